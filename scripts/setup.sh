@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Makes this machine ready to run the stack and the tests: a Docker engine that
+# answers, and every image the stack and the tests need. Idempotent: an engine
+# that already runs is left alone and an image that exists is never replaced.
+# Images that are missing and cannot be pulled are built as local stand-ins
+# from Debian packages (this machine has no registry).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+standins="$here/standins"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+need_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  [ -x /bin/busybox ] || missing+=(busybox-static)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
+
+ensure_engine() {
+  if engine_answers; then
+    log "engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}"
+    return
+  fi
+  if [ -n "${DOCKER_HOST:-}" ] && [[ "$DOCKER_HOST" != unix://* ]]; then
+    log "DOCKER_HOST=$DOCKER_HOST does not answer; not starting a local engine in its place"
+    exit 5
+  fi
+  log "starting dockerd"
+  as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
+  for _ in $(seq 1 60); do
+    engine_answers && { log "engine ready"; return; }
+    sleep 1
+  done
+  log "dockerd did not answer within 60 s; see /var/log/dockerd.log"
+  tail -n 20 /var/log/dockerd.log >&2 || true
+  exit 5
+}
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+try_pull() { timeout 30 docker pull -q "$1" >/dev/null 2>&1; }
+
+# debian_image NAME PACKAGES [import-change...]: a stand-in built from Debian bookworm.
+debian_image() {
+  local name="$1" packages="$2"; shift 2
+  local work; work="$(mktemp -d)"
+  local hooks=()
+  if [ -d "$standins/${name%%:*}" ]; then
+    hooks+=(--customize-hook="copy-in $standins/${name%%:*}/docker-entrypoint.sh /usr/local/bin")
+    hooks+=(--customize-hook='chmod 0755 "$1/usr/local/bin/docker-entrypoint.sh"')
+  fi
+  mmdebstrap --quiet --variant=apt --include="$packages" \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
+    "${hooks[@]}" bookworm "$work/rootfs.tar" >&2
+  local changes=(-c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
+  for c in "$@"; do changes+=(-c "$c"); done
+  docker import "${changes[@]}" "$work/rootfs.tar" "$name" >/dev/null
+  rm -rf "$work"
+}
+
+build_jre() {
+  debian_image eclipse-temurin:17-jre openjdk-17-jre-headless,curl,ca-certificates \
+    'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64'
+}
+
+build_postgres() {
+  debian_image postgres:15 postgresql-15,util-linux \
+    'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    'ENV PGDATA=/var/lib/postgresql/data' \
+    'ENV LANG=C.UTF-8' \
+    'VOLUME /var/lib/postgresql/data' \
+    'EXPOSE 5432' \
+    'ENTRYPOINT ["docker-entrypoint.sh"]' \
+    'CMD ["postgres"]'
+}
+
+build_redis() {
+  debian_image redis:7 redis-server,util-linux \
+    'WORKDIR /data' \
+    'VOLUME /data' \
+    'EXPOSE 6379' \
+    'ENTRYPOINT ["docker-entrypoint.sh"]' \
+    'CMD ["redis-server"]'
+}
+
+build_alpine() {
+  # Testcontainers only runs a shell in it; a static busybox with its applets is enough.
+  local work; work="$(mktemp -d)"
+  mkdir -p "$work/root/bin" "$work/root/tmp" "$work/root/etc"
+  cp /bin/busybox "$work/root/bin/busybox"
+  for applet in $(/bin/busybox --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$work/root/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' > "$work/root/etc/passwd"
+  tar -C "$work/root" -cf "$work/rootfs.tar" .
+  docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'CMD ["/bin/sh"]' "$work/rootfs.tar" alpine:3.17 >/dev/null
+  rm -rf "$work"
+}
+
+ensure_image() {
+  local name="$1" builder="$2"
+  if image_exists "$name"; then log "image $name present"; return; fi
+  if try_pull "$name"; then log "image $name pulled"; return; fi
+  log "building stand-in for $name"
+  "$builder"
+  log "image $name built"
+}
+
+need_packages
+ensure_engine
+
+# The Debian builds are independent; run them side by side, then fail if any failed.
+pids=()
+ensure_image eclipse-temurin:17-jre build_jre & pids+=($!)
+ensure_image postgres:15 build_postgres & pids+=($!)
+ensure_image redis:7 build_redis & pids+=($!)
+ensure_image alpine:3.17 build_alpine & pids+=($!)
+status=0
+for p in "${pids[@]}"; do wait "$p" || status=1; done
+[ "$status" -eq 0 ] || { log "an image could not be built"; exit 1; }
+log "ready"
