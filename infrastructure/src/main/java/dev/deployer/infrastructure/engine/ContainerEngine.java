@@ -1,0 +1,69 @@
+package dev.deployer.infrastructure.engine;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Everything the toolkit asks of a container engine. The one implementation talks to Docker
+ * through docker-java; nothing outside this package sees docker-java types.
+ */
+public interface ContainerEngine extends AutoCloseable {
+
+  /** Answers when the engine is reachable; throws {@link EngineUnavailableException} otherwise. */
+  EngineInfo info();
+
+  Optional<String> imageId(String reference);
+
+  /** Builds {@code dockerfile} in {@code context}, tags it with every tag, and returns the image id. */
+  String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
+      Map<String, String> buildArgs, Consumer<String> output);
+
+  void tagImage(String imageId, String reference);
+
+  /** Creates the network if none of that name exists. Returns true when it was created. */
+  boolean ensureNetwork(String name, Map<String, String> labels);
+
+  /** Creates the volume if none of that name exists. Returns true when it was created. */
+  boolean ensureVolume(String name, Map<String, String> labels);
+
+  void removeNetwork(String name);
+
+  void removeVolume(String name);
+
+  List<String> networks(Map<String, String> labels);
+
+  List<String> volumes(Map<String, String> labels);
+
+  /** Containers carrying all of {@code labels}, running or not. */
+  List<ContainerInfo> containers(Map<String, String> labels);
+
+  Optional<ContainerInfo> container(String idOrName);
+
+  String createContainer(ContainerSpec spec);
+
+  void startContainer(String id);
+
+  void stopContainer(String id, Duration timeout);
+
+  void removeContainer(String id);
+
+  List<String> logs(String id, int tailLines);
+
+  ExecResult exec(String id, List<String> command, Duration timeout);
+
+  /** Subscribes to container events carrying {@code labels}; close the handle to stop. */
+  Closeable events(Map<String, String> labels, Consumer<EngineEvent> listener, Consumer<Throwable> onError);
+
+  @Override
+  void close();
+
+  /** Engine facts the pre-deployment checks report. */
+  record EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive) {}
+
+  record ExecResult(int exitCode, String stdout, String stderr) {}
+}

@@ -1,0 +1,410 @@
+package dev.deployer.infrastructure.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Version;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** {@link ContainerEngine} on the Docker Engine API through docker-java. */
+final class DockerEngine implements ContainerEngine {
+
+  private final DockerClient client;
+  private final String host;
+
+  DockerEngine(DockerClient client, String host) {
+    this.client = client;
+    this.host = host;
+  }
+
+  @Override
+  public EngineInfo info() {
+    try {
+      Version version = client.versionCmd().exec();
+      Info info = client.infoCmd().exec();
+      boolean swarm = info.getSwarm() != null && info.getSwarm().getLocalNodeState() != null
+          && "active".equalsIgnoreCase(info.getSwarm().getLocalNodeState().name());
+      return new EngineInfo(version.getVersion(), version.getApiVersion(), info.getOperatingSystem(),
+          info.getDockerRootDir(), swarm);
+    } catch (RuntimeException e) {
+      throw new EngineUnavailableException(host, e);
+    }
+  }
+
+  @Override
+  public Optional<String> imageId(String reference) {
+    try {
+      return Optional.of(call(() -> client.inspectImageCmd(reference).exec().getId()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
+      Map<String, String> buildArgs, Consumer<String> output) {
+    BuildImageCmd build = client.buildImageCmd()
+        .withBaseDirectory(context.toFile())
+        .withDockerfile(context.resolve(dockerfile).toFile())
+        .withTags(new HashSet<>(tags))
+        .withLabels(labels)
+        .withPull(false);
+    buildArgs.forEach(build::withBuildArg);
+    try {
+      return call(() -> build.exec(new BuildImageResultCallback() {
+        @Override
+        public void onNext(BuildResponseItem item) {
+          if (item.getStream() != null && !item.getStream().isBlank()) {
+            output.accept(item.getStream().stripTrailing());
+          }
+          super.onNext(item);
+        }
+      }).awaitImageId());
+    } catch (DockerException e) {
+      throw new EngineException("building " + context + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void tagImage(String imageId, String reference) {
+    int colon = reference.lastIndexOf(':');
+    boolean hasTag = colon > reference.lastIndexOf('/');
+    String repository = hasTag ? reference.substring(0, colon) : reference;
+    String tag = hasTag ? reference.substring(colon + 1) : "latest";
+    call(() -> client.tagImageCmd(imageId, repository, tag).withForce().exec());
+  }
+
+  @Override
+  public boolean ensureNetwork(String name, Map<String, String> labels) {
+    if (!call(() -> client.listNetworksCmd().withNameFilter(name).exec()).stream()
+        .filter(n -> n.getName().equals(name)).toList().isEmpty()) {
+      return false;
+    }
+    try {
+      call(() -> client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
+          .withCheckDuplicate(true).exec());
+      return true;
+    } catch (ConflictException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean ensureVolume(String name, Map<String, String> labels) {
+    try {
+      call(() -> client.inspectVolumeCmd(name).exec());
+      return false;
+    } catch (NotFoundException e) {
+      call(() -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
+      return true;
+    }
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    try {
+      call(() -> client.removeNetworkCmd(name).exec());
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    try {
+      call(() -> client.removeVolumeCmd(name).exec());
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public List<String> networks(Map<String, String> labels) {
+    return call(() -> client.listNetworksCmd().withFilter("label", labelFilters(labels)).exec())
+        .stream().map(Network::getName).sorted().toList();
+  }
+
+  @Override
+  public List<String> volumes(Map<String, String> labels) {
+    var response = call(() -> client.listVolumesCmd().withFilter("label", labelFilters(labels)).exec());
+    if (response.getVolumes() == null) {
+      return List.of();
+    }
+    return response.getVolumes().stream().map(v -> v.getName()).sorted().toList();
+  }
+
+  @Override
+  public List<ContainerInfo> containers(Map<String, String> labels) {
+    List<Container> found = call(() -> client.listContainersCmd().withShowAll(true)
+        .withLabelFilter(labels).exec());
+    List<ContainerInfo> result = new ArrayList<>();
+    for (Container container : found) {
+      container(container.getId()).ifPresent(result::add);
+    }
+    return result;
+  }
+
+  @Override
+  public Optional<ContainerInfo> container(String idOrName) {
+    try {
+      return Optional.of(ContainerInfos.from(call(() -> client.inspectContainerCmd(idOrName).exec())));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String createContainer(ContainerSpec spec) {
+    List<ExposedPort> exposed = new ArrayList<>();
+    Ports bindings = new Ports();
+    for (ContainerSpec.PublishedPort port : spec.ports()) {
+      ExposedPort target = "udp".equals(port.protocol())
+          ? ExposedPort.udp(port.containerPort()) : ExposedPort.tcp(port.containerPort());
+      exposed.add(target);
+      if (port.hostPort() > 0) {
+        bindings.bind(target, Ports.Binding.bindIpAndPort(
+            port.hostIp() == null || port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp(), port.hostPort()));
+      }
+    }
+    HostConfig hostConfig = HostConfig.newHostConfig()
+        .withPortBindings(bindings)
+        .withMounts(spec.mounts().stream().map(DockerEngine::mount).toList())
+        .withNetworkMode(spec.network())
+        .withInit(false);
+    if (spec.restartPolicy() != null && !spec.restartPolicy().isBlank()) {
+      hostConfig.withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()));
+    }
+    if (spec.cpus() != null) {
+      hostConfig.withNanoCPUs((long) (spec.cpus() * 1_000_000_000L));
+    }
+    if (spec.memoryBytes() != null) {
+      hostConfig.withMemory(spec.memoryBytes());
+    }
+    List<String> env = new ArrayList<>();
+    spec.environment().forEach((key, value) -> env.add(key + "=" + value));
+    CreateContainerCmd create = client.createContainerCmd(spec.image())
+        .withName(spec.name())
+        .withEnv(env)
+        .withLabels(spec.labels())
+        .withExposedPorts(exposed)
+        .withHostConfig(hostConfig)
+        .withAliases(spec.networkAliases());
+    if (!spec.command().isEmpty()) {
+      create.withCmd(spec.command());
+    }
+    if (!spec.entrypoint().isEmpty()) {
+      create.withEntrypoint(spec.entrypoint());
+    }
+    if (spec.health() != null) {
+      create.withHealthcheck(new HealthCheck()
+          .withTest(spec.health().test())
+          .withInterval(nanos(spec.health().interval()))
+          .withTimeout(nanos(spec.health().timeout()))
+          .withRetries(spec.health().retries())
+          .withStartPeriod(nanos(spec.health().startPeriod())));
+    }
+    try {
+      return call(create::exec).getId();
+    } catch (NotFoundException e) {
+      throw new EngineException("image " + spec.image() + " not found for container " + spec.name(), e);
+    } catch (ConflictException e) {
+      throw new EngineException("a container named " + spec.name() + " already exists", e);
+    }
+  }
+
+  @Override
+  public void startContainer(String id) {
+    try {
+      call(() -> client.startContainerCmd(id).exec());
+    } catch (NotModifiedException e) {
+      // already running
+    }
+  }
+
+  @Override
+  public void stopContainer(String id, Duration timeout) {
+    try {
+      call(() -> client.stopContainerCmd(id).withTimeout((int) timeout.toSeconds()).exec());
+    } catch (NotModifiedException | NotFoundException e) {
+      // already stopped or gone
+    }
+  }
+
+  @Override
+  public void removeContainer(String id) {
+    try {
+      call(() -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec());
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public List<String> logs(String id, int tailLines) {
+    List<String> lines = new ArrayList<>();
+    try {
+      client.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(tailLines)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+              synchronized (lines) {
+                text.lines().forEach(lines::add);
+              }
+            }
+          }).awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (NotFoundException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+
+  @Override
+  public ExecResult exec(String id, List<String> command, Duration timeout) {
+    String execId = call(() -> client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+        .withAttachStdout(true).withAttachStderr(true).exec()).getId();
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    try {
+      boolean done = client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+          synchronized (out) {
+            (frame.getStreamType().name().equals("STDERR") ? err : out).append(text);
+          }
+        }
+      }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        throw new EngineException("command " + command + " in " + id + " did not finish within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while running " + command + " in " + id, e);
+    }
+    Long exitCode = call(() -> client.inspectExecCmd(execId).exec()).getExitCodeLong();
+    synchronized (out) {
+      return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), out.toString(), err.toString());
+    }
+  }
+
+  @Override
+  public Closeable events(Map<String, String> labels, Consumer<EngineEvent> listener, Consumer<Throwable> onError) {
+    return client.eventsCmd()
+        .withEventTypeFilter(EventType.CONTAINER)
+        .withLabelFilter(labels)
+        .withSince(String.valueOf(Instant.now().getEpochSecond()))
+        .exec(new ResultCallback.Adapter<Event>() {
+          @Override
+          public void onNext(Event event) {
+            Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : Map.copyOf(event.getActor().getAttributes());
+            Instant time = event.getTimeNano() != null
+                ? Instant.ofEpochSecond(0, event.getTimeNano()) : Instant.ofEpochSecond(event.getTime());
+            listener.accept(new EngineEvent(time, event.getId(), event.getAction(), attributes));
+          }
+
+          @Override
+          public void onError(Throwable throwable) {
+            onError.accept(throwable);
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // nothing left to release
+    }
+  }
+
+  private static com.github.dockerjava.api.model.Mount mount(ContainerSpec.Mount mount) {
+    return new com.github.dockerjava.api.model.Mount()
+        .withType("bind".equals(mount.type()) ? MountType.BIND : MountType.VOLUME)
+        .withSource(mount.source())
+        .withTarget(mount.target())
+        .withReadOnly(mount.readOnly());
+  }
+
+  private static Long nanos(Duration duration) {
+    return duration == null ? null : duration.toNanos();
+  }
+
+  private static List<String> labelFilters(Map<String, String> labels) {
+    List<String> filters = new ArrayList<>();
+    labels.forEach((key, value) -> filters.add(value == null ? key : key + "=" + value));
+    return filters;
+  }
+
+  /** Runs an engine call, turning "cannot connect" into {@link EngineUnavailableException}. */
+  private <T> T call(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (DockerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (isConnectionFailure(e)) {
+        throw new EngineUnavailableException(host, e);
+      }
+      throw e;
+    }
+  }
+
+  private void call(Runnable action) {
+    call(() -> {
+      action.run();
+      return null;
+    });
+  }
+
+  private static boolean isConnectionFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+          || cause instanceof java.nio.file.NoSuchFileException
+          || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("connect"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
