@@ -1,0 +1,251 @@
+package dev.deployer.infrastructure.compose;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The resolved model as a tree of maps and lists with the structure and field names of
+ * {@code docker compose config --format json}: ports as objects with a string {@code published},
+ * durations in Go notation, memory in bytes as a string, empty fields left out.
+ */
+public final class ComposeJson {
+
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper()
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private ComposeJson() {}
+
+  public static Map<String, Object> project(ComposeProject project) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", project.name());
+    Map<String, Object> services = new LinkedHashMap<>();
+    project.services().forEach((name, service) -> services.put(name, service(service)));
+    json.put("services", services);
+    Map<String, Object> networks = new LinkedHashMap<>();
+    project.networks().forEach((key, n) ->
+        networks.put(key, resource(n.name(), n.external(), n.driver(), n.labels())));
+    json.put("networks", networks);
+    if (!project.volumes().isEmpty()) {
+      Map<String, Object> volumes = new LinkedHashMap<>();
+      project.volumes().forEach((key, v) ->
+          volumes.put(key, resource(v.name(), v.external(), v.driver(), v.labels())));
+      json.put("volumes", volumes);
+    }
+    return json;
+  }
+
+  /** One service, keys sorted. */
+  public static Map<String, Object> service(ComposeService s) {
+    Map<String, Object> json = new TreeMap<>();
+    if (s.build() != null) {
+      Map<String, Object> build = new TreeMap<>();
+      build.put("context", s.build().context().toString());
+      build.put("dockerfile", s.build().dockerfile());
+      putIfNotEmpty(build, "args", s.build().args());
+      json.put("build", build);
+    }
+    putIfNotEmpty(json, "command", s.command());
+    putIfNotEmpty(json, "entrypoint", s.entrypoint());
+    Map<String, Object> dependsOn = new LinkedHashMap<>();
+    s.dependsOn().forEach((name, d) -> dependsOn.put(name, dependsOn(d)));
+    putIfNotEmpty(json, "depends_on", dependsOn);
+    if (s.deploy() != null) {
+      putIfNotEmpty(json, "deploy", deploy(s.deploy()));
+    } else if (s.limits() != null) {
+      json.put("deploy", Map.of("resources", Map.of("limits", limits(s.limits()))));
+    }
+    putIfNotEmpty(json, "environment", s.environment());
+    if (s.healthcheck() != null) {
+      json.put("healthcheck", healthcheck(s.healthcheck()));
+    }
+    putIfNotNull(json, "image", s.image());
+    putIfNotEmpty(json, "labels", s.labels());
+    Map<String, Object> networks = new LinkedHashMap<>();
+    s.effectiveNetworks().forEach(n -> networks.put(n, null));
+    json.put("networks", networks);
+    List<Object> ports = new ArrayList<>();
+    s.ports().forEach(p -> ports.add(port(p)));
+    putIfNotEmpty(json, "ports", ports);
+    putIfNotEmpty(json, "profiles", s.profiles());
+    putIfNotNull(json, "restart", s.restart());
+    List<Object> volumes = new ArrayList<>();
+    s.volumes().forEach(v -> volumes.add(volume(v)));
+    putIfNotEmpty(json, "volumes", volumes);
+    return json;
+  }
+
+  /**
+   * SHA-256 of the service's canonical JSON. The replica count is left out: scaling is not a
+   * reason to recreate containers (Compose does the same).
+   */
+  public static String configHash(ComposeService service) {
+    Map<String, Object> json = service(service);
+    if (json.get("deploy") instanceof Map<?, ?> deploy && deploy.containsKey("replicas")) {
+      Map<Object, Object> copy = new TreeMap<>(deploy);
+      copy.remove("replicas");
+      json.put("deploy", copy);
+    }
+    return sha256(canonical(json));
+  }
+
+  /** Compact JSON with map keys sorted, the form that is hashed. */
+  public static String canonical(Object tree) {
+    try {
+      return CANONICAL.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise compose model", e);
+    }
+  }
+
+  /** Indented JSON as {@code docker compose config --format json} prints it. */
+  public static String pretty(ComposeProject project) {
+    try {
+      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(project(project));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise compose model", e);
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> dependsOn(DependsOn d) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("condition", d.condition().composeName());
+    json.put("required", d.required());
+    if (d.restart()) {
+      json.put("restart", true);
+    }
+    return json;
+  }
+
+  private static Map<String, Object> deploy(DeploySpec d) {
+    Map<String, Object> json = new TreeMap<>();
+    putIfNotNull(json, "replicas", d.replicas());
+    if (d.limits() != null) {
+      json.put("resources", Map.of("limits", limits(d.limits())));
+    }
+    putIfNotNull(json, "update_config", update(d.updateConfig()));
+    putIfNotNull(json, "rollback_config", update(d.rollbackConfig()));
+    return json;
+  }
+
+  private static Map<String, Object> limits(ResourceLimits limits) {
+    Map<String, Object> json = new TreeMap<>();
+    if (limits.cpus() != null) {
+      double cpus = limits.cpus();
+      json.put("cpus", cpus == Math.rint(cpus) ? (Object) (long) cpus : (Object) cpus);
+    }
+    if (limits.memoryBytes() != null) {
+      json.put("memory", String.valueOf(limits.memoryBytes()));
+    }
+    return json;
+  }
+
+  private static Map<String, Object> update(UpdateConfig u) {
+    if (u == null) {
+      return null;
+    }
+    Map<String, Object> json = new TreeMap<>();
+    putIfNotNull(json, "parallelism", u.parallelism());
+    putIfNotNull(json, "delay", duration(u.delay()));
+    putIfNotNull(json, "failure_action", u.failureAction());
+    putIfNotNull(json, "monitor", duration(u.monitor()));
+    putIfNotNull(json, "max_failure_ratio", u.maxFailureRatio());
+    putIfNotNull(json, "order", u.order());
+    return json;
+  }
+
+  private static Map<String, Object> healthcheck(Healthcheck h) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    putIfNotEmpty(json, "test", h.test());
+    putIfNotNull(json, "timeout", duration(h.timeout()));
+    putIfNotNull(json, "interval", duration(h.interval()));
+    if (h.retries() > 0) {
+      json.put("retries", h.retries());
+    }
+    putIfNotNull(json, "start_period", duration(h.startPeriod()));
+    putIfNotNull(json, "start_interval", duration(h.startInterval()));
+    if (h.disabled()) {
+      json.put("disable", true);
+    }
+    return json;
+  }
+
+  private static Map<String, Object> port(PortMapping p) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("mode", "ingress");
+    if (!p.hostIp().isEmpty()) {
+      json.put("host_ip", p.hostIp());
+    }
+    json.put("target", p.target());
+    if (!p.published().isEmpty()) {
+      json.put("published", p.published());
+    }
+    json.put("protocol", p.protocol());
+    return json;
+  }
+
+  private static Map<String, Object> volume(VolumeMount v) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", v.type());
+    if (!v.source().isEmpty()) {
+      json.put("source", v.source());
+    }
+    json.put("target", v.target());
+    if (v.readOnly()) {
+      json.put("read_only", true);
+    }
+    return json;
+  }
+
+  private static Map<String, Object> resource(
+      String name, boolean external, String driver, Map<String, String> labels) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", name);
+    if (external) {
+      json.put("external", true);
+    }
+    putIfNotNull(json, "driver", driver);
+    putIfNotEmpty(json, "labels", labels);
+    return json;
+  }
+
+  private static String duration(Duration d) {
+    return d == null ? null : GoDuration.format(d);
+  }
+
+  private static void putIfNotNull(Map<String, Object> json, String key, Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+
+  private static void putIfNotEmpty(Map<String, Object> json, String key, Object value) {
+    if (value instanceof Map<?, ?> map && map.isEmpty()) {
+      return;
+    }
+    if (value instanceof List<?> list && list.isEmpty()) {
+      return;
+    }
+    putIfNotNull(json, key, value);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.deployer.infrastructure.compose;
+
+import dev.deployer.infrastructure.compose.YamlValue.Mapping;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Loads a Compose file the way Docker Compose v2 does for the subset the deployer supports:
+ * {@code .env} from the project directory under the process environment, interpolation, anchors
+ * and merge keys, extension fields, project name, services, volumes and networks. Anything
+ * outside the subset is an error naming file, line and key.
+ */
+public final class ComposeLoader {
+
+  private static final Set<String> TOP_LEVEL_KEYS =
+      Set.of("name", "version", "services", "volumes", "networks");
+
+  private final Map<String, String> environment;
+  private final List<String> warnings = new ArrayList<>();
+
+  /** @param environment the process environment (tests pass their own map) */
+  public ComposeLoader(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Loads with the project named by COMPOSE_PROJECT_NAME, the file's {@code name}, or its directory. */
+  public ComposeProject load(Path composeFile, Set<String> profiles) throws ComposeException {
+    return load(composeFile, profiles, null);
+  }
+
+  /**
+   * @param projectNameOverride like {@code docker compose -p}: wins over everything, and must
+   *     already be a valid project name; null for none
+   */
+  public ComposeProject load(Path composeFile, Set<String> profiles, String projectNameOverride)
+      throws ComposeException {
+    warnings.clear();
+    Path file = composeFile.toAbsolutePath().normalize();
+    String fileName = composeFile.toString();
+    Path projectDir = file.getParent();
+    Map<String, String> env = projectEnvironment(projectDir);
+    Function<String, String> lookup = env::get;
+    Set<String> unset = new LinkedHashSet<>();
+    Interpolator interpolator = new Interpolator(lookup, unset::add);
+    YamlValue root =
+        YamlReader.read(fileName, read(file, fileName), (value, at) -> {
+          try {
+            return interpolator.interpolate(value);
+          } catch (Interpolator.InterpolationException e) {
+            throw new ComposeException(at.file(), at.line(), at.path(), e.getMessage());
+          }
+        });
+    unset.forEach(name ->
+        warnings.add("The \"" + name + "\" variable is not set. Defaulting to a blank string."));
+    Mapping top = Nodes.mapping(root);
+    Nodes.allowKeys(top, TOP_LEVEL_KEYS);
+    if (top.has("version")) {
+      warnings.add(fileName + ": the attribute 'version' is obsolete and ignored");
+    }
+    String name = projectName(top, projectDir, env, projectNameOverride, fileName);
+    ResourceParser resources = new ResourceParser(name);
+    Map<String, VolumeSpec> volumes = resources.volumes(top.get("volumes"));
+    Map<String, NetworkSpec> networks = resources.networks(top.get("networks"));
+    Mapping rawServices =
+        top.has("services") ? Nodes.mappingOrEmpty(top.get("services")) : new Mapping(Map.of(), top.location());
+    ServiceParser parser = new ServiceParser(projectDir, lookup);
+    Map<String, ComposeService> all = new LinkedHashMap<>();
+    Map<String, ComposeService> active = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlValue> entry : rawServices.entries().entrySet()) {
+      if (entry.getKey().startsWith("x-")) {
+        continue;
+      }
+      ComposeService service = parser.parse(entry.getKey(), entry.getValue());
+      References.check(service, Nodes.mapping(entry.getValue()), volumes, networks);
+      all.put(service.name(), service);
+      if (isActive(service, profiles)) {
+        active.put(service.name(), service);
+      }
+    }
+    Map<String, ComposeService> services = DependencyGraph.resolve(all, active, rawServices);
+    return new ComposeProject(name, projectDir, List.of(file), services, volumes, networks);
+  }
+
+  /** Warnings from the last load (unset variables, obsolete {@code version}). */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  private static boolean isActive(ComposeService service, Set<String> profiles) {
+    return service.profiles().isEmpty()
+        || profiles.contains("*")
+        || service.profiles().stream().anyMatch(profiles::contains);
+  }
+
+  /** The {@code .env} file's variables with the process environment over them, even when empty. */
+  private Map<String, String> projectEnvironment(Path projectDir) throws ComposeException {
+    Map<String, String> env = new HashMap<>();
+    Path dotEnv = projectDir.resolve(".env");
+    if (Files.isRegularFile(dotEnv)) {
+      env.putAll(DotEnv.parse(dotEnv.toString(), read(dotEnv, dotEnv.toString()), environment::get));
+    }
+    env.putAll(environment);
+    return env;
+  }
+
+  private String projectName(
+      Mapping top, Path projectDir, Map<String, String> env, String override, String fileName)
+      throws ComposeException {
+    for (String imperative : new String[] {override, env.get("COMPOSE_PROJECT_NAME")}) {
+      if (imperative != null && !imperative.isEmpty()) {
+        if (!ProjectNames.isValid(imperative)) {
+          throw new ComposeException(
+              fileName,
+              "invalid project name '" + imperative + "': use only lowercase letters, digits, '_'"
+                  + " and '-', starting with a letter or digit");
+        }
+        return imperative;
+      }
+    }
+    String fromFile = Nodes.optionalString(top.get("name"));
+    if (fromFile != null && !ProjectNames.normalize(fromFile).isEmpty()) {
+      return ProjectNames.normalize(fromFile);
+    }
+    Path dirName = projectDir.getFileName();
+    String fromDir = dirName == null ? "" : ProjectNames.normalize(dirName.toString());
+    if (fromDir.isEmpty()) {
+      throw new ComposeException(fileName, "project name must not be empty; set 'name' or use -p");
+    }
+    return fromDir;
+  }
+
+  private static String read(Path file, String fileName) throws ComposeException {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ComposeException(fileName, "cannot read: " + e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.deployer.infrastructure.compose;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** A loaded Compose project: its active services in file order, volumes and networks. */
+public record ComposeProject(
+    String name,
+    Path workingDir,
+    List<Path> configFiles,
+    Map<String, ComposeService> services,
+    Map<String, VolumeSpec> volumes,
+    Map<String, NetworkSpec> networks) {
+
+  public ComposeProject {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(workingDir, "workingDir");
+    configFiles = List.copyOf(configFiles);
+    services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    volumes = Collections.unmodifiableMap(new LinkedHashMap<>(volumes));
+    networks = Collections.unmodifiableMap(new LinkedHashMap<>(networks));
+  }
+
+  public ComposeService service(String serviceName) {
+    ComposeService service = services.get(serviceName);
+    if (service == null) {
+      throw new IllegalArgumentException(
+          "no service '" + serviceName + "' in project " + name + "; services: " + services.keySet());
+    }
+    return service;
+  }
+
+  /**
+   * Services in topological layers along {@code depends_on}: layer 0 depends on nothing, each
+   * later layer only on earlier ones, so a layer's services can start in parallel. File order
+   * is kept within a layer. The loader has already rejected cycles.
+   */
+  public List<List<ComposeService>> startLayers() {
+    List<List<ComposeService>> layers = new ArrayList<>();
+    Set<String> placed = new LinkedHashSet<>();
+    List<ComposeService> remaining = new ArrayList<>(services.values());
+    while (!remaining.isEmpty()) {
+      List<ComposeService> layer = new ArrayList<>();
+      for (ComposeService service : remaining) {
+        boolean ready =
+            service.dependsOn().keySet().stream()
+                .allMatch(dep -> placed.contains(dep) || !services.containsKey(dep));
+        if (ready) {
+          layer.add(service);
+        }
+      }
+      if (layer.isEmpty()) {
+        throw new IllegalStateException("dependency cycle among " + remaining);
+      }
+      layer.forEach(s -> placed.add(s.name()));
+      remaining.removeAll(layer);
+      layers.add(List.copyOf(layer));
+    }
+    return List.copyOf(layers);
+  }
+
+  /** Stop order: the start layers reversed. */
+  public List<List<ComposeService>> stopLayers() {
+    List<List<ComposeService>> layers = new ArrayList<>(startLayers());
+    Collections.reverse(layers);
+    return List.copyOf(layers);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.deployer.infrastructure.compose;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** One resolved service: interpolated, defaults applied, paths absolute. */
+public record ComposeService(
+    String name,
+    String image,
+    BuildSpec build,
+    List<String> command,
+    List<String> entrypoint,
+    Map<String, String> environment,
+    List<PortMapping> ports,
+    List<VolumeMount> volumes,
+    List<String> networks,
+    Map<String, DependsOn> dependsOn,
+    Healthcheck healthcheck,
+    String restart,
+    Map<String, String> labels,
+    ResourceLimits limits,
+    List<String> profiles,
+    DeploySpec deploy) {
+
+  public ComposeService {
+    Objects.requireNonNull(name, "name");
+    if (image == null && build == null) {
+      throw new IllegalArgumentException("service " + name + " has neither image nor build");
+    }
+    command = copy(command);
+    entrypoint = copy(entrypoint);
+    environment = Collections.unmodifiableMap(new TreeMap<>(orEmpty(environment)));
+    ports = copy(ports);
+    volumes = copy(volumes);
+    networks = copy(networks);
+    dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(orEmpty(dependsOn)));
+    labels = Collections.unmodifiableMap(new TreeMap<>(orEmpty(labels)));
+    profiles = copy(profiles);
+  }
+
+  /** The networks the service joins; Compose puts a service without any on "default". */
+  public List<String> effectiveNetworks() {
+    return networks.isEmpty() ? List.of("default") : networks;
+  }
+
+  /**
+   * SHA-256 (hex) of the canonical JSON of this service's resolved configuration, for the
+   * {@code com.docker.compose.config-hash} label: equal hashes mean nothing to recreate.
+   */
+  public String configHash() {
+    return ComposeJson.configHash(this);
+  }
+
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
+  private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+    return map == null ? Map.of() : map;
+  }
+}

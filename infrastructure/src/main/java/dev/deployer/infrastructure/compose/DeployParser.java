@@ -1,0 +1,105 @@
+package dev.deployer.infrastructure.compose;
+
+import dev.deployer.infrastructure.compose.YamlValue.Mapping;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A service's {@code deploy} section: resources.limits (cpus, memory), replicas, update_config
+ * and rollback_config.
+ */
+final class DeployParser {
+
+  private static final Set<String> KEYS =
+      Set.of("resources", "replicas", "update_config", "rollback_config");
+  private static final Set<String> UPDATE_KEYS =
+      Set.of("parallelism", "delay", "order", "failure_action", "monitor", "max_failure_ratio");
+  /** go-units RAMInBytes: binary multiples, optional i/b suffix, any case. */
+  private static final Pattern MEMORY =
+      Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kmgtp])?i?b?", Pattern.CASE_INSENSITIVE);
+
+  private DeployParser() {}
+
+  static DeploySpec parse(YamlValue value) throws ComposeException {
+    Mapping mapping = Nodes.mapping(value);
+    Nodes.allowKeys(mapping, KEYS);
+    Integer replicas = Nodes.optionalInteger(mapping.get("replicas"));
+    if (replicas != null && replicas < 0) {
+      throw mapping.get("replicas").error("must not be negative");
+    }
+    return new DeploySpec(
+        replicas,
+        update(mapping.get("update_config")),
+        update(mapping.get("rollback_config")),
+        limits(mapping.get("resources")));
+  }
+
+  private static ResourceLimits limits(YamlValue resources) throws ComposeException {
+    if (resources == null) {
+      return null;
+    }
+    Mapping mapping = Nodes.mapping(resources);
+    Nodes.allowKeys(mapping, Set.of("limits"));
+    if (mapping.get("limits") == null) {
+      return null;
+    }
+    Mapping limits = Nodes.mapping(mapping.get("limits"));
+    Nodes.allowKeys(limits, Set.of("cpus", "memory"));
+    Double cpus = null;
+    if (limits.get("cpus") != null) {
+      cpus = Nodes.number(limits.get("cpus"));
+      if (cpus <= 0) {
+        throw limits.get("cpus").error("must be more than 0");
+      }
+    }
+    Long memory = limits.get("memory") == null ? null : memoryBytes(limits.get("memory"));
+    return new ResourceLimits(cpus, memory);
+  }
+
+  static long memoryBytes(YamlValue value) throws ComposeException {
+    String text = Nodes.string(value);
+    Matcher m = MEMORY.matcher(text.strip());
+    if (!m.matches()) {
+      throw value.error("invalid memory size '" + text + "' (e.g. 512M, 1g, 1.5GB)");
+    }
+    int power = m.group(2) == null ? 0 : "kmgtp".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+    BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
+    return bytes.longValue();
+  }
+
+  private static UpdateConfig update(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return null;
+    }
+    Mapping mapping = Nodes.mapping(value);
+    Nodes.allowKeys(mapping, UPDATE_KEYS);
+    String order = oneOf(mapping.get("order"), Set.of("start-first", "stop-first"));
+    String failureAction =
+        oneOf(mapping.get("failure_action"), Set.of("continue", "rollback", "pause"));
+    Double ratio = null;
+    if (mapping.get("max_failure_ratio") != null) {
+      ratio = Nodes.number(mapping.get("max_failure_ratio"));
+    }
+    return new UpdateConfig(
+        Nodes.optionalInteger(mapping.get("parallelism")),
+        Nodes.duration(mapping.get("delay")),
+        order,
+        failureAction,
+        Nodes.duration(mapping.get("monitor")),
+        ratio);
+  }
+
+  private static String oneOf(YamlValue value, Set<String> allowed) throws ComposeException {
+    if (value == null) {
+      return null;
+    }
+    String text = Nodes.string(value);
+    if (!allowed.contains(text)) {
+      throw value.error("must be one of " + new java.util.TreeSet<>(allowed) + ", not '" + text + "'");
+    }
+    return text;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.deployer.infrastructure.compose;
+
+import java.util.Objects;
+
+/**
+ * One published (or only exposed) container port. {@code published} is a string as in Compose:
+ * "" when not published, usually one port, a range only when several host ports map to one
+ * container port.
+ */
+public record PortMapping(String hostIp, String published, int target, String protocol) {
+
+  public PortMapping {
+    hostIp = hostIp == null ? "" : hostIp;
+    published = published == null ? "" : published;
+    protocol = protocol == null ? "tcp" : protocol;
+    if (target < 1 || target > 65535) {
+      throw new IllegalArgumentException("target port out of range: " + target);
+    }
+    Objects.requireNonNull(protocol);
+  }
+
+  /** The single published host port, or -1 when none or a range. */
+  public int publishedPort() {
+    return published.matches("\\d+") ? Integer.parseInt(published) : -1;
+  }
+}

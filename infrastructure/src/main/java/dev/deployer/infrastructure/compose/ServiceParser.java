@@ -1,0 +1,201 @@
+package dev.deployer.infrastructure.compose;
+
+import dev.deployer.infrastructure.compose.YamlValue.Mapping;
+import dev.deployer.infrastructure.compose.YamlValue.Sequence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** One entry of {@code services}, already interpolated, into a {@link ComposeService}. */
+final class ServiceParser {
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
+          "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "profiles");
+  private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "args");
+  private static final Set<String> DEPENDS_ON_KEYS = Set.of("condition", "required", "restart");
+
+  private final Path projectDir;
+  private final Function<String, String> env;
+  private final VolumeParser volumes;
+
+  /**
+   * @param env the project environment (process environment over {@code .env}), null = unset
+   */
+  ServiceParser(Path projectDir, Function<String, String> env) {
+    this.projectDir = projectDir;
+    this.env = env;
+    this.volumes = new VolumeParser(projectDir, env.apply("HOME"));
+  }
+
+  ComposeService parse(String name, YamlValue value) throws ComposeException {
+    Mapping service = Nodes.mapping(value);
+    Nodes.allowKeys(service, KEYS);
+    String image = Nodes.optionalString(service.get("image"));
+    BuildSpec build = service.has("build") ? build(service.get("build")) : null;
+    if (image == null && build == null) {
+      throw service.error("service '" + name + "' has neither an image nor a build context");
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    if (service.has("env_file")) {
+      environment.putAll(envFiles(service.get("env_file")));
+    }
+    if (service.has("environment")) {
+      environment.putAll(Nodes.keyValues(service.get("environment"), env));
+    }
+    return new ComposeService(
+        name,
+        image,
+        build,
+        command(service.get("command")),
+        command(service.get("entrypoint")),
+        environment,
+        service.has("ports") ? PortParser.parseAll(service.get("ports")) : List.of(),
+        service.has("volumes") ? volumes.parseAll(service.get("volumes")) : List.of(),
+        service.has("networks") ? networks(service.get("networks")) : List.of(),
+        service.has("depends_on") ? dependsOn(service.get("depends_on")) : Map.of(),
+        service.has("healthcheck") ? HealthcheckParser.parse(service.get("healthcheck")) : null,
+        restart(service.get("restart")),
+        service.has("labels") ? Nodes.keyValues(service.get("labels"), key -> "") : Map.of(),
+        deployLimits(service),
+        service.has("profiles") ? profiles(service.get("profiles")) : List.of(),
+        service.has("deploy") ? DeployParser.parse(service.get("deploy")) : null);
+  }
+
+  private BuildSpec build(YamlValue value) throws ComposeException {
+    if (!(value instanceof Mapping)) {
+      return new BuildSpec(projectDir.resolve(Nodes.string(value)).normalize(), null, Map.of());
+    }
+    Mapping build = (Mapping) value;
+    Nodes.allowKeys(build, BUILD_KEYS);
+    String context = Nodes.optionalString(build.get("context"));
+    Map<String, String> args =
+        build.has("args") ? Nodes.keyValues(build.get("args"), env) : Map.of();
+    return new BuildSpec(
+        projectDir.resolve(context == null ? "." : context).normalize(),
+        Nodes.optionalString(build.get("dockerfile")),
+        args);
+  }
+
+  private static List<String> command(YamlValue value) throws ComposeException {
+    if (value == null || (value instanceof YamlValue.Scalar s && s.isNull())) {
+      return List.of();
+    }
+    if (value instanceof Sequence) {
+      return Nodes.stringList(value);
+    }
+    String line = Nodes.string(value);
+    List<String> words = ShellWords.split(line);
+    if (words == null) {
+      throw value.error("unbalanced quotes or trailing backslash in '" + line + "'");
+    }
+    return words;
+  }
+
+  private Map<String, String> envFiles(YamlValue value) throws ComposeException {
+    List<YamlValue> items =
+        value instanceof Sequence sequence ? sequence.items() : List.of(value);
+    Map<String, String> result = new LinkedHashMap<>();
+    for (YamlValue item : items) {
+      String path;
+      boolean required = true;
+      if (item instanceof Mapping mapping) {
+        Nodes.allowKeys(mapping, Set.of("path", "required"));
+        if (!mapping.has("path")) {
+          throw mapping.error("path is required");
+        }
+        path = Nodes.string(mapping.get("path"));
+        required = Nodes.bool(mapping.get("required"), true);
+      } else {
+        path = Nodes.string(item);
+      }
+      Path file = projectDir.resolve(path).normalize();
+      if (!Files.isRegularFile(file)) {
+        if (required) {
+          throw item.error("env file " + file + " not found");
+        }
+        continue;
+      }
+      try {
+        result.putAll(DotEnv.parse(file.toString(), Files.readString(file), env));
+      } catch (IOException e) {
+        throw item.error("cannot read env file " + file + ": " + e.getMessage());
+      }
+    }
+    return result;
+  }
+
+  private static List<String> networks(YamlValue value) throws ComposeException {
+    if (value instanceof Sequence) {
+      return Nodes.stringList(value);
+    }
+    Mapping networks = Nodes.mapping(value);
+    for (YamlValue settings : networks.entries().values()) {
+      Nodes.allowKeys(Nodes.mappingOrEmpty(settings), Set.of());
+    }
+    return new ArrayList<>(networks.entries().keySet());
+  }
+
+  private static Map<String, DependsOn> dependsOn(YamlValue value) throws ComposeException {
+    Map<String, DependsOn> result = new LinkedHashMap<>();
+    if (value instanceof Sequence) {
+      for (String name : Nodes.stringList(value)) {
+        result.put(name, DependsOn.started());
+      }
+      return result;
+    }
+    for (Map.Entry<String, YamlValue> entry : Nodes.mapping(value).entries().entrySet()) {
+      Mapping settings = Nodes.mappingOrEmpty(entry.getValue());
+      Nodes.allowKeys(settings, DEPENDS_ON_KEYS);
+      DependsOn.Condition condition = DependsOn.Condition.SERVICE_STARTED;
+      YamlValue conditionValue = settings.get("condition");
+      if (conditionValue != null) {
+        condition = DependsOn.Condition.fromComposeName(Nodes.string(conditionValue));
+        if (condition == null) {
+          throw conditionValue.error(
+              "unknown condition '" + Nodes.string(conditionValue)
+                  + "' (service_started, service_healthy or service_completed_successfully)");
+        }
+      }
+      result.put(
+          entry.getKey(),
+          new DependsOn(
+              condition,
+              Nodes.bool(settings.get("required"), true),
+              Nodes.bool(settings.get("restart"), false)));
+    }
+    return result;
+  }
+
+  private static String restart(YamlValue value) throws ComposeException {
+    String restart = Nodes.optionalString(value);
+    if (restart == null
+        || restart.matches("no|always|unless-stopped|on-failure(:\\d+)?")) {
+      return restart;
+    }
+    throw value.error(
+        "invalid restart policy '" + restart
+            + "' (no, always, on-failure[:N] or unless-stopped)");
+  }
+
+  private static ResourceLimits deployLimits(Mapping service) throws ComposeException {
+    return service.has("deploy") ? DeployParser.parse(service.get("deploy")).limits() : null;
+  }
+
+  private static List<String> profiles(YamlValue value) throws ComposeException {
+    List<String> profiles = Nodes.stringList(value);
+    for (int i = 0; i < profiles.size(); i++) {
+      if (!profiles.get(i).matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+        throw Nodes.sequence(value).items().get(i).error("invalid profile name '" + profiles.get(i) + "'");
+      }
+    }
+    return profiles;
+  }
+}
