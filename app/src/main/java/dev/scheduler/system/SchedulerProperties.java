@@ -1,0 +1,26 @@
+package dev.scheduler.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings under {@code scheduler.*}; each can be set from the environment
+ * (e.g. {@code SCHEDULER_FAULT_LATENCY_MS}).
+ */
+@ConfigurationProperties("scheduler")
+public record SchedulerProperties(String role, String apiToken, String release, Fault fault) {
+
+    public SchedulerProperties {
+        role = role == null ? "api" : role;
+        apiToken = apiToken == null ? "" : apiToken;
+        release = release == null ? "dev" : release;
+        fault = fault == null ? new Fault(false, 0, 0, false) : fault;
+    }
+
+    public Role parsedRole() {
+        return Role.fromEnvironment(role);
+    }
+
+    /** Faults for deploy drills; all off by default. */
+    public record Fault(boolean failReadiness, long latencyMs, long crashAfterSeconds, boolean refuseStart) {
+    }
+}
