@@ -32,7 +32,11 @@ public final class ComposeLoader {
     this.environment = Map.copyOf(environment);
   }
 
-  /** Loads with the project named by COMPOSE_PROJECT_NAME, the file's {@code name}, or its directory. */
+  /**
+   * Loads with the project named by COMPOSE_PROJECT_NAME, the file's {@code name}, or its
+   * directory. Services with {@code profiles} are active only when one of theirs is selected
+   * ({@code "*"} selects all; with none given, COMPOSE_PROFILES is used, as Compose does).
+   */
   public ComposeProject load(Path composeFile, Set<String> profiles) throws ComposeException {
     return load(composeFile, profiles, null);
   }
@@ -72,6 +76,7 @@ public final class ComposeLoader {
     Map<String, NetworkSpec> networks = resources.networks(top.get("networks"));
     Mapping rawServices =
         top.has("services") ? Nodes.mappingOrEmpty(top.get("services")) : new Mapping(Map.of(), top.location());
+    Set<String> selected = selectedProfiles(profiles, env);
     ServiceParser parser = new ServiceParser(projectDir, lookup);
     Map<String, ComposeService> all = new LinkedHashMap<>();
     Map<String, ComposeService> active = new LinkedHashMap<>();
@@ -79,10 +84,13 @@ public final class ComposeLoader {
       if (entry.getKey().startsWith("x-")) {
         continue;
       }
+      if (!entry.getKey().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+        throw entry.getValue().error("invalid service name '" + entry.getKey() + "'");
+      }
       ComposeService service = parser.parse(entry.getKey(), entry.getValue());
       References.check(service, Nodes.mapping(entry.getValue()), volumes, networks);
       all.put(service.name(), service);
-      if (isActive(service, profiles)) {
+      if (isActive(service, selected)) {
         active.put(service.name(), service);
       }
     }
@@ -93,6 +101,20 @@ public final class ComposeLoader {
   /** Warnings from the last load (unset variables, obsolete {@code version}). */
   public List<String> warnings() {
     return List.copyOf(warnings);
+  }
+
+  /** The given profiles, or as Compose does without any, those listed in COMPOSE_PROFILES. */
+  private static Set<String> selectedProfiles(Set<String> profiles, Map<String, String> env) {
+    if (profiles != null && !profiles.isEmpty()) {
+      return profiles;
+    }
+    Set<String> fromEnv = new LinkedHashSet<>();
+    for (String profile : env.getOrDefault("COMPOSE_PROFILES", "").split(",")) {
+      if (!profile.isBlank()) {
+        fromEnv.add(profile.strip());
+      }
+    }
+    return fromEnv;
   }
 
   private static boolean isActive(ComposeService service, Set<String> profiles) {

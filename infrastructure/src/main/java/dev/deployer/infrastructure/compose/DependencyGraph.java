@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks {@code depends_on} across the active services: every target must exist and be active
- * (an optional dependency, {@code required: false}, on an inactive or missing one is dropped),
- * and there must be no cycle.
+ * Checks {@code depends_on}: every target must be a service of the file, there must be no cycle,
+ * and an active service may only depend on an inactive one (left out by profiles) when the
+ * dependency is optional ({@code required: false}); such a dependency is dropped.
  */
 final class DependencyGraph {
 
@@ -26,6 +26,15 @@ final class DependencyGraph {
       Map<String, ComposeService> active,
       Mapping raw)
       throws ComposeException {
+    for (ComposeService service : all.values()) {
+      for (String target : service.dependsOn().keySet()) {
+        if (!all.containsKey(target)) {
+          throw entry(raw, service.name(), target)
+              .error("service '" + service.name() + "' depends on undefined service '" + target + "'");
+        }
+      }
+    }
+    checkCycles(all, raw);
     Map<String, ComposeService> result = new LinkedHashMap<>();
     for (ComposeService service : active.values()) {
       Map<String, DependsOn> kept = new LinkedHashMap<>();
@@ -34,17 +43,14 @@ final class DependencyGraph {
         if (active.containsKey(target)) {
           kept.put(target, dep.getValue());
         } else if (dep.getValue().required()) {
-          String reason =
-              all.containsKey(target)
-                  ? "depends on service '" + target + "', which is not active (profiles "
-                      + all.get(target).profiles() + ")"
-                  : "depends on undefined service '" + target + "'";
-          throw entry(raw, service.name(), target).error(reason);
+          throw entry(raw, service.name(), target)
+              .error("service '" + service.name() + "' depends on '" + target
+                  + "', which is not active: enable one of its profiles " + all.get(target).profiles()
+                  + " or set required: false");
         }
       }
       result.put(service.name(), withDependsOn(service, kept));
     }
-    checkCycles(result, raw);
     return result;
   }
 

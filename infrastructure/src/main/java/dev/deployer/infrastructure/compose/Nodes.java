@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /** Typed reads from {@link YamlValue}s, each failing with the value's file, line and key. */
@@ -21,9 +22,44 @@ final class Nodes {
     for (Map.Entry<String, YamlValue> entry : mapping.entries().entrySet()) {
       String key = entry.getKey();
       if (!allowed.contains(key) && !key.startsWith("x-")) {
-        throw entry.getValue().error("unknown or unsupported key '" + key + "'");
+        String suggestion = closest(key, allowed);
+        throw entry.getValue().error("unknown or unsupported key '" + key + "'"
+            + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
       }
     }
+  }
+
+  /** The allowed key within edit distance 2 of a misspelt one, if any. */
+  private static String closest(String key, Set<String> allowed) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : new TreeSet<>(allowed)) {
+      int distance = editDistance(key, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   static Mapping mapping(YamlValue value) throws ComposeException {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Service {@code ports}. Short syntax {@code [HOST_IP:][HOST_PORT[-END]:]PORT[-END][/PROTOCOL]}
@@ -46,8 +47,8 @@ final class PortParser {
     if (hostIp.startsWith("[") && hostIp.endsWith("]")) {
       hostIp = hostIp.substring(1, hostIp.length() - 1);
     }
-    if (n >= 3 && hostIp.isEmpty()) {
-      throw item.error("invalid port '" + spec + "': empty host IP");
+    if (n >= 3 && !isIp(hostIp)) {
+      throw item.error("invalid port '" + spec + "': '" + hostIp + "' is not an IP address");
     }
     int[] targets = range(item, spec, target);
     if (published.isEmpty()) {
@@ -88,6 +89,9 @@ final class PortParser {
       range(publishedValue, published, published);
     }
     String hostIp = Nodes.optionalString(mapping.get("host_ip"));
+    if (hostIp != null && !hostIp.isEmpty() && !isIp(hostIp)) {
+      throw mapping.get("host_ip").error("'" + hostIp + "' is not an IP address");
+    }
     YamlValue protocolValue = mapping.get("protocol");
     String protocol = protocolValue == null ? "tcp" : protocol(protocolValue, Nodes.string(protocolValue));
     YamlValue mode = mapping.get("mode");
@@ -95,6 +99,17 @@ final class PortParser {
       throw mode.error("only mode 'ingress' is supported, not '" + Nodes.string(mode) + "'");
     }
     return new PortMapping(hostIp, published, target, protocol);
+  }
+
+  private static final Pattern IPV4 =
+      Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+
+  /** An IPv4 or IPv6 literal, without resolving names (which Compose does not accept here). */
+  private static boolean isIp(String text) {
+    if (IPV4.matcher(text).matches()) {
+      return true;
+    }
+    return text.contains(":") && text.matches("[0-9a-fA-F:.]+") && !text.contains(":::");
   }
 
   private static String protocol(YamlValue item, String protocol) throws ComposeException {

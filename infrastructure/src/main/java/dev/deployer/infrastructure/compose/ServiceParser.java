@@ -43,6 +43,7 @@ final class ServiceParser {
     if (image == null && build == null) {
       throw service.error("service '" + name + "' has neither an image nor a build context");
     }
+    DeploySpec deploy = service.has("deploy") ? DeployParser.parse(service.get("deploy")) : null;
     Map<String, String> environment = new LinkedHashMap<>();
     if (service.has("env_file")) {
       environment.putAll(envFiles(service.get("env_file")));
@@ -64,9 +65,9 @@ final class ServiceParser {
         service.has("healthcheck") ? HealthcheckParser.parse(service.get("healthcheck")) : null,
         restart(service.get("restart")),
         service.has("labels") ? Nodes.keyValues(service.get("labels"), key -> "") : Map.of(),
-        deployLimits(service),
+        deploy == null ? null : deploy.limits(),
         service.has("profiles") ? profiles(service.get("profiles")) : List.of(),
-        service.has("deploy") ? DeployParser.parse(service.get("deploy")) : null);
+        deploy);
   }
 
   private BuildSpec build(YamlValue value) throws ComposeException {
@@ -183,10 +184,6 @@ final class ServiceParser {
     throw value.error(
         "invalid restart policy '" + restart
             + "' (no, always, on-failure[:N] or unless-stopped)");
-  }
-
-  private static ResourceLimits deployLimits(Mapping service) throws ComposeException {
-    return service.has("deploy") ? DeployParser.parse(service.get("deploy")).limits() : null;
   }
 
   private static List<String> profiles(YamlValue value) throws ComposeException {

@@ -1,8 +1,12 @@
 package dev.deployer.infrastructure.compose;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 /** Test fixtures under {@code src/test/resources/compose/}. */
 final class Fixtures {
@@ -19,5 +23,28 @@ final class Fixtures {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  static ComposeProject load(String relative, Map<String, String> env, String... profiles)
+      throws ComposeException {
+    return new ComposeLoader(env).load(path(relative), Set.of(profiles));
+  }
+
+  static ComposeProject load(String relative) throws ComposeException {
+    return load(relative, Map.of());
+  }
+
+  /** The error loading a fixture must raise. */
+  static ComposeException failure(String relative, Map<String, String> env, String... profiles) {
+    ComposeException e =
+        catchThrowableOfType(() -> load(relative, env, profiles), ComposeException.class);
+    if (e == null) {
+      throw new AssertionError("expected compose/" + relative + " to fail to load");
+    }
+    return e;
+  }
+
+  static ComposeException failure(String relative) {
+    return failure(relative, Map.of());
   }
 }
