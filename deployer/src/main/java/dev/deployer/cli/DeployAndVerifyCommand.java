@@ -1,0 +1,27 @@
+package dev.deployer.cli;
+
+import dev.deployer.pipeline.Pipelines;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy-and-verify", mixinStandardHelpOptions = true,
+    description = "Deploy the stack for an environment, wait until every service is healthy, and verify it.")
+final class DeployAndVerifyCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StackOptions stack;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() {
+    return PipelineRunner.run(spec, stack, output, "deploy-and-verify", Pipelines.deployAndVerify());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.deployer.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deployer", mixinStandardHelpOptions = true, versionProvider = DeployerCli.Version.class,
+    description = "Deploys the scheduler stack, verifies it against its baseline, monitors it and rolls it back.",
+    subcommands = {DeployAndVerifyCommand.class, DeployCommand.class, VerifyCommand.class, DownCommand.class,
+        CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+        "0:success",
+        "1:verification failed (rolled back where a verified release exists)",
+        "2:bad usage or bad config; nothing changed",
+        "3:pre-deployment check failed; nothing changed",
+        "4:rollback failed; operator needed",
+        "5:container engine unreachable",
+        "6:deploy lock held by another deploy"})
+public final class DeployerCli implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+        + spec.subcommands().keySet());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests call {@code execute} on it. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new DeployerCli());
+    commandLine.setExitCodeExceptionMapper(new ExitCodes());
+    commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+      PrintWriter err = cmd.getErr();
+      err.println("error: " + exception.getMessage());
+      if (parseResult.expandedArgs().contains("--stacktrace")) {
+        exception.printStackTrace(err);
+      }
+      err.flush();
+      return cmd.getExitCodeExceptionMapper().getExitCode(exception);
+    });
+    return commandLine;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = DeployerCli.class.getPackage().getImplementationVersion();
+      return new String[] {"deployer " + (version == null ? "development build" : version)};
+    }
+  }
+}

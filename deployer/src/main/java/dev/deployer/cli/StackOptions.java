@@ -1,0 +1,35 @@
+package dev.deployer.cli;
+
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.pipeline.DeployRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Which environment to act on, and where its files and state are. Shared by every stack command. */
+public final class StackOptions {
+
+  @Option(names = {"-e", "--env"}, defaultValue = "local", paramLabel = "ENV",
+      description = "Environment section of the config: local, staging, production. Default: ${DEFAULT-VALUE}.")
+  String environment;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Deployment config. Default: infrastructure/config/deployment_config.yaml.")
+  Path configFile;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:DEPLOYER_STATE_DIR:-.deployer}",
+      description = "Where reports, releases and locks are kept. Default: ${DEFAULT-VALUE}.")
+  Path stateDirectory;
+
+  @Option(names = "--wait-timeout", paramLabel = "SECONDS",
+      description = "How long each service may take to become healthy (overrides the config).")
+  Integer waitTimeoutSeconds;
+
+  DeployRequest request(Map<String, String> environmentVariables) {
+    Path config = configFile != null ? configFile : ConfigLoader.DEFAULT_FILE;
+    return new DeployRequest(environment, config.toAbsolutePath().normalize(),
+        stateDirectory.toAbsolutePath().normalize().resolve(environment), environmentVariables,
+        waitTimeoutSeconds == null ? null : Duration.ofSeconds(waitTimeoutSeconds));
+  }
+}

@@ -1,0 +1,27 @@
+package dev.deployer.cli;
+
+import dev.deployer.pipeline.Pipelines;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Verify the running stack of an environment without changing it.")
+final class VerifyCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StackOptions stack;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() {
+    return PipelineRunner.run(spec, stack, output, "verify", Pipelines.verify());
+  }
+}

@@ -1,0 +1,61 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.compose.BuildSpec;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 5: builds each distinct build context once, tags the image with the service's image name
+ * and with the release id (so the release can be found again), and records every service's image id.
+ */
+public final class BuildImagesStep implements Step {
+
+  @Override
+  public String name() {
+    return "build images";
+  }
+
+  @Override
+  public void run(DeployContext context) throws PipelineException {
+    ContainerEngine engine = context.engine();
+    Map<BuildSpec, String> built = new HashMap<>();
+    for (ComposeService service : context.project().services().values()) {
+      String reference = service.image() != null ? service.image() : context.project().name() + "-" + service.name();
+      String imageId;
+      if (service.build() != null) {
+        imageId = built.get(service.build());
+        if (imageId == null) {
+          context.events().progress(name(), "building " + reference + " from " + service.build().context());
+          imageId = engine.buildImage(service.build().context(), service.build().dockerfile(),
+              List.of(reference), Map.of(), service.build().args(),
+              line -> { });
+          built.put(service.build(), imageId);
+        }
+        String releaseTag = repository(reference) + ":" + context.release();
+        engine.tagImage(imageId, releaseTag);
+        reference = releaseTag;
+      } else {
+        String image = reference;
+        imageId = engine.imageId(image).orElseThrow(() -> new PipelineException(
+            PipelineException.Kind.DEPLOY_FAILED, "image " + image + " of service " + service.name() + " is missing"));
+      }
+      context.images().put(service.name(), reference);
+      context.imageIds().put(service.name(), imageId);
+      context.events().progress(name(), service.name() + " -> " + reference + " (" + shortId(imageId) + ")");
+    }
+  }
+
+  private static String repository(String reference) {
+    int colon = reference.lastIndexOf(':');
+    return colon > reference.lastIndexOf('/') ? reference.substring(0, colon) : reference;
+  }
+
+  static String shortId(String imageId) {
+    String hex = imageId.startsWith("sha256:") ? imageId.substring(7) : imageId;
+    return hex.substring(0, Math.min(12, hex.length()));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.event.EventSink;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/** What the steps of one run share: the loaded stack, the engine, and what each step found. */
+public final class DeployContext {
+
+  private static final DateTimeFormatter RELEASE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final DeployRequest request;
+  private final EventSink events;
+  private final Function<DeploymentConfig.DockerSettings, ContainerEngine> engines;
+  private final String release;
+  private final Instant started = Instant.now();
+  private final Map<String, String> images = new ConcurrentHashMap<>();
+  private final Map<String, String> imageIds = new ConcurrentHashMap<>();
+  private final Map<String, String> serviceActions = new ConcurrentHashMap<>();
+  private final List<CheckResult> checks = Collections.synchronizedList(new ArrayList<>());
+  private DeploymentConfig config;
+  private ComposeProject project;
+  private ContainerEngine engine;
+
+  public DeployContext(DeployRequest request, EventSink events,
+      Function<DeploymentConfig.DockerSettings, ContainerEngine> engines) {
+    this.request = request;
+    this.events = events;
+    this.engines = engines;
+    this.release = RELEASE_TIME.format(started) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  }
+
+  public DeployRequest request() {
+    return request;
+  }
+
+  public EventSink events() {
+    return events;
+  }
+
+  public String release() {
+    return release;
+  }
+
+  public Instant started() {
+    return started;
+  }
+
+  void loaded(DeploymentConfig config, ComposeProject project) {
+    this.config = config;
+    this.project = project;
+  }
+
+  public DeploymentConfig config() {
+    return Objects.requireNonNull(config, "the stack is not loaded yet");
+  }
+
+  public ComposeProject project() {
+    return Objects.requireNonNull(project, "the stack is not loaded yet");
+  }
+
+  public boolean isLoaded() {
+    return project != null;
+  }
+
+  /** The engine of the environment, connected on first use. */
+  public synchronized ContainerEngine engine() {
+    if (engine == null) {
+      engine = engines.apply(config().docker());
+    }
+    return engine;
+  }
+
+  public synchronized void closeEngine() {
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    }
+  }
+
+  /** How long a service may take to meet its condition: the command line's override, else the config's. */
+  public java.time.Duration waitTimeout() {
+    return request.waitTimeoutOverride() != null ? request.waitTimeoutOverride() : config().waitTimeout();
+  }
+
+  /** The host on which published ports are reached: loopback for a local engine, else the engine's host. */
+  public String publishedHost() {
+    String host = config().docker().host();
+    if (host.startsWith("tcp://") || host.startsWith("ssh://")) {
+      String rest = host.substring(6);
+      rest = rest.contains("@") ? rest.substring(rest.indexOf('@') + 1) : rest;
+      return rest.split("[:/]")[0];
+    }
+    return "127.0.0.1";
+  }
+
+  public Path stateDirectory() {
+    return request.stateDirectory();
+  }
+
+  /** The image reference each service runs, and its id, set by the build step. */
+  public Map<String, String> images() {
+    return images;
+  }
+
+  public Map<String, String> imageIds() {
+    return imageIds;
+  }
+
+  /** What the deploy did to each service: created, recreated, unchanged, started. */
+  public Map<String, String> serviceActions() {
+    return serviceActions;
+  }
+
+  public List<CheckResult> checks() {
+    return checks;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.deployer.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** What the operator asked for: which environment, from which files, with which overrides. */
+public record DeployRequest(
+    String environment,
+    Path configFile,
+    Path stateDirectory,
+    Map<String, String> processEnvironment,
+    Duration waitTimeoutOverride) {
+
+  public DeployRequest {
+    processEnvironment = Map.copyOf(processEnvironment);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.infrastructure.report.Redaction;
+import dev.deployer.infrastructure.report.ReportStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Runs a command's steps and always writes its deployment report, whether the run succeeded or not. */
+public final class DeploymentService {
+
+  private final EventSink events;
+  private final Function<DeploymentConfig.DockerSettings, ContainerEngine> engines;
+
+  public DeploymentService(EventSink events, Function<DeploymentConfig.DockerSettings, ContainerEngine> engines) {
+    this.events = events;
+    this.engines = engines;
+  }
+
+  public DeploymentOutcome run(String command, List<Step> steps, DeployRequest request) {
+    DeployContext context = new DeployContext(request, events, engines);
+    List<Pipeline.StepRecord> records;
+    PipelineException failure = null;
+    try {
+      records = new Pipeline(steps).run(context);
+    } catch (Pipeline.PipelineRunException e) {
+      records = e.records();
+      failure = e.failure();
+    } finally {
+      context.closeEngine();
+    }
+    DeploymentReport report = report(command, context, records, failure);
+    Path file = new ReportStore(request.stateDirectory()).write("deployment", report.release() + "-" + command, report);
+    return new DeploymentOutcome(report, file, failure);
+  }
+
+  private static DeploymentReport report(String command, DeployContext context, List<Pipeline.StepRecord> records,
+      PipelineException failure) {
+    Instant finished = Instant.now();
+    Map<String, DeploymentReport.ServiceReport> services = new HashMap<>();
+    context.images().forEach((service, image) -> services.put(service, new DeploymentReport.ServiceReport(
+        image, context.imageIds().get(service), context.serviceActions().get(service))));
+    Map<String, String> variables = context.isLoaded() ? context.config().composeVariables() : Map.of();
+    List<String> details = failure == null ? List.of()
+        : failure.details().stream().map(line -> Redaction.scrub(line, variables)).toList();
+    return new DeploymentReport(context.release(), command, context.request().environment(),
+        context.isLoaded() ? context.project().name() : null, context.started(), finished,
+        Duration.between(context.started(), finished), failure == null ? "succeeded" : "failed",
+        failure == null ? null : Redaction.scrub(failure.getMessage(), variables), details, records,
+        new java.util.TreeMap<>(services), List.copyOf(context.checks()), Redaction.redact(variables));
+  }
+}

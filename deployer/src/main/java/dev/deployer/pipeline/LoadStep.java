@@ -1,0 +1,41 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.config.ConfigException;
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Step 1: reads deployment_config.yaml for the environment and the compose file it names.
+ * Compose variables come from the process environment, overridden by the environment's config
+ * (ports, project name, explicit variables), so one machine can run several environments.
+ */
+public final class LoadStep implements Step {
+
+  @Override
+  public String name() {
+    return "load";
+  }
+
+  @Override
+  public void run(DeployContext context) throws PipelineException {
+    DeployRequest request = context.request();
+    try {
+      DeploymentConfig config = new ConfigLoader(request.processEnvironment())
+          .load(request.configFile(), request.environment());
+      Map<String, String> variables = new HashMap<>(request.processEnvironment());
+      variables.putAll(config.composeVariables());
+      ComposeProject project = new ComposeLoader(variables).load(config.composeFile(), Set.of(), config.project());
+      context.loaded(config, project);
+      context.events().progress(name(), "environment " + config.environment() + ": project " + project.name()
+          + ", services " + project.services().keySet() + ", engine " + config.docker().host());
+    } catch (ConfigException | ComposeException e) {
+      throw new PipelineException(PipelineException.Kind.BAD_CONFIG, e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.deployer.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The step lists behind each command: deploy-and-verify is the deploy steps then the verify steps. */
+public final class Pipelines {
+
+  private Pipelines() {}
+
+  public static List<Step> deploy() {
+    return List.of(new LoadStep(), new PreDeployChecksStep(), new BuildImagesStep(), new StartServicesStep(),
+        new WaitForHealthyStep());
+  }
+
+  public static List<Step> verifyOnly() {
+    return List.of(new VerifyEndpointsStep());
+  }
+
+  public static List<Step> verify() {
+    List<Step> steps = new ArrayList<>();
+    steps.add(new LoadStep());
+    steps.add(new WaitForHealthyStep());
+    steps.addAll(verifyOnly());
+    return steps;
+  }
+
+  public static List<Step> deployAndVerify() {
+    List<Step> steps = new ArrayList<>(deploy());
+    steps.addAll(verifyOnly());
+    return steps;
+  }
+
+  public static List<Step> down(boolean removeVolumes) {
+    return List.of(new LoadStep(), new RemoveStackStep(removeVolumes));
+  }
+}

@@ -1,0 +1,110 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.compose.DependsOn;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Waits for a container to reach a Compose condition. A container that exits or restarts while
+ * it should become healthy fails the wait at once, with its last log lines.
+ */
+final class ServiceWaiter {
+
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final int LOG_LINES = 30;
+
+  private final ContainerEngine engine;
+
+  ServiceWaiter(ContainerEngine engine) {
+    this.engine = engine;
+  }
+
+  ContainerInfo await(String service, String containerId, DependsOn.Condition condition, Duration timeout)
+      throws PipelineException {
+    Instant deadline = Instant.now().plus(timeout);
+    Integer restartsAtStart = null;
+    while (true) {
+      Optional<ContainerInfo> found = engine.container(containerId);
+      if (found.isEmpty()) {
+        throw failure(service, containerId, "its container " + containerId + " disappeared");
+      }
+      ContainerInfo container = found.get();
+      if (restartsAtStart == null) {
+        restartsAtStart = container.restartCount();
+      }
+      switch (condition) {
+        case SERVICE_COMPLETED_SUCCESSFULLY -> {
+          if (!container.running() && !"created".equals(container.state())) {
+            if (container.exitCode() == 0) {
+              return container;
+            }
+            throw failure(service, containerId, "it exited with code " + container.exitCode());
+          }
+        }
+        case SERVICE_STARTED -> {
+          if (container.running()) {
+            return container;
+          }
+          failIfDead(service, container);
+        }
+        case SERVICE_HEALTHY -> {
+          failIfDead(service, container);
+          if (container.restartCount() > restartsAtStart) {
+            throw failure(service, containerId, "it restarted (" + container.restartCount() + " restarts)");
+          }
+          if ("unhealthy".equals(container.health())) {
+            throw failure(service, containerId, "its health check reports unhealthy");
+          }
+          if (container.healthy()) {
+            return container;
+          }
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw failure(service, containerId, "it did not become " + describe(condition) + " within "
+            + timeout.toSeconds() + " s (state " + container.state()
+            + (container.health() == null ? "" : ", health " + container.health()) + ")");
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "interrupted while waiting for " + service, e);
+      }
+    }
+  }
+
+  private void failIfDead(String service, ContainerInfo container) throws PipelineException {
+    if ("exited".equals(container.state()) || "dead".equals(container.state())) {
+      throw failure(service, container.id(), "it exited with code " + container.exitCode()
+          + (container.oomKilled() ? " (killed: out of memory)" : ""));
+    }
+    if ("restarting".equals(container.state())) {
+      throw failure(service, container.id(), "it keeps restarting (exit code " + container.exitCode() + ")");
+    }
+  }
+
+  private PipelineException failure(String service, String containerId, String reason) {
+    List<String> details = new ArrayList<>();
+    List<String> logs = engine.logs(containerId, LOG_LINES);
+    if (!logs.isEmpty()) {
+      details.add("last " + logs.size() + " log lines of " + service + ":");
+      logs.forEach(line -> details.add("  " + line));
+    }
+    return new PipelineException(PipelineException.Kind.VERIFICATION_FAILED,
+        "service " + service + " failed: " + reason, List.of(), details, null);
+  }
+
+  private static String describe(DependsOn.Condition condition) {
+    return switch (condition) {
+      case SERVICE_STARTED -> "running";
+      case SERVICE_HEALTHY -> "healthy";
+      case SERVICE_COMPLETED_SUCCESSFULLY -> "completed";
+    };
+  }
+}

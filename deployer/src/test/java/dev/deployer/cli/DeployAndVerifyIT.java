@@ -1,0 +1,181 @@
+package dev.deployer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.engine.DockerEngines;
+import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real deploy-and-verify of the scheduler stack on the real engine, in its own environment and ports. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployAndVerifyIT {
+
+  static final String PROJECT = "scheduler-it";
+  static final int API_PORT = 18180;
+
+  @TempDir
+  static Path work;
+
+  static Path config;
+  static ContainerEngine engine;
+  static final OkHttpClient http = new OkHttpClient();
+
+  @BeforeAll
+  static void writeConfig() throws IOException {
+    config = TestStack.writeConfig(work, "it", PROJECT, API_PORT);
+    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
+    TestStack.run("down", config, work, "it", "--volumes");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    Run down = TestStack.run("down", config, work, "it", "--volumes");
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
+    engine.close();
+  }
+
+  @Test
+  @Order(1)
+  void deploysVerifiesAndServesTheStack() throws IOException {
+    Run run = TestStack.run("deploy-and-verify", config, work, "it");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    List<ContainerInfo> containers = engine.containers(ComposeLabels.project(PROJECT));
+    assertThat(containers).extracting(c -> c.label(ComposeLabels.SERVICE))
+        .containsExactlyInAnyOrder("api", "worker", "db", "redis");
+    assertThat(containers).allMatch(ContainerInfo::healthy);
+    assertThat(containers).extracting(ContainerInfo::name)
+        .contains(PROJECT + "-api-1", PROJECT + "-db-1");
+
+    try (Response health = http.newCall(get("/actuator/health/readiness")).execute()) {
+      assertThat(health.code()).isEqualTo(200);
+      assertThat(health.body().string()).contains("\"status\":\"UP\"");
+    }
+    String id;
+    try (Response created = http.newCall(new Request.Builder().url(url("/members"))
+        .post(RequestBody.create("{\"name\":\"Emma\"}", MediaType.get("application/json"))).build()).execute()) {
+      assertThat(created.code()).isEqualTo(201);
+      id = ReportStore.json().readTree(created.body().string()).get("id").asText();
+    }
+    try (Response read = http.newCall(get("/members/" + id)).execute()) {
+      assertThat(read.code()).isEqualTo(200);
+      assertThat(ReportStore.json().readTree(read.body().string()).get("name").asText()).isEqualTo("Emma");
+    }
+
+    JsonNode report = latestReport();
+    assertThat(report.get("result").asText()).isEqualTo("succeeded");
+    assertThat(report.get("checks")).isNotEmpty();
+    assertThat(report.get("variables").get("POSTGRES_PASSWORD").asText()).isEqualTo("********");
+  }
+
+  @Test
+  @Order(2)
+  void redeployWithoutChangesLeavesEveryContainerRunning() throws IOException {
+    List<String> before = engine.containers(ComposeLabels.project(PROJECT)).stream().map(ContainerInfo::id).sorted().toList();
+
+    Run run = TestStack.run("deploy-and-verify", config, work, "it");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    List<String> after = engine.containers(ComposeLabels.project(PROJECT)).stream().map(ContainerInfo::id).sorted().toList();
+    assertThat(after).isEqualTo(before);
+    JsonNode services = latestReport().get("services");
+    services.forEach(service -> assertThat(service.get("action").asText()).isEqualTo("unchanged"));
+  }
+
+  @Test
+  @Order(3)
+  void badConfigIsRejectedWithFileLineAndKeyAndChangesNothing() throws IOException {
+    Path broken = work.resolve("broken.yaml");
+    Files.writeString(broken, Files.readString(config).replace("security_level: basic", "security_levle: basic"));
+    List<String> before = engine.containers(ComposeLabels.project(PROJECT)).stream().map(ContainerInfo::id).sorted().toList();
+
+    Run run = TestStack.run("deploy-and-verify", broken, work, "it");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.output()).contains("broken.yaml:").contains("validation.security_levle").contains("unknown key");
+    assertThat(engine.containers(ComposeLabels.project(PROJECT)).stream().map(ContainerInfo::id).sorted().toList())
+        .isEqualTo(before);
+  }
+
+  private static JsonNode latestReport() throws IOException {
+    Path report = new ReportStore(work.resolve("state").resolve("it")).list("deployment").get(0);
+    return ReportStore.json().readTree(report.toFile());
+  }
+
+  private static Request get(String path) {
+    return new Request.Builder().url(url(path)).get().build();
+  }
+
+  private static String url(String path) {
+    return "http://127.0.0.1:" + API_PORT + path;
+  }
+
+  /** The outcome of one CLI invocation. */
+  record Run(int exitCode, String output) {}
+
+  /** Writes configs for test environments and runs the CLI in-process. */
+  static final class TestStack {
+
+    static Path repositoryRoot() {
+      Path here = Path.of("").toAbsolutePath();
+      return Files.exists(here.resolve("compose.yaml")) ? here : here.getParent();
+    }
+
+    /** The real deployment_config.yaml, plus an environment of the test's own with its own project and ports. */
+    static Path writeConfig(Path directory, String environment, String project, int apiPort) throws IOException {
+      Path root = repositoryRoot();
+      String text = Files.readString(root.resolve("infrastructure/config/deployment_config.yaml"))
+          .replace("compose_file: ../../compose.yaml", "compose_file: " + root.resolve("compose.yaml"));
+      text += "\n" + environment + ":\n"
+          + "  project: " + project + "\n"
+          + "  ports:\n"
+          + "    api: " + apiPort + "\n"
+          + "    worker: " + (apiPort + 1) + "\n"
+          + "    db: " + (apiPort + 2) + "\n"
+          + "    redis: " + (apiPort + 3) + "\n";
+      Path file = directory.resolve("deployment_config.yaml");
+      Files.writeString(file, text);
+      return file;
+    }
+
+    static Run run(String command, Path config, Path work, String environment, String... extra) {
+      StringWriter text = new StringWriter();
+      PrintWriter writer = new PrintWriter(text, true);
+      picocli.CommandLine commandLine = DeployerCli.commandLine();
+      commandLine.setOut(writer);
+      commandLine.setErr(writer);
+      String[] args = new String[6 + extra.length];
+      args[0] = command;
+      args[1] = "--env";
+      args[2] = environment;
+      args[3] = "--config=" + config;
+      args[4] = "--state-dir=" + work.resolve("state");
+      args[5] = "--wait-timeout=240";
+      System.arraycopy(extra, 0, args, 6, extra.length);
+      int exitCode = commandLine.execute(args);
+      return new Run(exitCode, text.toString());
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.deployer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DeployerCliTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine commandLine = DeployerCli.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void helpListsCommandsAndExitCodes() {
+    assertThat(execute("--help")).isZero();
+    assertThat(out.toString()).contains("deploy-and-verify", "down", "verify", "Exit codes:", "6", "lock held");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"deploy-and-verify", "deploy", "verify", "down"}) {
+      assertThat(execute(command, "--help")).as(command).isZero();
+      assertThat(out.toString()).contains("--env", "--config", "--state-dir");
+    }
+  }
+
+  @Test
+  void noCommandIsBadUsage() {
+    assertThat(execute()).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("Missing command");
+  }
+
+  @Test
+  void unknownOptionIsBadUsage() {
+    assertThat(execute("deploy-and-verify", "--bogus")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--bogus");
+  }
+
+  @Test
+  void unknownEnvironmentIsBadConfigAndNamesTheKnownOnes(@TempDir Path state) {
+    Path config = DeployAndVerifyIT.TestStack.repositoryRoot().resolve("infrastructure/config/deployment_config.yaml");
+    int code = execute("deploy-and-verify", "--env", "qa", "--config", config.toString(), "--state-dir", state.toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("unknown environment", "local", "staging", "production");
+  }
+
+  @Test
+  void missingConfigFileIsBadConfig(@TempDir Path state) {
+    int code = execute("deploy", "--config", state.resolve("nope.yaml").toString(), "--state-dir", state.toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("nope.yaml").contains("cannot read");
+    assertThat(Files.exists(state.resolve("local/reports/deployment"))).isTrue();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.deployer.infrastructure.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Passes when a GET answers with the expected status, within the time limit, and its JSON body
+ * has the expected top-level fields (for example {@code status=UP}).
+ */
+public final class HttpCheck implements Check {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String name;
+  private final String category;
+  private final String url;
+  private final int expectedStatus;
+  private final Map<String, String> expectedFields;
+  private final Duration maxResponseTime;
+  private final OkHttpClient client;
+  private final Map<String, String> headers;
+
+  public HttpCheck(String name, String category, String url, int expectedStatus, Map<String, String> expectedFields,
+      Duration maxResponseTime, OkHttpClient client, Map<String, String> headers) {
+    this.name = name;
+    this.category = category;
+    this.url = url;
+    this.expectedStatus = expectedStatus;
+    this.expectedFields = new TreeMap<>(expectedFields);
+    this.maxResponseTime = maxResponseTime;
+    this.client = client;
+    this.headers = Map.copyOf(headers);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String category() {
+    return category;
+  }
+
+  @Override
+  public CheckResult run() {
+    String expected = "GET " + url + " -> " + expectedStatus
+        + (expectedFields.isEmpty() ? "" : " with " + expectedFields) + " within " + maxResponseTime.toMillis() + " ms";
+    Request.Builder request = new Request.Builder().url(url).get();
+    headers.forEach(request::header);
+    long start = System.nanoTime();
+    try (Response response = client.newCall(request.build()).execute()) {
+      String body = response.body().string();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      String actual = response.code() + " in " + took.toMillis() + " ms";
+      if (response.code() != expectedStatus) {
+        return CheckResult.fail(this, expected, actual + ": " + abbreviate(body), took);
+      }
+      String mismatch = fieldMismatch(body);
+      if (mismatch != null) {
+        return CheckResult.fail(this, expected, actual + ": " + mismatch, took);
+      }
+      if (took.compareTo(maxResponseTime) > 0) {
+        return CheckResult.fail(this, expected, actual + ": slower than " + maxResponseTime.toMillis() + " ms", took);
+      }
+      return CheckResult.pass(this, expected, actual, took);
+    } catch (IOException e) {
+      return CheckResult.fail(this, expected, "no answer: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private String fieldMismatch(String body) {
+    if (expectedFields.isEmpty()) {
+      return null;
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(body);
+    } catch (IOException e) {
+      return "body is not JSON: " + abbreviate(body);
+    }
+    for (Map.Entry<String, String> field : expectedFields.entrySet()) {
+      JsonNode value = json.path(field.getKey());
+      if (!field.getValue().equals(value.asText(null))) {
+        return field.getKey() + " was " + (value.isMissingNode() ? "missing" : value.toString());
+      }
+    }
+    return null;
+  }
+
+  private static String abbreviate(String body) {
+    String flat = body.replaceAll("\\s+", " ").trim();
+    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+  }
+}

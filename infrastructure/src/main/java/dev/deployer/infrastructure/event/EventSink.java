@@ -1,0 +1,18 @@
+package dev.deployer.infrastructure.event;
+
+/** Receives events from steps; must be safe to call from several threads. */
+@FunctionalInterface
+public interface EventSink {
+
+  EventSink NONE = event -> {};
+
+  void emit(DeployEvent event);
+
+  default void progress(String step, String message) {
+    emit(DeployEvent.progress(step, message));
+  }
+
+  default void warning(String step, String message) {
+    emit(DeployEvent.warning(step, message));
+  }
+}
