@@ -1,0 +1,74 @@
+package dev.deployer.infrastructure.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Service mounts and the top-level volumes and networks. */
+class VolumesTest {
+
+  private static final Map<String, String> ENV = Map.of("HOME", "/home/op");
+
+  @Test
+  void shortAndLongMounts() throws Exception {
+    ComposeProject project = Fixtures.load("volumes/compose.yaml", ENV);
+    Path dir = project.workingDir();
+
+    assertThat(project.service("app").volumes())
+        .containsExactly(
+            new VolumeMount("volume", "data", "/data", false),
+            new VolumeMount("volume", "data", "/data-ro", true),
+            new VolumeMount("bind", dir.resolve("config").toString(), "/etc/app", true),
+            new VolumeMount("bind", dir.getParent().resolve("shared").toString(), "/shared", false),
+            new VolumeMount("bind", "/var/run/docker.sock", "/var/run/docker.sock", false),
+            new VolumeMount("bind", "/home/op/cache", "/cache", false),
+            new VolumeMount("volume", "", "/anonymous", false),
+            new VolumeMount("bind", dir.resolve("logs").toString(), "/logs", true),
+            new VolumeMount("volume", "cache", "/var/cache", false));
+  }
+
+  @Test
+  void topLevelVolumesGetProjectScopedNames() throws Exception {
+    ComposeProject project = Fixtures.load("volumes/compose.yaml", ENV);
+
+    assertThat(project.name()).isEqualTo("volumes");
+    assertThat(project.volumes())
+        .containsEntry("data", new VolumeSpec("volumes_data", false, null, Map.of()))
+        .containsEntry("cache", new VolumeSpec("shared-cache", false, "local", Map.of("purpose", "cache")))
+        .containsEntry("outside", new VolumeSpec("outside", true, null, Map.of()));
+  }
+
+  @Test
+  void networksIncludeTheImplicitDefault() throws Exception {
+    ComposeProject project = Fixtures.load("volumes/compose.yaml", ENV);
+
+    assertThat(project.networks())
+        .containsEntry("back", new NetworkSpec("volumes_back", false, "bridge", Map.of("tier", "back")))
+        .containsEntry("ext", new NetworkSpec("corp-net", true, null, Map.of()))
+        .containsEntry("default", new NetworkSpec("volumes_default", false, null, Map.of()));
+    assertThat(project.service("app").networks()).isEmpty();
+    assertThat(project.service("app").effectiveNetworks()).containsExactly("default");
+    assertThat(project.service("other").networks()).containsExactly("back");
+  }
+
+  @Test
+  void undeclaredVolumeOrNetworkIsAnError() {
+    ComposeException volume = Fixtures.failure("errors/undefined-volume.yaml");
+    assertThat(volume.getMessage())
+        .endsWith(
+            "undefined-volume.yaml:5: services.db.volumes[0]: service 'db' refers to undefined volume 'dbdata'");
+
+    ComposeException network = Fixtures.failure("errors/undefined-network.yaml");
+    assertThat(network.key()).isEqualTo("services.db.networks[0]");
+    assertThat(network.reason()).contains("undefined network 'back'");
+  }
+
+  @Test
+  void externalVolumeCannotHaveADriver() {
+    ComposeException e = Fixtures.failure("errors/external-with-driver.yaml");
+    assertThat(e.key()).isEqualTo("volumes.data");
+    assertThat(e.reason()).contains("external volume 'data' cannot also set driver");
+  }
+}
