@@ -56,6 +56,9 @@ public interface ContainerEngine extends AutoCloseable {
 
   ExecResult exec(String id, List<String> command, Duration timeout);
 
+  /** A resource sample over about one second, like {@code docker stats --no-stream}. */
+  Optional<ContainerStats> stats(String id);
+
   /** Subscribes to container events carrying {@code labels}; close the handle to stop. */
   Closeable events(Map<String, String> labels, Consumer<EngineEvent> listener, Consumer<Throwable> onError);
 

@@ -327,6 +327,25 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public Optional<ContainerStats> stats(String id) {
+    com.github.dockerjava.api.model.Statistics[] sample = new com.github.dockerjava.api.model.Statistics[1];
+    try {
+      client.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
+        @Override
+        public void onNext(com.github.dockerjava.api.model.Statistics statistics) {
+          sample[0] = statistics;
+        }
+      }).awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    return Optional.ofNullable(sample[0]).map(StatsSamples::from);
+  }
+
+  @Override
   public Closeable events(Map<String, String> labels, Consumer<EngineEvent> listener, Consumer<Throwable> onError) {
     return client.eventsCmd()
         .withEventTypeFilter(EventType.CONTAINER)
