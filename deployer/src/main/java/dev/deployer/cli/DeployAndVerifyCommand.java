@@ -22,6 +22,6 @@ final class DeployAndVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack, output, "deploy-and-verify", Pipelines.deployAndVerify());
+    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "deploy-and-verify", Pipelines.deployAndVerify());
   }
 }

@@ -22,6 +22,6 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack, output, "deploy", Pipelines.deploy());
+    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "deploy", Pipelines.deploy());
   }
 }

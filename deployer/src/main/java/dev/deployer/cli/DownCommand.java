@@ -26,6 +26,6 @@ final class DownCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack, output, "down", Pipelines.down(volumes));
+    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "down", Pipelines.down(volumes));
   }
 }

@@ -22,6 +22,6 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack, output, "verify", Pipelines.verify());
+    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "verify", Pipelines.verify());
   }
 }

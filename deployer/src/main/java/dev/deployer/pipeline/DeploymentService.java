@@ -37,7 +37,11 @@ public final class DeploymentService {
       context.closeEngine();
     }
     DeploymentReport report = report(command, context, records, failure);
-    Path file = new ReportStore(request.stateDirectory()).write("deployment", report.release() + "-" + command, report);
+    ReportStore store = new ReportStore(request.stateDirectory());
+    Path file = store.write("deployment", report.release() + "-" + command, report);
+    if (context.isLoaded()) {
+      store.prune(context.config().reports().retention(), Instant.now());
+    }
     return new DeploymentOutcome(report, file, failure);
   }
 

@@ -31,6 +31,17 @@ public final class Pipelines {
     return steps;
   }
 
+  /** `compose up`: the deploy steps on a bare compose file. */
+  public static List<Step> composeUp(java.nio.file.Path file, java.util.Set<String> profiles) {
+    List<Step> steps = new ArrayList<>(deploy());
+    steps.set(0, new ComposeLoadStep(file, profiles));
+    return steps;
+  }
+
+  public static List<Step> composeDown(java.nio.file.Path file, java.util.Set<String> profiles, boolean removeVolumes) {
+    return List.of(new ComposeLoadStep(file, profiles), new RemoveStackStep(removeVolumes));
+  }
+
   public static List<Step> down(boolean removeVolumes) {
     return List.of(new LoadStep(), new RemoveStackStep(removeVolumes));
   }

@@ -33,6 +33,7 @@ class DeployAndVerifyIT {
 
   static final String PROJECT = "scheduler-it";
   static final int API_PORT = 18180;
+  static final String SECRET = "it-secret-token-4711";
 
   @TempDir
   static Path work;
@@ -43,7 +44,7 @@ class DeployAndVerifyIT {
 
   @BeforeAll
   static void writeConfig() throws IOException {
-    config = TestStack.writeConfig(work, "it", PROJECT, API_PORT);
+    config = TestStack.writeConfig(work, "it", PROJECT, API_PORT, java.util.Map.of("SCHEDULER_API_TOKEN", SECRET));
     engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
     TestStack.run("down", config, work, "it", "--volumes");
   }
@@ -87,7 +88,9 @@ class DeployAndVerifyIT {
     JsonNode report = latestReport();
     assertThat(report.get("result").asText()).isEqualTo("succeeded");
     assertThat(report.get("checks")).isNotEmpty();
-    assertThat(report.get("variables").get("POSTGRES_PASSWORD").asText()).isEqualTo("********");
+    assertThat(report.get("variables").get("SCHEDULER_API_TOKEN").asText()).isEqualTo("********");
+    assertThat(Files.readString(new ReportStore(work.resolve("state").resolve("it")).list("deployment").get(0)))
+        .doesNotContain(SECRET);
   }
 
   @Test
@@ -95,9 +98,15 @@ class DeployAndVerifyIT {
   void redeployWithoutChangesLeavesEveryContainerRunning() throws IOException {
     List<String> before = engine.containers(ComposeLabels.project(PROJECT)).stream().map(ContainerInfo::id).sorted().toList();
 
-    Run run = TestStack.run("deploy-and-verify", config, work, "it");
+    Path junit = work.resolve("junit/deploy.xml");
+    Run run = TestStack.run("deploy-and-verify", config, work, "it", "--junit=" + junit);
 
     assertThat(run.exitCode()).as(run.output()).isZero();
+    org.w3c.dom.Document xml = parseXml(junit);
+    org.w3c.dom.NodeList cases = xml.getElementsByTagName("testcase");
+    assertThat(cases.getLength()).isGreaterThan(10);
+    assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
+    assertThat(xml.getDocumentElement().getAttribute("name")).isEqualTo("deployer.deploy-and-verify.it");
     List<String> after = engine.containers(ComposeLabels.project(PROJECT)).stream().map(ContainerInfo::id).sorted().toList();
     assertThat(after).isEqualTo(before);
     JsonNode services = latestReport().get("services");
@@ -117,6 +126,14 @@ class DeployAndVerifyIT {
     assertThat(run.output()).contains("broken.yaml:").contains("validation.security_levle").contains("unknown key");
     assertThat(engine.containers(ComposeLabels.project(PROJECT)).stream().map(ContainerInfo::id).sorted().toList())
         .isEqualTo(before);
+  }
+
+  private static org.w3c.dom.Document parseXml(Path file) {
+    try {
+      return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    } catch (Exception e) {
+      throw new AssertionError("JUnit XML " + file + " does not parse", e);
+    }
   }
 
   private static JsonNode latestReport() throws IOException {
@@ -145,6 +162,11 @@ class DeployAndVerifyIT {
 
     /** The real deployment_config.yaml, plus an environment of the test's own with its own project and ports. */
     static Path writeConfig(Path directory, String environment, String project, int apiPort) throws IOException {
+      return writeConfig(directory, environment, project, apiPort, java.util.Map.of());
+    }
+
+    static Path writeConfig(Path directory, String environment, String project, int apiPort,
+        java.util.Map<String, String> variables) throws IOException {
       Path root = repositoryRoot();
       String text = Files.readString(root.resolve("infrastructure/config/deployment_config.yaml"))
           .replace("compose_file: ../../compose.yaml", "compose_file: " + root.resolve("compose.yaml"));
@@ -155,6 +177,12 @@ class DeployAndVerifyIT {
           + "    worker: " + (apiPort + 1) + "\n"
           + "    db: " + (apiPort + 2) + "\n"
           + "    redis: " + (apiPort + 3) + "\n";
+      if (!variables.isEmpty()) {
+        text += "  variables:\n";
+        for (java.util.Map.Entry<String, String> variable : new java.util.TreeMap<>(variables).entrySet()) {
+          text += "    " + variable.getKey() + ": \"" + variable.getValue() + "\"\n";
+        }
+      }
       Path file = directory.resolve("deployment_config.yaml");
       Files.writeString(file, text);
       return file;

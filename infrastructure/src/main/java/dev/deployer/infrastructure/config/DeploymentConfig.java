@@ -31,6 +31,23 @@ public record DeploymentConfig(
     variables = Map.copyOf(variables);
   }
 
+  /**
+   * Settings for acting on a bare compose file, without a deployment config: the engine from
+   * DOCKER_HOST, the base section's defaults for everything else.
+   */
+  public static DeploymentConfig forComposeFile(String project, Path composeFile, Map<String, String> environment) {
+    String host = environment.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+    boolean tls = "1".equals(environment.get("DOCKER_TLS_VERIFY"));
+    return new DeploymentConfig("compose", composeFile, project, composeFile, "local",
+        new DockerSettings(host, tls, environment.getOrDefault("DOCKER_CERT_PATH", "")), Map.of(), Map.of(),
+        Duration.ofMinutes(3),
+        new MonitoringSettings(Duration.ofSeconds(15), Duration.ofSeconds(5)),
+        new RollbackSettings(5, false, 5),
+        new ValidationSettings(SecurityLevel.BASIC, Duration.ofSeconds(1), 10, 80, 80, 90, 50),
+        new AlertSettings(Map.of()),
+        new ReportSettings(Map.of("deployment", Duration.ofDays(30))));
+  }
+
   /** Variables for compose.yaml interpolation: the ports as {@code <SERVICE>_PORT}, then the explicit ones. */
   public Map<String, String> composeVariables() {
     Map<String, String> result = new LinkedHashMap<>();

@@ -44,6 +44,40 @@ public final class ReportStore {
     }
   }
 
+  /** Report types that have at least one report. */
+  public List<String> types() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> directories = Files.list(root)) {
+      return directories.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes reports older than their type's retention period; returns what was deleted. */
+  public List<Path> prune(java.util.Map<String, java.time.Duration> retention, java.time.Instant now) {
+    List<Path> deleted = new java.util.ArrayList<>();
+    for (String type : types()) {
+      java.time.Duration keep = retention.get(type);
+      if (keep == null) {
+        continue;
+      }
+      for (Path report : list(type)) {
+        try {
+          if (Files.getLastModifiedTime(report).toInstant().isBefore(now.minus(keep))) {
+            Files.deleteIfExists(report);
+            deleted.add(report);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot prune " + report, e);
+        }
+      }
+    }
+    return deleted;
+  }
+
   /** Reports of one type, newest first. */
   public List<Path> list(String type) {
     Path directory = root.resolve(type);

@@ -1,0 +1,156 @@
+package dev.deployer.cli;
+
+import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeJson;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.pipeline.DeployRequest;
+import dev.deployer.pipeline.Pipelines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compose", mixinStandardHelpOptions = true,
+    description = "Use the deployer's Compose support on any compose file, like `docker compose`.",
+    subcommands = {ComposeCommand.Config.class, ComposeCommand.Up.class, ComposeCommand.Down.class})
+final class ComposeCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+        + spec.subcommands().keySet());
+  }
+
+  /** Which file and profiles; shared by the compose subcommands. */
+  static final class FileOptions {
+
+    @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".",
+        description = "Directory of the compose file and its .env. Default: the current directory.")
+    Path projectDirectory;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+        description = "Compose file. Default: compose.yaml (or docker-compose.yml) in the project directory.")
+    Path file;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "Enable a profile; repeatable.")
+    List<String> profiles = new ArrayList<>();
+
+    Path composeFile() {
+      if (file != null) {
+        return file.toAbsolutePath().normalize();
+      }
+      for (String name : List.of("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")) {
+        Path candidate = projectDirectory.resolve(name).toAbsolutePath().normalize();
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+      return projectDirectory.resolve("compose.yaml").toAbsolutePath().normalize();
+    }
+
+    Set<String> profileSet() {
+      return new LinkedHashSet<>(profiles);
+    }
+
+    DeployRequest request() {
+      return new DeployRequest("compose", composeFile(), projectDirectory.resolve(".deployer").toAbsolutePath()
+          .normalize().resolve("compose"), System.getenv(), null);
+    }
+  }
+
+  @Command(name = "config", mixinStandardHelpOptions = true,
+      description = "Print the resolved compose model, as `docker compose config` does.")
+  static final class Config implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FileOptions files;
+
+    @Option(names = "--format", defaultValue = "yaml", paramLabel = "FORMAT", description = "json or yaml. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!format.equals("json") && !format.equals("yaml")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--format must be json or yaml, was " + format);
+      }
+      ComposeProject project;
+      try {
+        project = new ComposeLoader(System.getenv()).load(files.composeFile(), files.profileSet());
+      } catch (ComposeException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      if (format.equals("json")) {
+        spec.commandLine().getOut().println(ComposeJson.pretty(project));
+      } else {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndicatorIndent(2);
+        options.setIndentWithIndicator(true);
+        spec.commandLine().getOut().print(new Yaml(options).dump(ComposeJson.project(project)));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = "Create and start the file's services and wait until they are healthy.")
+  static final class Up implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FileOptions files;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+      return PipelineRunner.run(spec, files.request(), output, "compose-up",
+          Pipelines.composeUp(files.composeFile(), files.profileSet()));
+    }
+  }
+
+  @Command(name = "down", mixinStandardHelpOptions = true,
+      description = "Stop and remove the file's containers and networks; volumes only with --volumes.")
+  static final class Down implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FileOptions files;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-v", "--volumes"}, description = "Also remove named volumes.")
+    boolean volumes;
+
+    @Override
+    public Integer call() {
+      return PipelineRunner.run(spec, files.request(), output, "compose-down",
+          Pipelines.composeDown(files.composeFile(), files.profileSet(), volumes));
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.deployer.cli;
+
+import dev.deployer.infrastructure.config.ConfigException;
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.report.ReportStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "List, show and prune the reports of an environment.",
+    subcommands = {ReportCommand.ListReports.class, ReportCommand.ShowReport.class, ReportCommand.PruneReports.class})
+final class ReportCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+        + spec.subcommands().keySet());
+  }
+
+  static ReportStore store(StackOptions stack) {
+    return new ReportStore(stack.request(System.getenv()).stateDirectory());
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List reports, newest first.")
+  static final class ListReports implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "deployment, validation, health, performance, rollback.")
+    String type;
+
+    @Override
+    public Integer call() throws IOException {
+      ReportStore store = store(stack);
+      List<String> types = type == null ? store.types() : List.of(type);
+      for (String each : types) {
+        for (Path report : store.list(each)) {
+          spec.commandLine().getOut().printf("%-12s %-50s %s%n", each,
+              report.getFileName().toString().replaceFirst("\\.json$", ""), Files.getLastModifiedTime(report));
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print one report (default: the newest).")
+  static final class ShowReport implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "deployment",
+        description = "Report type. Default: ${DEFAULT-VALUE}.")
+    String type;
+
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "Report id, as `report list` shows it.")
+    String id;
+
+    @Override
+    public Integer call() throws IOException {
+      List<Path> reports = store(stack).list(type);
+      Optional<Path> report = id == null ? reports.stream().findFirst()
+          : reports.stream().filter(r -> r.getFileName().toString().equals(id + ".json")).findFirst();
+      if (report.isEmpty()) {
+        spec.commandLine().getErr().println("error: no " + type + " report " + (id == null ? "yet" : id)
+            + " for environment " + stack.environment);
+        return ExitCodes.USAGE;
+      }
+      spec.commandLine().getOut().println(Files.readString(report.get()));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "prune", mixinStandardHelpOptions = true,
+      description = "Delete reports older than their retention period (deployment 30d, health 7d, rollback 90d, ...).")
+  static final class PruneReports implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Override
+    public Integer call() {
+      DeploymentConfig config;
+      try {
+        config = new ConfigLoader(System.getenv()).load(stack.request(System.getenv()).configFile(), stack.environment);
+      } catch (ConfigException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      List<Path> deleted = store(stack).prune(config.reports().retention(), Instant.now());
+      deleted.forEach(path -> spec.commandLine().getOut().println("deleted " + path));
+      spec.commandLine().getOut().println(deleted.size() + " report(s) deleted");
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** Step 1 for `deployer compose up|down`: any compose file, no deployment config, the engine from DOCKER_HOST. */
+public final class ComposeLoadStep implements Step {
+
+  private final Path composeFile;
+  private final Set<String> profiles;
+
+  public ComposeLoadStep(Path composeFile, Set<String> profiles) {
+    this.composeFile = composeFile;
+    this.profiles = Set.copyOf(profiles);
+  }
+
+  @Override
+  public String name() {
+    return "load";
+  }
+
+  @Override
+  public void run(DeployContext context) throws PipelineException {
+    try {
+      ComposeProject project = new ComposeLoader(context.request().processEnvironment()).load(composeFile, profiles);
+      context.loaded(DeploymentConfig.forComposeFile(project.name(), composeFile,
+          context.request().processEnvironment()), project);
+      context.events().progress(name(), "project " + project.name() + ", services " + project.services().keySet());
+    } catch (ComposeException e) {
+      throw new PipelineException(PipelineException.Kind.BAD_CONFIG, e.getMessage(), e);
+    }
+  }
+}
