@@ -56,6 +56,16 @@ public interface ContainerEngine extends AutoCloseable {
 
   ExecResult exec(String id, List<String> command, Duration timeout);
 
+  /** The image's own configuration (user, entrypoint, exposed ports, health check), if the image exists. */
+  default Optional<ImageConfig> imageConfig(String reference) {
+    throw new UnsupportedOperationException("imageConfig");
+  }
+
+  /** How a container was created (user, privileges, mounts, limits, environment), if it exists. */
+  default Optional<ContainerSettings> containerSettings(String id) {
+    throw new UnsupportedOperationException("containerSettings");
+  }
+
   /** A resource sample over about one second, like {@code docker stats --no-stream}. */
   Optional<ContainerStats> stats(String id);
 

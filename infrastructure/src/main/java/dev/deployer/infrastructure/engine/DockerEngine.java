@@ -327,6 +327,24 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public Optional<ImageConfig> imageConfig(String reference) {
+    try {
+      return Optional.of(Inspections.image(call(() -> client.inspectImageCmd(reference).exec())));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<ContainerSettings> containerSettings(String id) {
+    try {
+      return Optional.of(Inspections.container(call(() -> client.inspectContainerCmd(id).exec())));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public Optional<ContainerStats> stats(String id) {
     com.github.dockerjava.api.model.Statistics[] sample = new com.github.dockerjava.api.model.Statistics[1];
     try {

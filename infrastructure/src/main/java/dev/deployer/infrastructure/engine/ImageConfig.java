@@ -1,0 +1,22 @@
+package dev.deployer.infrastructure.engine;
+
+import java.util.List;
+
+/**
+ * An image's own configuration, as {@code docker image inspect} shows it: what a container of it
+ * runs as and exposes unless its own settings say otherwise. Lists are empty when unset.
+ */
+public record ImageConfig(
+    String id,
+    String user,
+    List<String> entrypoint,
+    List<String> exposedPorts,
+    List<String> healthcheck) {
+
+  public ImageConfig {
+    user = user == null ? "" : user;
+    entrypoint = List.copyOf(entrypoint);
+    exposedPorts = List.copyOf(exposedPorts);
+    healthcheck = List.copyOf(healthcheck);
+  }
+}
