@@ -56,6 +56,21 @@ public interface ContainerEngine extends AutoCloseable {
 
   ExecResult exec(String id, List<String> command, Duration timeout);
 
+  /** Like {@link #exec}, with the command's standard output written to {@code stdout} byte for byte (dumps). */
+  default ExecResult execToFile(String id, List<String> command, Path stdout, Duration timeout) {
+    throw new UnsupportedOperationException("execToFile");
+  }
+
+  /** Like {@link #exec}, with the file {@code stdin} fed to the command's standard input (restores). */
+  default ExecResult execWithInput(String id, List<String> command, Path stdin, Duration timeout) {
+    throw new UnsupportedOperationException("execWithInput");
+  }
+
+  /** Removes one tag, and the image with it when nothing else refers to it; never forced. */
+  default void removeImage(String reference) {
+    throw new UnsupportedOperationException("removeImage");
+  }
+
   /** The image's own configuration (user, entrypoint, exposed ports, health check), if the image exists. */
   default Optional<ImageConfig> imageConfig(String reference) {
     throw new UnsupportedOperationException("imageConfig");

@@ -327,6 +327,82 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public ExecResult execToFile(String id, List<String> command, Path stdout, Duration timeout) {
+    try (java.io.OutputStream file = java.nio.file.Files.newOutputStream(stdout)) {
+      return execStreaming(id, command, null, file, timeout);
+    } catch (IOException e) {
+      throw new EngineException("cannot write " + stdout + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public ExecResult execWithInput(String id, List<String> command, Path stdin, Duration timeout) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.io.InputStream input = java.nio.file.Files.newInputStream(stdin)) {
+      ExecResult result = execStreaming(id, command, input, out, timeout);
+      return new ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
+    } catch (IOException e) {
+      throw new EngineException("cannot read " + stdin + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a command with stdout going, as raw bytes, to {@code stdout}; stderr is collected as text. */
+  private ExecResult execStreaming(String id, List<String> command, java.io.InputStream stdin,
+      java.io.OutputStream stdout, Duration timeout) {
+    String execId = call(() -> client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+        .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).exec()).getId();
+    StringBuilder err = new StringBuilder();
+    IOException[] writeFailure = new IOException[1];
+    try {
+      var start = client.execStartCmd(execId);
+      if (stdin != null) {
+        start.withStdIn(stdin);
+      }
+      boolean done = start.exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          synchronized (err) {
+            if (frame.getStreamType().name().equals("STDERR")) {
+              err.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            } else if (writeFailure[0] == null) {
+              try {
+                stdout.write(frame.getPayload());
+              } catch (IOException e) {
+                writeFailure[0] = e;
+              }
+            }
+          }
+        }
+      }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        throw new EngineException("command " + command + " in " + id + " did not finish within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while running " + command + " in " + id, e);
+    }
+    synchronized (err) {
+      if (writeFailure[0] != null) {
+        throw new EngineException("cannot write the output of " + command + ": " + writeFailure[0].getMessage(),
+            writeFailure[0]);
+      }
+      Long exitCode = call(() -> client.inspectExecCmd(execId).exec()).getExitCodeLong();
+      return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), "", err.toString());
+    }
+  }
+
+  @Override
+  public void removeImage(String reference) {
+    try {
+      call(() -> client.removeImageCmd(reference).withForce(false).exec());
+    } catch (NotFoundException e) {
+      // already gone
+    } catch (ConflictException e) {
+      throw new EngineException("image " + reference + " is still in use: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<ImageConfig> imageConfig(String reference) {
     try {
       return Optional.of(Inspections.image(call(() -> client.inspectImageCmd(reference).exec())));
