@@ -106,6 +106,7 @@ final class ComposeCommand implements Runnable {
         options.setIndicatorIndent(2);
         options.setIndentWithIndicator(true);
         spec.commandLine().getOut().print(new Yaml(options).dump(ComposeJson.project(project)));
+        spec.commandLine().getOut().flush();
       }
       return ExitCodes.OK;
     }

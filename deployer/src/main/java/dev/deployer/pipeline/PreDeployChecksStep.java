@@ -7,6 +7,8 @@ import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.host.PortHolders;
+import dev.deployer.infrastructure.check.DiskCheck;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,6 +45,9 @@ public final class PreDeployChecksStep implements Step {
       record(context, imageCheck(engine, service));
     }
     if (isLocal(context.config().docker().host())) {
+      CheckResult disk = new DiskCheck("disk " + info.rootDir(), "pre-deployment", DiskCheck.local(Path.of(info.rootDir())),
+          context.config().validation().maxDiskPercent()).run();
+      record(context, disk);
       Set<Integer> ours = portsHeldByStack(engine, project.name());
       for (ComposeService service : project.services().values()) {
         for (PortMapping port : service.ports()) {
@@ -93,7 +98,8 @@ public final class PreDeployChecksStep implements Step {
       socket.bind(new InetSocketAddress(InetAddress.getByName(hostIp), number));
       return pass(name, expected, "free");
     } catch (IOException e) {
-      return fail(name, expected, "in use by another process; stop it or choose another port in the environment's config");
+      String holder = PortHolders.find(number).map(h -> "held by " + h).orElse("in use by another process");
+      return fail(name, expected, holder + "; stop it or choose another port in the environment's config");
     }
   }
 

@@ -128,6 +128,40 @@ class DeployAndVerifyIT {
         .isEqualTo(before);
   }
 
+  @Test
+  @Order(4)
+  void dockerComposeV1RecognisesTheStack() throws Exception {
+    Path root = TestStack.repositoryRoot();
+    Process process = new ProcessBuilder("docker-compose", "-p", PROJECT, "-f", root.resolve("compose.yaml").toString(), "ps")
+        .redirectErrorStream(true).start();
+    String listing = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(listing).isZero();
+    assertThat(listing).contains(PROJECT + "-api-1", PROJECT + "-worker-1", PROJECT + "-db-1", PROJECT + "-redis-1")
+        .contains("Up (healthy)");
+  }
+
+  @Test
+  @Order(5)
+  void portHeldByAnotherProcessStopsTheDeployAtPreChecksAndChangesNothing() throws IOException {
+    try (java.net.ServerSocket held = new java.net.ServerSocket()) {
+      held.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      Path other = work.resolve("other");
+      Files.createDirectories(other);
+      Path otherConfig = TestStack.writeConfig(other, "it-port", "scheduler-it-port", held.getLocalPort());
+      List<String> before = engine.containers(java.util.Map.of()).stream().map(ContainerInfo::id).sorted().toList();
+
+      Run run = TestStack.run("deploy-and-verify", otherConfig, work, "it-port");
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.PRE_CHECK_FAILED);
+      assertThat(run.output()).contains("127.0.0.1:" + held.getLocalPort())
+          .contains("held by pid " + ProcessHandle.current().pid() + " (java)")
+          .contains("nothing was changed");
+      assertThat(engine.containers(java.util.Map.of()).stream().map(ContainerInfo::id).sorted().toList())
+          .isEqualTo(before);
+      assertThat(engine.networks(ComposeLabels.project("scheduler-it-port"))).isEmpty();
+    }
+  }
+
   private static org.w3c.dom.Document parseXml(Path file) {
     try {
       return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
