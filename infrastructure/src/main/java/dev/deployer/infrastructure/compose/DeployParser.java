@@ -4,6 +4,7 @@ import dev.deployer.infrastructure.compose.YamlValue.Mapping;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,7 +99,7 @@ final class DeployParser {
     }
     String text = Nodes.string(value);
     if (!allowed.contains(text)) {
-      throw value.error("must be one of " + new java.util.TreeSet<>(allowed) + ", not '" + text + "'");
+      throw value.error("must be one of " + new TreeSet<>(allowed) + ", not '" + text + "'");
     }
     return text;
   }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A service health check. Durations and retries are null where the file leaves them to the
- * image / engine defaults; retries is 0 when not set.
+ * A service health check. A null duration, and retries 0, leave the value to the image or the
+ * engine (Docker: 30s interval and timeout, 3 retries). An empty test keeps the image's test.
  */
 public record Healthcheck(
     List<String> test,

@@ -19,6 +19,8 @@ final class PortParser {
   private static final Set<String> LONG_KEYS =
       Set.of("target", "published", "host_ip", "protocol", "mode");
   private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
+  private static final Pattern IPV4 =
+      Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
   private PortParser() {}
 
@@ -100,9 +102,6 @@ final class PortParser {
     }
     return new PortMapping(hostIp, published, target, protocol);
   }
-
-  private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
   /** An IPv4 or IPv6 literal, without resolving names (which Compose does not accept here). */
   private static boolean isIp(String text) {

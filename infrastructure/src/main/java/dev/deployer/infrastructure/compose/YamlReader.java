@@ -37,12 +37,16 @@ final class YamlReader {
     String apply(String value, Location at) throws ComposeException;
   }
 
+  /** Aliases are expanded, so a few nested ones could otherwise build a huge tree. */
+  private static final int MAX_VALUES = 100_000;
+
   private static final Set<Tag> PLAIN_TAGS =
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
 
   private final String file;
   private final ScalarFilter filter;
   private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+  private int converted;
 
   private YamlReader(String file, ScalarFilter filter) {
     this.file = file;
@@ -52,7 +56,6 @@ final class YamlReader {
   /** Parses one YAML document; an empty document yields an empty mapping. */
   static YamlValue read(String file, String content, ScalarFilter filter) throws ComposeException {
     LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(200);
     Yaml yaml = new Yaml(new SafeConstructor(options));
     Node root;
@@ -74,6 +77,9 @@ final class YamlReader {
   }
 
   private YamlValue convert(Node node, Location at, boolean interpolate) throws ComposeException {
+    if (++converted > MAX_VALUES) {
+      throw error(at, "more than " + MAX_VALUES + " values after expanding aliases");
+    }
     if (!PLAIN_TAGS.contains(node.getTag()) && !(node instanceof ScalarNode)) {
       throw error(at, "unsupported YAML tag " + node.getTag());
     }

@@ -1,7 +1,5 @@
 package dev.deployer.infrastructure.compose;
 
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -36,12 +34,12 @@ final class Fixtures {
 
   /** The error loading a fixture must raise. */
   static ComposeException failure(String relative, Map<String, String> env, String... profiles) {
-    ComposeException e =
-        catchThrowableOfType(() -> load(relative, env, profiles), ComposeException.class);
-    if (e == null) {
-      throw new AssertionError("expected compose/" + relative + " to fail to load");
+    try {
+      load(relative, env, profiles);
+    } catch (ComposeException e) {
+      return e;
     }
-    return e;
+    throw new AssertionError("expected compose/" + relative + " to fail to load");
   }
 
   static ComposeException failure(String relative) {
