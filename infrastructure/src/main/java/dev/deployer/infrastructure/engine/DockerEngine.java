@@ -110,8 +110,9 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public boolean ensureNetwork(String name, Map<String, String> labels) {
-    if (!call(() -> client.listNetworksCmd().withNameFilter(name).exec()).stream()
-        .filter(n -> n.getName().equals(name)).toList().isEmpty()) {
+    boolean exists = call(() -> client.listNetworksCmd().withNameFilter(name).exec()).stream()
+        .anyMatch(network -> network.getName().equals(name));
+    if (exists) {
       return false;
     }
     try {
