@@ -1,0 +1,119 @@
+package dev.deployer.rollback;
+
+import dev.deployer.infrastructure.compose.BuildSpec;
+import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.VolumeMount;
+import dev.deployer.infrastructure.config.ConfigException;
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The configuration a release was deployed with: copies of its deployment config, compose file
+ * and {@code .env}, laid out as they were relative to each other so relative paths still
+ * resolve. Loading one gives back the project exactly as it was deployed, with the original
+ * project directory, so its containers' config hashes match those of the release.
+ */
+public final class ReleaseSnapshot {
+
+  private static final String META = "snapshot.json";
+
+  private final Path directory;
+
+  public ReleaseSnapshot(Path directory) {
+    this.directory = directory;
+  }
+
+  /** Where the files came from, and where their copies are (relative to the snapshot directory). */
+  record Meta(Path configFile, Path composeFile, String configCopy, String composeCopy) {}
+
+  /** A reloaded release: its config and its resolved compose project. */
+  public record Loaded(DeploymentConfig config, ComposeProject project) {}
+
+  public boolean exists() {
+    return Files.isRegularFile(directory.resolve(META));
+  }
+
+  /** Copies the files; returns the hashes of the config and compose files. */
+  public Map<String, String> save(Path configFile, Path composeFile) {
+    Path config = configFile.toAbsolutePath().normalize();
+    Path compose = composeFile.toAbsolutePath().normalize();
+    Path root = commonAncestor(config.getParent(), compose.getParent());
+    Path files = directory.resolve("files");
+    String configCopy = "files/" + root.relativize(config);
+    String composeCopy = "files/" + root.relativize(compose);
+    try {
+      copy(config, directory.resolve(configCopy));
+      copy(compose, directory.resolve(composeCopy));
+      Path dotEnv = compose.resolveSibling(".env");
+      if (Files.isRegularFile(dotEnv)) {
+        copy(dotEnv, directory.resolve(composeCopy).resolveSibling(".env"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot snapshot the configuration into " + files, e);
+    }
+    JsonFiles.write(directory.resolve(META), new Meta(config, compose, configCopy, composeCopy));
+    return Map.of("config", Checksums.sha256(config), "compose", Checksums.sha256(compose));
+  }
+
+  /** Loads the release's configuration for {@code environment} with today's process environment. */
+  public Loaded load(String environment, Map<String, String> processEnvironment)
+      throws ConfigException, ComposeException {
+    Meta meta = JsonFiles.read(directory.resolve(META), Meta.class);
+    DeploymentConfig config = new ConfigLoader(processEnvironment).load(directory.resolve(meta.configCopy()), environment);
+    Map<String, String> variables = new HashMap<>(processEnvironment);
+    variables.putAll(config.composeVariables());
+    Path composeCopy = directory.resolve(meta.composeCopy());
+    ComposeProject loaded = new ComposeLoader(variables).load(composeCopy, Set.of(), config.project());
+    return new Loaded(config, rebase(loaded, composeCopy.getParent(), meta.composeFile()));
+  }
+
+  /** The project as if loaded from its original place: build contexts and bind mounts point back there. */
+  static ComposeProject rebase(ComposeProject project, Path copyDir, Path originalComposeFile) {
+    Path originalDir = originalComposeFile.getParent();
+    Map<String, ComposeService> services = new LinkedHashMap<>();
+    for (ComposeService s : project.services().values()) {
+      BuildSpec build = s.build() == null ? null
+          : new BuildSpec(move(s.build().context(), copyDir, originalDir), s.build().dockerfile(), s.build().args());
+      List<VolumeMount> volumes = s.volumes().stream()
+          .map(v -> v.isBind()
+              ? new VolumeMount(v.type(), move(Path.of(v.source()), copyDir, originalDir).toString(), v.target(), v.readOnly())
+              : v)
+          .toList();
+      services.put(s.name(), new ComposeService(s.name(), s.image(), build, s.command(), s.entrypoint(),
+          s.environment(), s.ports(), volumes, s.networks(), s.dependsOn(), s.healthcheck(), s.restart(),
+          s.labels(), s.limits(), s.profiles(), s.deploy()));
+    }
+    return new ComposeProject(project.name(), originalDir, List.of(originalComposeFile), services,
+        project.volumes(), project.networks());
+  }
+
+  private static Path move(Path path, Path from, Path to) {
+    return path.startsWith(from) ? to.resolve(from.relativize(path)) : path;
+  }
+
+  private static Path commonAncestor(Path a, Path b) {
+    Path candidate = a;
+    while (candidate != null && !b.startsWith(candidate)) {
+      candidate = candidate.getParent();
+    }
+    return candidate == null ? a.getRoot() : candidate;
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to.getParent());
+    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

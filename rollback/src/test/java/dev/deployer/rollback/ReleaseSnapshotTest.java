@@ -1,0 +1,69 @@
+package dev.deployer.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleaseSnapshotTest {
+
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  static final Map<String, String> ENV = Map.of("PATH", "/usr/bin");
+
+  @TempDir
+  Path work;
+
+  static ComposeProject loadDirectly(Path config, String environment) throws Exception {
+    DeploymentConfig loaded = new ConfigLoader(ENV).load(config, environment);
+    Map<String, String> variables = new HashMap<>(ENV);
+    variables.putAll(loaded.composeVariables());
+    return new ComposeLoader(variables).load(loaded.composeFile(), Set.of(), loaded.project());
+  }
+
+  @Test
+  void aReloadedReleaseHasTheSameServiceConfigurationAsTheOriginal() throws Exception {
+    Path config = ROOT.resolve("infrastructure/config/deployment_config.yaml");
+    ReleaseSnapshot snapshot = new ReleaseSnapshot(work.resolve("r1"));
+
+    Map<String, String> hashes = snapshot.save(config, ROOT.resolve("compose.yaml"));
+    ReleaseSnapshot.Loaded loaded = snapshot.load("staging", ENV);
+
+    ComposeProject original = loadDirectly(config, "staging");
+    assertThat(hashes).containsKeys("config", "compose");
+    assertThat(loaded.project().name()).isEqualTo("scheduler-staging");
+    assertThat(loaded.project().workingDir()).isEqualTo(original.workingDir());
+    assertThat(loaded.project().services().get("api").build().context()).isEqualTo(ROOT.resolve("app"));
+    for (ComposeService service : original.services().values()) {
+      assertThat(loaded.project().service(service.name()).configHash()).as(service.name())
+          .isEqualTo(service.configHash());
+    }
+  }
+
+  @Test
+  void laterEditsOfTheFilesDoNotChangeTheSnapshot() throws Exception {
+    Path repo = work.resolve("repo");
+    Files.createDirectories(repo.resolve("infrastructure/config"));
+    Files.copy(ROOT.resolve("compose.yaml"), repo.resolve("compose.yaml"));
+    Path config = repo.resolve("infrastructure/config/deployment_config.yaml");
+    Files.copy(ROOT.resolve("infrastructure/config/deployment_config.yaml"), config);
+    ReleaseSnapshot snapshot = new ReleaseSnapshot(work.resolve("r1"));
+    snapshot.save(config, repo.resolve("compose.yaml"));
+
+    Files.writeString(config, Files.readString(config).replace("variables: {}", "variables:\n    SCHEDULER_FAULT_FAIL_READINESS: \"true\""));
+
+    assertThat(loadDirectly(config, "local").service("api").environment())
+        .containsEntry("SCHEDULER_FAULT_FAIL_READINESS", "true");
+    assertThat(snapshot.load("local", ENV).project().service("api").environment())
+        .containsEntry("SCHEDULER_FAULT_FAIL_READINESS", "false");
+  }
+}
