@@ -45,7 +45,8 @@ public final class ComposeLoader {
    * @param projectNameOverride like {@code docker compose -p}: wins over everything, and must
    *     already be a valid project name; null for none
    */
-  public ComposeProject load(Path composeFile, Set<String> profiles, String projectNameOverride)
+  public synchronized ComposeProject load(
+      Path composeFile, Set<String> profiles, String projectNameOverride)
       throws ComposeException {
     warnings.clear();
     Path file = composeFile.toAbsolutePath().normalize();
@@ -81,9 +82,6 @@ public final class ComposeLoader {
     Map<String, ComposeService> all = new LinkedHashMap<>();
     Map<String, ComposeService> active = new LinkedHashMap<>();
     for (Map.Entry<String, YamlValue> entry : rawServices.entries().entrySet()) {
-      if (entry.getKey().startsWith("x-")) {
-        continue;
-      }
       if (!entry.getKey().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
         throw entry.getValue().error("invalid service name '" + entry.getKey() + "'");
       }
@@ -99,7 +97,7 @@ public final class ComposeLoader {
   }
 
   /** Warnings from the last load (unset variables, obsolete {@code version}). */
-  public List<String> warnings() {
+  public synchronized List<String> warnings() {
     return List.copyOf(warnings);
   }
 

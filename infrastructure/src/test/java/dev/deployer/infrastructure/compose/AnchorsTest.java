@@ -37,8 +37,16 @@ class AnchorsTest {
   void extensionFieldsAreIgnored() throws Exception {
     ComposeProject project = Fixtures.load("anchors/compose.yaml");
 
-    assertThat(project.services()).containsOnlyKeys("web", "worker", "other");
     assertThat(project.services().keySet()).containsExactly("web", "worker", "other");
+    assertThat(project.service("web").healthcheck().test()).containsExactly("CMD", "true");
+  }
+
+  @Test
+  void xPrefixedNamesUnderServicesAreServicesAsInCompose() throws Exception {
+    ComposeProject project = Fixtures.load("services-x-prefix.yaml");
+
+    assertThat(project.services()).containsOnlyKeys("x-tool");
+    assertThat(project.volumes()).containsOnlyKeys("x-data");
   }
 
   @Test
