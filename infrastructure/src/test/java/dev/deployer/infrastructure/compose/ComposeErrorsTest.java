@@ -33,6 +33,10 @@ class ComposeErrorsTest {
         "duplicate-key.yaml|4|services.db.image|duplicate key 'image'",
         "bad-restart.yaml|4|services.db.restart|invalid restart policy 'sometimes' (no, always, on-failure[:N] or unless-stopped)",
         "bad-memory.yaml|7|services.db.deploy.resources.limits.memory|invalid memory size 'lots' (e.g. 512M, 1g, 1.5GB)",
+        "network-aliases.yaml|6|services.api.networks.back.aliases|unknown or unsupported key 'aliases'",
+        "bad-volume-mode.yaml|5|services.api.volumes[0]|invalid volume './src:/src:z': unsupported mode 'z' (ro or rw)",
+        "port-mode-host.yaml|7|services.api.ports[0].mode|only mode 'ingress' is supported, not 'host'",
+        "bad-service-name.yaml|2|services.my api|invalid service name 'my api'",
       })
   void namesFileLineAndKey(String file, int line, String key, String reason) {
     ComposeException e = Fixtures.failure("errors/" + file);
@@ -41,6 +45,23 @@ class ComposeErrorsTest {
     assertThat(e.key()).as("key").isEqualTo(key);
     assertThat(e.reason()).as("reason").isEqualTo(reason);
     assertThat(e.getMessage()).endsWith(file + ":" + line + ": " + key + ": " + reason);
+  }
+
+  @Test
+  void missingEnvFile() {
+    ComposeException e = Fixtures.failure("errors/missing-env-file.yaml");
+
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.key()).isEqualTo("services.api.env_file[0]");
+    assertThat(e.reason()).startsWith("env file ").endsWith("present-nowhere.env not found");
+  }
+
+  @Test
+  void obsoleteVersionIsOnlyAWarning() throws Exception {
+    ComposeLoader loader = new ComposeLoader(java.util.Map.of());
+    loader.load(Fixtures.path("obsolete-version.yaml"), java.util.Set.of());
+
+    assertThat(loader.warnings()).singleElement().asString().contains("'version' is obsolete");
   }
 
   @Test
