@@ -33,16 +33,63 @@ public final class DeployContext {
   private final Map<String, String> imageIds = new ConcurrentHashMap<>();
   private final Map<String, String> serviceActions = new ConcurrentHashMap<>();
   private final List<CheckResult> checks = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Deque<Finisher> finishers = new java.util.ArrayDeque<>();
   private DeploymentConfig config;
   private ComposeProject project;
   private ContainerEngine engine;
 
   public DeployContext(DeployRequest request, EventSink events,
       Function<DeploymentConfig.DockerSettings, ContainerEngine> engines) {
+    this(request, events, engines,
+        RELEASE_TIME.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
+  }
+
+  /** A run that acts for an existing release, such as a rollback restoring it. */
+  public DeployContext(DeployRequest request, EventSink events,
+      Function<DeploymentConfig.DockerSettings, ContainerEngine> engines, String release) {
     this.request = request;
     this.events = events;
     this.engines = engines;
-    this.release = RELEASE_TIME.format(started) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    this.release = release;
+  }
+
+  /**
+   * Runs once when the run ends, newest first: releases what a step took (the lock), records the
+   * outcome (the ledger), and may replace the failure, as an automatic rollback does.
+   * {@code interrupted} means the JVM is going down (a signal): clean up quickly, start nothing.
+   */
+  @FunctionalInterface
+  public interface Finisher {
+    PipelineException finish(PipelineException failure, boolean interrupted);
+  }
+
+  public void onFinish(Finisher finisher) {
+    synchronized (finishers) {
+      finishers.push(finisher);
+    }
+  }
+
+  /** Runs the finishers not run yet; each runs once even if a signal arrives meanwhile. */
+  PipelineException finish(PipelineException failure, boolean interrupted) {
+    PipelineException result = failure;
+    while (true) {
+      Finisher next;
+      synchronized (finishers) {
+        next = finishers.poll();
+      }
+      if (next == null) {
+        return result;
+      }
+      try {
+        result = next.finish(result, interrupted);
+      } catch (RuntimeException e) {
+        events.warning("finish", "cleaning up failed: " + e.getMessage());
+      }
+    }
+  }
+
+  Function<DeploymentConfig.DockerSettings, ContainerEngine> engines() {
+    return engines;
   }
 
   public DeployRequest request() {

@@ -26,15 +26,30 @@ public final class DeploymentService {
 
   public DeploymentOutcome run(String command, List<Step> steps, DeployRequest request) {
     DeployContext context = new DeployContext(request, events, engines);
+    // On SIGTERM or Ctrl-C the finishers still release the lock and record the release as failed.
+    Thread interrupted = new Thread(() -> context.finish(new PipelineException(PipelineException.Kind.DEPLOY_FAILED,
+        command + " was interrupted by a signal"), true), "deployer-interrupted");
+    Runtime.getRuntime().addShutdownHook(interrupted);
     List<Pipeline.StepRecord> records;
     PipelineException failure = null;
     try {
-      records = new Pipeline(steps).run(context);
-    } catch (Pipeline.PipelineRunException e) {
-      records = e.records();
-      failure = e.failure();
+      try {
+        records = new Pipeline(steps).run(context);
+      } catch (Pipeline.PipelineRunException e) {
+        records = e.records();
+        failure = e.failure();
+      } catch (RuntimeException e) {
+        context.finish(new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "internal error: " + e, e), true);
+        throw e;
+      }
+      failure = context.finish(failure, false);
     } finally {
       context.closeEngine();
+      try {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook is running
+      }
     }
     DeploymentReport report = report(command, context, records, failure);
     ReportStore store = new ReportStore(request.stateDirectory());

@@ -13,7 +13,8 @@ public class PipelineException extends Exception {
     DEPLOY_FAILED,
     VERIFICATION_FAILED,
     ENGINE_UNAVAILABLE,
-    LOCK_HELD
+    LOCK_HELD,
+    ROLLBACK_FAILED
   }
 
   private final Kind kind;
