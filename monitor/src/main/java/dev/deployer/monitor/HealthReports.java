@@ -1,0 +1,84 @@
+package dev.deployer.monitor;
+
+import dev.deployer.infrastructure.report.ReportStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Writes health reports: the JSON through the report store (type "health") and, next to it, the
+ * self-contained HTML page. Secret values are scrubbed from both. Old reports go after the
+ * retention period, pages included.
+ */
+public final class HealthReports {
+
+  private final Path stateDirectory;
+  private final ReportStore store;
+  private final Map<String, String> variables;
+
+  public HealthReports(Path stateDirectory, Map<String, String> variables) {
+    this.stateDirectory = stateDirectory;
+    this.store = new ReportStore(stateDirectory);
+    this.variables = Map.copyOf(variables);
+  }
+
+  public record Written(Path json, Path html) {}
+
+  public Written write(HealthReport report) {
+    HealthReport scrubbed = Scrubbing.scrub(report, variables);
+    Path json = store.write(HealthReport.TYPE, report.id(), scrubbed);
+    Path html = json.resolveSibling(report.id() + ".html");
+    try {
+      Path temporary = Files.createTempFile(html.getParent(), report.id(), ".tmp");
+      Files.writeString(temporary, HealthPage.render(scrubbed), StandardCharsets.UTF_8);
+      Files.move(temporary, html, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write health page " + html, e);
+    }
+    return new Written(json, html);
+  }
+
+  /** Deletes health reports and pages older than {@code retention}; returns what was deleted. */
+  public List<Path> prune(Duration retention, Instant now) {
+    List<Path> deleted = new ArrayList<>(store.prune(Map.of(HealthReport.TYPE, retention), now));
+    for (Path page : pages(stateDirectory)) {
+      try {
+        if (Files.getLastModifiedTime(page).toInstant().isBefore(now.minus(retention)) && Files.deleteIfExists(page)) {
+          deleted.add(page);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prune " + page, e);
+      }
+    }
+    return deleted;
+  }
+
+  /** The newest health page of an environment's state directory, if any. */
+  public static Optional<Path> latestPage(Path stateDirectory) {
+    return pages(stateDirectory).stream().findFirst();
+  }
+
+  /** Health pages, newest first (ids start with their UTC time). */
+  public static List<Path> pages(Path stateDirectory) {
+    Path directory = stateDirectory.resolve("reports").resolve(HealthReport.TYPE);
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".html"))
+          .sorted((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString())).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

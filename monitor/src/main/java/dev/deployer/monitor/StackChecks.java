@@ -1,0 +1,111 @@
+package dev.deployer.monitor;
+
+import dev.deployer.infrastructure.check.ContainerStateCheck;
+import dev.deployer.infrastructure.check.DiskCheck;
+import dev.deployer.infrastructure.check.HealthComponentsCheck;
+import dev.deployer.infrastructure.check.HttpCheck;
+import dev.deployer.infrastructure.check.ResourceCheck;
+import dev.deployer.infrastructure.check.TcpCheck;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.compose.ResourceLimits;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/**
+ * The monitor's checks for a Compose stack, at four levels. Service: every container running,
+ * every published port open, readiness UP. Application: liveness UP and a probe request through
+ * the API ({@value #PROBE_PATH} on the service named {@value #PROBE_SERVICE}). Dependency: the
+ * app's own view of db and redis. Infrastructure (at the metrics interval): CPU and memory per
+ * container, disk of the engine's data root.
+ */
+public final class StackChecks {
+
+  /** The label naming a service's readiness path, as the deploy pipeline uses it. */
+  public static final String HEALTH_PATH = "dev.deployer.health.path";
+  static final String PROBE_SERVICE = "api";
+  static final String PROBE_PATH = "/members?page=0&size=1";
+  static final String TOKEN_VARIABLE = "SCHEDULER_API_TOKEN";
+  static final List<String> DEPENDENCIES = List.of("db", "redis");
+
+  private StackChecks() {}
+
+  /** {@code host} is where published ports are reached: 127.0.0.1 for a local engine, else the engine's host. */
+  public static List<MonitoredCheck> forStack(DeploymentConfig config, ComposeProject project, ContainerEngine engine,
+      String host, OkHttpClient http) {
+    Duration maxResponse = config.validation().maxResponseTime();
+    String token = config.variables().getOrDefault(TOKEN_VARIABLE, "");
+    Map<String, String> apiHeaders = token.isEmpty() ? Map.of() : Map.of("X-API-Token", token);
+    List<MonitoredCheck> checks = new ArrayList<>();
+    for (ComposeService service : project.services().values()) {
+      String name = service.name();
+      checks.add(MonitoredCheck.health(ContainerStateCheck.forService(engine, project.name(), name, Levels.SERVICE)));
+      PortMapping first = null;
+      for (PortMapping port : service.ports()) {
+        if (port.publishedPort() < 0 || !"tcp".equals(port.protocol())) {
+          continue;
+        }
+        first = first == null ? port : first;
+        checks.add(MonitoredCheck.health(new TcpCheck("port " + name + " " + port.publishedPort(), Levels.SERVICE,
+            host(host, port), port.publishedPort(), Duration.ofSeconds(3))));
+      }
+      String healthPath = service.labels().get(HEALTH_PATH);
+      if (first != null && healthPath != null) {
+        String base = "http://" + host(host, first) + ":" + first.publishedPort();
+        checks.add(MonitoredCheck.health(new HttpCheck("readiness " + name, Levels.SERVICE, base + healthPath, 200,
+            Map.of("status", "UP"), maxResponse, http, Map.of())));
+        if (healthPath.endsWith("/readiness")) {
+          String liveness = healthPath.substring(0, healthPath.length() - "readiness".length()) + "liveness";
+          checks.add(MonitoredCheck.health(new HttpCheck("liveness " + name, Levels.APPLICATION, base + liveness, 200,
+              Map.of("status", "UP"), maxResponse, http, Map.of())));
+        }
+        if (name.equals(PROBE_SERVICE)) {
+          checks.add(MonitoredCheck.health(new HttpCheck("probe " + name, Levels.APPLICATION, base + PROBE_PATH, 200,
+              Map.of(), maxResponse, http, apiHeaders)));
+        }
+        String components = healthPath.replaceFirst("/[^/]+$", "");
+        checks.add(MonitoredCheck.health(new HealthComponentsCheck("dependencies " + name, Levels.DEPENDENCY,
+            base + components, DEPENDENCIES, maxResponse, http, Map.of())));
+      }
+      checks.add(MonitoredCheck.metrics(ResourceCheck.forService(engine, project.name(), name, Levels.INFRASTRUCTURE,
+          config.validation().maxCpuPercent(), config.validation().maxMemoryPercent(), cpuLimit(service))));
+    }
+    checks.add(MonitoredCheck.metrics(disk(config, project, engine)));
+    return checks;
+  }
+
+  private static DiskCheck disk(DeploymentConfig config, ComposeProject project, ContainerEngine engine) {
+    double max = config.validation().maxDiskPercent();
+    if (config.docker().host().startsWith("unix://") || config.docker().host().startsWith("npipe://")) {
+      return DiskCheck.engineDataRoot(engine, Levels.INFRASTRUCTURE, max);
+    }
+    // A remote engine's data root is not on this host; a container's root file system lives on it.
+    return new DiskCheck("disk engine data root", Levels.INFRASTRUCTURE, () -> {
+      ContainerInfo running = engine.containers(ComposeLabels.project(project.name())).stream()
+          .filter(ContainerInfo::running).findFirst()
+          .orElseThrow(() -> new IOException("no running container to measure from"));
+      return DiskCheck.inContainer(engine, running.id(), "/").measure();
+    }, max);
+  }
+
+  private static Double cpuLimit(ComposeService service) {
+    ResourceLimits limits = service.deploy() != null && service.deploy().limits() != null
+        ? service.deploy().limits() : service.limits();
+    return limits == null ? null : limits.cpus();
+  }
+
+  /** A port bound to one loopback address is reached there; anything else through {@code host}. */
+  private static String host(String host, PortMapping port) {
+    boolean specific = !port.hostIp().isEmpty() && !port.hostIp().equals("0.0.0.0") && !port.hostIp().equals("::");
+    return host.equals("127.0.0.1") && specific ? port.hostIp() : host;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.deployer.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployer.monitor.FailureTracker.Transition;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FailureTrackerTest {
+
+  private final FailureTracker tracker = new FailureTracker(3);
+
+  @Test
+  void countsConsecutiveFailuresAndResetsOnRecovery() {
+    assertThat(tracker.record("a", true).transition()).isEqualTo(Transition.STARTED_FAILING);
+    assertThat(tracker.record("a", true).transition()).isEqualTo(Transition.STILL_FAILING);
+    assertThat(tracker.consecutiveFailures("a")).isEqualTo(2);
+
+    assertThat(tracker.record("a", false).transition()).isEqualTo(Transition.RECOVERED);
+    assertThat(tracker.consecutiveFailures("a")).isZero();
+    assertThat(tracker.record("a", false).transition()).isEqualTo(Transition.PASSING);
+  }
+
+  @Test
+  void rollbackIsDueOnceAtTheThresholdForTheWholeIncident() {
+    int due = 0;
+    for (int i = 0; i < 10; i++) {
+      due += tracker.record("a", true).rollbackDue() ? 1 : 0;
+      due += tracker.record("b", true).rollbackDue() ? 1 : 0;
+    }
+
+    assertThat(due).isEqualTo(1);
+    assertThat(tracker.failing()).isEqualTo(Map.of("a", 10, "b", 10));
+  }
+
+  @Test
+  void aNewIncidentAfterFullRecoveryMayRollBackAgain() {
+    for (int i = 0; i < 3; i++) {
+      tracker.record("a", true);
+    }
+    tracker.record("b", true);
+    tracker.record("a", false);
+    assertThat(tracker.record("b", true).rollbackDue()).as("b is still failing: same incident").isFalse();
+    tracker.record("b", false);
+
+    tracker.record("a", true);
+    tracker.record("a", true);
+    assertThat(tracker.record("a", true).rollbackDue()).isTrue();
+  }
+
+  @Test
+  void flappingBelowTheThresholdNeverRollsBack() {
+    for (int i = 0; i < 20; i++) {
+      assertThat(tracker.record("a", i % 3 != 2).rollbackDue()).isFalse();
+    }
+  }
+
+  @Test
+  void anImmediateTriggerCountsAsTheIncidentsRollback() {
+    assertThat(tracker.trigger()).isTrue();
+    assertThat(tracker.trigger()).isFalse();
+    for (int i = 0; i < 5; i++) {
+      assertThat(tracker.record("a", true).rollbackDue()).isFalse();
+    }
+  }
+}
