@@ -42,6 +42,11 @@ public record ComposeService(
     profiles = copy(profiles);
   }
 
+  /** The image to run: the declared one, or the name Compose gives a built image. */
+  public String imageName(String projectName) {
+    return image != null ? image : projectName + "-" + name;
+  }
+
   /** The networks the service joins; Compose puts a service without any on "default". */
   public List<String> effectiveNetworks() {
     return networks.isEmpty() ? List.of("default") : networks;

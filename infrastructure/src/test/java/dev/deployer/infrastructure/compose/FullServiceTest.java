@@ -43,6 +43,8 @@ class FullServiceTest {
     ComposeService web = project.service("web");
 
     assertThat(web.image()).isNull();
+    assertThat(web.imageName(project.name())).isEqualTo("full-web");
+    assertThat(project.service("api").imageName(project.name())).isEqualTo("full-api:dev");
     assertThat(web.build()).isEqualTo(new BuildSpec(project.workingDir().resolve("web"), null, Map.of()));
     assertThat(web.build().dockerfile()).isEqualTo("Dockerfile");
     assertThat(web.profiles()).containsExactly("ui");
