@@ -84,7 +84,10 @@ public interface ContainerEngine extends AutoCloseable {
   /** A resource sample over about one second, like {@code docker stats --no-stream}. */
   Optional<ContainerStats> stats(String id);
 
-  /** Subscribes to container events carrying {@code labels}; close the handle to stop. */
+  /**
+   * Subscribes to container events carrying {@code labels}; close the handle to stop. {@code onError}
+   * hears of the stream failing or ending, so a subscriber can reconnect.
+   */
   Closeable events(Map<String, String> labels, Consumer<EngineEvent> listener, Consumer<Throwable> onError);
 
   @Override

@@ -460,6 +460,13 @@ final class DockerEngine implements ContainerEngine {
           public void onError(Throwable throwable) {
             onError.accept(throwable);
           }
+
+          /** The engine ended the stream (it restarted, say): for the subscriber, as much a failure as an error. */
+          @Override
+          public void onComplete() {
+            onError.accept(new java.io.EOFException("event stream ended"));
+            super.onComplete();
+          }
         });
   }
 
