@@ -1,6 +1,5 @@
 package dev.deployer.infrastructure.engine;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -17,6 +16,16 @@ public final class DockerEngines {
    * {@code certPath} (ca.pem, cert.pem, key.pem) authenticate both sides.
    */
   public static ContainerEngine connect(String host, boolean tlsVerify, String certPath) {
+    return new DockerEngine(client(host, tlsVerify, certPath), host);
+  }
+
+  /** Like {@link #connect}, for the engine's Swarm API: services, tasks, overlay networks. */
+  public static SwarmEngine connectSwarm(String host, boolean tlsVerify, String certPath) {
+    DockerClientImpl client = client(host, tlsVerify, certPath);
+    return new DockerSwarmEngine(client, client.getHttpClient(), host);
+  }
+
+  private static DockerClientImpl client(String host, boolean tlsVerify, String certPath) {
     DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(host)
         .withDockerTlsVerify(tlsVerify);
@@ -31,7 +40,6 @@ public final class DockerEngines {
         .connectionTimeout(Duration.ofSeconds(5))
         .responseTimeout(Duration.ofMinutes(10))
         .build();
-    DockerClient client = DockerClientImpl.getInstance(config, http);
-    return new DockerEngine(client, host);
+    return (DockerClientImpl) DockerClientImpl.getInstance(config, http);
   }
 }

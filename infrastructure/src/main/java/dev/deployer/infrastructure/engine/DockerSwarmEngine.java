@@ -1,0 +1,268 @@
+package dev.deployer.infrastructure.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.SwarmInfo;
+import com.github.dockerjava.api.model.SwarmSpec;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@link SwarmEngine} on the Docker Engine API through docker-java. Service documents are read
+ * as JSON from the same transport, because docker-java's model has no previous spec, and
+ * {@code docker service rollback} is an update with {@code rollback=previous}, which its
+ * command does not offer.
+ */
+final class DockerSwarmEngine implements SwarmEngine {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerClient client;
+  private final DockerHttpClient http;
+  private final String host;
+
+  DockerSwarmEngine(DockerClient client, DockerHttpClient http, String host) {
+    this.client = client;
+    this.http = http;
+    this.host = host;
+  }
+
+  @Override
+  public SwarmState swarm() {
+    SwarmInfo info = call(() -> client.infoCmd().exec()).getSwarm();
+    if (info == null) {
+      return new SwarmState("inactive", "", "", false, 0, 0, null);
+    }
+    String state = info.getLocalNodeState() == null ? "inactive" : info.getLocalNodeState().getValue();
+    return new SwarmState(state.isEmpty() ? "inactive" : state, Objects.toString(info.getNodeID(), ""),
+        Objects.toString(info.getNodeAddr(), ""), Boolean.TRUE.equals(info.getControlAvailable()),
+        info.getNodes() == null ? 0 : info.getNodes(), info.getManagers() == null ? 0 : info.getManagers(),
+        info.getError() == null || info.getError().isEmpty() ? null : info.getError());
+  }
+
+  @Override
+  public void init(String advertiseAddress) {
+    call(() -> client.initializeSwarmCmd(new SwarmSpec())
+        .withAdvertiseAddr(advertiseAddress)
+        .withListenAddr(advertiseAddress + ":2377")
+        .exec());
+  }
+
+  @Override
+  public void leave(boolean force) {
+    call(() -> client.leaveSwarmCmd().withForceEnabled(force).exec());
+  }
+
+  @Override
+  public boolean ensureNetwork(String name, Map<String, String> labels) {
+    if (networkId(name).isPresent()) {
+      return false;
+    }
+    try {
+      call(() -> client.createNetworkCmd().withName(name).withDriver("overlay").withAttachable(true)
+          .withLabels(labels).withCheckDuplicate(true).exec());
+      return true;
+    } catch (ConflictException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    try {
+      call(() -> client.removeNetworkCmd(name).exec());
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public List<String> networks(Map<String, String> labels) {
+    List<String> filters = new ArrayList<>();
+    labels.forEach((key, value) -> filters.add(key + "=" + value));
+    return call(() -> client.listNetworksCmd().withFilter("label", filters).exec()).stream()
+        .map(Network::getName).sorted().toList();
+  }
+
+  @Override
+  public List<SwarmService> services(Map<String, String> labels) {
+    List<String> filters = new ArrayList<>();
+    labels.forEach((key, value) -> filters.add(key + "=" + value));
+    String query = "?filters=" + URLEncoder.encode(
+        JSON.createObjectNode().set("label", JSON.valueToTree(filters)).toString(), StandardCharsets.UTF_8);
+    List<SwarmService> services = new ArrayList<>();
+    for (JsonNode service : get("/services" + query)) {
+      services.add(SwarmSpecs.service(service));
+    }
+    services.sort(Comparator.comparing(SwarmService::name));
+    return services;
+  }
+
+  @Override
+  public Optional<SwarmService> service(String nameOrId) {
+    JsonNode service = get("/services/" + encode(nameOrId));
+    return service == null ? Optional.empty() : Optional.of(SwarmSpecs.service(service));
+  }
+
+  @Override
+  public String createService(SwarmServiceSpec spec) {
+    try {
+      return call(() -> client.createServiceCmd(SwarmSpecs.toDocker(spec, this::requireNetworkId)).exec()).getId();
+    } catch (ConflictException e) {
+      throw new EngineException("a service named " + spec.name() + " already exists", e);
+    } catch (DockerException e) {
+      throw new EngineException("creating service " + spec.name() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void updateService(String id, long version, SwarmServiceSpec spec) {
+    try {
+      call(() -> client.updateServiceCmd(id, SwarmSpecs.toDocker(spec, this::requireNetworkId))
+          .withVersion(version).exec());
+    } catch (DockerException e) {
+      throw new EngineException("updating service " + spec.name() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void rollbackService(String id) {
+    JsonNode service = get("/services/" + encode(id));
+    if (service == null) {
+      throw new EngineException("no service " + id + " to roll back");
+    }
+    if (service.path("PreviousSpec").isMissingNode()) {
+      throw new EngineException("service " + id + " has no previous spec to roll back to");
+    }
+    long version = service.path("Version").path("Index").asLong();
+    byte[] body = service.path("Spec").toString().getBytes(StandardCharsets.UTF_8);
+    send(DockerHttpClient.Request.Method.POST, "/services/" + encode(id) + "/update?version=" + version
+        + "&rollback=previous", body);
+  }
+
+  @Override
+  public void removeService(String id) {
+    try {
+      call(() -> client.removeServiceCmd(id).exec());
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public List<SwarmTask> tasks(String serviceId) {
+    return call(() -> client.listTasksCmd().withServiceFilter(serviceId).exec()).stream()
+        .map(SwarmSpecs::task)
+        .sorted(Comparator.comparing(SwarmTask::createdAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder())))
+        .toList();
+  }
+
+  @Override
+  public List<String> taskLogs(String taskId, int tailLines) {
+    List<String> lines = new ArrayList<>();
+    try {
+      client.logTaskCmd(taskId).withStdout(true).withStderr(true).withTail(tailLines)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+              synchronized (lines) {
+                text.lines().forEach(lines::add);
+              }
+            }
+          }).awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (NotFoundException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (lines) {
+      return List.copyOf(lines.subList(Math.max(0, lines.size() - tailLines), lines.size()));
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // nothing left to release
+    }
+  }
+
+  private Optional<String> networkId(String name) {
+    return call(() -> client.listNetworksCmd().withNameFilter(name).exec()).stream()
+        .filter(n -> n.getName().equals(name)).map(Network::getId).findFirst();
+  }
+
+  private String requireNetworkId(String name) {
+    return networkId(name).orElseThrow(() -> new EngineException("no network " + name));
+  }
+
+  /** The JSON document at {@code path}, or null when the engine answers 404. */
+  private JsonNode get(String path) {
+    return send(DockerHttpClient.Request.Method.GET, path, null);
+  }
+
+  private JsonNode send(DockerHttpClient.Request.Method method, String path, byte[] body) {
+    DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path);
+    if (body != null) {
+      request.putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(body));
+    }
+    try (DockerHttpClient.Response response = call(() -> http.execute(request.build()));
+        InputStream in = response.getBody()) {
+      byte[] answer = in == null ? new byte[0] : in.readAllBytes();
+      if (response.getStatusCode() == 404) {
+        return null;
+      }
+      if (response.getStatusCode() >= 300) {
+        String message = answer.length == 0 ? "" : JSON.readTree(answer).path("message").asText("");
+        throw new EngineException(method + " " + path + " failed (" + response.getStatusCode() + "): " + message);
+      }
+      return answer.length == 0 ? JSON.nullNode() : JSON.readTree(answer);
+    } catch (IOException e) {
+      throw new EngineUnavailableException(host, e);
+    }
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+  }
+
+  /** Runs an engine call, turning "cannot connect" into {@link EngineUnavailableException}. */
+  private <T> T call(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (DockerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof java.net.ConnectException || cause instanceof java.nio.file.NoSuchFileException
+            || cause instanceof java.net.UnknownHostException) {
+          throw new EngineUnavailableException(host, e);
+        }
+      }
+      throw e;
+    }
+  }
+}

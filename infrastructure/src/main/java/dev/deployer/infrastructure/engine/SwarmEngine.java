@@ -1,0 +1,138 @@
+package dev.deployer.infrastructure.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the toolkit asks of a Docker engine in Swarm mode: the swarm itself, overlay networks,
+ * services and their tasks. The one implementation talks to Docker through docker-java.
+ */
+public interface SwarmEngine extends AutoCloseable {
+
+  /** The local node's view of the swarm; throws {@link EngineUnavailableException} if the engine does not answer. */
+  SwarmState swarm();
+
+  /** Makes this engine a single-node swarm manager, like {@code docker swarm init --advertise-addr ADDRESS}. */
+  void init(String advertiseAddress);
+
+  /** Leaves the swarm; with {@code force}, also as the last manager, which removes every service. */
+  void leave(boolean force);
+
+  /** Creates an overlay network if none of that name exists. Returns true when it was created. */
+  boolean ensureNetwork(String name, Map<String, String> labels);
+
+  void removeNetwork(String name);
+
+  /** Networks carrying all of {@code labels}. */
+  List<String> networks(Map<String, String> labels);
+
+  /** Services carrying all of {@code labels}. */
+  List<SwarmService> services(Map<String, String> labels);
+
+  Optional<SwarmService> service(String nameOrId);
+
+  /** Creates the service and returns its id; the image is used as given (no registry is asked). */
+  String createService(SwarmServiceSpec spec);
+
+  /** Replaces the spec of service {@code id}, which must still be at {@code version}. */
+  void updateService(String id, long version, SwarmServiceSpec spec);
+
+  /** Returns the service to its previous spec, like {@code docker service rollback}. */
+  void rollbackService(String id);
+
+  void removeService(String id);
+
+  /** The service's tasks, current and past, newest first. */
+  List<SwarmTask> tasks(String serviceId);
+
+  /** The last lines a task wrote, from whichever node it ran on. */
+  List<String> taskLogs(String taskId, int tailLines);
+
+  @Override
+  void close();
+
+  /** {@code localNodeState} is inactive, pending, active, error or locked. */
+  record SwarmState(String localNodeState, String nodeId, String nodeAddress, boolean manager, int nodes,
+      int managers, String error) {
+
+    public boolean active() {
+      return "active".equals(localNodeState);
+    }
+  }
+
+  /** A service as the engine reports it. {@code previousImage} is null when it was never updated. */
+  record SwarmService(
+      String id,
+      String name,
+      long version,
+      String image,
+      String previousImage,
+      int replicas,
+      Map<String, String> labels,
+      List<SwarmServiceSpec.Port> ports,
+      UpdateStatus updateStatus,
+      Instant updatedAt) {
+
+    public SwarmService {
+      labels = Map.copyOf(labels);
+      ports = List.copyOf(ports);
+    }
+
+    public String label(String key) {
+      return labels.get(key);
+    }
+  }
+
+  /**
+   * The last update of a service: {@code state} is updating, paused, completed, rollback_started,
+   * rollback_paused or rollback_completed.
+   */
+  record UpdateStatus(String state, String message, Instant startedAt, Instant completedAt) {
+
+    public boolean inProgress() {
+      return "updating".equals(state) || "rollback_started".equals(state);
+    }
+
+    public boolean rolledBack() {
+      return "rollback_completed".equals(state);
+    }
+
+    public boolean paused() {
+      return "paused".equals(state) || "rollback_paused".equals(state);
+    }
+  }
+
+  /**
+   * One task: {@code state} is the engine's (new ... running, complete, shutdown, failed, rejected,
+   * ...); {@code containerId} is null until the task has a container.
+   */
+  record SwarmTask(
+      String id,
+      String serviceId,
+      int slot,
+      String nodeId,
+      String state,
+      String desiredState,
+      String message,
+      String error,
+      String containerId,
+      Integer exitCode,
+      String image,
+      Instant createdAt,
+      Instant statusAt) {
+
+    public boolean running() {
+      return "running".equals(state);
+    }
+
+    public boolean failed() {
+      return "failed".equals(state) || "rejected".equals(state);
+    }
+
+    public boolean wanted() {
+      return "running".equals(desiredState);
+    }
+  }
+}

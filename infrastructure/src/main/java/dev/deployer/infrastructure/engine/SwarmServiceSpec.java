@@ -1,0 +1,105 @@
+package dev.deployer.infrastructure.engine;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What a Swarm service should be: an engine-neutral description of one service spec. Maps are
+ * kept sorted, so {@link #toString()} is a stable fingerprint of the whole spec.
+ */
+public record SwarmServiceSpec(
+    String name,
+    String image,
+    Map<String, String> labels,
+    Map<String, String> containerLabels,
+    List<String> entrypoint,
+    List<String> command,
+    Map<String, String> environment,
+    List<ContainerSpec.Mount> mounts,
+    Map<String, String> volumeLabels,
+    List<Network> networks,
+    List<Port> ports,
+    EndpointMode endpointMode,
+    ContainerSpec.Health health,
+    int replicas,
+    UpdatePolicy update,
+    UpdatePolicy rollback,
+    RestartCondition restart,
+    Double cpus,
+    Long memoryBytes,
+    Duration stopGracePeriod) {
+
+  public SwarmServiceSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(image, "image");
+    labels = sorted(labels);
+    containerLabels = sorted(containerLabels);
+    entrypoint = List.copyOf(entrypoint);
+    command = List.copyOf(command);
+    environment = sorted(environment);
+    mounts = List.copyOf(mounts);
+    volumeLabels = sorted(volumeLabels);
+    networks = List.copyOf(networks);
+    ports = List.copyOf(ports);
+    endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
+    restart = restart == null ? RestartCondition.ANY : restart;
+    if (replicas < 0) {
+      throw new IllegalArgumentException("replicas must not be negative: " + replicas);
+    }
+  }
+
+  /** The same spec with one more service label (such as a fingerprint of everything else). */
+  public SwarmServiceSpec withLabel(String key, String value) {
+    Map<String, String> more = new TreeMap<>(labels);
+    more.put(key, value);
+    return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
+        volumeLabels, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes,
+        stopGracePeriod);
+  }
+
+  /** An overlay network the tasks join, with the names they are found by there. */
+  public record Network(String name, List<String> aliases) {
+    public Network {
+      aliases = List.copyOf(aliases);
+    }
+  }
+
+  /** A published port: {@code ingress} through the routing mesh, {@code host} bound on the node running the task. */
+  public record Port(int published, int target, String protocol, PublishMode mode) {}
+
+  /** {@code update_config} / {@code rollback_config}; a null field leaves the engine's default. */
+  public record UpdatePolicy(
+      Integer parallelism,
+      Duration delay,
+      String order,
+      String failureAction,
+      Duration monitor,
+      Double maxFailureRatio) {
+
+    public static final UpdatePolicy DEFAULT = new UpdatePolicy(null, null, null, null, null, null);
+  }
+
+  public enum EndpointMode {
+    VIP,
+    DNSRR
+  }
+
+  public enum PublishMode {
+    INGRESS,
+    HOST
+  }
+
+  public enum RestartCondition {
+    NONE,
+    ON_FAILURE,
+    ANY
+  }
+
+  private static Map<String, String> sorted(Map<String, String> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map == null ? Map.of() : map));
+  }
+}

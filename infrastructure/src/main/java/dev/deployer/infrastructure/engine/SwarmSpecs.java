@@ -1,0 +1,220 @@
+package dev.deployer.infrastructure.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.PortConfigProtocol;
+import com.github.dockerjava.api.model.ResourceRequirements;
+import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.UpdateConfig;
+import com.github.dockerjava.api.model.UpdateFailureAction;
+import com.github.dockerjava.api.model.UpdateOrder;
+import com.github.dockerjava.api.model.VolumeOptions;
+import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
+import dev.deployer.infrastructure.engine.SwarmEngine.SwarmTask;
+import dev.deployer.infrastructure.engine.SwarmEngine.UpdateStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Translates between {@link SwarmServiceSpec} and the engine's service, task and spec documents. */
+final class SwarmSpecs {
+
+  private SwarmSpecs() {}
+
+  /** The docker-java spec; {@code networkIds} turns a network name into the id the engine wants. */
+  static ServiceSpec toDocker(SwarmServiceSpec spec, Function<String, String> networkIds) {
+    com.github.dockerjava.api.model.ContainerSpec container = new com.github.dockerjava.api.model.ContainerSpec()
+        .withImage(spec.image())
+        .withLabels(spec.containerLabels())
+        .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+        .withMounts(spec.mounts().stream().map(m -> mount(m, spec.volumeLabels())).toList());
+    if (!spec.entrypoint().isEmpty()) {
+      container.withCommand(spec.entrypoint());
+    }
+    if (!spec.command().isEmpty()) {
+      container.withArgs(spec.command());
+    }
+    if (spec.health() != null) {
+      container.withHealthCheck(health(spec.health()));
+    }
+    if (spec.stopGracePeriod() != null) {
+      container.withStopGracePeriod(spec.stopGracePeriod().toNanos());
+    }
+    ResourceSpecs limits = new ResourceSpecs();
+    if (spec.cpus() != null) {
+      limits.withNanoCPUs(Math.round(spec.cpus() * 1_000_000_000d));
+    }
+    if (spec.memoryBytes() != null) {
+      limits.withMemoryBytes(spec.memoryBytes());
+    }
+    TaskSpec task = new TaskSpec()
+        .withContainerSpec(container)
+        .withResources(new ResourceRequirements().withLimits(limits))
+        .withRestartPolicy(new ServiceRestartPolicy().withCondition(restart(spec.restart())))
+        .withNetworks(spec.networks().stream().map(n -> new NetworkAttachmentConfig()
+            .withTarget(networkIds.apply(n.name())).withAliases(n.aliases())).toList());
+    ServiceSpec service = new ServiceSpec()
+        .withName(spec.name())
+        .withLabels(spec.labels())
+        .withTaskTemplate(task)
+        .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions()
+            .withReplicas(spec.replicas())))
+        .withEndpointSpec(new EndpointSpec()
+            .withMode(spec.endpointMode() == SwarmServiceSpec.EndpointMode.DNSRR
+                ? EndpointResolutionMode.DNSRR : EndpointResolutionMode.VIP)
+            .withPorts(spec.ports().stream().map(SwarmSpecs::port).toList()));
+    if (spec.update() != null) {
+      service.withUpdateConfig(update(spec.update()));
+    }
+    if (spec.rollback() != null) {
+      service.withRollbackConfig(update(spec.rollback()));
+    }
+    return service;
+  }
+
+  private static Mount mount(ContainerSpec.Mount mount, Map<String, String> volumeLabels) {
+    Mount result = new Mount().withSource(mount.source()).withTarget(mount.target()).withReadOnly(mount.readOnly());
+    if ("bind".equals(mount.type())) {
+      return result.withType(MountType.BIND);
+    }
+    if ("tmpfs".equals(mount.type())) {
+      return result.withType(MountType.TMPFS);
+    }
+    return result.withType(MountType.VOLUME).withVolumeOptions(new VolumeOptions().withLabels(volumeLabels));
+  }
+
+  private static HealthCheck health(ContainerSpec.Health health) {
+    HealthCheck check = new HealthCheck().withTest(health.test().isEmpty() ? null : health.test());
+    if (health.interval() != null) {
+      check.withInterval(health.interval().toNanos());
+    }
+    if (health.timeout() != null) {
+      check.withTimeout(health.timeout().toNanos());
+    }
+    if (health.retries() > 0) {
+      check.withRetries(health.retries());
+    }
+    if (health.startPeriod() != null) {
+      check.withStartPeriod(health.startPeriod().toNanos());
+    }
+    return check;
+  }
+
+  private static ServiceRestartCondition restart(SwarmServiceSpec.RestartCondition condition) {
+    return switch (condition) {
+      case NONE -> ServiceRestartCondition.NONE;
+      case ON_FAILURE -> ServiceRestartCondition.ON_FAILURE;
+      case ANY -> ServiceRestartCondition.ANY;
+    };
+  }
+
+  private static PortConfig port(SwarmServiceSpec.Port port) {
+    return new PortConfig()
+        .withPublishedPort(port.published())
+        .withTargetPort(port.target())
+        .withProtocol(PortConfigProtocol.valueOf(port.protocol().toUpperCase(Locale.ROOT)))
+        .withPublishMode(port.mode() == SwarmServiceSpec.PublishMode.HOST
+            ? PortConfig.PublishMode.host : PortConfig.PublishMode.ingress);
+  }
+
+  private static UpdateConfig update(SwarmServiceSpec.UpdatePolicy policy) {
+    UpdateConfig config = new UpdateConfig();
+    if (policy.parallelism() != null) {
+      config.withParallelism(policy.parallelism().longValue());
+    }
+    if (policy.delay() != null) {
+      config.withDelay(policy.delay().toNanos());
+    }
+    if (policy.order() != null) {
+      config.withOrder("start-first".equals(policy.order()) ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST);
+    }
+    if (policy.failureAction() != null) {
+      config.withFailureAction(switch (policy.failureAction()) {
+        case "rollback" -> UpdateFailureAction.ROLLBACK;
+        case "continue" -> UpdateFailureAction.CONTINUE;
+        default -> UpdateFailureAction.PAUSE;
+      });
+    }
+    if (policy.monitor() != null) {
+      config.withMonitor(policy.monitor().toNanos());
+    }
+    if (policy.maxFailureRatio() != null) {
+      config.withMaxFailureRatio(policy.maxFailureRatio().floatValue());
+    }
+    return config;
+  }
+
+  /** A service from its JSON document ({@code GET /services/{id}}), which also holds the previous spec. */
+  static SwarmService service(JsonNode json) {
+    JsonNode spec = json.path("Spec");
+    Map<String, String> labels = new LinkedHashMap<>();
+    spec.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    List<SwarmServiceSpec.Port> ports = new ArrayList<>();
+    for (JsonNode port : json.path("Endpoint").path("Ports")) {
+      ports.add(new SwarmServiceSpec.Port(port.path("PublishedPort").asInt(), port.path("TargetPort").asInt(),
+          port.path("Protocol").asText("tcp"), "host".equals(port.path("PublishMode").asText())
+              ? SwarmServiceSpec.PublishMode.HOST : SwarmServiceSpec.PublishMode.INGRESS));
+    }
+    JsonNode status = json.path("UpdateStatus");
+    UpdateStatus update = status.isMissingNode() || status.isNull() ? null : new UpdateStatus(
+        status.path("State").asText(null), status.path("Message").asText(null),
+        instant(status.path("StartedAt").asText(null)), instant(status.path("CompletedAt").asText(null)));
+    JsonNode previous = json.path("PreviousSpec").path("TaskTemplate").path("ContainerSpec").path("Image");
+    return new SwarmService(json.path("ID").asText(), spec.path("Name").asText(),
+        json.path("Version").path("Index").asLong(),
+        spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText(null),
+        previous.isMissingNode() ? null : previous.asText(null),
+        spec.path("Mode").path("Replicated").path("Replicas").asInt(0), labels, ports, update,
+        instant(json.path("UpdatedAt").asText(null)));
+  }
+
+  static SwarmTask task(Task task) {
+    var status = task.getStatus();
+    var container = status == null ? null : status.getContainerStatus();
+    String image = task.getSpec() == null || task.getSpec().getContainerSpec() == null ? null
+        : task.getSpec().getContainerSpec().getImage();
+    return new SwarmTask(task.getId(), task.getServiceId(), task.getSlot() == null ? 0 : task.getSlot(),
+        task.getNodeId(),
+        status == null || status.getState() == null ? "unknown" : status.getState().getValue(),
+        task.getDesiredState() == null ? "unknown" : task.getDesiredState().getValue(),
+        status == null ? null : status.getMessage(),
+        status == null ? null : status.getErr(),
+        container == null ? null : container.getContainerID(),
+        container == null || container.getExitCodeLong() == null ? null : container.getExitCodeLong().intValue(),
+        image, instant(task.getCreatedAt()), instant(status == null ? null : status.getTimestamp()));
+  }
+
+  static Instant instant(String text) {
+    if (text == null || text.isBlank() || text.startsWith("0001-01-01")) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static Duration nanos(Long nanos) {
+    return nanos == null ? null : Duration.ofNanos(nanos);
+  }
+}
