@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "List, show and prune the reports of an environment.",
-    subcommands = {ReportCommand.ListReports.class, ReportCommand.ShowReport.class, ReportCommand.PruneReports.class})
+    subcommands = {ReportCommand.ListReports.class, ReportCommand.ShowReport.class, ReportCommand.PruneReports.class,
+        ReportOpenCommand.class})
 final class ReportCommand implements Runnable {
 
   @Spec

@@ -142,8 +142,9 @@ final class HealthCharts {
     for (int i = 0; i <= 4; i++) {
       long time = from + (to - from) * i / 4;
       double x = LEFT + (WIDTH - LEFT - RIGHT) * i / 4.0;
-      svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-          x, y + 16, CLOCK.format(Instant.ofEpochMilli(time))));
+      String anchor = i == 0 ? "start" : i == 4 ? "end" : "middle";
+      svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+          x, y + 16, anchor, CLOCK.format(Instant.ofEpochMilli(time))));
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.deployer.monitor;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -23,6 +25,9 @@ public final class HealthPage {
       .muted{color:#777}
       """;
 
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
+
   private HealthPage() {}
 
   public static String render(HealthReport report) {
@@ -37,7 +42,7 @@ public final class HealthPage {
     html.append("<h1>Health of ").append(escape(report.environment())).append(" <span class=\"muted\">(project ")
         .append(escape(report.project())).append(")</span></h1>")
         .append("<p><span id=\"status\" class=\"status ").append(statusClass).append("\">").append(escape(report.status()))
-        .append("</span> ").append(report.started()).append(" to ").append(to).append(" &middot; ")
+        .append("</span> ").append(time(report.started())).append(" to ").append(time(to)).append(" &middot; ")
         .append(report.checks().size()).append(" checks &middot; health every ")
         .append(report.settings().healthInterval().toMillis() / 1000.0).append(" s, metrics every ")
         .append(report.settings().metricsInterval().toMillis() / 1000.0).append(" s &middot; rollback after ")
@@ -74,7 +79,7 @@ public final class HealthPage {
     }
     html.append("<table id=\"alerts\"><tr><th>time</th><th>severity</th><th>kind</th><th>source</th><th>message</th></tr>");
     for (Alert alert : alerts) {
-      html.append("<tr><td>").append(alert.time()).append("</td><td>").append(alert.severity()).append("</td><td>")
+      html.append("<tr><td>").append(time(alert.time())).append("</td><td>").append(alert.severity()).append("</td><td>")
           .append(alert.kind()).append("</td><td>").append(escape(alert.source())).append("</td><td>")
           .append(escape(alert.message())).append("</td></tr>");
     }
@@ -89,7 +94,7 @@ public final class HealthPage {
     }
     html.append("<table id=\"rollbacks\"><tr><th>id</th><th>time</th><th>status</th><th>trigger</th><th>reason</th></tr>");
     for (HealthReport.RollbackRecord record : rollbacks) {
-      html.append("<tr><td>").append(escape(record.request().id())).append("</td><td>").append(record.request().time())
+      html.append("<tr><td>").append(escape(record.request().id())).append("</td><td>").append(time(record.request().time()))
           .append("</td><td>").append(escape(record.status())).append("<br><span class=\"muted\">")
           .append(escape(record.detail())).append("</span></td><td>").append(escape(record.request().trigger()))
           .append("</td><td>").append(escape(record.request().reason())).append("</td></tr>");
@@ -104,11 +109,15 @@ public final class HealthPage {
     }
     html.append("<table id=\"events\"><tr><th>time</th><th>service</th><th>event</th><th>detail</th></tr>");
     for (HealthReport.ContainerEvent event : events) {
-      html.append("<tr><td>").append(event.time()).append("</td><td>").append(escape(event.service()))
+      html.append("<tr><td>").append(time(event.time())).append("</td><td>").append(escape(event.service()))
           .append("</td><td>").append(escape(event.action())).append("</td><td>").append(escape(event.detail()))
           .append("</td></tr>");
     }
     html.append("</table>");
+  }
+
+  private static String time(Instant time) {
+    return time == null ? "" : TIME.format(time);
   }
 
   static String escape(String text) {

@@ -47,6 +47,7 @@ public final class MonitorService implements AutoCloseable {
   private final RollbackDispatcher rollbacks;
   private final EventWatcher watcher;
   private final Instant started;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public MonitorService(MonitorSettings settings, List<MonitoredCheck> checks, EventSource eventSource,
       List<AlertChannel> channels, RollbackRequester requester, MonitorMetrics metrics, EventSink sink, Clock clock) {
@@ -273,6 +274,9 @@ public final class MonitorService implements AutoCloseable {
   /** Stops watching; waits for the current rounds, and for a rollback request being decided. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (watcher != null) {
       watcher.close();
     }

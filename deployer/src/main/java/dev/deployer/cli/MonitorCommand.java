@@ -1,0 +1,243 @@
+package dev.deployer.cli;
+
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.DockerEngines;
+import dev.deployer.infrastructure.engine.EngineUnavailableException;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.monitor.AlertChannels;
+import dev.deployer.monitor.EventSource;
+import dev.deployer.monitor.HealthReport;
+import dev.deployer.monitor.HealthReports;
+import dev.deployer.monitor.MonitorMetrics;
+import dev.deployer.monitor.MonitorService;
+import dev.deployer.monitor.MonitorSettings;
+import dev.deployer.monitor.RecordingRollbackRequester;
+import dev.deployer.monitor.RollbackRequester;
+import dev.deployer.monitor.StackChecks;
+import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.DeployRequest;
+import dev.deployer.pipeline.LoadStep;
+import dev.deployer.pipeline.PipelineException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+    description = {"Watch a running stack: service, application, infrastructure and dependency checks at the"
+        + " environment's intervals, container events as they happen, alerts, and a rollback request when a check"
+        + " fails the threshold of consecutive times.",
+        "Exit 0 when the stack is healthy at the end; 1 when a rollback was requested or checks still fail."})
+final class MonitorCommand implements Callable<Integer> {
+
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StackOptions stack;
+
+  @Mixin
+  OutputOptions output;
+
+  @ArgGroup(exclusive = true)
+  Length length = new Length();
+
+  static final class Length {
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "How long to watch: 90s, 10m, 2h. Default: until interrupted.")
+    Duration duration;
+
+    @Option(names = "--once", description = "Run every check once, report, and exit.")
+    boolean once;
+  }
+
+  @Option(names = "--health-interval", paramLabel = "SECONDS", description = "Overrides the config's health interval.")
+  Integer healthIntervalSeconds;
+
+  @Option(names = "--metrics-interval", paramLabel = "SECONDS", description = "Overrides the config's metrics interval.")
+  Integer metricsIntervalSeconds;
+
+  @Option(names = "--failure-threshold", paramLabel = "N",
+      description = "Consecutive failures of one check that raise a rollback request (overrides the config).")
+  Integer failureThreshold;
+
+  @Option(names = "--prometheus-port", paramLabel = "PORT",
+      description = "Serve the monitor's own metrics for Prometheus on 127.0.0.1:PORT/metrics.")
+  Integer prometheusPort;
+
+  @Override
+  public Integer call() {
+    requirePositive(healthIntervalSeconds, "--health-interval");
+    requirePositive(metricsIntervalSeconds, "--metrics-interval");
+    requirePositive(failureThreshold, "--failure-threshold");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DeployRequest request = stack.request(System.getenv());
+    ConsoleEvents console = new ConsoleEvents(out, output);
+    DeployContext context = new DeployContext(request, console,
+        settings -> DockerEngines.connect(settings.host(), settings.tlsVerify(), settings.certPath()));
+    try {
+      new LoadStep().run(context);
+      context.engine().info();
+    } catch (PipelineException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.of(e.kind());
+    } catch (EngineUnavailableException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.ENGINE_UNAVAILABLE;
+    }
+    DeploymentConfig config = context.config();
+    MonitorSettings settings = settings(config);
+    HealthReports reports = new HealthReports(request.stateDirectory(), config.variables());
+    Duration retention = config.reports().retention().getOrDefault(HealthReport.TYPE, Duration.ofDays(7));
+    reports.prune(retention, Instant.now());
+    OkHttpClient http = new OkHttpClient.Builder().callTimeout(config.validation().maxResponseTime().plusSeconds(5))
+        .retryOnConnectionFailure(false).build();
+    String id = ID_TIME.format(Instant.now()) + "-monitor";
+    int exit;
+    try (MonitorMetrics metrics = MonitorMetrics.prometheus();
+        MonitorService service = new MonitorService(settings,
+            StackChecks.forStack(config, context.project(), context.engine(), context.publishedHost(), http),
+            EventSource.of(context.engine(), ComposeLabels.project(config.project())),
+            AlertChannels.forConfig(config, request.stateDirectory(), console, message -> console.warning("monitor", message)),
+            rollbackRequester(request), metrics, console, Clock.systemUTC())) {
+      if (prometheusPort != null) {
+        out.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
+      }
+      watch(service, reports, id);
+      service.close(); // waits for a rollback request being decided, so the report has its outcome
+      HealthReport report = service.report(id);
+      exit = summarize(out, err, service, report, reports.write(report));
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+      context.closeEngine();
+    }
+    return exit;
+  }
+
+  private void requirePositive(Integer value, String option) {
+    if (value != null && value < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, was " + value);
+    }
+  }
+
+  private MonitorSettings settings(DeploymentConfig config) {
+    MonitorSettings settings = MonitorSettings.from(config);
+    if (healthIntervalSeconds != null) {
+      settings = settings.withHealthInterval(Duration.ofSeconds(healthIntervalSeconds));
+    }
+    if (metricsIntervalSeconds != null) {
+      settings = settings.withMetricsInterval(Duration.ofSeconds(metricsIntervalSeconds));
+    }
+    if (failureThreshold != null) {
+      settings = settings.withFailureThreshold(failureThreshold);
+    }
+    return settings;
+  }
+
+  /** Where rollback requests go; records them, pending where the environment requires confirmation. */
+  private static RollbackRequester rollbackRequester(DeployRequest request) {
+    return RecordingRollbackRequester.inStateDirectory(request.stateDirectory());
+  }
+
+  /** Runs the checks once, or for the duration, or until interrupted; a report every minute meanwhile. */
+  private void watch(MonitorService service, HealthReports reports, String id) {
+    if (length.once) {
+      service.runOnce();
+      return;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      await(stopped, Duration.ofSeconds(30)); // let the final report be written before the JVM goes
+    }, "monitor-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      service.start();
+      service.every(Duration.ofMinutes(1), () -> reports.write(service.report(id)));
+      await(stop, length.duration == null ? Duration.ofDays(36500) : length.duration);
+    } finally {
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook is running and waits for us
+      }
+    }
+  }
+
+  private int summarize(PrintWriter out, PrintWriter err, MonitorService service, HealthReport report,
+      HealthReports.Written written) {
+    long failing = report.checks().stream().filter(c -> "FAIL".equals(c.lastVerdict())).count();
+    out.printf("%nmonitor %s (%s): %s; %d checks, %d failing at the end, %d alerts, %d rollback request(s)%n",
+        report.environment(), report.project(), report.status(), report.checks().size(), failing,
+        report.alerts().size(), service.rollbacksRequested());
+    report.checks().stream().filter(c -> "FAIL".equals(c.lastVerdict()))
+        .forEach(c -> out.printf("  FAIL %-28s %s%n", c.name(), c.lastActual()));
+    report.rollbackRequests().forEach(r -> out.printf("  rollback %s: %s (%s)%n", r.request().id(), r.status(),
+        r.detail()));
+    out.println("report: " + written.json());
+    out.println("page:   " + written.html());
+    out.flush();
+    if (service.rollbacksRequested() > 0) {
+      err.println("error: a rollback was requested");
+      err.flush();
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    if (!service.healthy()) {
+      err.println("error: " + failing + " check(s) failing at the end");
+      err.flush();
+      return ExitCodes.VERIFICATION_FAILED;
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void await(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** 90s, 10m, 2h, 500ms, or plain seconds. */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(value.trim());
+      if (!m.matches()) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration like 90s, 10m or 2h");
+      }
+      long amount = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      Duration duration = switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        case "d" -> Duration.ofDays(amount);
+        default -> Duration.ofSeconds(amount);
+      };
+      if (duration.isZero()) {
+        throw new picocli.CommandLine.TypeConversionException("the duration must be positive");
+      }
+      return duration;
+    }
+  }
+}
