@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.scheduler.system.InUseException;
 import dev.scheduler.system.NotFoundException;
 import dev.scheduler.system.PageQuery;
 import dev.scheduler.system.PageResult;
@@ -52,8 +54,12 @@ class MemberController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
-        if (!members.delete(id)) {
-            throw new NotFoundException("member", id);
+        try {
+            if (!members.delete(id)) {
+                throw new NotFoundException("member", id);
+            }
+        } catch (DataIntegrityViolationException e) {
+            throw new InUseException("member " + id + " takes part in events; remove it from them first");
         }
         return ResponseEntity.noContent().build();
     }

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,6 +31,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(InUseException.class)
+    ProblemDetail inUse(InUseException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** The database or Redis is unreachable or saturated: the client may retry; not a bug. */
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException e) {
+        log.warn("backing service unavailable: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "a backing service (database or Redis) is unavailable; retry later");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(InvalidFieldException.class)
@@ -61,15 +76,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = fieldOf(e);
-        String message = e.getMostSpecificCause() instanceof JacksonException jackson
-                ? firstLine(jackson.getOriginalMessage())
+        JacksonException jackson = jacksonCause(e);
+        String field = fieldOf(jackson);
+        String message = jackson != null ? firstLine(jackson.getOriginalMessage())
                 : "the request body is missing or is not valid JSON";
         return ResponseEntity.badRequest().body(badRequest(List.of(Map.of("field", field, "message", message))));
     }
 
-    private static String fieldOf(HttpMessageNotReadableException e) {
-        if (e.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+    private static JacksonException jacksonCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                return jackson;
+            }
+        }
+        return null;
+    }
+
+    private static String fieldOf(JacksonException jackson) {
+        if (jackson != null && !jackson.getPath().isEmpty()) {
             return jackson.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))

@@ -1,5 +1,8 @@
 package dev.scheduler.system;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -7,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (e.g. {@code SCHEDULER_FAULT_LATENCY_MS}).
  */
 @ConfigurationProperties("scheduler")
-public record SchedulerProperties(String role, String apiToken, String release, Fault fault) {
+public record SchedulerProperties(String role, String apiToken, String release, ZoneId timeZone, Fault fault) {
 
     public SchedulerProperties {
+        timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
         role = role == null ? "api" : role;
         apiToken = apiToken == null ? "" : apiToken;
         release = release == null ? "dev" : release;

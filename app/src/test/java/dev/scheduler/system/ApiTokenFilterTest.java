@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiTokenFilterTest {
 
     private static SchedulerProperties properties(String token) {
-        return new SchedulerProperties("api", token, "dev", null);
+        return new SchedulerProperties("api", token, "dev", null, null);
     }
 
     private static MockHttpServletResponse run(ApiTokenFilter filter, MockHttpServletRequest request) throws Exception {
