@@ -40,6 +40,16 @@ public final class ConfigLoader {
 
   public DeploymentConfig load(Path file, String environmentName) throws ConfigException {
     Path absolute = file.toAbsolutePath().normalize();
+    return read(absolute, environmentName, merged(absolute, environmentName));
+  }
+
+  /** The environment's {@code target} and {@code swarm} settings (defaults where the file has none). */
+  public SwarmSettings loadSwarm(Path file, String environmentName) throws ConfigException {
+    return SwarmSettings.read(merged(file.toAbsolutePath().normalize(), environmentName));
+  }
+
+  /** The environment's section deep-merged over {@code base} and interpolated. */
+  private ConfigNode merged(Path absolute, String environmentName) throws ConfigException {
     Node root = parse(absolute);
     ConfigNode top = new ConfigNode(absolute, root, "");
     Map<String, ConfigNode> sections = top.entries();
@@ -52,7 +62,7 @@ public final class ConfigLoader {
     }
     Node merged = NodeMerger.merge(base, section);
     Node interpolated = new NodeInterpolator(absolute, environment).interpolate(merged, "");
-    return read(absolute, environmentName, new ConfigNode(absolute, interpolated, ""));
+    return new ConfigNode(absolute, interpolated, "");
   }
 
   private static Node parse(Path file) throws ConfigException {
@@ -74,7 +84,8 @@ public final class ConfigLoader {
 
   private static DeploymentConfig read(Path file, String name, ConfigNode root) throws ConfigException {
     root.allowOnly("project", "compose_file", "app_profile", "docker", "ports", "variables", "wait",
-        "monitoring", "rollback", "validation", "alerts", "reports");
+        "monitoring", "rollback", "validation", "alerts", "reports", "target", "swarm");
+    SwarmSettings.read(root);
     ConfigNode projectNode = root.child("project");
     String project = projectNode.text().trim();
     if (!project.matches("[a-z0-9][a-z0-9_-]*")) {

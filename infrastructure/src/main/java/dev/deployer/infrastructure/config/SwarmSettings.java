@@ -1,0 +1,143 @@
+package dev.deployer.infrastructure.config;
+
+import dev.deployer.infrastructure.compose.UpdateConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * An environment's {@code target} and {@code swarm} settings: where the stack runs, and how the
+ * Swarm target publishes ports and overrides compose.yaml's {@code deploy} section per service.
+ */
+public record SwarmSettings(Target target, PublishMode publish, String edgeImage,
+    Map<String, ServiceOverride> services) {
+
+  public static final SwarmSettings DEFAULT =
+      new SwarmSettings(Target.COMPOSE, PublishMode.EDGE, "haproxy:2.6", Map.of());
+
+  public SwarmSettings {
+    services = Map.copyOf(services);
+  }
+
+  /** compose: containers on one engine; swarm: the services of a Swarm stack. */
+  public enum Target {
+    COMPOSE,
+    SWARM;
+
+    public static Optional<Target> parse(String text) {
+      try {
+        return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * ingress: Swarm's routing mesh, which needs IPVS in the host's kernel. edge: one service of the
+   * stack publishes the ports on its node and balances over the tasks that pass their checks.
+   */
+  public enum PublishMode {
+    INGRESS,
+    EDGE
+  }
+
+  /** Overrides of one service's {@code deploy} section; null keeps compose.yaml's value. */
+  public record ServiceOverride(Integer replicas, UpdateConfig updateConfig, UpdateConfig rollbackConfig,
+      boolean publish) {
+
+    public static final ServiceOverride NONE = new ServiceOverride(null, null, null, true);
+  }
+
+  public ServiceOverride service(String name) {
+    return services.getOrDefault(name, ServiceOverride.NONE);
+  }
+
+  /** Reads {@code target} and {@code swarm} from an environment's merged section; both may be absent. */
+  static SwarmSettings read(ConfigNode root) throws ConfigException {
+    Target target = DEFAULT.target();
+    Optional<ConfigNode> targetNode = root.optional("target");
+    if (targetNode.isPresent()) {
+      String text = targetNode.get().text();
+      target = Target.parse(text).orElseThrow(() -> targetNode.get().error("expected compose or swarm, was '"
+          + text + "'"));
+    }
+    Optional<ConfigNode> swarm = root.optional("swarm");
+    if (swarm.isEmpty()) {
+      return new SwarmSettings(target, DEFAULT.publish(), DEFAULT.edgeImage(), Map.of());
+    }
+    ConfigNode node = swarm.get().allowOnly("publish", "edge_image", "services");
+    PublishMode publish = DEFAULT.publish();
+    if (node.optional("publish").isPresent()) {
+      ConfigNode mode = node.child("publish");
+      publish = switch (mode.text().trim()) {
+        case "ingress" -> PublishMode.INGRESS;
+        case "edge" -> PublishMode.EDGE;
+        default -> throw mode.error("expected ingress or edge, was '" + mode.text() + "'");
+      };
+    }
+    String edgeImage = node.optional("edge_image").isPresent() ? node.child("edge_image").text().trim()
+        : DEFAULT.edgeImage();
+    if (edgeImage.isEmpty()) {
+      throw node.child("edge_image").error("must name an image");
+    }
+    Map<String, ServiceOverride> services = new LinkedHashMap<>();
+    Optional<ConfigNode> servicesNode = node.optional("services");
+    if (servicesNode.isPresent() && !isNull(servicesNode.get())) {
+      for (Map.Entry<String, ConfigNode> entry : servicesNode.get().entries().entrySet()) {
+        services.put(entry.getKey(), service(entry.getValue()));
+      }
+    }
+    return new SwarmSettings(target, publish, edgeImage, services);
+  }
+
+  private static boolean isNull(ConfigNode node) {
+    return node.node() instanceof ScalarNode scalar && List.of("", "~", "null").contains(scalar.getValue());
+  }
+
+  private static ServiceOverride service(ConfigNode node) throws ConfigException {
+    node.allowOnly("replicas", "update_config", "rollback_config", "publish");
+    Integer replicas = node.optional("replicas").isPresent() ? node.child("replicas").integer(0, 1000) : null;
+    boolean publish = node.optional("publish").isEmpty() || node.child("publish").bool();
+    return new ServiceOverride(replicas, update(node.optional("update_config")),
+        update(node.optional("rollback_config")), publish);
+  }
+
+  private static UpdateConfig update(Optional<ConfigNode> section) throws ConfigException {
+    if (section.isEmpty()) {
+      return null;
+    }
+    ConfigNode node = section.get().allowOnly("parallelism", "delay", "order", "failure_action", "monitor",
+        "max_failure_ratio");
+    Integer parallelism = node.optional("parallelism").isPresent() ? node.child("parallelism").integer(0, 1000)
+        : null;
+    String order = oneOf(node.optional("order"), "start-first", "stop-first");
+    String failureAction = oneOf(node.optional("failure_action"), "continue", "rollback", "pause");
+    Double ratio = node.optional("max_failure_ratio").isPresent()
+        ? node.child("max_failure_ratio").number(0, 1) : null;
+    return new UpdateConfig(parallelism,
+        node.optional("delay").isPresent() ? node.child("delay").duration() : null, order, failureAction,
+        node.optional("monitor").isPresent() ? node.child("monitor").duration() : null, ratio);
+  }
+
+  private static String oneOf(Optional<ConfigNode> node, String... allowed) throws ConfigException {
+    if (node.isEmpty()) {
+      return null;
+    }
+    String text = node.get().text().trim();
+    for (String value : allowed) {
+      if (value.equals(text)) {
+        return text;
+      }
+    }
+    throw node.get().error("expected one of " + String.join(", ", allowed) + ", was '" + text + "'");
+  }
+}
