@@ -106,7 +106,8 @@ public interface SwarmEngine extends AutoCloseable {
 
   /**
    * One task: {@code state} is the engine's (new ... running, complete, shutdown, failed, rejected,
-   * ...); {@code containerId} is null until the task has a container.
+   * ...); {@code containerId} is null until the task has a container; {@code labels} are the
+   * container labels of the spec the task was made from.
    */
   record SwarmTask(
       String id,
@@ -120,8 +121,13 @@ public interface SwarmEngine extends AutoCloseable {
       String containerId,
       Integer exitCode,
       String image,
+      Map<String, String> labels,
       Instant createdAt,
       Instant statusAt) {
+
+    public SwarmTask {
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
 
     public boolean running() {
       return "running".equals(state);

@@ -52,11 +52,20 @@ public record SwarmServiceSpec(
     }
   }
 
-  /** The same spec with one more service label (such as a fingerprint of everything else). */
+  /** The same spec with one more service label. */
   public SwarmServiceSpec withLabel(String key, String value) {
     Map<String, String> more = new TreeMap<>(labels);
     more.put(key, value);
     return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
+        volumeLabels, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes,
+        stopGracePeriod);
+  }
+
+  /** The same spec with one more container label, which every task made from it carries. */
+  public SwarmServiceSpec withContainerLabel(String key, String value) {
+    Map<String, String> more = new TreeMap<>(containerLabels);
+    more.put(key, value);
+    return new SwarmServiceSpec(name, image, labels, more, entrypoint, command, environment, mounts,
         volumeLabels, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes,
         stopGracePeriod);
   }

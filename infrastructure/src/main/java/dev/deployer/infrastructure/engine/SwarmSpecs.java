@@ -25,7 +25,6 @@ import com.github.dockerjava.api.model.VolumeOptions;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmTask;
 import dev.deployer.infrastructure.engine.SwarmEngine.UpdateStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -190,8 +189,9 @@ final class SwarmSpecs {
   static SwarmTask task(Task task) {
     var status = task.getStatus();
     var container = status == null ? null : status.getContainerStatus();
-    String image = task.getSpec() == null || task.getSpec().getContainerSpec() == null ? null
-        : task.getSpec().getContainerSpec().getImage();
+    var containerSpec = task.getSpec() == null ? null : task.getSpec().getContainerSpec();
+    String image = containerSpec == null ? null : containerSpec.getImage();
+    Map<String, String> labels = containerSpec == null ? null : containerSpec.getLabels();
     return new SwarmTask(task.getId(), task.getServiceId(), task.getSlot() == null ? 0 : task.getSlot(),
         task.getNodeId(),
         status == null || status.getState() == null ? "unknown" : status.getState().getValue(),
@@ -200,7 +200,7 @@ final class SwarmSpecs {
         status == null ? null : status.getErr(),
         container == null ? null : container.getContainerID(),
         container == null || container.getExitCodeLong() == null ? null : container.getExitCodeLong().intValue(),
-        image, instant(task.getCreatedAt()), instant(status == null ? null : status.getTimestamp()));
+        image, labels, instant(task.getCreatedAt()), instant(status == null ? null : status.getTimestamp()));
   }
 
   static Instant instant(String text) {
@@ -212,9 +212,5 @@ final class SwarmSpecs {
     } catch (DateTimeParseException e) {
       return null;
     }
-  }
-
-  static Duration nanos(Long nanos) {
-    return nanos == null ? null : Duration.ofNanos(nanos);
   }
 }

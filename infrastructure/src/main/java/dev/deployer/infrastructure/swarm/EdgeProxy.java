@@ -1,0 +1,154 @@
+package dev.deployer.infrastructure.swarm;
+
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The stack's front door where Swarm's routing mesh is not available: one HAProxy service that
+ * publishes every published port of the stack on its node and balances over the tasks of the
+ * service behind it. It finds the tasks through the engine's DNS (every second) and sends traffic
+ * only to tasks that pass their health check, retrying a failed attempt on another task, so a
+ * rolling update with {@code order: start-first} loses no request.
+ */
+public final class EdgeProxy {
+
+  /** The Compose-style name of the edge service in its stack. */
+  public static final String SERVICE = "edge";
+
+  /** The Swarm engine's DNS server inside every task. */
+  private static final String SWARM_DNS = "127.0.0.11:53";
+
+  private static final String START = "printf '%s\\n' \"$HAPROXY_CFG\" > /tmp/haproxy.cfg"
+      + " && exec haproxy -db -f /tmp/haproxy.cfg";
+
+  private EdgeProxy() {}
+
+  /**
+   * One published port: the edge listens on {@code published} and forwards to {@code target} on the
+   * tasks of {@code service}, checking {@code healthPath} over HTTP, or the TCP connection when null.
+   */
+  public record Route(String service, int published, int target, String healthPath, int servers) {}
+
+  /** Every port the stack publishes, for the services whose ports are published on Swarm. */
+  public static List<Route> routes(ComposeProject project, SwarmSettings settings, String healthPathLabel) {
+    List<Route> routes = new ArrayList<>();
+    for (ComposeService service : project.services().values()) {
+      if (!settings.service(service.name()).publish()) {
+        continue;
+      }
+      int replicas = replicas(service, settings);
+      for (PortMapping port : service.ports()) {
+        if (port.publishedPort() <= 0 || !"tcp".equals(port.protocol())) {
+          continue;
+        }
+        String path = port.equals(service.ports().get(0)) ? service.labels().get(healthPathLabel) : null;
+        // Room for a start-first update, which runs old and new tasks side by side.
+        routes.add(new Route(service.name(), port.publishedPort(), port.target(), path, Math.max(4, 2 * replicas)));
+      }
+    }
+    return routes;
+  }
+
+  /** The edge service's spec, or null when the stack publishes nothing. */
+  public static SwarmServiceSpec spec(ComposeProject project, List<Route> routes, String image, String imageName,
+      String release) {
+    if (routes.isEmpty()) {
+      return null;
+    }
+    String stack = project.name();
+    Set<String> networks = new LinkedHashSet<>();
+    for (Route route : routes) {
+      for (String key : project.service(route.service()).effectiveNetworks()) {
+        networks.add(SwarmServiceSpecs.networkName(project, key));
+      }
+    }
+    Map<String, String> labels = new TreeMap<>(SwarmLabels.stack(stack));
+    labels.put(SwarmLabels.COMPOSE_SERVICE, SERVICE);
+    SwarmServiceSpec spec = new SwarmServiceSpec(
+        SwarmLabels.serviceName(stack, SERVICE),
+        image,
+        labels,
+        SwarmLabels.stack(stack),
+        List.of("sh", "-c", START),
+        List.of(),
+        Map.of("HAPROXY_CFG", config(stack, routes)),
+        List.of(),
+        Map.of(),
+        networks.stream().map(name -> new SwarmServiceSpec.Network(name, List.of(SERVICE))).toList(),
+        // Host mode binds the port on the node itself, the one way to publish without the routing mesh.
+        routes.stream().map(r -> new SwarmServiceSpec.Port(r.published(), r.published(), "tcp",
+            SwarmServiceSpec.PublishMode.HOST)).toList(),
+        SwarmServiceSpec.EndpointMode.DNSRR,
+        null,
+        1,
+        // A host port can be held by one task at a time: the old edge must stop before the new one starts.
+        new SwarmServiceSpec.UpdatePolicy(1, null, "stop-first", null, null, null),
+        null,
+        SwarmServiceSpec.RestartCondition.ANY,
+        null,
+        null,
+        null);
+    return SwarmServiceSpecs.labelled(spec, imageName, release);
+  }
+
+  /** The HAProxy configuration for {@code routes}. */
+  public static String config(String stack, List<Route> routes) {
+    StringBuilder text = new StringBuilder();
+    text.append("# The edge of stack ").append(stack).append(", written by the deployer.\n")
+        .append("global\n")
+        .append("  maxconn 4096\n")
+        .append("resolvers swarm\n")
+        .append("  nameserver dns ").append(SWARM_DNS).append('\n')
+        .append("  accepted_payload_size 8192\n")
+        .append("  resolve_retries 3\n")
+        .append("  timeout resolve 1s\n")
+        .append("  timeout retry 1s\n");
+    for (String status : List.of("valid", "other", "refused", "nx", "timeout", "obsolete")) {
+      text.append("  hold ").append(status).append(" 1s\n");
+    }
+    text.append("defaults\n")
+        .append("  timeout connect 2s\n")
+        .append("  timeout client 60s\n")
+        .append("  timeout server 60s\n")
+        .append("  timeout check 2s\n")
+        .append("  retries 3\n")
+        .append("  option redispatch 1\n")
+        .append("  default-server init-addr none resolvers swarm resolve-prefer ipv4 check inter 1s fall 2 rise 2\n");
+    for (Route route : routes) {
+      String name = route.service() + "_" + route.published();
+      String mode = route.healthPath() == null ? "tcp" : "http";
+      text.append("frontend ").append(name).append('\n')
+          .append("  mode ").append(mode).append('\n')
+          .append("  bind :").append(route.published()).append('\n')
+          .append("  default_backend ").append(name).append('\n')
+          .append("backend ").append(name).append('\n')
+          .append("  mode ").append(mode).append('\n');
+      if (route.healthPath() != null) {
+        text.append("  option httpchk GET ").append(route.healthPath()).append('\n')
+            .append("  http-check expect status 200\n")
+            // Retry only what no task has answered: a refused or dropped connection, never a 5xx.
+            .append("  retry-on conn-failure empty-response\n");
+      }
+      text.append("  server-template ").append(route.service()).append(' ').append(route.servers()).append(' ')
+          .append(route.service()).append(':').append(route.target()).append('\n');
+    }
+    return text.toString();
+  }
+
+  private static int replicas(ComposeService service, SwarmSettings settings) {
+    Integer override = settings.service(service.name()).replicas();
+    if (override != null) {
+      return override;
+    }
+    return service.deploy() != null && service.deploy().replicas() != null ? service.deploy().replicas() : 1;
+  }
+}

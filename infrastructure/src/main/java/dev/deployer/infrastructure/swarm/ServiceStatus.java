@@ -1,0 +1,99 @@
+package dev.deployer.infrastructure.swarm;
+
+import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
+import dev.deployer.infrastructure.engine.SwarmEngine.SwarmTask;
+import dev.deployer.infrastructure.engine.SwarmEngine.UpdateStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where one Swarm service stands: ready when its desired replicas run the current spec (a task
+ * with a health check only counts as running once it is healthy) and no update is under way.
+ * {@code failedTasks} are the tasks that failed or were rejected since the moment asked about.
+ */
+public record ServiceStatus(String service, State state, int desired, int running, String detail,
+    List<SwarmTask> failedTasks) {
+
+  /** Engines and toolkit clocks may differ a little; an update this close before "since" still counts. */
+  private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
+
+  public enum State {
+    READY,
+    PENDING,
+    /** A task failed and no update is under way that Swarm could still roll back. */
+    FAILED,
+    /** Swarm rolled the update back (its {@code failure_action: rollback}). */
+    ROLLED_BACK,
+    /** Swarm paused the update (its {@code failure_action: pause}). */
+    PAUSED;
+
+    public boolean isFailure() {
+      return this == FAILED || this == ROLLED_BACK || this == PAUSED;
+    }
+  }
+
+  public ServiceStatus {
+    failedTasks = List.copyOf(failedTasks);
+  }
+
+  public static ServiceStatus of(SwarmService service, List<SwarmTask> tasks, Instant since) {
+    int running = (int) tasks.stream().filter(t -> t.wanted() && t.running() && isCurrent(service, t)).count();
+    int desired = service.replicas();
+    List<SwarmTask> failed = tasks.stream()
+        .filter(t -> t.failed() && t.statusAt() != null && !t.statusAt().isBefore(since.minus(CLOCK_SLACK)))
+        .toList();
+    String counts = running + "/" + desired + " running";
+    UpdateStatus update = service.updateStatus();
+    boolean recent = update != null
+        && (update.startedAt() == null || !update.startedAt().isBefore(since.minus(CLOCK_SLACK)));
+    if (recent && update.rolledBack()) {
+      return new ServiceStatus(service.name(), State.ROLLED_BACK, desired, running,
+          "Swarm rolled the update back: " + message(update) + "; " + counts, failed);
+    }
+    if (recent && update.paused()) {
+      return new ServiceStatus(service.name(), State.PAUSED, desired, running,
+          "Swarm paused the update: " + message(update) + "; " + counts, failed);
+    }
+    if (update != null && update.inProgress()) {
+      return new ServiceStatus(service.name(), State.PENDING, desired, running,
+          counts + ", " + update.state().replace('_', ' ') + (update.message() == null ? "" : ": " + update.message()),
+          failed);
+    }
+    if (!failed.isEmpty()) {
+      SwarmTask task = failed.get(0);
+      return new ServiceStatus(service.name(), State.FAILED, desired, running,
+          "task " + taskName(service, task) + " " + task.state() + ": " + reason(task) + "; " + counts, failed);
+    }
+    return new ServiceStatus(service.name(), running >= desired ? State.READY : State.PENDING, desired, running,
+        counts, failed);
+  }
+
+  /**
+   * Whether the task was made from the service's current spec: by our fingerprint label, or for a
+   * service without one, by its image.
+   */
+  public static boolean isCurrent(SwarmService service, SwarmTask task) {
+    String fingerprint = service.label(SwarmLabels.SPEC_HASH);
+    if (fingerprint != null) {
+      return fingerprint.equals(task.labels().get(SwarmLabels.SPEC_HASH));
+    }
+    return service.image() != null && service.image().equals(task.image());
+  }
+
+  /** The task's name as {@code docker service ps} shows it. */
+  public static String taskName(SwarmService service, SwarmTask task) {
+    return service.name() + "." + task.slot();
+  }
+
+  /** Why a task failed, in the engine's words. */
+  public static String reason(SwarmTask task) {
+    String reason = task.error() != null && !task.error().isBlank() ? task.error() : task.message();
+    return (reason == null ? "no reason given" : reason)
+        + (task.exitCode() != null && task.exitCode() != 0 ? " (exit code " + task.exitCode() + ")" : "");
+  }
+
+  private static String message(UpdateStatus update) {
+    return update.message() == null || update.message().isBlank() ? "no reason given" : update.message();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.deployer.infrastructure.swarm;
+
+import java.util.Map;
+
+/**
+ * The labels {@code docker stack deploy} puts on a stack's services, networks and volumes, so
+ * {@code docker stack ls|ps|services} show ours, plus the ones the engine puts on task containers.
+ */
+public final class SwarmLabels {
+
+  public static final String NAMESPACE = "com.docker.stack.namespace";
+  public static final String IMAGE = "com.docker.stack.image";
+  /** Set by the engine on every task container. */
+  public static final String SERVICE_NAME = "com.docker.swarm.service.name";
+  public static final String TASK_ID = "com.docker.swarm.task.id";
+  /** Ours: the release that last changed the service. */
+  public static final String RELEASE = "dev.deployer.release";
+  /** Ours: a fingerprint of the spec without the labels above, so an unchanged service is left alone. */
+  public static final String SPEC_HASH = "dev.deployer.swarm.spec-hash";
+  /** Ours: the Compose service a Swarm service was made from ({@code edge} for the edge proxy). */
+  public static final String COMPOSE_SERVICE = "dev.deployer.swarm.service";
+
+  private SwarmLabels() {}
+
+  public static Map<String, String> stack(String stack) {
+    return Map.of(NAMESPACE, stack);
+  }
+
+  /** The Swarm service name of a Compose service in a stack, as {@code docker stack deploy} names it. */
+  public static String serviceName(String stack, String service) {
+    return stack + "_" + service;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.deployer.infrastructure.swarm;
+
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.DeploySpec;
+import dev.deployer.infrastructure.compose.Healthcheck;
+import dev.deployer.infrastructure.compose.NetworkSpec;
+import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.compose.ResourceLimits;
+import dev.deployer.infrastructure.compose.UpdateConfig;
+import dev.deployer.infrastructure.compose.VolumeMount;
+import dev.deployer.infrastructure.compose.VolumeSpec;
+import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a Compose service into the Swarm service {@code docker stack deploy} would create for
+ * it: {@code deploy.replicas}, {@code update_config} and {@code rollback_config} from the file,
+ * overridden key by key by the environment's {@code swarm.services} settings.
+ */
+public final class SwarmServiceSpecs {
+
+  private SwarmServiceSpecs() {}
+
+  /**
+   * The spec of {@code service} running {@code image} (an image id, so no registry is asked),
+   * labelled with {@code imageName} and {@code release} and a fingerprint of everything else.
+   */
+  public static SwarmServiceSpec fromCompose(ComposeProject project, ComposeService service, String image,
+      String imageName, SwarmSettings settings, String release) {
+    String stack = project.name();
+    SwarmSettings.ServiceOverride override = settings.service(service.name());
+    DeploySpec deploy = service.deploy() == null ? new DeploySpec(null, null, null, null) : service.deploy();
+    boolean edge = settings.publish() == SwarmSettings.PublishMode.EDGE;
+    Map<String, String> labels = new TreeMap<>(SwarmLabels.stack(stack));
+    labels.put(SwarmLabels.COMPOSE_SERVICE, service.name());
+    Map<String, String> containerLabels = new TreeMap<>(service.labels());
+    containerLabels.put(SwarmLabels.NAMESPACE, stack);
+    ResourceLimits limits = deploy.limits() != null ? deploy.limits() : service.limits();
+    SwarmServiceSpec spec = new SwarmServiceSpec(
+        SwarmLabels.serviceName(stack, service.name()),
+        image,
+        labels,
+        containerLabels,
+        service.entrypoint(),
+        service.command(),
+        service.environment(),
+        mounts(project, service),
+        SwarmLabels.stack(stack),
+        networks(project, service),
+        edge || !override.publish() ? List.of() : ports(service),
+        // Without the routing mesh, a service's name must resolve to its tasks, not to a virtual IP.
+        edge ? SwarmServiceSpec.EndpointMode.DNSRR : SwarmServiceSpec.EndpointMode.VIP,
+        health(service.healthcheck()),
+        override.replicas() != null ? override.replicas() : deploy.replicas() != null ? deploy.replicas() : 1,
+        merge(deploy.updateConfig(), override.updateConfig()),
+        merge(deploy.rollbackConfig(), override.rollbackConfig()),
+        restart(service.restart()),
+        limits == null ? null : limits.cpus(),
+        limits == null ? null : limits.memoryBytes(),
+        null);
+    return labelled(spec, imageName, release);
+  }
+
+  /**
+   * The spec with its image name, release and fingerprint labels. The fingerprint also goes on
+   * the containers, so each task tells which spec it was made from.
+   */
+  static SwarmServiceSpec labelled(SwarmServiceSpec spec, String imageName, String release) {
+    String fingerprint = fingerprint(spec);
+    return spec.withLabel(SwarmLabels.SPEC_HASH, fingerprint)
+        .withContainerLabel(SwarmLabels.SPEC_HASH, fingerprint)
+        .withLabel(SwarmLabels.IMAGE, imageName)
+        .withLabel(SwarmLabels.RELEASE, release);
+  }
+
+  /**
+   * SHA-256 (hex) of the spec without the image name, release and fingerprint labels: equal
+   * fingerprints mean there is nothing to update, whichever release asks.
+   */
+  public static String fingerprint(SwarmServiceSpec spec) {
+    Map<String, String> labels = new TreeMap<>(spec.labels());
+    labels.remove(SwarmLabels.IMAGE);
+    labels.remove(SwarmLabels.RELEASE);
+    labels.remove(SwarmLabels.SPEC_HASH);
+    Map<String, String> containerLabels = new TreeMap<>(spec.containerLabels());
+    containerLabels.remove(SwarmLabels.SPEC_HASH);
+    SwarmServiceSpec bare = new SwarmServiceSpec(spec.name(), spec.image(), labels, containerLabels,
+        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.networks(),
+        spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bare.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** compose.yaml's policy with the environment's keys laid over it; null when neither says anything. */
+  static UpdatePolicy merge(UpdateConfig file, UpdateConfig override) {
+    if (file == null && override == null) {
+      return null;
+    }
+    UpdateConfig base = file == null ? new UpdateConfig(null, null, null, null, null, null) : file;
+    UpdateConfig over = override == null ? new UpdateConfig(null, null, null, null, null, null) : override;
+    return new UpdatePolicy(
+        over.parallelism() != null ? over.parallelism() : base.parallelism(),
+        over.delay() != null ? over.delay() : base.delay(),
+        over.order() != null ? over.order() : base.order(),
+        over.failureAction() != null ? over.failureAction() : base.failureAction(),
+        over.monitor() != null ? over.monitor() : base.monitor(),
+        over.maxFailureRatio() != null ? over.maxFailureRatio() : base.maxFailureRatio());
+  }
+
+  /** The overlay network a stack's Compose network becomes. */
+  public static String networkName(ComposeProject project, String key) {
+    NetworkSpec network = project.networks().get(key);
+    return network == null ? project.name() + "_" + key : network.name();
+  }
+
+  private static List<SwarmServiceSpec.Network> networks(ComposeProject project, ComposeService service) {
+    List<SwarmServiceSpec.Network> networks = new ArrayList<>();
+    for (String key : service.effectiveNetworks()) {
+      networks.add(new SwarmServiceSpec.Network(networkName(project, key), List.of(service.name())));
+    }
+    return networks;
+  }
+
+  private static List<SwarmServiceSpec.Port> ports(ComposeService service) {
+    List<SwarmServiceSpec.Port> ports = new ArrayList<>();
+    for (PortMapping port : service.ports()) {
+      if (port.publishedPort() > 0) {
+        ports.add(new SwarmServiceSpec.Port(port.publishedPort(), port.target(), port.protocol(),
+            SwarmServiceSpec.PublishMode.INGRESS));
+      }
+    }
+    return ports;
+  }
+
+  private static List<ContainerSpec.Mount> mounts(ComposeProject project, ComposeService service) {
+    List<ContainerSpec.Mount> mounts = new ArrayList<>();
+    for (VolumeMount volume : service.volumes()) {
+      String source = volume.source();
+      if ("volume".equals(volume.type())) {
+        VolumeSpec spec = project.volumes().get(source);
+        source = spec == null ? source : spec.name();
+      }
+      mounts.add(new ContainerSpec.Mount(volume.type(), source, volume.target(), volume.readOnly()));
+    }
+    return mounts;
+  }
+
+  private static ContainerSpec.Health health(Healthcheck check) {
+    if (check == null) {
+      return null;
+    }
+    if (check.isDisabled()) {
+      return new ContainerSpec.Health(List.of("NONE"), null, null, 0, null);
+    }
+    return new ContainerSpec.Health(check.test(), check.interval(), check.timeout(), check.retries(),
+        check.startPeriod());
+  }
+
+  /** Compose's {@code restart} as a Swarm restart condition; Swarm has no "unless stopped". */
+  static SwarmServiceSpec.RestartCondition restart(String restart) {
+    if (restart == null) {
+      return SwarmServiceSpec.RestartCondition.ANY;
+    }
+    if (restart.equals("no")) {
+      return SwarmServiceSpec.RestartCondition.NONE;
+    }
+    return restart.startsWith("on-failure") ? SwarmServiceSpec.RestartCondition.ON_FAILURE
+        : SwarmServiceSpec.RestartCondition.ANY;
+  }
+}

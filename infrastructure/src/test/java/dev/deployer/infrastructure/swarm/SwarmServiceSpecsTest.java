@@ -1,0 +1,129 @@
+package dev.deployer.infrastructure.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.UpdateConfig;
+import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.config.SwarmSettings.PublishMode;
+import dev.deployer.infrastructure.config.SwarmSettings.ServiceOverride;
+import dev.deployer.infrastructure.config.SwarmSettings.Target;
+import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The repository's compose.yaml as a Swarm stack. */
+class SwarmServiceSpecsTest {
+
+  static final Path COMPOSE = Path.of("../compose.yaml");
+  static final String STACK = "scheduler-sw1";
+
+  static ComposeProject project() throws Exception {
+    return new ComposeLoader(Map.of("API_PORT", "18500", "WORKER_PORT", "18501", "DB_PORT", "18502",
+        "REDIS_PORT", "18503")).load(COMPOSE, Set.of(), STACK);
+  }
+
+  static SwarmSettings settings(PublishMode publish, Map<String, ServiceOverride> services) {
+    return new SwarmSettings(Target.SWARM, publish, "haproxy:2.6", services);
+  }
+
+  static final ServiceOverride UNPUBLISHED = new ServiceOverride(null, null, null, false);
+
+  @Test
+  void theApiBecomesAServiceLikeDockerStackDeployWouldCreate() throws Exception {
+    ServiceOverride api = new ServiceOverride(3, new UpdateConfig(null, null, null, null, Duration.ofSeconds(10), null),
+        null, true);
+
+    SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project(), project().service("api"), "sha256:abc",
+        "scheduler-app:r1", settings(PublishMode.EDGE, Map.of("api", api)), "r1");
+
+    assertThat(spec.name()).isEqualTo("scheduler-sw1_api");
+    assertThat(spec.image()).isEqualTo("sha256:abc");
+    assertThat(spec.labels()).containsEntry(SwarmLabels.NAMESPACE, STACK)
+        .containsEntry(SwarmLabels.IMAGE, "scheduler-app:r1").containsEntry(SwarmLabels.RELEASE, "r1")
+        .containsEntry(SwarmLabels.COMPOSE_SERVICE, "api").containsKey(SwarmLabels.SPEC_HASH);
+    assertThat(spec.containerLabels()).containsEntry(SwarmLabels.NAMESPACE, STACK)
+        .containsEntry("dev.deployer.health.path", "/actuator/health/readiness")
+        .containsEntry(SwarmLabels.SPEC_HASH, spec.labels().get(SwarmLabels.SPEC_HASH));
+    assertThat(spec.environment()).containsEntry("SCHEDULER_ROLE", "api")
+        .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://db:5432/scheduler");
+    assertThat(spec.networks()).containsExactly(new SwarmServiceSpec.Network("scheduler-sw1_default", List.of("api")));
+    assertThat(spec.endpointMode()).isEqualTo(SwarmServiceSpec.EndpointMode.DNSRR);
+    assertThat(spec.ports()).as("the edge publishes them").isEmpty();
+    assertThat(spec.replicas()).isEqualTo(3);
+    assertThat(spec.update()).isEqualTo(new UpdatePolicy(1, null, "start-first", "rollback", Duration.ofSeconds(10), 0.0));
+    assertThat(spec.rollback()).isEqualTo(new UpdatePolicy(0, null, "start-first", null, null, null));
+    assertThat(spec.restart()).isEqualTo(SwarmServiceSpec.RestartCondition.ANY);
+    assertThat(spec.cpus()).isEqualTo(1.0);
+    assertThat(spec.memoryBytes()).isEqualTo(512L * 1024 * 1024);
+    assertThat(spec.health().test()).containsExactly("CMD", "curl", "-fsS", "http://localhost:8000/actuator/health/readiness");
+    assertThat(spec.health().startPeriod()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void withTheRoutingMeshPortsArePublishedThroughIngressAndNamesResolveToAVirtualIp() throws Exception {
+    SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project(), project().service("api"), "sha256:abc",
+        "scheduler-app:r1", settings(PublishMode.INGRESS, Map.of()), "r1");
+
+    assertThat(spec.ports()).containsExactly(new SwarmServiceSpec.Port(18500, 8000, "tcp",
+        SwarmServiceSpec.PublishMode.INGRESS));
+    assertThat(spec.endpointMode()).isEqualTo(SwarmServiceSpec.EndpointMode.VIP);
+    assertThat(spec.replicas()).isEqualTo(1);
+  }
+
+  @Test
+  void theDatabaseKeepsItsNamedVolumeAndItsPortUnpublished() throws Exception {
+    SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project(), project().service("db"), "sha256:pg",
+        "postgres:15", settings(PublishMode.INGRESS, Map.of("db", UNPUBLISHED)), "r1");
+
+    assertThat(spec.mounts()).containsExactly(
+        new ContainerSpec.Mount("volume", "scheduler-sw1_db-data", "/var/lib/postgresql/data", false));
+    assertThat(spec.volumeLabels()).containsEntry(SwarmLabels.NAMESPACE, STACK);
+    assertThat(spec.ports()).isEmpty();
+    assertThat(spec.update()).isNull();
+  }
+
+  @Test
+  void theFingerprintIgnoresReleaseAndImageNameButNotTheSpec() throws Exception {
+    ComposeProject project = project();
+    SwarmSettings settings = settings(PublishMode.EDGE, Map.of());
+    SwarmServiceSpec first = SwarmServiceSpecs.fromCompose(project, project.service("api"), "sha256:abc",
+        "scheduler-app:r1", settings, "r1");
+    SwarmServiceSpec again = SwarmServiceSpecs.fromCompose(project, project.service("api"), "sha256:abc",
+        "scheduler-app:r2", settings, "r2");
+    ComposeProject changed = new ComposeLoader(Map.of("SCHEDULER_RELEASE", "v2")).load(COMPOSE, Set.of(), STACK);
+    SwarmServiceSpec other = SwarmServiceSpecs.fromCompose(changed, changed.service("api"), "sha256:abc",
+        "scheduler-app:r2", settings, "r2");
+
+    assertThat(again.labels().get(SwarmLabels.SPEC_HASH)).hasSize(64)
+        .isEqualTo(first.labels().get(SwarmLabels.SPEC_HASH))
+        .isEqualTo(SwarmServiceSpecs.fingerprint(first));
+    assertThat(other.labels().get(SwarmLabels.SPEC_HASH)).isNotEqualTo(first.labels().get(SwarmLabels.SPEC_HASH));
+  }
+
+  @Test
+  void theEnvironmentOverridesTheFileKeyByKey() {
+    UpdateConfig file = new UpdateConfig(1, Duration.ofSeconds(5), "start-first", "rollback", Duration.ofSeconds(30), 0.0);
+    UpdateConfig env = new UpdateConfig(2, null, null, "pause", null, null);
+
+    assertThat(SwarmServiceSpecs.merge(file, env))
+        .isEqualTo(new UpdatePolicy(2, Duration.ofSeconds(5), "start-first", "pause", Duration.ofSeconds(30), 0.0));
+    assertThat(SwarmServiceSpecs.merge(null, env)).isEqualTo(new UpdatePolicy(2, null, null, "pause", null, null));
+    assertThat(SwarmServiceSpecs.merge(null, null)).isNull();
+  }
+
+  @Test
+  void composeRestartPoliciesMapToSwarmConditions() {
+    assertThat(SwarmServiceSpecs.restart("no")).isEqualTo(SwarmServiceSpec.RestartCondition.NONE);
+    assertThat(SwarmServiceSpecs.restart("on-failure:3")).isEqualTo(SwarmServiceSpec.RestartCondition.ON_FAILURE);
+    assertThat(SwarmServiceSpecs.restart("unless-stopped")).isEqualTo(SwarmServiceSpec.RestartCondition.ANY);
+    assertThat(SwarmServiceSpecs.restart(null)).isEqualTo(SwarmServiceSpec.RestartCondition.ANY);
+  }
+}
