@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "deployer", mixinStandardHelpOptions = true, versionProvider = DeployerCli.Version.class,
     description = "Deploys the scheduler stack, verifies it against its baseline, monitors it and rolls it back.",
     subcommands = {DeployAndVerifyCommand.class, DeployCommand.class, VerifyCommand.class, DownCommand.class,
-        MonitorCommand.class, ReportCommand.class, ComposeCommand.class, CommandLine.HelpCommand.class},
+        MonitorCommand.class, ReportCommand.class, ComposeCommand.class,
+        RollbackCommand.class, ReleasesCommand.class, AuditCommand.class, LockCommand.class, BackupCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:verification failed (rolled back where a verified release exists)",

@@ -9,8 +9,23 @@ public final class Pipelines {
   private Pipelines() {}
 
   public static List<Step> deploy() {
-    return List.of(new LoadStep(), new PreDeployChecksStep(), new BuildImagesStep(), new StartServicesStep(),
-        new WaitForHealthyStep());
+    return deploySteps(true);
+  }
+
+  /** The deploy steps; the lock, the backup and the release ledger only for an environment's stack. */
+  private static List<Step> deploySteps(boolean releases) {
+    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), new PreDeployChecksStep()));
+    if (releases) {
+      steps.add(new AcquireLockStep("deploy"));
+      steps.add(new BackupStep());
+    }
+    steps.add(new BuildImagesStep());
+    if (releases) {
+      steps.add(new RecordReleaseStep("deploy"));
+    }
+    steps.add(new StartServicesStep());
+    steps.add(new WaitForHealthyStep());
+    return steps;
   }
 
   public static List<Step> verifyOnly() {
@@ -22,18 +37,20 @@ public final class Pipelines {
     steps.add(new LoadStep());
     steps.add(new WaitForHealthyStep());
     steps.addAll(verifyOnly());
+    steps.add(new MarkVerifiedStep());
     return steps;
   }
 
   public static List<Step> deployAndVerify() {
     List<Step> steps = new ArrayList<>(deploy());
     steps.addAll(verifyOnly());
+    steps.add(new MarkVerifiedStep());
     return steps;
   }
 
   /** `compose up`: the deploy steps on a bare compose file. */
   public static List<Step> composeUp(java.nio.file.Path file, java.util.Set<String> profiles) {
-    List<Step> steps = new ArrayList<>(deploy());
+    List<Step> steps = deploySteps(false);
     steps.set(0, new ComposeLoadStep(file, profiles));
     return steps;
   }

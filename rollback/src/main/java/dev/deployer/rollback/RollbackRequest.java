@@ -1,5 +1,6 @@
 package dev.deployer.rollback;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.time.Instant;
 
 /**
@@ -8,11 +9,12 @@ import java.time.Instant;
  *
  * @param trigger what raised it: monitor, deploy, operator
  * @param status pending, approved, rejected, done, failed
+ *     (files the monitor recorded on its own, with {@code time} and "requested", read as well)
  */
 public record RollbackRequest(
     String id,
     String environment,
-    Instant created,
+    @JsonAlias("time") Instant created,
     String trigger,
     String reason,
     String fromRelease,

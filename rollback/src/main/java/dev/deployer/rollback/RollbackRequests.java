@@ -34,6 +34,13 @@ public final class RollbackRequests {
       String toRelease, Actor requestedBy) {
     Instant now = Instant.now();
     String id = "rb-" + ID_TIME.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    return create(id, environment, trigger, reason, fromRelease, toRelease, requestedBy);
+  }
+
+  /** Records a pending request under an id chosen by the requester (the monitor's own). */
+  public RollbackRequest create(String id, String environment, String trigger, String reason, String fromRelease,
+      String toRelease, Actor requestedBy) {
+    Instant now = Instant.now();
     RollbackRequest request = new RollbackRequest(id, environment, now, trigger, reason, fromRelease, toRelease,
         requestedBy.toString(), RollbackRequest.PENDING, null, null, null, null);
     JsonFiles.write(file(id), request);

@@ -76,8 +76,17 @@ public final class DeployLock {
 
   /** Takes the lock, replacing a stale one; throws when a live lock is held by anyone, us included. */
   public Acquired acquire(String owner, String command, String message, Duration ttl) throws LockHeldException {
-    LockInfo mine = new LockInfo(environment, owner, host, ProcessHandle.current().pid(), clock.instant(), ttl,
-        command, message, UUID.randomUUID().toString());
+    return acquire(owner, command, message, ttl, true);
+  }
+
+  /**
+   * @param boundToProcess false for a lock taken by hand ({@code deployer lock acquire}) that
+   *     outlives the command: it records no pid and only its TTL makes it stale
+   */
+  public Acquired acquire(String owner, String command, String message, Duration ttl, boolean boundToProcess)
+      throws LockHeldException {
+    LockInfo mine = new LockInfo(environment, owner, host, boundToProcess ? ProcessHandle.current().pid() : 0,
+        clock.instant(), ttl, command, message, UUID.randomUUID().toString());
     LockState replaced = null;
     try {
       Files.createDirectories(file.getParent());
@@ -183,7 +192,7 @@ public final class DeployLock {
     if (now.isAfter(info.expires())) {
       return "its TTL of " + info.ttl().toMinutes() + " min expired at " + info.expires();
     }
-    if (host.equals(info.host()) && !processAlive.test(info.pid())) {
+    if (info.pid() > 0 && host.equals(info.host()) && !processAlive.test(info.pid())) {
       return "its process " + info.pid() + " on " + host + " is gone";
     }
     return null;

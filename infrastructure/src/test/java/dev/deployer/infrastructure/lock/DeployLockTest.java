@@ -82,6 +82,14 @@ class DeployLockTest {
   }
 
   @Test
+  void aLockTakenByHandOutlivesItsCommandUntilItsTtl() throws Exception {
+    lock(NOW, false).acquire("alice", "manual", "maintenance", Duration.ofMinutes(60), false);
+
+    assertThat(lock(NOW.plusSeconds(600), false).status().orElseThrow().stale()).isFalse();
+    assertThat(lock(NOW.plus(Duration.ofMinutes(61)), false).status().orElseThrow().stale()).isTrue();
+  }
+
+  @Test
   void releaseRemovesOnlyOurOwnLock() throws Exception {
     DeployLock.Acquired first = lock(NOW, true).acquire("alice", "deploy", "", Duration.ofMinutes(1));
     DeployLock later = lock(NOW.plus(Duration.ofMinutes(2)), true);

@@ -1,0 +1,57 @@
+package dev.deployer.cli;
+
+import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.rollback.Release;
+import dev.deployer.rollback.ReleaseLedger;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "releases", mixinStandardHelpOptions = true,
+    description = "List the release ledger of an environment, newest first; * marks the release running now.")
+final class ReleasesCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StackOptions stack;
+
+  @Option(names = "--json", description = "Print the ledger as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    ReleaseLedger ledger = new ReleaseLedger(stack.request(System.getenv()).stateDirectory());
+    List<Release> releases = new java.util.ArrayList<>(ledger.releases());
+    java.util.Collections.reverse(releases);
+    String current = ledger.current().map(Release::id).orElse(null);
+    if (json) {
+      out.println(ReportStore.json().writeValueAsString(releases));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    if (releases.isEmpty()) {
+      out.println("no releases recorded for " + stack.environment);
+    }
+    out.printf("  %-22s %-12s %-20s %-12s %-12s %s%n", "RELEASE", "STATUS", "CREATED", "BY", "GIT", "IMAGES");
+    for (Release release : releases) {
+      String images = release.services().entrySet().stream()
+          .filter(e -> e.getValue().image() != null && e.getValue().image().endsWith(":" + release.id()))
+          .map(e -> e.getKey()).sorted().reduce((a, b) -> a + "," + b).map(s -> s + " built")
+          .orElse("");
+      out.printf("%s %-22s %-12s %-20s %-12s %-12s %s%s%n", release.id().equals(current) ? "*" : " ", release.id(),
+          release.status().label(), release.created().toString().substring(0, 19), release.user(),
+          release.gitRevision() == null ? "-" : release.gitRevision(), images,
+          release.imagesKept() ? "" : " (images released)");
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

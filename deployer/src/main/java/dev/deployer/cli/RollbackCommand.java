@@ -1,0 +1,198 @@
+package dev.deployer.cli;
+
+import dev.deployer.infrastructure.config.ConfigException;
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.pipeline.DeployRequest;
+import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.RollbackPlan;
+import dev.deployer.pipeline.RollbackService;
+import dev.deployer.rollback.Actor;
+import dev.deployer.rollback.AuditLog;
+import dev.deployer.rollback.AuditRecord;
+import dev.deployer.rollback.RollbackRequest;
+import dev.deployer.rollback.RollbackRequests;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+    description = {"Put an earlier verified release back: its exact images and configuration, waited on and verified.",
+        "Shows what it will do first; asks for confirmation where the environment requires it (production) unless"
+            + " --yes. Data is kept unless --restore-data.",
+        "Exit codes: 0 rolled back; 2 nothing to roll back to, or not confirmed; 4 rollback failed, operator needed;"
+            + " 6 a deploy holds the lock."})
+final class RollbackCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StackOptions stack;
+
+  @Mixin
+  OutputOptions output;
+
+  @Option(names = "--to", paramLabel = "RELEASE",
+      description = "The release to go back to (see `deployer releases`). Default: the verified release before the current one.")
+  String to;
+
+  @Option(names = "--restore-data",
+      description = "Also restore the pre-deploy database dump, after checking its checksum; rows written since are lost"
+          + " (their count is shown first).")
+  boolean restoreData;
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail and the report.")
+  String reason;
+
+  @Option(names = "--approve", paramLabel = "ID", description = "Approve and carry out a pending rollback request.")
+  String approve;
+
+  @Option(names = "--reject", paramLabel = "ID", description = "Reject a pending rollback request.")
+  String reject;
+
+  @Option(names = "--requests", description = "List rollback requests (pending first) and exit.")
+  boolean listRequests;
+
+  @Option(names = "--dry-run", description = "Show what the rollback would do, and change nothing.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DeployRequest request = stack.request(System.getenv());
+    Actor actor = Actor.current(System.getenv());
+    RollbackRequests requests = new RollbackRequests(request.stateDirectory());
+    AuditLog audit = new AuditLog(request.stateDirectory());
+    if (listRequests) {
+      requests.list().stream()
+          .sorted((a, b) -> Boolean.compare(b.pending(), a.pending()))
+          .forEach(r -> out.printf("%-26s %-9s %-20s %s -> %s  %s%n", r.id(), r.status(), r.created(),
+              r.fromRelease(), r.toRelease(), r.reason()));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    if (reject != null) {
+      return reject(requests, audit, actor, err, out);
+    }
+    RollbackRequest approved = null;
+    String target = to;
+    String why = reason == null ? "operator request" : reason;
+    String trigger = "operator";
+    if (approve != null) {
+      approved = requests.find(approve).orElse(null);
+      if (approved == null || !approved.pending()) {
+        err.println("error: " + (approved == null ? "no rollback request " + approve
+            : "rollback request " + approve + " is " + approved.status() + ", not pending"));
+        err.flush();
+        return ExitCodes.USAGE;
+      }
+      target = to != null ? to : approved.toRelease();
+      why = approved.reason() + (reason == null ? "" : "; " + reason);
+      trigger = approved.trigger();
+    }
+    RollbackService service = new RollbackService(new ConsoleEvents(out, output), Engines.docker());
+    RollbackPlan plan;
+    try {
+      plan = service.plan(request, target, restoreData);
+    } catch (PipelineException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return ExitCodes.of(e.kind());
+    }
+    plan.describe().forEach(out::println);
+    out.flush();
+    if (dryRun) {
+      out.println("dry run: nothing was changed");
+      out.flush();
+      return ExitCodes.OK;
+    }
+    boolean losesRows = restoreData && !plan.rowsLost().isEmpty();
+    if (approved == null && !yes && (requiresConfirmation(request, err) || losesRows) && !confirmed(out)) {
+      err.println("error: not confirmed; nothing was changed (pass --yes to skip the question)");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    if (approved != null) {
+      requests.update(approve, r -> r.decided(RollbackRequest.APPROVED, actor.toString(), Instant.now()));
+      audit.append(AuditRecord.of(request.environment(), "approve", actor, why, approved.fromRelease(), plan.to().id(),
+          "approved", Map.of("request", approve)));
+    }
+    RollbackService.RollbackOutcome outcome = service.execute(request, plan,
+        new RollbackService.Trigger(trigger, why, approve), actor, false);
+    if (approved != null) {
+      requests.update(approve, r -> r.finished(outcome.succeeded() ? RollbackRequest.DONE : RollbackRequest.FAILED,
+          outcome.succeeded() ? "rolled back to " + plan.to().id() : outcome.failure().getMessage(),
+          outcome.reportFile().toString()));
+    }
+    out.println("report: " + outcome.reportFile());
+    if (outcome.succeeded()) {
+      out.println("rollback succeeded: " + request.environment() + " runs release " + plan.to().id());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    err.println("error: rollback to " + plan.to().id() + " failed: " + outcome.failure().getMessage());
+    outcome.report().failureDetails().forEach(line -> err.println("  " + line));
+    if (!outcome.report().stackState().isEmpty()) {
+      err.println("the stack now:");
+      outcome.report().stackState().forEach(line -> err.println("  " + line));
+    }
+    err.println("what to do: " + outcome.report().operatorAction());
+    if (output.stacktrace && outcome.failure().getCause() != null) {
+      outcome.failure().getCause().printStackTrace(err);
+    }
+    err.flush();
+    out.flush();
+    return ExitCodes.of(outcome.failure().kind());
+  }
+
+  private int reject(RollbackRequests requests, AuditLog audit, Actor actor, PrintWriter err, PrintWriter out) {
+    RollbackRequest found = requests.find(reject).orElse(null);
+    if (found == null || !found.pending()) {
+      err.println("error: " + (found == null ? "no rollback request " + reject : "rollback request " + reject + " is "
+          + found.status() + ", not pending"));
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    requests.update(reject, r -> r.decided(RollbackRequest.REJECTED, actor.toString(), Instant.now()));
+    audit.append(AuditRecord.of(found.environment(), "reject", actor, reason, found.fromRelease(), found.toRelease(),
+        "rejected", Map.of("request", reject)));
+    out.println("rollback request " + reject + " rejected");
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static boolean requiresConfirmation(DeployRequest request, PrintWriter err) {
+    try {
+      return new ConfigLoader(request.processEnvironment()).load(request.configFile(), request.environment())
+          .rollback().requiresConfirmation();
+    } catch (ConfigException e) {
+      err.println("warning: " + e.getMessage() + "; asking for confirmation");
+      return true;
+    }
+  }
+
+  private static boolean confirmed(PrintWriter out) {
+    out.print("Proceed with the rollback? Type yes: ");
+    out.flush();
+    try {
+      String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return answer != null && answer.strip().equalsIgnoreCase("yes");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

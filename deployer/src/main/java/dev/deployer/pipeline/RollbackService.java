@@ -1,0 +1,343 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.config.ConfigException;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.infrastructure.report.Redaction;
+import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.rollback.Actor;
+import dev.deployer.rollback.AuditLog;
+import dev.deployer.rollback.AuditRecord;
+import dev.deployer.rollback.BackupManifest;
+import dev.deployer.rollback.BackupStore;
+import dev.deployer.rollback.PostgresDatabase;
+import dev.deployer.rollback.Release;
+import dev.deployer.rollback.ReleaseImages;
+import dev.deployer.rollback.ReleaseLedger;
+import dev.deployer.rollback.ReleaseSnapshot;
+import dev.deployer.rollback.ReleaseStatus;
+import dev.deployer.rollback.RollbackReport;
+import dev.deployer.rollback.RollbackRequest;
+import dev.deployer.rollback.RollbackRequests;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Puts an earlier release back: its configuration snapshot and exact images, recreated through
+ * the same start, wait and verify steps as a deploy (services whose configuration is unchanged,
+ * the database among them, keep running, so data stays). Writes the rollback report, the audit
+ * record and the ledger's new state, whether it succeeded or not.
+ */
+public final class RollbackService {
+
+  private static final DateTimeFormatter REPORT_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final EventSink events;
+  private final Function<DeploymentConfig.DockerSettings, ContainerEngine> engines;
+
+  public RollbackService(EventSink events, Function<DeploymentConfig.DockerSettings, ContainerEngine> engines) {
+    this.events = events;
+    this.engines = engines;
+  }
+
+  /** What set the rollback off: a failed deploy, the monitor, or an operator; and why. */
+  public record Trigger(String kind, String reason, String requestId) {}
+
+  /** How a rollback ended. */
+  public record RollbackOutcome(RollbackReport report, Path reportFile, PipelineException failure) {
+    public boolean succeeded() {
+      return failure == null;
+    }
+  }
+
+  /**
+   * Works out what a rollback to {@code toId} (default: the verified release before the current
+   * one) would do. Throws BAD_CONFIG when there is nothing sensible to roll back to.
+   */
+  public RollbackPlan plan(DeployRequest request, String toId, boolean restoreData) throws PipelineException {
+    ReleaseLedger ledger = new ReleaseLedger(request.stateDirectory());
+    Release from = ledger.current().orElse(null);
+    Release to;
+    if (toId != null) {
+      to = ledger.find(toId).orElseThrow(() -> usage("no release " + toId + " in the ledger of " + request.environment()
+          + "; see `deployer releases --env " + request.environment() + "`"));
+      if (to.status() != ReleaseStatus.VERIFIED) {
+        throw usage("release " + toId + " is " + to.status().label() + "; only verified releases are rollback targets");
+      }
+    } else {
+      if (from == null) {
+        throw usage("no release of " + request.environment() + " has been verified yet; there is nothing to roll back to");
+      }
+      to = ledger.lastVerifiedBefore(from.id()).orElseThrow(() -> usage("there is no verified release before "
+          + from.id() + " to roll back to"));
+    }
+    if (!to.imagesKept()) {
+      throw usage("the images of release " + to.id() + " were released by retention; choose a newer one with --to");
+    }
+    if (from != null && from.id().equals(to.id())) {
+      throw usage("release " + to.id() + " is the one running already");
+    }
+    BackupManifest backup = restoreData ? backupFor(request, ledger, to) : null;
+    Map<String, Long> rows = restoreData ? liveRowCounts(request, to) : Map.of();
+    return new RollbackPlan(request.environment(), from, to, changes(from, to), restoreData, backup, rows);
+  }
+
+  /** Carries out a plan; {@code lockHeld} when the caller (a failed deploy) already holds the lock. */
+  public RollbackOutcome execute(DeployRequest request, RollbackPlan plan, Trigger trigger, Actor actor,
+      boolean lockHeld) {
+    DeployContext context = new DeployContext(request, events, engines, plan.to().id());
+    List<Step> steps = new ArrayList<>();
+    if (!lockHeld) {
+      steps.add(new AcquireLockStep("rollback"));
+    }
+    steps.add(new LoadReleaseStep(plan.to()));
+    steps.add(new CheckSchemaStep(plan));
+    steps.add(new UseReleaseImagesStep(plan.to()));
+    if (plan.restoreData()) {
+      steps.add(new RestoreDataStep(plan));
+    }
+    steps.add(new StartServicesStep());
+    steps.add(new WaitForHealthyStep());
+    steps.addAll(Pipelines.verifyOnly());
+    Instant started = Instant.now();
+    List<Pipeline.StepRecord> records;
+    PipelineException failure = null;
+    List<String> stackState = List.of();
+    try {
+      try {
+        records = new Pipeline(steps).run(context);
+      } catch (Pipeline.PipelineRunException e) {
+        records = e.records();
+        failure = rollbackFailure(e.failure());
+        stackState = describeStack(context);
+      }
+      if (failure == null) {
+        recordSuccess(context, plan, trigger);
+      }
+    } finally {
+      context.finish(failure, false);
+      context.closeEngine();
+    }
+    return report(context, plan, trigger, actor, started, records, failure, stackState);
+  }
+
+  /**
+   * Called when a deploy failed after it changed the stack: rolls back to the last verified
+   * release, or where confirmation is required, leaves a pending request. Returns the failure
+   * the deploy ends with (exit 1 when rolled back, 4 when the rollback failed too).
+   */
+  PipelineException afterFailedDeploy(DeployContext deploy, PipelineException failure) {
+    ReleaseLedger ledger = new ReleaseLedger(deploy.stateDirectory());
+    Release failed = ledger.find(deploy.release()).orElseThrow();
+    Optional<Release> target = ledger.current()
+        .filter(r -> r.status() == ReleaseStatus.VERIFIED && r.imagesKept() && !r.id().equals(failed.id()))
+        .or(() -> ledger.lastVerifiedBefore(failed.id()));
+    String environment = deploy.request().environment();
+    Actor actor = Actor.current(deploy.request().processEnvironment());
+    if (target.isEmpty()) {
+      return with(failure, failure.kind(), "; there is no verified release to roll back to, so release " + failed.id()
+          + " is left as it is", List.of());
+    }
+    if (deploy.isLoaded() && deploy.config().rollback().requiresConfirmation()) {
+      RollbackRequest request = new RollbackRequests(deploy.stateDirectory()).create(environment, "deploy",
+          failure.getMessage(), failed.id(), target.get().id(), actor);
+      new AuditLog(deploy.stateDirectory()).append(AuditRecord.of(environment, "rollback-request", actor,
+          failure.getMessage(), failed.id(), target.get().id(), "pending", Map.of("request", request.id())));
+      return with(failure, failure.kind(), "; a rollback to " + target.get().id() + " awaits approval: deployer rollback"
+          + " --env " + environment + " --approve " + request.id(), List.of());
+    }
+    deploy.events().warning("rollback", "release " + failed.id() + " failed; rolling back to " + target.get().id());
+    RollbackPlan plan = new RollbackPlan(environment, failed, target.get(), changes(failed, target.get()), false, null,
+        Map.of());
+    RollbackOutcome outcome = execute(deploy.request(), plan, new Trigger("deploy", failure.getMessage(), null), actor,
+        true);
+    List<String> details = new ArrayList<>(List.of("rollback report: " + outcome.reportFile()));
+    if (outcome.succeeded()) {
+      return with(failure, failure.kind(), "; rolled back to release " + target.get().id(), details);
+    }
+    outcome.report().stackState().forEach(line -> details.add("  " + line));
+    details.add("operator: " + outcome.report().operatorAction());
+    return with(failure, PipelineException.Kind.ROLLBACK_FAILED, "; the rollback to " + target.get().id()
+        + " failed too: " + outcome.failure().getMessage(), details);
+  }
+
+  private static PipelineException with(PipelineException failure, PipelineException.Kind kind, String suffix,
+      List<String> extraDetails) {
+    List<String> details = new ArrayList<>(failure.details());
+    details.addAll(extraDetails);
+    return new PipelineException(kind, failure.getMessage() + suffix, failure.failedChecks(), details, failure.getCause());
+  }
+
+  /** A failure inside the rollback is a failed rollback, except for a held lock or an unreachable engine. */
+  private static PipelineException rollbackFailure(PipelineException failure) {
+    if (failure.kind() == PipelineException.Kind.LOCK_HELD || failure.kind() == PipelineException.Kind.ENGINE_UNAVAILABLE
+        || failure.kind() == PipelineException.Kind.ROLLBACK_FAILED) {
+      return failure;
+    }
+    return new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, failure.getMessage(), failure.failedChecks(),
+        failure.details(), failure.getCause());
+  }
+
+  private static void recordSuccess(DeployContext context, RollbackPlan plan, Trigger trigger) {
+    ReleaseLedger ledger = new ReleaseLedger(context.stateDirectory());
+    Instant now = Instant.now();
+    if (plan.from() != null) {
+      ledger.update(plan.from().id(), r -> r.withStatus(ReleaseStatus.ROLLED_BACK, now,
+          "rolled back to " + plan.to().id() + ": " + trigger.reason()));
+    }
+    ledger.update(plan.to().id(), r -> r.withStatus(ReleaseStatus.VERIFIED, now, "restored by a rollback"
+        + (plan.from() == null ? "" : " from " + plan.from().id()) + (plan.restoreData() ? " with its data" : "")));
+    ledger.setCurrent(plan.to().id());
+    new ReleaseImages(context.engine(), context.project().name()).hold(ledger.find(plan.to().id()).orElseThrow());
+  }
+
+  private RollbackOutcome report(DeployContext context, RollbackPlan plan, Trigger trigger, Actor actor,
+      Instant started, List<Pipeline.StepRecord> records, PipelineException failure, List<String> stackState) {
+    Instant finished = Instant.now();
+    Map<String, String> secrets = context.isLoaded() ? BackupStep.secrets(context) : context.request().processEnvironment();
+    boolean changed = records.stream().anyMatch(r -> r.name().equals("start services") || r.name().equals("restore data"));
+    String operatorAction = failure == null ? null : operatorAction(context, plan, failure, changed);
+    String id = REPORT_TIME.format(started) + "-to-" + plan.to().id();
+    RollbackReport report = new RollbackReport(id, plan.environment(),
+        context.isLoaded() ? context.project().name() : null, trigger.kind(), scrub(trigger.reason(), secrets),
+        trigger.requestId(), actor.user(), actor.host(), plan.from() == null ? null : plan.from().id(), plan.to().id(),
+        plan.restoreData(), started, finished, Duration.between(started, finished), failure == null ? "succeeded" : "failed",
+        failure == null ? null : scrub(failure.getMessage(), secrets),
+        failure == null ? List.of() : failure.details().stream().map(line -> scrub(line, secrets)).toList(),
+        records.stream().map(r -> new RollbackReport.TimelineEntry(r.name(), r.status(), r.duration(),
+            scrub(r.message(), secrets))).toList(),
+        new TreeMap<>(plan.changes()), plan.rowsLost(), List.copyOf(context.checks()), stackState, operatorAction);
+    ReportStore store = new ReportStore(context.stateDirectory());
+    Path file = store.write("rollback", id, report);
+    if (context.isLoaded()) {
+      store.prune(context.config().reports().retention(), Instant.now());
+    }
+    Map<String, String> details = new TreeMap<>();
+    details.put("trigger", trigger.kind());
+    details.put("report", file.toString());
+    if (trigger.requestId() != null) {
+      details.put("request", trigger.requestId());
+    }
+    if (plan.restoreData()) {
+      details.put("restoredBackup", plan.backup().release());
+      details.put("rowsLost", String.valueOf(plan.rowsLost().values().stream().mapToLong(Long::longValue).sum()));
+    }
+    new AuditLog(context.stateDirectory()).append(AuditRecord.of(plan.environment(), "rollback", actor,
+        scrub(trigger.reason(), secrets), plan.from() == null ? null : plan.from().id(), plan.to().id(),
+        failure == null ? "done" : changed ? "failed" : "refused", details));
+    return new RollbackOutcome(report, file, failure);
+  }
+
+  private static String operatorAction(DeployContext context, RollbackPlan plan, PipelineException failure,
+      boolean changed) {
+    String environment = plan.environment();
+    if (failure.kind() == PipelineException.Kind.LOCK_HELD) {
+      return "Nothing was changed: another deploy holds the lock. Wait for it, then run `deployer rollback --env "
+          + environment + "` again.";
+    }
+    if (!changed) {
+      return "Nothing was changed: the stack runs as it did before the rollback. Resolve the cause above, then run"
+          + " `deployer rollback --env " + environment + " --to " + plan.to().id() + "` again, roll back to another"
+          + " release with --to, or deploy a fixed release.";
+    }
+    return "The stack is only partly rolled back (see stackState). Inspect it with `docker ps -a --filter label="
+        + ComposeLabels.PROJECT + "=" + (context.isLoaded() ? context.project().name() : "<project>")
+        + "` and the container logs, then run `deployer rollback --env " + environment + " --to " + plan.to().id()
+        + "` again, or deploy a fixed release. The database volume was not removed"
+        + (plan.restoreData() ? "; the data was restored from backup " + plan.backup().release() : "") + ".";
+  }
+
+  private static List<String> describeStack(DeployContext context) {
+    if (!context.isLoaded()) {
+      return List.of();
+    }
+    try {
+      List<String> lines = new ArrayList<>();
+      for (ContainerInfo c : context.engine().containers(ComposeLabels.project(context.project().name()))) {
+        lines.add(c.name() + ": " + c.state() + (c.health() == null ? "" : " (" + c.health() + ")") + ", image "
+            + c.image() + ", release " + c.label(ComposeLabels.RELEASE));
+      }
+      return lines;
+    } catch (RuntimeException e) {
+      return List.of("the stack's state is unknown: " + e.getMessage());
+    }
+  }
+
+  static Map<String, RollbackReport.ServiceChange> changes(Release from, Release to) {
+    Map<String, RollbackReport.ServiceChange> changes = new TreeMap<>();
+    TreeSet<String> services = new TreeSet<>(to.services().keySet());
+    if (from != null) {
+      services.addAll(from.services().keySet());
+    }
+    for (String service : services) {
+      Release.ServiceImage before = from == null ? null : from.services().get(service);
+      Release.ServiceImage after = to.services().get(service);
+      changes.put(service, new RollbackReport.ServiceChange(before == null ? null : before.image(),
+          before == null ? null : before.imageId(), after == null ? null : after.image(),
+          after == null ? null : after.imageId(),
+          !Objects.equals(before == null ? null : before.configHash(), after == null ? null : after.configHash())));
+    }
+    return changes;
+  }
+
+  /** The backup holding the data as it was while {@code to} ran: taken right before the next deploy. */
+  private static BackupManifest backupFor(DeployRequest request, ReleaseLedger ledger, Release to)
+      throws PipelineException {
+    BackupStore store = new BackupStore(request.stateDirectory());
+    List<BackupManifest> backups = store.list();
+    Optional<BackupManifest> chosen = backups.stream().filter(b -> to.id().equals(b.runningRelease())).findFirst();
+    if (chosen.isEmpty()) {
+      chosen = ledger.releases().stream().map(Release::id).filter(id -> id.compareTo(to.id()) > 0).sorted()
+          .map(store::manifest).flatMap(Optional::stream).findFirst();
+    }
+    BackupManifest backup = chosen.orElseThrow(() -> usage("there is no backup of the data of release " + to.id()
+        + "; roll back without --restore-data"));
+    if (backup.database() == null || backup.database().skipped() != null) {
+      throw usage("backup " + backup.release() + " has no database dump ("
+          + (backup.database() == null ? "none" : backup.database().skipped()) + ")");
+    }
+    return backup;
+  }
+
+  private Map<String, Long> liveRowCounts(DeployRequest request, Release to) throws PipelineException {
+    ReleaseSnapshot snapshot = new ReleaseSnapshot(new ReleaseLedger(request.stateDirectory()).releaseDirectory(to.id()));
+    try {
+      ReleaseSnapshot.Loaded loaded = snapshot.load(request.environment(), request.processEnvironment());
+      try (ContainerEngine engine = engines.apply(loaded.config().docker())) {
+        return PostgresDatabase.running(engine, loaded.project()).map(PostgresDatabase::rowCounts).orElse(Map.of());
+      }
+    } catch (ConfigException | ComposeException e) {
+      throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED,
+          "the configuration of release " + to.id() + " no longer loads: " + e.getMessage(), e);
+    } catch (PostgresDatabase.DatabaseException | EngineException e) {
+      throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, "cannot count the rows in the database: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static String scrub(String text, Map<String, String> secrets) {
+    return text == null ? null : Redaction.scrub(text, secrets);
+  }
+
+  private static PipelineException usage(String message) {
+    return new PipelineException(PipelineException.Kind.BAD_CONFIG, message);
+  }
+}
