@@ -20,8 +20,12 @@ final class DeployAndVerifyCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  ThresholdOptions thresholds;
+
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "deploy-and-verify", Pipelines.deployAndVerify());
+    return PipelineRunner.run(spec, thresholds.apply(stack.request(System.getenv())), output,
+        "deploy-and-verify", Pipelines.deployAndVerify());
   }
 }

@@ -20,8 +20,12 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  ThresholdOptions thresholds;
+
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "verify", Pipelines.verify());
+    return PipelineRunner.run(spec, thresholds.apply(stack.request(System.getenv())), output,
+        "verify", Pipelines.verify());
   }
 }

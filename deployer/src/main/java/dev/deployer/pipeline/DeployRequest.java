@@ -10,9 +10,21 @@ public record DeployRequest(
     Path configFile,
     Path stateDirectory,
     Map<String, String> processEnvironment,
-    Duration waitTimeoutOverride) {
+    Duration waitTimeoutOverride,
+    ValidationOverrides validation) {
 
   public DeployRequest {
     processEnvironment = Map.copyOf(processEnvironment);
+    validation = validation == null ? ValidationOverrides.NONE : validation;
+  }
+
+  public DeployRequest(String environment, Path configFile, Path stateDirectory,
+      Map<String, String> processEnvironment, Duration waitTimeoutOverride) {
+    this(environment, configFile, stateDirectory, processEnvironment, waitTimeoutOverride, ValidationOverrides.NONE);
+  }
+
+  public DeployRequest withValidation(ValidationOverrides overrides) {
+    return new DeployRequest(environment, configFile, stateDirectory, processEnvironment, waitTimeoutOverride,
+        overrides);
   }
 }

@@ -31,7 +31,7 @@ public final class LoadStep implements Step {
       Map<String, String> variables = new HashMap<>(request.processEnvironment());
       variables.putAll(config.composeVariables());
       ComposeProject project = new ComposeLoader(variables).load(config.composeFile(), Set.of(), config.project());
-      context.loaded(config, project);
+      context.loaded(request.validation().apply(config), project);
       context.events().progress(name(), "environment " + config.environment() + ": project " + project.name()
           + ", services " + project.services().keySet() + ", engine " + config.docker().host());
     } catch (ConfigException | ComposeException e) {

@@ -29,7 +29,9 @@ public final class Pipelines {
   }
 
   public static List<Step> verifyOnly() {
-    return List.of(new VerifyEndpointsStep());
+    // Baseline validation first: it covers ports and health too, and runs every check before it fails,
+    // so a slow release shows as a performance failure rather than only a slow health answer.
+    return List.of(new ValidateBaselineStep(), new VerifyEndpointsStep());
   }
 
   public static List<Step> verify() {

@@ -1,0 +1,62 @@
+package dev.deployer.cli;
+
+import dev.deployer.pipeline.CaptureBaselineStep;
+import dev.deployer.pipeline.LoadStep;
+import dev.deployer.pipeline.VerifyEndpointsStep;
+import dev.deployer.pipeline.WaitForHealthyStep;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+    description = "Record the known-good state of a running stack that other environments are verified against.",
+    subcommands = {BaselineCommand.Capture.class})
+final class BaselineCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+        + spec.subcommands().keySet());
+  }
+
+  @Command(name = "capture", mixinStandardHelpOptions = true,
+      description = "Wait until the environment's running stack is healthy, verify its endpoints, and write its "
+          + "baseline: services, image configuration, ports, health answers, resources, security settings and a "
+          + "load probe's latency and throughput.")
+  static final class Capture implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Where to write it. Default: infrastructure/baseline/local.yaml next to compose.yaml.")
+    Path file;
+
+    @Option(names = "--probe-seconds", paramLabel = "SECONDS", description = "Longest the load probe may run (default 5).")
+    Integer probeSeconds;
+
+    @Override
+    public Integer call() {
+      ThresholdOptions probe = new ThresholdOptions();
+      probe.probeSeconds = probeSeconds;
+      return PipelineRunner.run(spec, probe.apply(stack.request(System.getenv())), output, "baseline-capture",
+          List.of(new LoadStep(), new WaitForHealthyStep(), new VerifyEndpointsStep(),
+              new CaptureBaselineStep(file == null ? null : file.toAbsolutePath().normalize())));
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.baseline.Baseline;
+import dev.deployer.infrastructure.baseline.BaselineComparison;
+import dev.deployer.infrastructure.baseline.BaselineException;
+import dev.deployer.infrastructure.baseline.BaselineFile;
+import dev.deployer.infrastructure.check.Check;
+import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.check.LoadProbe;
+import dev.deployer.infrastructure.check.PerformanceCheck;
+import dev.deployer.infrastructure.check.SecurityChecks;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.report.ReportStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+
+/**
+ * Step 8: compares the running stack with the baseline (by default the committed local one) and
+ * checks it against the environment's thresholds and security level: ports, health, image
+ * configuration, resources, performance, security. Every check runs; any failure fails the step.
+ * Writes a validation report with every check and a performance report with the load probe.
+ */
+public final class ValidateBaselineStep implements Step {
+
+  /** Where the committed baseline lives, relative to the directory of compose.yaml. */
+  public static final String DEFAULT_BASELINE = "infrastructure/baseline/local.yaml";
+
+  @Override
+  public String name() {
+    return "validate baseline";
+  }
+
+  /** The baseline file: the command line's, else the committed one next to the stack's compose.yaml. */
+  public static Path baselineFile(DeployContext context) {
+    Path override = context.request().validation().baselineFile();
+    return override != null ? override : context.project().workingDir().resolve(DEFAULT_BASELINE);
+  }
+
+  @Override
+  public void run(DeployContext context) throws PipelineException {
+    DeploymentConfig config = context.config();
+    Path file = baselineFile(context);
+    List<CheckResult> results = new ArrayList<>();
+    Baseline baseline;
+    if (Files.exists(file)) {
+      try {
+        baseline = BaselineFile.read(file);
+      } catch (BaselineException e) {
+        throw new PipelineException(PipelineException.Kind.BAD_CONFIG, e.getMessage(), e);
+      }
+      context.events().progress(name(), "baseline " + file + " (" + baseline.captured().environment() + ", "
+          + baseline.captured().time() + ")");
+    } else {
+      baseline = BaselineComparison.fromCompose(context.project(), config.environment());
+      results.add(new CheckResult("baseline", "baseline", CheckResult.Verdict.WARN, "baseline file " + file,
+          "missing: compared with compose.yaml and the thresholds only", Duration.ZERO, Instant.now()));
+      context.events().warning(name(), "no baseline at " + file + ": comparing with compose.yaml and thresholds only");
+    }
+    DeploymentConfig.ValidationSettings validation = config.validation();
+    OkHttpClient http = new OkHttpClient.Builder()
+        .callTimeout(validation.maxResponseTime().plusSeconds(10))
+        .retryOnConnectionFailure(false)
+        .build();
+    try {
+      BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
+          config.environment(), context.project(), config.ports(), validation, context.engine(),
+          context.publishedHost(), http, context.request().validation().probe(), Map.copyOf(context.imageIds()),
+          defaultSecrets(context)));
+      for (Check check : comparison.checks()) {
+        CheckResult result = check.run();
+        results.add(result);
+        context.events().progress(name(), result.verdict() + " " + result.name() + ": " + result.actual());
+      }
+      context.checks().addAll(results);
+      writeReports(context, file, baseline, validation, results, comparison.performanceCheck());
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+    List<CheckResult> failed = results.stream().filter(CheckResult::failed).toList();
+    if (!failed.isEmpty()) {
+      throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, failed.size() + " of " + results.size()
+          + " baseline checks failed: " + String.join(", ", failed.stream().map(CheckResult::name).toList()),
+          failed, List.of(), null);
+    }
+  }
+
+  /** Default values of secrets in compose.yaml and the deployment config: a deploy must not keep them. */
+  private static Set<String> defaultSecrets(DeployContext context) {
+    List<String> texts = new ArrayList<>();
+    for (Path file : List.of(context.config().composeFile(), context.request().configFile())) {
+      try {
+        texts.add(Files.readString(file));
+      } catch (IOException e) {
+        context.events().warning("validate baseline", "cannot read " + file + " for default secrets: " + e.getMessage());
+      }
+    }
+    return SecurityChecks.defaultSecretValues(texts);
+  }
+
+  private void writeReports(DeployContext context, Path file, Baseline baseline,
+      DeploymentConfig.ValidationSettings validation, List<CheckResult> results, PerformanceCheck performance) {
+    ReportStore reports = new ReportStore(context.stateDirectory());
+    String id = context.release() + "-" + context.config().environment();
+    long failed = results.stream().filter(CheckResult::failed).count();
+    long warned = results.stream().filter(r -> r.verdict() == CheckResult.Verdict.WARN).count();
+    reports.write("validation", id, new ValidationReport(context.release(), context.config().environment(),
+        context.project().name(), Instant.now(), failed == 0 ? "passed" : "failed", results.size() - failed - warned,
+        warned, failed, file.toString(), baseline.captured(), validation, results));
+    if (performance != null && performance.lastResult() != null) {
+      reports.write("performance", id, new PerformanceReport(context.release(), context.config().environment(),
+          Instant.now(), performance.lastResult(), baseline.performance(), validation.maxResponseTime(),
+          validation.minThroughput(), validation.baselineTolerancePercent(),
+          results.stream().filter(r -> r.name().equals(performance.name())).findFirst().orElse(null)));
+    }
+  }
+
+  /** The JSON validation report: every check of step 8, with the baseline and thresholds it used. */
+  public record ValidationReport(String release, String environment, String project, Instant time, String result,
+      long passed, long warned, long failed, String baselineFile, Baseline.Captured baseline,
+      DeploymentConfig.ValidationSettings thresholds, List<CheckResult> checks) {}
+
+  /** The JSON performance report: the load probe's measurement next to the baseline's and the thresholds. */
+  public record PerformanceReport(String release, String environment, Instant time, LoadProbe.Result measured,
+      Baseline.Performance baseline, Duration maxResponseTime, double minThroughput, double tolerancePercent,
+      CheckResult verdict) {}
+}

@@ -1,0 +1,131 @@
+package dev.deployer.infrastructure.baseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deployer.infrastructure.check.LoadProbe;
+import dev.deployer.infrastructure.check.ServiceContainer;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerSettings;
+import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
+import dev.deployer.infrastructure.engine.ContainerStats;
+import dev.deployer.infrastructure.engine.ImageConfig;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Records a running, healthy stack as a {@link Baseline}: inspects every service's container and
+ * image, asks every health endpoint, samples resources, and runs one load probe against the
+ * public API's health path. Resources are sampled before the probe, so its load does not show.
+ */
+public final class BaselineCapture {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ContainerEngine engine;
+  private final OkHttpClient http;
+  private final LoadProbe.Settings probe;
+
+  public BaselineCapture(ContainerEngine engine, OkHttpClient http, LoadProbe.Settings probe) {
+    this.engine = engine;
+    this.http = http;
+    this.probe = probe;
+  }
+
+  /** Captures {@code project} as deployed for {@code environment}; {@code host} is where published ports answer. */
+  public Baseline capture(String environment, ComposeProject project, String host) {
+    List<ServiceContainer> running = StackInspector.inspect(engine, project);
+    List<String> missing = project.services().keySet().stream()
+        .filter(name -> running.stream().noneMatch(s -> s.service().equals(name))).toList();
+    if (!missing.isEmpty()) {
+      throw new BaselineException("cannot capture " + project.name() + ": no running container for " + missing);
+    }
+    Map<String, Baseline.ServiceBaseline> services = new LinkedHashMap<>();
+    for (ServiceContainer service : running) {
+      services.put(service.service(), service(service, project.service(service.service()), host));
+    }
+    String release = running.stream().map(s -> s.container().label(ComposeLabels.RELEASE))
+        .filter(r -> r != null).findFirst().orElse("unknown");
+    Baseline.Performance performance = performance(project, services, host);
+    return new Baseline(Baseline.VERSION, new Baseline.Captured(environment, project.name(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), release), services, performance);
+  }
+
+  private Baseline.ServiceBaseline service(ServiceContainer service, ComposeService compose, String host) {
+    ImageConfig image = service.image();
+    Baseline.ImageBaseline imageBaseline = image == null ? null : new Baseline.ImageBaseline(
+        service.container().image(), image.id(), image.user(), image.entrypoint(), image.exposedPorts());
+    List<Baseline.Port> ports = new ArrayList<>();
+    for (PublishedPort port : service.container().ports()) {
+      if (port.hostPort() > 0) {
+        ports.add(new Baseline.Port(port.containerPort(), port.protocol().toLowerCase(),
+            port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp(), port.hostPort()));
+      }
+    }
+    List<Baseline.Health> health = new ArrayList<>();
+    String path = compose.labels().get(StackInspector.HEALTH_PATH);
+    if (path != null && !ports.isEmpty()) {
+      health.add(health(address(host, ports.get(0)) + path, path));
+    }
+    ContainerSettings settings = service.settings();
+    Optional<ContainerStats> stats = engine.stats(service.container().id());
+    Baseline.Resources resources = stats.map(s -> new Baseline.Resources(s.cpuPercent(), s.memoryBytes() >> 20))
+        .orElse(null);
+    boolean socket = settings.mounts().stream().anyMatch(m -> m.source() != null && m.source().endsWith("docker.sock"));
+    Baseline.Security security = new Baseline.Security(service.effectiveUser(), service.runsAsRoot(),
+        settings.privileged(), socket, settings.nanoCpus() / 1e9, settings.memoryBytes() >> 20);
+    return new Baseline.ServiceBaseline(imageBaseline, settings.healthcheck(), ports, health, resources, security);
+  }
+
+  private Baseline.Health health(String url, String path) {
+    try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+      JsonNode body = JSON.readTree(response.body().string());
+      List<String> components = new ArrayList<>();
+      Iterator<String> names = body.path("components").fieldNames();
+      names.forEachRemaining(components::add);
+      components.sort(null);
+      return new Baseline.Health(path, response.code(), body.path("status").asText(""), components);
+    } catch (IOException e) {
+      throw new BaselineException("cannot capture health " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Baseline.Performance performance(ComposeProject project, Map<String, Baseline.ServiceBaseline> services,
+      String host) {
+    Optional<String> target = BaselineComparison.probeService(project);
+    if (target.isEmpty()) {
+      return null;
+    }
+    Baseline.ServiceBaseline service = services.get(target.get());
+    if (service == null || service.ports().isEmpty() || service.health().isEmpty()) {
+      return null;
+    }
+    String path = service.health().get(0).path();
+    LoadProbe.Result result;
+    try {
+      result = new LoadProbe(http, probe).run(address(host, service.ports().get(0)) + path, Map.of());
+    } catch (IllegalArgumentException e) {
+      return null; // not on loopback: no load is sent to a remote host
+    }
+    return new Baseline.Performance(target.get(), path, probe.concurrency(), result.requests(), result.errors(),
+        result.p50Millis(), result.p95Millis(), result.p99Millis(), result.throughputPerSecond());
+  }
+
+  /** http://host:port, on the port's own address when it is published on one loopback address only. */
+  static String address(String host, Baseline.Port port) {
+    boolean specific = port.hostIp().startsWith("127.") && host.equals("127.0.0.1");
+    return "http://" + (specific ? port.hostIp() : host) + ":" + port.published();
+  }
+}

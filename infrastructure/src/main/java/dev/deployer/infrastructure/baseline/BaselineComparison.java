@@ -1,0 +1,223 @@
+package dev.deployer.infrastructure.baseline;
+
+import dev.deployer.infrastructure.check.Check;
+import dev.deployer.infrastructure.check.DiskCheck;
+import dev.deployer.infrastructure.check.HealthComponentsCheck;
+import dev.deployer.infrastructure.check.HttpCheck;
+import dev.deployer.infrastructure.check.LoadProbe;
+import dev.deployer.infrastructure.check.PerformanceCheck;
+import dev.deployer.infrastructure.check.PortsCheck;
+import dev.deployer.infrastructure.check.ResourceCheck;
+import dev.deployer.infrastructure.check.RetryingCheck;
+import dev.deployer.infrastructure.check.SecurityChecks;
+import dev.deployer.infrastructure.check.ServiceContainer;
+import dev.deployer.infrastructure.check.TcpCheck;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.config.DeploymentConfig.ValidationSettings;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * Turns a baseline and a running environment into checks, one per drift worth knowing about:
+ * services, ports (mapped through the environment's configured ports), health answers, image
+ * configuration, resources, performance, and security at the environment's level. Thresholds
+ * come from the environment; the baseline supplies what to expect and the performance reference.
+ */
+public final class BaselineComparison {
+
+  /** An endpoint that must refuse anonymous callers where the API token is required. */
+  public static final String PROTECTED_PATH = "/members";
+  static final int HEALTH_ATTEMPTS = 3;
+
+  /**
+   * The environment to compare: its project as loaded, its configured host ports per service,
+   * its thresholds (overrides applied), where published ports answer, and, when known, the image
+   * ids its release pinned and the default secret values to reject.
+   */
+  public record Target(String environment, ComposeProject project, Map<String, Integer> configuredPorts,
+      ValidationSettings validation, ContainerEngine engine, String host, OkHttpClient http,
+      LoadProbe.Settings probe, Map<String, String> pinnedImageIds, Set<String> defaultSecrets) {}
+
+  private final Baseline baseline;
+  private final Target target;
+  private final Supplier<List<ServiceContainer>> services;
+  private PerformanceCheck performance;
+
+  public BaselineComparison(Baseline baseline, Target target) {
+    this.baseline = baseline;
+    this.target = target;
+    this.services = memoize(() -> StackInspector.inspect(target.engine(), target.project()));
+  }
+
+  /** The public API: "api" when it is an app with a health path, else the first service with one. */
+  public static Optional<String> probeService(ComposeProject project) {
+    ComposeService api = project.services().get("api");
+    if (api != null && api.labels().containsKey(StackInspector.HEALTH_PATH)) {
+      return Optional.of("api");
+    }
+    return project.services().values().stream().filter(s -> s.labels().containsKey(StackInspector.HEALTH_PATH))
+        .map(ComposeService::name).findFirst();
+  }
+
+  /** The performance check among {@link #checks()}, for the performance report; null when there is none. */
+  public PerformanceCheck performanceCheck() {
+    return performance;
+  }
+
+  /** Every check, resources before performance so that the probe's load does not count against the stack. */
+  public List<Check> checks() {
+    List<Check> checks = new ArrayList<>();
+    checks.add(Drifts.services(baseline, target.project()));
+    baseline.services().forEach((name, service) -> {
+      List<PublishedPort> expected = expectedPorts(name, service);
+      checks.add(new PortsCheck(name, expected, () -> running(name).map(ContainerInfo::ports),
+          !target.environment().equals(baseline.captured().environment())));
+      for (PublishedPort port : expected) {
+        checks.add(new TcpCheck("reachable " + name + " " + port.hostPort() + "->" + port.containerPort(), "ports",
+            host(port), port.hostPort(), Duration.ofSeconds(3)));
+      }
+    });
+    ValidationSettings validation = target.validation();
+    baseline.services().forEach((name, service) -> {
+      for (Baseline.Health health : service.health()) {
+        String url = url(name, service) + health.path();
+        checks.add(retrying(new HttpCheck("health " + name + " " + health.path(), "health", url, health.status(),
+            health.bodyStatus().isEmpty() ? Map.of() : Map.of("status", health.bodyStatus()),
+            validation.maxResponseTime(), target.http(), Map.of())));
+        if (!health.components().isEmpty()) {
+          checks.add(retrying(new HealthComponentsCheck("health components " + name, "health", url,
+              health.components(), validation.maxResponseTime(), target.http(), Map.of())));
+        }
+      }
+    });
+    baseline.services().forEach((name, service) -> {
+      if (service.image() != null) {
+        checks.add(Drifts.image(name, service, () -> serviceContainer(name)));
+      }
+      if (service.security() != null) {
+        checks.add(Drifts.security(name, service.security(), () -> serviceContainer(name)));
+      }
+    });
+    for (ComposeService service : target.project().services().values()) {
+      checks.add(ResourceCheck.forService(target.engine(), target.project().name(), service.name(), "resources",
+          validation.maxCpuPercent(), validation.maxMemoryPercent(),
+          service.limits() == null ? null : service.limits().cpus()));
+    }
+    checks.add(DiskCheck.engineDataRoot(target.engine(), "resources", validation.maxDiskPercent()));
+    performance = performance(validation);
+    if (performance != null) {
+      checks.add(performance);
+    }
+    checks.addAll(SecurityChecks.forLevel(validation.securityLevel(), security()));
+    return checks;
+  }
+
+  /** A baseline derived from the Compose file alone, for an environment that has no captured one. */
+  public static Baseline fromCompose(ComposeProject project, String environment) {
+    Map<String, Baseline.ServiceBaseline> services = new java.util.LinkedHashMap<>();
+    for (ComposeService service : project.services().values()) {
+      List<Baseline.Port> ports = new ArrayList<>();
+      service.ports().stream().filter(p -> p.publishedPort() > 0).forEach(p -> ports.add(new Baseline.Port(
+          p.target(), p.protocol(), p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(), p.publishedPort())));
+      String path = service.labels().get(StackInspector.HEALTH_PATH);
+      List<Baseline.Health> health = path == null || ports.isEmpty() ? List.of()
+          : List.of(new Baseline.Health(path, 200, "UP", List.of()));
+      services.put(service.name(), new Baseline.ServiceBaseline(null, null, ports, health, null, null));
+    }
+    return new Baseline(Baseline.VERSION, new Baseline.Captured(environment, project.name(), "", "compose"),
+        services, null);
+  }
+
+  private PerformanceCheck performance(ValidationSettings validation) {
+    Optional<String> service = probeService(target.project());
+    Baseline.Performance reference = baseline.performance();
+    String name = reference != null ? reference.service() : service.orElse(null);
+    Baseline.ServiceBaseline expected = name == null ? null : baseline.services().get(name);
+    if (expected == null || expected.ports().isEmpty()) {
+      return null;
+    }
+    String path = reference != null ? reference.path()
+        : expected.health().isEmpty() ? null : expected.health().get(0).path();
+    if (path == null) {
+      return null;
+    }
+    return new PerformanceCheck("performance " + name + " " + path, new LoadProbe(target.http(), target.probe()),
+        url(name, expected) + path, Map.of(), validation.maxResponseTime(), validation.minThroughput(),
+        reference == null ? null : new PerformanceCheck.Reference(reference.p50Millis(), reference.p95Millis(),
+            reference.p99Millis(), reference.throughputPerSecond()),
+        validation.baselineTolerancePercent());
+  }
+
+  private SecurityChecks.Target security() {
+    Optional<String> api = probeService(target.project());
+    String apiUrl = api.flatMap(name -> Optional.ofNullable(baseline.services().get(name)))
+        .filter(s -> !s.ports().isEmpty()).map(s -> url(api.get(), s)).orElse(null);
+    Set<String> healthUrls = new LinkedHashSet<>();
+    baseline.services().forEach((name, service) -> {
+      for (Baseline.Health health : service.health()) {
+        String base = url(name, service);
+        healthUrls.add(base + health.path());
+        if (health.path().startsWith("/actuator/health/")) {
+          healthUrls.add(base + "/actuator/health");
+        }
+      }
+    });
+    return new SecurityChecks.Target(services, target.http(), apiUrl, PROTECTED_PATH, List.copyOf(healthUrls),
+        target.defaultSecrets(), api.map(Set::of).orElse(Set.of()), target.pinnedImageIds());
+  }
+
+  /** The baseline's ports with the host port replaced by the environment's configured one, where it has one. */
+  List<PublishedPort> expectedPorts(String service, Baseline.ServiceBaseline baselined) {
+    Integer configured = baselined.ports().size() == 1 ? target.configuredPorts().get(service) : null;
+    return baselined.ports().stream().map(p -> new PublishedPort(p.hostIp(),
+        configured != null ? configured : p.published(), p.container(), p.protocol())).toList();
+  }
+
+  private String url(String service, Baseline.ServiceBaseline baselined) {
+    PublishedPort port = expectedPorts(service, baselined).get(0);
+    return "http://" + host(port) + ":" + port.hostPort();
+  }
+
+  private String host(PublishedPort port) {
+    boolean specific = port.hostIp().startsWith("127.") && target.host().equals("127.0.0.1");
+    return specific ? port.hostIp() : target.host();
+  }
+
+  /** One slow answer on a busy machine is noise; a slow release is slow on every attempt. */
+  private static Check retrying(Check check) {
+    return new RetryingCheck(check, HEALTH_ATTEMPTS, Duration.ofMillis(500));
+  }
+
+  private Optional<ContainerInfo> running(String service) {
+    return StackInspector.running(target.engine(), target.project().name(), service);
+  }
+
+  private Optional<ServiceContainer> serviceContainer(String service) {
+    return services.get().stream().filter(s -> s.service().equals(service)).findFirst();
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+}

@@ -1,0 +1,64 @@
+package dev.deployer.infrastructure.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One rule over a running stack (a security rule, a drift from the baseline): passes when the
+ * rule finds no violation, fails listing every violation. A rule that cannot be evaluated for
+ * want of something to judge by throws {@link Unknown}, which warns; any other error fails.
+ * Violations name services and variables, never secret values.
+ */
+public final class RuleCheck implements Check {
+
+  /** Thrown by a rule that has nothing to judge by; becomes a WARN with its message. */
+  public static final class Unknown extends RuntimeException {
+    public Unknown(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final String name;
+  private final String category;
+  private final String expected;
+  private final Supplier<List<String>> violations;
+
+  public RuleCheck(String name, String category, String expected, Supplier<List<String>> violations) {
+    this.name = name;
+    this.category = category;
+    this.expected = expected;
+    this.violations = violations;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String category() {
+    return category;
+  }
+
+  @Override
+  public CheckResult run() {
+    long start = System.nanoTime();
+    CheckResult.Verdict verdict;
+    String actual;
+    try {
+      List<String> found = violations.get();
+      verdict = found.isEmpty() ? CheckResult.Verdict.PASS : CheckResult.Verdict.FAIL;
+      actual = found.isEmpty() ? "as expected" : String.join("; ", found);
+    } catch (Unknown e) {
+      verdict = CheckResult.Verdict.WARN;
+      actual = "not evaluated: " + e.getMessage();
+    } catch (RuntimeException e) {
+      verdict = CheckResult.Verdict.FAIL;
+      actual = "cannot evaluate: " + e.getMessage();
+    }
+    return new CheckResult(name, category, verdict, expected, actual, Duration.ofNanos(System.nanoTime() - start),
+        Instant.now());
+  }
+}
