@@ -153,10 +153,12 @@ public final class RollbackService {
     String environment = deploy.request().environment();
     Actor actor = Actor.current(deploy.request().processEnvironment());
     if (target.isEmpty()) {
+      ledger.setCurrent(failed.id());
       return with(failure, failure.kind(), "; there is no verified release to roll back to, so release " + failed.id()
           + " is left as it is", List.of());
     }
     if (deploy.isLoaded() && deploy.config().rollback().requiresConfirmation()) {
+      ledger.setCurrent(failed.id());
       RollbackRequest request = new RollbackRequests(deploy.stateDirectory()).create(environment, "deploy",
           failure.getMessage(), failed.id(), target.get().id(), actor);
       new AuditLog(deploy.stateDirectory()).append(AuditRecord.of(environment, "rollback-request", actor,
@@ -173,6 +175,8 @@ public final class RollbackService {
     if (outcome.succeeded()) {
       return with(failure, failure.kind(), "; rolled back to release " + target.get().id(), details);
     }
+    // What runs now is (part of) the failed release: a later rollback starts from it.
+    ledger.setCurrent(failed.id());
     outcome.report().stackState().forEach(line -> details.add("  " + line));
     details.add("operator: " + outcome.report().operatorAction());
     return with(failure, PipelineException.Kind.ROLLBACK_FAILED, "; the rollback to " + target.get().id()
@@ -254,9 +258,9 @@ public final class RollbackService {
           + environment + "` again.";
     }
     if (!changed) {
-      return "Nothing was changed: the stack runs as it did before the rollback. Resolve the cause above, then run"
-          + " `deployer rollback --env " + environment + " --to " + plan.to().id() + "` again, roll back to another"
-          + " release with --to, or deploy a fixed release.";
+      return "Nothing was changed by the rollback: the stack is as it was before it (see stackState). The cause: "
+          + failure.getMessage() + ". When it is resolved, run `deployer rollback --env " + environment + " --to "
+          + plan.to().id() + "` again, roll back to another release with --to, or deploy a fixed release.";
     }
     return "The stack is only partly rolled back (see stackState). Inspect it with `docker ps -a --filter label="
         + ComposeLabels.PROJECT + "=" + (context.isLoaded() ? context.project().name() : "<project>")

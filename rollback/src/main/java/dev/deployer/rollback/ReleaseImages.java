@@ -55,7 +55,9 @@ public final class ReleaseImages {
     }
     int number = held.size();
     for (Release.ServiceImage image : ownImages(release)) {
-      if (held.contains(image.imageId())) {
+      // The build reports short ids, the engine's inspection full ones.
+      String id = engine.imageId(image.imageId()).orElse(image.imageId());
+      if (held.contains(id)) {
         continue;
       }
       number++;

@@ -50,7 +50,10 @@ public final class ReleaseLedger {
     return releases().stream().filter(r -> r.id().equals(id)).findFirst();
   }
 
-  /** The release running now as far as the deployer knows: the last one verified or rolled back to. */
+  /**
+   * The release running now as far as the deployer knows: the last one verified or rolled back to,
+   * or a failed one that could not be rolled back.
+   */
   public Optional<Release> current() {
     Contents contents = read();
     return contents.current() == null ? Optional.empty()
