@@ -1,10 +1,12 @@
 package dev.deployer.cli;
 
 import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.pipeline.DeployRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Which environment to act on, and where its files and state are. Shared by every stack command. */
@@ -26,10 +28,22 @@ public final class StackOptions {
       description = "How long each service may take to become healthy (overrides the config).")
   Integer waitTimeoutSeconds;
 
+  @Option(names = "--target", paramLabel = "TARGET", converter = TargetConverter.class,
+      description = "compose (containers on one engine) or swarm (a Swarm stack). Default: the environment's target.")
+  SwarmSettings.Target target;
+
   DeployRequest request(Map<String, String> environmentVariables) {
     Path config = configFile != null ? configFile : ConfigLoader.DEFAULT_FILE;
     return new DeployRequest(environment, config.toAbsolutePath().normalize(),
         stateDirectory.toAbsolutePath().normalize().resolve(environment), environmentVariables,
-        waitTimeoutSeconds == null ? null : Duration.ofSeconds(waitTimeoutSeconds));
+        waitTimeoutSeconds == null ? null : Duration.ofSeconds(waitTimeoutSeconds)).withTarget(target);
+  }
+
+  static final class TargetConverter implements CommandLine.ITypeConverter<SwarmSettings.Target> {
+    @Override
+    public SwarmSettings.Target convert(String value) {
+      return SwarmSettings.Target.parse(value).orElseThrow(() ->
+          new CommandLine.TypeConversionException("expected compose or swarm, was '" + value + "'"));
+    }
   }
 }

@@ -1,17 +1,22 @@
 package dev.deployer.pipeline;
 
+import dev.deployer.infrastructure.config.SwarmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** What the operator asked for: which environment, from which files, with which overrides. */
+/**
+ * What the operator asked for: which environment, from which files, with which overrides.
+ * {@code target} is the command line's {@code --target}; null lets the environment's config decide.
+ */
 public record DeployRequest(
     String environment,
     Path configFile,
     Path stateDirectory,
     Map<String, String> processEnvironment,
     Duration waitTimeoutOverride,
-    ValidationOverrides validation) {
+    ValidationOverrides validation,
+    SwarmSettings.Target target) {
 
   public DeployRequest {
     processEnvironment = Map.copyOf(processEnvironment);
@@ -23,8 +28,18 @@ public record DeployRequest(
     this(environment, configFile, stateDirectory, processEnvironment, waitTimeoutOverride, ValidationOverrides.NONE);
   }
 
+  public DeployRequest(String environment, Path configFile, Path stateDirectory,
+      Map<String, String> processEnvironment, Duration waitTimeoutOverride, ValidationOverrides validation) {
+    this(environment, configFile, stateDirectory, processEnvironment, waitTimeoutOverride, validation, null);
+  }
+
   public DeployRequest withValidation(ValidationOverrides overrides) {
     return new DeployRequest(environment, configFile, stateDirectory, processEnvironment, waitTimeoutOverride,
-        overrides);
+        overrides, target);
+  }
+
+  public DeployRequest withTarget(SwarmSettings.Target newTarget) {
+    return new DeployRequest(environment, configFile, stateDirectory, processEnvironment, waitTimeoutOverride,
+        validation, newTarget);
   }
 }

@@ -1,5 +1,7 @@
 package dev.deployer.pipeline;
 
+import dev.deployer.pipeline.swarm.SwarmRemoveStep;
+import dev.deployer.pipeline.swarm.SwarmSteps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,13 +27,13 @@ public final class Pipelines {
     }
     steps.add(new StartServicesStep());
     steps.add(new WaitForHealthyStep());
-    return steps;
+    return SwarmSteps.targeted(steps);
   }
 
   public static List<Step> verifyOnly() {
     // Baseline validation first: it covers ports and health too, and runs every check before it fails,
     // so a slow release shows as a performance failure rather than only a slow health answer.
-    return List.of(new ValidateBaselineStep(), new VerifyEndpointsStep());
+    return SwarmSteps.targeted(List.of(new ValidateBaselineStep(), new VerifyEndpointsStep()));
   }
 
   public static List<Step> verify() {
@@ -40,7 +42,7 @@ public final class Pipelines {
     steps.add(new WaitForHealthyStep());
     steps.addAll(verifyOnly());
     steps.add(new MarkVerifiedStep());
-    return steps;
+    return SwarmSteps.targeted(steps);
   }
 
   public static List<Step> deployAndVerify() {
@@ -62,6 +64,7 @@ public final class Pipelines {
   }
 
   public static List<Step> down(boolean removeVolumes) {
-    return List.of(new LoadStep(), new RemoveStackStep(removeVolumes));
+    return List.of(new LoadStep(), SwarmSteps.either(new RemoveStackStep(removeVolumes),
+        new SwarmRemoveStep(removeVolumes)));
   }
 }

@@ -62,7 +62,10 @@ public interface SwarmEngine extends AutoCloseable {
     }
   }
 
-  /** A service as the engine reports it. {@code previousImage} is null when it was never updated. */
+  /**
+   * A service as the engine reports it. {@code previousImage} is null when it was never updated;
+   * {@code updateParallelism} is how many tasks an update replaces at once (0: all).
+   */
   record SwarmService(
       String id,
       String name,
@@ -70,6 +73,7 @@ public interface SwarmEngine extends AutoCloseable {
       String image,
       String previousImage,
       int replicas,
+      int updateParallelism,
       Map<String, String> labels,
       List<SwarmServiceSpec.Port> ports,
       UpdateStatus updateStatus,

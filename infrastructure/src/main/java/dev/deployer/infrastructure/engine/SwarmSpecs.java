@@ -29,9 +29,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Translates between {@link SwarmServiceSpec} and the engine's service, task and spec documents. */
@@ -167,11 +169,16 @@ final class SwarmSpecs {
     JsonNode spec = json.path("Spec");
     Map<String, String> labels = new LinkedHashMap<>();
     spec.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    List<SwarmServiceSpec.Port> ports = new ArrayList<>();
-    for (JsonNode port : json.path("Endpoint").path("Ports")) {
-      ports.add(new SwarmServiceSpec.Port(port.path("PublishedPort").asInt(), port.path("TargetPort").asInt(),
-          port.path("Protocol").asText("tcp"), "host".equals(port.path("PublishMode").asText())
-              ? SwarmServiceSpec.PublishMode.HOST : SwarmServiceSpec.PublishMode.INGRESS));
+    // Ingress ports the engine picked are only in Endpoint.Ports, host-mode ones only in the spec.
+    Set<SwarmServiceSpec.Port> ports = new LinkedHashSet<>();
+    for (JsonNode list : List.of(spec.path("EndpointSpec").path("Ports"), json.path("Endpoint").path("Ports"))) {
+      for (JsonNode port : list) {
+        if (port.path("PublishedPort").asInt() > 0) {
+          ports.add(new SwarmServiceSpec.Port(port.path("PublishedPort").asInt(), port.path("TargetPort").asInt(),
+              port.path("Protocol").asText("tcp"), "host".equals(port.path("PublishMode").asText())
+                  ? SwarmServiceSpec.PublishMode.HOST : SwarmServiceSpec.PublishMode.INGRESS));
+        }
+      }
     }
     JsonNode status = json.path("UpdateStatus");
     UpdateStatus update = status.isMissingNode() || status.isNull() ? null : new UpdateStatus(
@@ -182,7 +189,8 @@ final class SwarmSpecs {
         json.path("Version").path("Index").asLong(),
         spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText(null),
         previous.isMissingNode() ? null : previous.asText(null),
-        spec.path("Mode").path("Replicated").path("Replicas").asInt(0), labels, ports, update,
+        spec.path("Mode").path("Replicated").path("Replicas").asInt(0),
+        spec.path("UpdateConfig").path("Parallelism").asInt(1), labels, List.copyOf(ports), update,
         instant(json.path("UpdatedAt").asText(null)));
   }
 

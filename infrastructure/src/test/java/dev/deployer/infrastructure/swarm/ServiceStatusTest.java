@@ -72,7 +72,7 @@ class ServiceStatusTest {
   }
 
   private static SwarmService service(int replicas, UpdateStatus update) {
-    return new SwarmService("svc1", "scheduler-sw1_api", 12, "sha256:abc", null, replicas,
+    return new SwarmService("svc1", "scheduler-sw1_api", 12, "sha256:abc", null, replicas, 1,
         Map.of(SwarmLabels.SPEC_HASH, "new"), List.of(), update, SINCE);
   }
 

@@ -1,0 +1,119 @@
+package dev.deployer.pipeline.swarm;
+
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.NetworkSpec;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.engine.SwarmEngine;
+import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
+import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import dev.deployer.infrastructure.swarm.EdgeProxy;
+import dev.deployer.infrastructure.swarm.SwarmLabels;
+import dev.deployer.infrastructure.swarm.SwarmServiceSpecs;
+import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.Step;
+import dev.deployer.pipeline.VerifyEndpointsStep;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The swarm target's step 6: the stack's overlay networks, then one Swarm service per Compose
+ * service (labelled like {@code docker stack deploy}, so {@code docker stack ps} shows it), then
+ * the edge proxy. Services start along {@code depends_on}: a service is created or updated once its
+ * dependencies are ready, since Swarm itself ignores {@code depends_on}. A service whose spec is
+ * unchanged is left alone; a changed one is updated by Swarm's own rolling update.
+ */
+public final class SwarmDeployStep implements Step {
+
+  private final Function<DeploymentConfig.DockerSettings, SwarmEngine> engines;
+
+  public SwarmDeployStep() {
+    this(SwarmTarget.ENGINES);
+  }
+
+  public SwarmDeployStep(Function<DeploymentConfig.DockerSettings, SwarmEngine> engines) {
+    this.engines = engines;
+  }
+
+  @Override
+  public String name() {
+    return "start services";
+  }
+
+  @Override
+  public void run(DeployContext context) throws PipelineException {
+    ComposeProject project = context.project();
+    SwarmSettings settings = SwarmTarget.settings(context);
+    Instant since = Instant.now();
+    try (SwarmEngine swarm = engines.apply(context.config().docker())) {
+      SwarmPreDeployChecksStep.requireManager(swarm);
+      for (Map.Entry<String, NetworkSpec> network : project.networks().entrySet()) {
+        if (!network.getValue().external() && swarm.ensureNetwork(network.getValue().name(),
+            SwarmLabels.stack(project.name()))) {
+          context.events().progress(name(), "overlay network " + network.getValue().name() + " created");
+        }
+      }
+      SwarmServiceWaiter waiter = new SwarmServiceWaiter(swarm, context.engine(), context.events(), name());
+      Set<String> ready = new HashSet<>();
+      for (List<ComposeService> layer : project.startLayers()) {
+        for (ComposeService service : layer) {
+          for (String dependency : service.dependsOn().keySet()) {
+            if (project.services().containsKey(dependency) && ready.add(dependency)) {
+              waiter.await(List.of(SwarmLabels.serviceName(project.name(), dependency)), since, context.waitTimeout());
+            }
+          }
+          String imageId = context.imageIds().get(service.name());
+          if (imageId == null) {
+            throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "no image for service " + service.name());
+          }
+          apply(context, swarm, service.name(), SwarmServiceSpecs.fromCompose(project, service, imageId,
+              context.images().get(service.name()), settings, context.release()));
+        }
+      }
+      deployEdge(context, swarm, settings);
+    }
+  }
+
+  private void deployEdge(DeployContext context, SwarmEngine swarm, SwarmSettings settings) throws PipelineException {
+    ComposeProject project = context.project();
+    List<EdgeProxy.Route> routes = settings.publish() == SwarmSettings.PublishMode.EDGE
+        ? EdgeProxy.routes(project, settings, VerifyEndpointsStep.HEALTH_PATH) : List.of();
+    if (routes.isEmpty()) {
+      Optional<SwarmService> stale = swarm.service(SwarmLabels.serviceName(project.name(), EdgeProxy.SERVICE));
+      if (stale.isPresent()) {
+        swarm.removeService(stale.get().id());
+        context.events().progress(name(), "edge removed: nothing to publish through it");
+      }
+      return;
+    }
+    String image = settings.edgeImage();
+    String imageId = context.engine().imageId(image).orElseThrow(() -> new PipelineException(
+        PipelineException.Kind.DEPLOY_FAILED, "edge image " + image + " is missing; run scripts/swarm-setup.sh"));
+    apply(context, swarm, EdgeProxy.SERVICE, EdgeProxy.spec(project, routes, imageId, image, context.release()));
+  }
+
+  /** Creates the service, updates it when its fingerprint changed, or leaves it. */
+  private void apply(DeployContext context, SwarmEngine swarm, String service, SwarmServiceSpec spec) {
+    Optional<SwarmService> existing = swarm.service(spec.name());
+    String action;
+    if (existing.isEmpty()) {
+      swarm.createService(spec);
+      action = "created";
+    } else if (spec.labels().get(SwarmLabels.SPEC_HASH).equals(existing.get().label(SwarmLabels.SPEC_HASH))) {
+      action = "unchanged";
+    } else {
+      swarm.updateService(existing.get().id(), existing.get().version(), spec);
+      action = "updated";
+    }
+    context.serviceActions().put(service, action);
+    context.events().progress(name(), spec.name() + " " + action + " (" + spec.replicas() + " "
+        + (spec.replicas() == 1 ? "replica" : "replicas") + ", " + spec.labels().get(SwarmLabels.IMAGE) + ")");
+  }
+}
