@@ -54,6 +54,14 @@ class MembersApiIT extends ApiIntegrationTest {
     }
 
     @Test
+    void textTheDatabaseRefusesIs400NotA500() {
+        client.post().uri("/members").contentType(MediaType.APPLICATION_JSON).body("{\"name\":\"a\\u0000b\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void malformedJsonIs400Problem() {
         client.post().uri("/members").contentType(MediaType.APPLICATION_JSON).body("{\"name\":")
                 .exchange()

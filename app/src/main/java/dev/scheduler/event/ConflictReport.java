@@ -7,7 +7,8 @@ import java.util.List;
 public record ConflictReport(List<ConflictingEvent> conflicts, List<ViolatedConstraint> constraints,
         List<TimeSlot> suggestions) {
 
-    public boolean isEmpty() {
+    /** Nothing in the way: no overlapping event, no broken constraint. */
+    public boolean free() {
         return conflicts.isEmpty() && constraints.isEmpty();
     }
 

@@ -114,7 +114,7 @@ public class EventService {
     private long write(EventDraft draft, long excludeId, LongSupplier writer, UUID requestId) {
         for (int attempt = 1; ; attempt++) {
             ConflictReport report = check(draft, excludeId);
-            if (!report.isEmpty()) {
+            if (!report.free()) {
                 throw new SchedulingConflictException(report);
             }
             try {
