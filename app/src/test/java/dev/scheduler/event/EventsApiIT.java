@@ -139,6 +139,7 @@ class EventsApiIT extends ApiIntegrationTest {
         client.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
                 .expectBody()
+                .jsonPath("$.info.title").isEqualTo("Scheduler API")
                 .jsonPath("$.paths['/events']").exists()
                 .jsonPath("$.paths['/requests/{id}']").exists();
     }
