@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "deployer", mixinStandardHelpOptions = true, versionProvider = DeployerCli.Version.class,
     description = "Deploys the scheduler stack, verifies it against its baseline, monitors it and rolls it back.",
     subcommands = {DeployAndVerifyCommand.class, DeployCommand.class, VerifyCommand.class, DownCommand.class,
-        MonitorCommand.class, ReportCommand.class, ComposeCommand.class, BaselineCommand.class,
+        StatusCommand.class, MonitorCommand.class, ReportCommand.class, ComposeCommand.class, BaselineCommand.class,
         RollbackCommand.class, ReleasesCommand.class, AuditCommand.class, LockCommand.class, BackupCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {

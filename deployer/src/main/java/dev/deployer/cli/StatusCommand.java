@@ -1,0 +1,78 @@
+package dev.deployer.cli;
+
+import dev.deployer.infrastructure.config.ConfigException;
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.engine.DockerEngines;
+import dev.deployer.infrastructure.engine.EngineUnavailableException;
+import dev.deployer.infrastructure.lock.DeployLock;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.pipeline.DeployRequest;
+import dev.deployer.rollback.ReleaseLedger;
+import dev.deployer.rollback.RollbackRequest;
+import dev.deployer.rollback.RollbackRequests;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show an environment at a glance: the release running, each container's state and health, "
+        + "the deploy lock, and rollback requests waiting for approval.")
+final class StatusCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StackOptions stack;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    DeployRequest request = stack.request(System.getenv());
+    DeploymentConfig config;
+    try {
+      config = new ConfigLoader(System.getenv()).load(request.configFile(), request.environment());
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    out.printf("environment %s, project %s, engine %s%n", config.environment(), config.project(), config.docker().host());
+    new ReleaseLedger(request.stateDirectory()).current().ifPresentOrElse(
+        release -> out.printf("release     %s (%s, %s by %s)%n", release.id(), release.status(), release.created(),
+            release.user()),
+        () -> out.println("release     none recorded"));
+    out.println("lock        " + new DeployLock(request.stateDirectory(), request.environment()).status()
+        .map(state -> state.info().describe() + (state.stale() ? " - STALE: " + state.staleReason() : ""))
+        .orElse("free"));
+    List<RollbackRequest> pending = new RollbackRequests(request.stateDirectory()).pending();
+    for (RollbackRequest waiting : pending) {
+      out.printf("PENDING     rollback %s from %s: %s (approve: deployer rollback --env %s --approve %s)%n",
+          waiting.id(), waiting.fromRelease(), waiting.reason(), config.environment(), waiting.id());
+    }
+    try (ContainerEngine engine = DockerEngines.connect(config.docker().host(), config.docker().tlsVerify(),
+        config.docker().certPath())) {
+      List<ContainerInfo> containers = engine.containers(ComposeLabels.project(config.project())).stream()
+          .sorted(Comparator.comparing(ContainerInfo::name)).toList();
+      if (containers.isEmpty()) {
+        out.println("containers  none");
+      }
+      for (ContainerInfo container : containers) {
+        out.printf("  %-28s %-10s %-10s %s%n", container.name(), container.state(),
+            container.health() == null ? "-" : container.health(), container.image());
+      }
+    } catch (EngineUnavailableException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return ExitCodes.ENGINE_UNAVAILABLE;
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}
