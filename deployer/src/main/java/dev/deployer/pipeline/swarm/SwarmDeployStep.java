@@ -69,12 +69,9 @@ public final class SwarmDeployStep implements Step {
               waiter.await(List.of(SwarmLabels.serviceName(project.name(), dependency)), since, context.waitTimeout());
             }
           }
-          String imageId = context.imageIds().get(service.name());
-          if (imageId == null) {
-            throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "no image for service " + service.name());
-          }
-          apply(context, swarm, service.name(), SwarmServiceSpecs.fromCompose(project, service, imageId,
-              context.images().get(service.name()), settings, context.release()));
+          apply(context, swarm, service.name(), SwarmServiceSpecs.fromCompose(project, service,
+              fullImageId(context, service.name()), context.images().get(service.name()), settings,
+              context.release()));
         }
       }
       deployEdge(context, swarm, settings);
@@ -97,6 +94,17 @@ public final class SwarmDeployStep implements Step {
     String imageId = context.engine().imageId(image).orElseThrow(() -> new PipelineException(
         PipelineException.Kind.DEPLOY_FAILED, "edge image " + image + " is missing; run scripts/swarm-setup.sh"));
     apply(context, swarm, EdgeProxy.SERVICE, EdgeProxy.spec(project, routes, imageId, image, context.release()));
+  }
+
+  /**
+   * The service's image as {@code sha256:<64 hex>}: Swarm takes a short id for a repository name,
+   * and with a full one it uses the local image without asking a registry first.
+   */
+  private static String fullImageId(DeployContext context, String service) throws PipelineException {
+    String id = context.imageIds().get(service);
+    Optional<String> full = id == null ? Optional.empty() : context.engine().imageId(id);
+    return full.orElseThrow(() -> new PipelineException(PipelineException.Kind.DEPLOY_FAILED,
+        "no image for service " + service + (id == null ? "" : " (" + id + " is gone)")));
   }
 
   /** Creates the service, updates it when its fingerprint changed, or leaves it. */
