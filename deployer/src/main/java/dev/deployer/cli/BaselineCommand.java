@@ -2,7 +2,6 @@ package dev.deployer.cli;
 
 import dev.deployer.pipeline.CaptureBaselineStep;
 import dev.deployer.pipeline.LoadStep;
-import dev.deployer.pipeline.VerifyEndpointsStep;
 import dev.deployer.pipeline.WaitForHealthyStep;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,9 +28,9 @@ final class BaselineCommand implements Runnable {
   }
 
   @Command(name = "capture", mixinStandardHelpOptions = true,
-      description = "Wait until the environment's running stack is healthy, verify its endpoints, and write its "
+      description = "Wait until the environment's running stack is healthy and write its "
           + "baseline: services, image configuration, ports, health answers, resources, security settings and a "
-          + "load probe's latency and throughput.")
+          + "load probe's latency and throughput. A stack outside the thresholds is not captured.")
   static final class Capture implements Callable<Integer> {
 
     @Spec
@@ -50,12 +49,22 @@ final class BaselineCommand implements Runnable {
     @Option(names = "--probe-seconds", paramLabel = "SECONDS", description = "Longest the load probe may run (default 5).")
     Integer probeSeconds;
 
+    @Option(names = "--max-response-time", paramLabel = "MILLIS",
+        description = "Slowest load-probe p95 a baseline may have, in ms (overrides the config).")
+    Long maxResponseTimeMillis;
+
+    @Option(names = "--min-throughput", paramLabel = "REQ_PER_S",
+        description = "Lowest load-probe throughput a baseline may have (overrides the config).")
+    Double minThroughput;
+
     @Override
     public Integer call() {
-      ThresholdOptions probe = new ThresholdOptions();
-      probe.probeSeconds = probeSeconds;
-      return PipelineRunner.run(spec, probe.apply(stack.request(System.getenv())), output, "baseline-capture",
-          List.of(new LoadStep(), new WaitForHealthyStep(), new VerifyEndpointsStep(),
+      ThresholdOptions limits = new ThresholdOptions();
+      limits.probeSeconds = probeSeconds;
+      limits.maxResponseTimeMillis = maxResponseTimeMillis;
+      limits.minThroughput = minThroughput;
+      return PipelineRunner.run(spec, limits.apply(stack.request(System.getenv())), output, "baseline-capture",
+          List.of(new LoadStep(), new WaitForHealthyStep(),
               new CaptureBaselineStep(file == null ? null : file.toAbsolutePath().normalize())));
     }
   }

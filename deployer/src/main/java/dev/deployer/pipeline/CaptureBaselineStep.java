@@ -4,6 +4,7 @@ import dev.deployer.infrastructure.baseline.Baseline;
 import dev.deployer.infrastructure.baseline.BaselineCapture;
 import dev.deployer.infrastructure.baseline.BaselineException;
 import dev.deployer.infrastructure.baseline.BaselineFile;
+import dev.deployer.infrastructure.config.DeploymentConfig;
 import java.nio.file.Path;
 import okhttp3.OkHttpClient;
 
@@ -22,6 +23,23 @@ public final class CaptureBaselineStep implements Step {
     return "capture baseline";
   }
 
+  /** A stack outside the thresholds is not known-good: a baseline taken then would excuse slow releases. */
+  private static void refuseSlow(Baseline baseline, DeploymentConfig.ValidationSettings validation)
+      throws PipelineException {
+    Baseline.Performance performance = baseline.performance();
+    if (performance == null) {
+      return;
+    }
+    if (performance.p95Millis() > validation.maxResponseTime().toMillis()
+        || performance.throughputPerSecond() < validation.minThroughput()) {
+      throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, String.format(
+          "not captured: the load probe measured p95 %.0f ms and %.1f req/s, outside the thresholds (p95 <= %d ms,"
+              + " >= %s req/s); capture when the stack and the machine are not under other load",
+          performance.p95Millis(), performance.throughputPerSecond(), validation.maxResponseTime().toMillis(),
+          validation.minThroughput()));
+    }
+  }
+
   @Override
   public void run(DeployContext context) throws PipelineException {
     Path file = output != null ? output : context.project().workingDir().resolve(ValidateBaselineStep.DEFAULT_BASELINE);
@@ -32,6 +50,7 @@ public final class CaptureBaselineStep implements Step {
     try {
       Baseline baseline = new BaselineCapture(context.engine(), http, context.request().validation().probe())
           .capture(context.config().environment(), context.project(), context.publishedHost());
+      refuseSlow(baseline, context.config().validation());
       BaselineFile.write(baseline, file);
       context.events().progress(name(), "services " + baseline.services().keySet()
           + (baseline.performance() == null ? "" : String.format(", p95 %.0f ms, %.1f req/s",

@@ -27,8 +27,9 @@ import okhttp3.Response;
 
 /**
  * Records a running, healthy stack as a {@link Baseline}: inspects every service's container and
- * image, asks every health endpoint, samples resources, and runs one load probe against the
- * public API's health path. Resources are sampled before the probe, so its load does not show.
+ * image, asks every health endpoint (which must answer 200 and UP), samples resources, and runs one
+ * load probe against the public API's health path. Resources are sampled before the probe, so its
+ * load does not show.
  */
 public final class BaselineCapture {
 
@@ -96,7 +97,12 @@ public final class BaselineCapture {
       Iterator<String> names = body.path("components").fieldNames();
       names.forEachRemaining(components::add);
       components.sort(null);
-      return new Baseline.Health(path, response.code(), body.path("status").asText(""), components);
+      String status = body.path("status").asText("");
+      if (response.code() != 200 || !"UP".equals(status)) {
+        throw new BaselineException("cannot capture: " + url + " answered " + response.code() + " " + status
+            + "; only a healthy stack makes a baseline");
+      }
+      return new Baseline.Health(path, response.code(), status, components);
     } catch (IOException e) {
       throw new BaselineException("cannot capture health " + url + ": " + e.getMessage(), e);
     }
