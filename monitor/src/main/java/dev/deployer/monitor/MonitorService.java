@@ -43,7 +43,7 @@ public final class MonitorService implements AutoCloseable {
   private final AtomicBoolean healthRunning = new AtomicBoolean();
   private final AtomicBoolean metricsRunning = new AtomicBoolean();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3, threads("monitor-schedule"));
-  private final ExecutorService checkPool = Executors.newFixedThreadPool(4, threads("monitor-check"));
+  private final ExecutorService checkPool;
   private final RollbackDispatcher rollbacks;
   private final EventWatcher watcher;
   private final Instant started;
@@ -53,6 +53,8 @@ public final class MonitorService implements AutoCloseable {
       List<AlertChannel> channels, RollbackRequester requester, MonitorMetrics metrics, EventSink sink, Clock clock) {
     this.settings = settings;
     checks.forEach(check -> this.checks.put(check.name(), check));
+    // Checks mostly wait on the network; one thread each (up to 16) keeps a round as short as its slowest check.
+    this.checkPool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, checks.size())), threads("monitor-check"));
     this.metrics = metrics;
     this.sink = sink;
     this.clock = clock;

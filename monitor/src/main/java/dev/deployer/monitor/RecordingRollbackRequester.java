@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Records each request as {@code <directory>/<id>.json} with a {@code status}: "pending" where
- * the environment requires confirmation (for {@code deployer status} to show and
- * {@code deployer rollback --approve ID} to act on), else "requested". It executes nothing; the
- * deployer wraps or replaces it with one that runs the rollback.
+ * The default when nothing carries requests out (the deployer wires the rollback service
+ * instead): records each as {@code <directory>/<id>.json} with a {@code status}, "pending" where
+ * the environment requires confirmation, else "requested".
  */
 public final class RecordingRollbackRequester implements RollbackRequester {
 
@@ -25,9 +24,12 @@ public final class RecordingRollbackRequester implements RollbackRequester {
     this.directory = directory;
   }
 
-  /** {@code <state>/rollback-requests}, next to the environment's reports. */
+  /**
+   * {@code <state>/monitor/rollback-requests}: the monitor's own record, apart from the rollback
+   * module's request store, whose format differs.
+   */
   public static RecordingRollbackRequester inStateDirectory(Path stateDirectory) {
-    return new RecordingRollbackRequester(stateDirectory.resolve("rollback-requests"));
+    return new RecordingRollbackRequester(stateDirectory.resolve("monitor").resolve("rollback-requests"));
   }
 
   public Path directory() {

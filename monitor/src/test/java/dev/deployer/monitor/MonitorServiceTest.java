@@ -82,7 +82,7 @@ class MonitorServiceTest {
     HealthReport.RollbackRecord record = service.rollbackRecords().get(0);
     assertThat(record.status()).isEqualTo("pending_approval");
     assertThat(record.detail()).contains("deployer rollback --env test --approve " + record.request().id());
-    Path file = state.resolve("rollback-requests").resolve(record.request().id() + ".json");
+    Path file = state.resolve("monitor/rollback-requests").resolve(record.request().id() + ".json");
     assertThat(Files.readString(file)).contains("\"status\" : \"pending\"").contains("\"requiresConfirmation\" : true");
   }
 
