@@ -51,6 +51,11 @@ final class RollbackCommand implements Callable<Integer> {
           + " (their count is shown first).")
   boolean restoreData;
 
+  @Option(names = "--allow-newer-schema",
+      description = "Start the release even if the database schema was migrated past it (only when the newer"
+          + " migrations just added tables, nullable columns or indexes).")
+  boolean allowNewerSchema;
+
   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
   boolean yes;
 
@@ -105,14 +110,15 @@ final class RollbackCommand implements Callable<Integer> {
       trigger = approved.trigger();
     }
     RollbackService service = new RollbackService(new ConsoleEvents(out, output), Engines.docker());
-    RollbackPlan plan;
+    RollbackPlan planned;
     try {
-      plan = service.plan(request, target, restoreData);
+      planned = service.plan(request, target, restoreData);
     } catch (PipelineException e) {
       err.println("error: " + e.getMessage());
       err.flush();
       return ExitCodes.of(e.kind());
     }
+    RollbackPlan plan = allowNewerSchema ? planned.allowingNewerSchema() : planned;
     plan.describe().forEach(out::println);
     out.flush();
     if (dryRun) {

@@ -37,10 +37,17 @@ public final class CheckSchemaStep implements Step {
       return;
     }
     if (after != null && FlywayVersion.compare(after, expected) > 0) {
+      if (plan.allowNewerSchema()) {
+        context.events().warning(name(), "schema version " + after + " is ahead of release " + plan.to().id()
+            + " (version " + expected + "); starting it anyway, as asked (--allow-newer-schema)");
+        return;
+      }
       throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, "the database schema is at Flyway version "
           + after + (plan.restoreData() ? " in the backup" : "") + ", ahead of release " + plan.to().id()
-          + " (version " + expected + "), which cannot run on it. Nothing was changed. Either roll back with"
-          + " --restore-data to the pre-deploy dump (rows written since are lost), or deploy a fixed release forward");
+          + " (version " + expected + "), which may not run on it. Nothing was changed. Either roll back with"
+          + " --restore-data to the pre-deploy dump (rows written since are lost), roll back with"
+          + " --allow-newer-schema if the newer migrations only added tables or nullable columns, or deploy a fixed"
+          + " release forward");
     }
     context.events().progress(name(), "schema version " + (after == null ? "none" : after)
         + (plan.restoreData() ? " after the restore" : "") + "; release " + plan.to().id() + " expects " + expected);

@@ -44,7 +44,7 @@ public final class RestoreDataStep implements Step {
     PostgresDatabase database = PostgresDatabase.running(engine, context.project()).orElseThrow(() ->
         new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, "the database is not running; nothing was restored"));
     RollbackPlan now = new RollbackPlan(plan.environment(), plan.from(), plan.to(), plan.changes(), true, backup,
-        database.rowCounts());
+        database.rowCounts(), plan.allowNewerSchema());
     now.describe().stream().filter(line -> line.startsWith("  rows") || line.startsWith("    "))
         .forEach(line -> context.events().progress(name(), line.strip()));
     for (ContainerInfo container : engine.containers(ComposeLabels.project(context.project().name()))) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param from the release running now (null if the ledger knows none)
  * @param backup the pre-deploy backup to restore; null unless restoring data
  * @param currentRows rows per table in the live database now (empty if unknown)
+ * @param allowNewerSchema start the target even on a schema migrated past it (operator's decision)
  */
 public record RollbackPlan(
     String environment,
@@ -22,11 +23,17 @@ public record RollbackPlan(
     Map<String, RollbackReport.ServiceChange> changes,
     boolean restoreData,
     BackupManifest backup,
-    Map<String, Long> currentRows) {
+    Map<String, Long> currentRows,
+    boolean allowNewerSchema) {
 
   public RollbackPlan {
     changes = Map.copyOf(changes);
     currentRows = Map.copyOf(currentRows);
+  }
+
+  /** The same plan, letting the target start on a schema migrated past it (the migrations only added). */
+  public RollbackPlan allowingNewerSchema() {
+    return new RollbackPlan(environment, from, to, changes, restoreData, backup, currentRows, true);
   }
 
   /** Rows that exist now and are not in the backup, per table: what a restore loses. */

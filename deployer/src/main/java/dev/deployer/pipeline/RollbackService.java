@@ -97,7 +97,7 @@ public final class RollbackService {
     }
     BackupManifest backup = restoreData ? backupFor(request, ledger, to) : null;
     Map<String, Long> rows = restoreData ? liveRowCounts(request, to) : Map.of();
-    return new RollbackPlan(request.environment(), from, to, changes(from, to), restoreData, backup, rows);
+    return new RollbackPlan(request.environment(), from, to, changes(from, to), restoreData, backup, rows, false);
   }
 
   /** Carries out a plan; {@code lockHeld} when the caller (a failed deploy) already holds the lock. */
@@ -168,7 +168,7 @@ public final class RollbackService {
     }
     deploy.events().warning("rollback", "release " + failed.id() + " failed; rolling back to " + target.get().id());
     RollbackPlan plan = new RollbackPlan(environment, failed, target.get(), changes(failed, target.get()), false, null,
-        Map.of());
+        Map.of(), false);
     RollbackOutcome outcome = execute(deploy.request(), plan, new Trigger("deploy", failure.getMessage(), null), actor,
         true);
     List<String> details = new ArrayList<>(List.of("rollback report: " + outcome.reportFile()));
