@@ -5,7 +5,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -21,7 +20,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
@@ -32,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +42,14 @@ final class DockerEngine implements ContainerEngine {
 
   private final DockerClient client;
   private final String host;
+  private final EngineCalls calls;
+  private final DockerExec execs;
 
   DockerEngine(DockerClient client, String host) {
     this.client = client;
     this.host = host;
+    this.calls = new EngineCalls(host);
+    this.execs = new DockerExec(client, calls);
   }
 
   @Override
@@ -300,96 +301,17 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public ExecResult exec(String id, List<String> command, Duration timeout) {
-    String execId = call(() -> client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
-        .withAttachStdout(true).withAttachStderr(true).exec()).getId();
-    StringBuilder out = new StringBuilder();
-    StringBuilder err = new StringBuilder();
-    try {
-      boolean done = client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-          synchronized (out) {
-            (frame.getStreamType().name().equals("STDERR") ? err : out).append(text);
-          }
-        }
-      }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!done) {
-        throw new EngineException("command " + command + " in " + id + " did not finish within " + timeout);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while running " + command + " in " + id, e);
-    }
-    Long exitCode = call(() -> client.inspectExecCmd(execId).exec()).getExitCodeLong();
-    synchronized (out) {
-      return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), out.toString(), err.toString());
-    }
+    return execs.exec(id, command, timeout);
   }
 
   @Override
   public ExecResult execToFile(String id, List<String> command, Path stdout, Duration timeout) {
-    try (java.io.OutputStream file = java.nio.file.Files.newOutputStream(stdout)) {
-      return execStreaming(id, command, null, file, timeout);
-    } catch (IOException e) {
-      throw new EngineException("cannot write " + stdout + ": " + e.getMessage(), e);
-    }
+    return execs.execToFile(id, command, stdout, timeout);
   }
 
   @Override
   public ExecResult execWithInput(String id, List<String> command, Path stdin, Duration timeout) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (java.io.InputStream input = java.nio.file.Files.newInputStream(stdin)) {
-      ExecResult result = execStreaming(id, command, input, out, timeout);
-      return new ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
-    } catch (IOException e) {
-      throw new EngineException("cannot read " + stdin + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Runs a command with stdout going, as raw bytes, to {@code stdout}; stderr is collected as text. */
-  private ExecResult execStreaming(String id, List<String> command, java.io.InputStream stdin,
-      java.io.OutputStream stdout, Duration timeout) {
-    String execId = call(() -> client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
-        .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).exec()).getId();
-    StringBuilder err = new StringBuilder();
-    IOException[] writeFailure = new IOException[1];
-    try {
-      var start = client.execStartCmd(execId);
-      if (stdin != null) {
-        start.withStdIn(stdin);
-      }
-      boolean done = start.exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          synchronized (err) {
-            if (frame.getStreamType().name().equals("STDERR")) {
-              err.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            } else if (writeFailure[0] == null) {
-              try {
-                stdout.write(frame.getPayload());
-              } catch (IOException e) {
-                writeFailure[0] = e;
-              }
-            }
-          }
-        }
-      }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!done) {
-        throw new EngineException("command " + command + " in " + id + " did not finish within " + timeout);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while running " + command + " in " + id, e);
-    }
-    synchronized (err) {
-      if (writeFailure[0] != null) {
-        throw new EngineException("cannot write the output of " + command + ": " + writeFailure[0].getMessage(),
-            writeFailure[0]);
-      }
-      Long exitCode = call(() -> client.inspectExecCmd(execId).exec()).getExitCodeLong();
-      return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), "", err.toString());
-    }
+    return execs.execWithInput(id, command, stdin, timeout);
   }
 
   @Override
@@ -497,35 +419,11 @@ final class DockerEngine implements ContainerEngine {
     return filters;
   }
 
-  /** Runs an engine call, turning "cannot connect" into {@link EngineUnavailableException}. */
   private <T> T call(java.util.function.Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (DockerException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      if (isConnectionFailure(e)) {
-        throw new EngineUnavailableException(host, e);
-      }
-      throw e;
-    }
+    return calls.call(action);
   }
 
   private void call(Runnable action) {
-    call(() -> {
-      action.run();
-      return null;
-    });
-  }
-
-  private static boolean isConnectionFailure(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-          || cause instanceof java.nio.file.NoSuchFileException
-          || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("connect"))) {
-        return true;
-      }
-    }
-    return false;
+    calls.run(action);
   }
 }

@@ -249,20 +249,7 @@ final class DockerSwarmEngine implements SwarmEngine {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8);
   }
 
-  /** Runs an engine call, turning "cannot connect" into {@link EngineUnavailableException}. */
   private <T> T call(Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (DockerException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof java.net.ConnectException || cause instanceof java.nio.file.NoSuchFileException
-            || cause instanceof java.net.UnknownHostException) {
-          throw new EngineUnavailableException(host, e);
-        }
-      }
-      throw e;
-    }
+    return new EngineCalls(host).call(action);
   }
 }

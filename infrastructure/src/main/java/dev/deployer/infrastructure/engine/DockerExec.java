@@ -1,0 +1,97 @@
+package dev.deployer.infrastructure.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Commands run inside containers: output as text, streamed to a file, or fed from a file. */
+final class DockerExec {
+
+  private final DockerClient client;
+  private final EngineCalls calls;
+
+  DockerExec(DockerClient client, EngineCalls calls) {
+    this.client = client;
+    this.calls = calls;
+  }
+
+  ContainerEngine.ExecResult exec(String id, List<String> command, Duration timeout) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ContainerEngine.ExecResult result = stream(id, command, null, out, timeout);
+    return new ContainerEngine.ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
+  }
+
+  ContainerEngine.ExecResult execToFile(String id, List<String> command, Path stdout, Duration timeout) {
+    try (OutputStream file = Files.newOutputStream(stdout)) {
+      return stream(id, command, null, file, timeout);
+    } catch (IOException e) {
+      throw new EngineException("cannot write " + stdout + ": " + e.getMessage(), e);
+    }
+  }
+
+  ContainerEngine.ExecResult execWithInput(String id, List<String> command, Path stdin, Duration timeout) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream input = Files.newInputStream(stdin)) {
+      ContainerEngine.ExecResult result = stream(id, command, input, out, timeout);
+      return new ContainerEngine.ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
+    } catch (IOException e) {
+      throw new EngineException("cannot read " + stdin + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a command with stdout going, as raw bytes, to {@code stdout}; stderr is collected as text. */
+  private ContainerEngine.ExecResult stream(String id, List<String> command, InputStream stdin, OutputStream stdout,
+      Duration timeout) {
+    String execId = calls.call(() -> client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+        .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).exec()).getId();
+    StringBuilder err = new StringBuilder();
+    IOException[] writeFailure = new IOException[1];
+    try {
+      var start = client.execStartCmd(execId);
+      if (stdin != null) {
+        start.withStdIn(stdin);
+      }
+      boolean done = start.exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          synchronized (err) {
+            if (frame.getStreamType() == StreamType.STDERR) {
+              err.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            } else if (writeFailure[0] == null) {
+              try {
+                stdout.write(frame.getPayload());
+              } catch (IOException e) {
+                writeFailure[0] = e;
+              }
+            }
+          }
+        }
+      }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        throw new EngineException("command " + command + " in " + id + " did not finish within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while running " + command + " in " + id, e);
+    }
+    synchronized (err) {
+      if (writeFailure[0] != null) {
+        throw new EngineException("cannot write the output of " + command + ": " + writeFailure[0].getMessage(),
+            writeFailure[0]);
+      }
+      Long exitCode = calls.call(() -> client.inspectExecCmd(execId).exec()).getExitCodeLong();
+      return new ContainerEngine.ExecResult(exitCode == null ? -1 : exitCode.intValue(), "", err.toString());
+    }
+  }
+}
