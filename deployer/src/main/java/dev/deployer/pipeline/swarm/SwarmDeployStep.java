@@ -28,7 +28,10 @@ import java.util.function.Function;
  * service (labelled like {@code docker stack deploy}, so {@code docker stack ps} shows it), then
  * the edge proxy. Services start along {@code depends_on}: a service is created or updated once its
  * dependencies are ready, since Swarm itself ignores {@code depends_on}. A service whose spec is
- * unchanged is left alone; a changed one is updated by Swarm's own rolling update.
+ * unchanged is left alone; a changed one is updated by Swarm's own rolling update. A new service
+ * starts its replicas in batches of its update parallelism, as an update would replace them:
+ * Swarm stops a task whose health check fails, and a small node starting every replica at once
+ * can starve them all past their health checks' patience.
  */
 public final class SwarmDeployStep implements Step {
 
@@ -69,16 +72,17 @@ public final class SwarmDeployStep implements Step {
               waiter.await(List.of(SwarmLabels.serviceName(project.name(), dependency)), since, context.waitTimeout());
             }
           }
-          apply(context, swarm, service.name(), SwarmServiceSpecs.fromCompose(project, service,
+          apply(context, swarm, waiter, since, service.name(), SwarmServiceSpecs.fromCompose(project, service,
               fullImageId(context, service.name()), context.images().get(service.name()), settings,
               context.release()));
         }
       }
-      deployEdge(context, swarm, settings);
+      deployEdge(context, swarm, waiter, since, settings);
     }
   }
 
-  private void deployEdge(DeployContext context, SwarmEngine swarm, SwarmSettings settings) throws PipelineException {
+  private void deployEdge(DeployContext context, SwarmEngine swarm, SwarmServiceWaiter waiter, Instant since,
+      SwarmSettings settings) throws PipelineException {
     ComposeProject project = context.project();
     List<EdgeProxy.Route> routes = settings.publish() == SwarmSettings.PublishMode.EDGE
         ? EdgeProxy.routes(project, settings, VerifyEndpointsStep.HEALTH_PATH) : List.of();
@@ -93,7 +97,8 @@ public final class SwarmDeployStep implements Step {
     String image = settings.edgeImage();
     String imageId = context.engine().imageId(image).orElseThrow(() -> new PipelineException(
         PipelineException.Kind.DEPLOY_FAILED, "edge image " + image + " is missing; run scripts/swarm-setup.sh"));
-    apply(context, swarm, EdgeProxy.SERVICE, EdgeProxy.spec(project, routes, imageId, image, context.release()));
+    apply(context, swarm, waiter, since, EdgeProxy.SERVICE,
+        EdgeProxy.spec(project, routes, imageId, image, context.release()));
   }
 
   /**
@@ -108,11 +113,12 @@ public final class SwarmDeployStep implements Step {
   }
 
   /** Creates the service, updates it when its fingerprint changed, or leaves it. */
-  private void apply(DeployContext context, SwarmEngine swarm, String service, SwarmServiceSpec spec) {
+  private void apply(DeployContext context, SwarmEngine swarm, SwarmServiceWaiter waiter, Instant since,
+      String service, SwarmServiceSpec spec) throws PipelineException {
     Optional<SwarmService> existing = swarm.service(spec.name());
     String action;
     if (existing.isEmpty()) {
-      swarm.createService(spec);
+      createInBatches(context, swarm, waiter, since, spec);
       action = "created";
     } else if (spec.labels().get(SwarmLabels.SPEC_HASH).equals(existing.get().label(SwarmLabels.SPEC_HASH))) {
       action = "unchanged";
@@ -123,5 +129,22 @@ public final class SwarmDeployStep implements Step {
     context.serviceActions().put(service, action);
     context.events().progress(name(), spec.name() + " " + action + " (" + spec.replicas() + " "
         + (spec.replicas() == 1 ? "replica" : "replicas") + ", " + spec.labels().get(SwarmLabels.IMAGE) + ")");
+  }
+
+  private void createInBatches(DeployContext context, SwarmEngine swarm, SwarmServiceWaiter waiter, Instant since,
+      SwarmServiceSpec spec) throws PipelineException {
+    Integer parallelism = spec.update() == null ? null : spec.update().parallelism();
+    int batch = parallelism == null ? 1 : parallelism == 0 ? spec.replicas() : parallelism;
+    int replicas = Math.min(spec.replicas(), batch);
+    String id = swarm.createService(replicas == spec.replicas() ? spec : SwarmServiceSpecs.withReplicas(spec, replicas));
+    while (replicas < spec.replicas()) {
+      waiter.await(List.of(spec.name()), since, context.waitTimeout());
+      replicas = Math.min(spec.replicas(), replicas + batch);
+      context.events().progress(name(), spec.name() + ": starting replicas up to " + replicas + " of " + spec.replicas());
+      SwarmService current = swarm.service(id).orElseThrow(() -> new PipelineException(
+          PipelineException.Kind.DEPLOY_FAILED, "service " + spec.name() + " disappeared while it started"));
+      swarm.updateService(id, current.version(),
+          replicas == spec.replicas() ? spec : SwarmServiceSpecs.withReplicas(spec, replicas));
+    }
   }
 }

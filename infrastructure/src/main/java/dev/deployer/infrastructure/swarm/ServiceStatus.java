@@ -70,13 +70,13 @@ public record ServiceStatus(String service, State state, int desired, int runnin
   }
 
   /**
-   * Whether the task was made from the service's current spec: by our fingerprint label, or for a
-   * service without one, by its image.
+   * Whether the task was made from the service's current task template: by our fingerprint label,
+   * or for a service without one, by its image.
    */
   public static boolean isCurrent(SwarmService service, SwarmTask task) {
-    String fingerprint = service.label(SwarmLabels.SPEC_HASH);
+    String fingerprint = service.label(SwarmLabels.TEMPLATE_HASH);
     if (fingerprint != null) {
-      return fingerprint.equals(task.labels().get(SwarmLabels.SPEC_HASH));
+      return fingerprint.equals(task.labels().get(SwarmLabels.TEMPLATE_HASH));
     }
     return service.image() != null && service.image().equals(task.image());
   }

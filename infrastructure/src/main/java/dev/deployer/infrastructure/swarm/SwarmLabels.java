@@ -17,6 +17,11 @@ public final class SwarmLabels {
   public static final String RELEASE = "dev.deployer.release";
   /** Ours: a fingerprint of the spec without the labels above, so an unchanged service is left alone. */
   public static final String SPEC_HASH = "dev.deployer.swarm.spec-hash";
+  /**
+   * Ours, on the service and on its containers: a fingerprint of the task template alone, so each
+   * task tells whether it runs the current template (scaling does not change it).
+   */
+  public static final String TEMPLATE_HASH = "dev.deployer.swarm.template-hash";
   /** Ours: the Compose service a Swarm service was made from ({@code edge} for the edge proxy). */
   public static final String COMPOSE_SERVICE = "dev.deployer.swarm.service";
 

@@ -73,15 +73,25 @@ public final class SwarmServiceSpecs {
   }
 
   /**
-   * The spec with its image name, release and fingerprint labels. The fingerprint also goes on
-   * the containers, so each task tells which spec it was made from.
+   * The spec with its image name, release and fingerprint labels. The template fingerprint also
+   * goes on the containers, so each task tells which template it was made from.
    */
   static SwarmServiceSpec labelled(SwarmServiceSpec spec, String imageName, String release) {
-    String fingerprint = fingerprint(spec);
-    return spec.withLabel(SwarmLabels.SPEC_HASH, fingerprint)
-        .withContainerLabel(SwarmLabels.SPEC_HASH, fingerprint)
+    String template = digest(template(spec));
+    SwarmServiceSpec withTemplate = spec.withContainerLabel(SwarmLabels.TEMPLATE_HASH, template)
+        .withLabel(SwarmLabels.TEMPLATE_HASH, template);
+    return withTemplate.withLabel(SwarmLabels.SPEC_HASH, fingerprint(withTemplate))
         .withLabel(SwarmLabels.IMAGE, imageName)
         .withLabel(SwarmLabels.RELEASE, release);
+  }
+
+  /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
+  public static SwarmServiceSpec withReplicas(SwarmServiceSpec spec, int replicas) {
+    SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
+        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.networks(),
+        spec.ports(), spec.endpointMode(), spec.health(), replicas, spec.update(), spec.rollback(), spec.restart(),
+        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
+    return scaled.withLabel(SwarmLabels.SPEC_HASH, fingerprint(scaled));
   }
 
   /**
@@ -93,14 +103,30 @@ public final class SwarmServiceSpecs {
     labels.remove(SwarmLabels.IMAGE);
     labels.remove(SwarmLabels.RELEASE);
     labels.remove(SwarmLabels.SPEC_HASH);
-    Map<String, String> containerLabels = new TreeMap<>(spec.containerLabels());
-    containerLabels.remove(SwarmLabels.SPEC_HASH);
-    SwarmServiceSpec bare = new SwarmServiceSpec(spec.name(), spec.image(), labels, containerLabels,
+    labels.remove(SwarmLabels.TEMPLATE_HASH);
+    return digest(new SwarmServiceSpec(spec.name(), spec.image(), labels, withoutTemplateHash(spec),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod()).toString());
+  }
+
+  /** What the tasks are made from: everything but the service's labels, replicas, ports and policies. */
+  private static String template(SwarmServiceSpec spec) {
+    return List.of(spec.image(), withoutTemplateHash(spec), spec.entrypoint(), spec.command(), spec.environment(),
+        spec.mounts(), spec.volumeLabels(), spec.networks(), String.valueOf(spec.health()), spec.restart(),
+        String.valueOf(spec.cpus()), String.valueOf(spec.memoryBytes()), String.valueOf(spec.stopGracePeriod()))
+        .toString();
+  }
+
+  private static Map<String, String> withoutTemplateHash(SwarmServiceSpec spec) {
+    Map<String, String> containerLabels = new TreeMap<>(spec.containerLabels());
+    containerLabels.remove(SwarmLabels.TEMPLATE_HASH);
+    return containerLabels;
+  }
+
+  private static String digest(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bare.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

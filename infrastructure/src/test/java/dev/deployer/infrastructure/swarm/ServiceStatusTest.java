@@ -73,7 +73,7 @@ class ServiceStatusTest {
 
   private static SwarmService service(int replicas, UpdateStatus update) {
     return new SwarmService("svc1", "scheduler-sw1_api", 12, "sha256:abc", null, replicas, 1,
-        Map.of(SwarmLabels.SPEC_HASH, "new"), List.of(), update, SINCE);
+        Map.of(SwarmLabels.TEMPLATE_HASH, "new"), List.of(), update, SINCE);
   }
 
   private static UpdateStatus update(String state, String message, int secondsAfterSince) {
@@ -83,12 +83,12 @@ class ServiceStatusTest {
   private static SwarmTask task(int slot, String state, String hash) {
     return new SwarmTask("t" + slot + state + hash, "svc1", slot, "node1", state,
         "shutdown".equals(state) ? "shutdown" : "running", state, null, "c" + slot, null, "sha256:abc",
-        Map.of(SwarmLabels.SPEC_HASH, hash), SINCE, SINCE.plusSeconds(1));
+        Map.of(SwarmLabels.TEMPLATE_HASH, hash), SINCE, SINCE.plusSeconds(1));
   }
 
   private static SwarmTask failed(int slot, int secondsAfterSince, String error) {
     return new SwarmTask("f" + slot + secondsAfterSince, "svc1", slot, "node1", "failed", "shutdown", "started",
-        error, "c" + slot, 70, "sha256:abc", Map.of(SwarmLabels.SPEC_HASH, "new"), SINCE,
+        error, "c" + slot, 70, "sha256:abc", Map.of(SwarmLabels.TEMPLATE_HASH, "new"), SINCE,
         SINCE.plusSeconds(secondsAfterSince));
   }
 }

@@ -51,7 +51,7 @@ class SwarmServiceSpecsTest {
         .containsEntry(SwarmLabels.COMPOSE_SERVICE, "api").containsKey(SwarmLabels.SPEC_HASH);
     assertThat(spec.containerLabels()).containsEntry(SwarmLabels.NAMESPACE, STACK)
         .containsEntry("dev.deployer.health.path", "/actuator/health/readiness")
-        .containsEntry(SwarmLabels.SPEC_HASH, spec.labels().get(SwarmLabels.SPEC_HASH));
+        .containsEntry(SwarmLabels.TEMPLATE_HASH, spec.labels().get(SwarmLabels.TEMPLATE_HASH));
     assertThat(spec.environment()).containsEntry("SCHEDULER_ROLE", "api")
         .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://db:5432/scheduler");
     assertThat(spec.networks()).containsExactly(new SwarmServiceSpec.Network("scheduler-sw1_default", List.of("api")));
@@ -106,6 +106,21 @@ class SwarmServiceSpecsTest {
         .isEqualTo(first.labels().get(SwarmLabels.SPEC_HASH))
         .isEqualTo(SwarmServiceSpecs.fingerprint(first));
     assertThat(other.labels().get(SwarmLabels.SPEC_HASH)).isNotEqualTo(first.labels().get(SwarmLabels.SPEC_HASH));
+  }
+
+  @Test
+  void scalingChangesTheSpecButNotTheTemplateTheTasksAreMadeFrom() throws Exception {
+    SwarmServiceSpec three = SwarmServiceSpecs.fromCompose(project(), project().service("api"), "sha256:abc",
+        "scheduler-app:r1", settings(PublishMode.EDGE, Map.of("api", new ServiceOverride(3, null, null, true))), "r1");
+
+    SwarmServiceSpec one = SwarmServiceSpecs.withReplicas(three, 1);
+
+    assertThat(one.replicas()).isEqualTo(1);
+    assertThat(one.containerLabels()).isEqualTo(three.containerLabels());
+    assertThat(one.labels().get(SwarmLabels.TEMPLATE_HASH)).isEqualTo(three.labels().get(SwarmLabels.TEMPLATE_HASH));
+    assertThat(one.labels().get(SwarmLabels.SPEC_HASH)).isNotEqualTo(three.labels().get(SwarmLabels.SPEC_HASH))
+        .isEqualTo(SwarmServiceSpecs.fingerprint(one));
+    assertThat(SwarmServiceSpecs.withReplicas(one, 3)).isEqualTo(three);
   }
 
   @Test
