@@ -10,6 +10,7 @@ import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.report.Redaction;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.pipeline.swarm.SwarmSteps;
 import dev.deployer.rollback.Actor;
 import dev.deployer.rollback.AuditLog;
 import dev.deployer.rollback.AuditRecord;
@@ -123,7 +124,7 @@ public final class RollbackService {
     List<String> stackState = List.of();
     try {
       try {
-        records = new Pipeline(steps).run(context);
+        records = new Pipeline(SwarmSteps.targeted(steps)).run(context);
       } catch (Pipeline.PipelineRunException e) {
         records = e.records();
         failure = rollbackFailure(e.failure());
