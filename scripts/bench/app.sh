@@ -7,12 +7,13 @@
 # plain-language request submissions (202). Prints one Markdown table row per scenario plus the
 # load average; the stack is taken down (with its volumes) on exit.
 # Usage: scripts/bench/app.sh
-# Environment: DURATION (20s), WARMUP (5s), CONNECTIONS (16), THREADS (2), SEED_EVENTS (400),
+# Environment: DURATION (20s), WARMUP (5s), TIMEOUT (10s, wrk's per-request timeout; wrk drops slower
+#              responses from its percentiles and counts them as socket errors), CONNECTIONS (16), THREADS (2), SEED_EVENTS (400),
 #              CONFLICT_EVERY (10; 0 = every create on a free slot), KEEP=1 leaves the stack up.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-duration="${DURATION:-20s}" warmup="${WARMUP:-5s}"
+duration="${DURATION:-20s}" warmup="${WARMUP:-5s}" timeout="${TIMEOUT:-10s}"
 connections="${CONNECTIONS:-16}" threads="${THREADS:-2}"
 seed_events="${SEED_EVENTS:-400}" conflict_every="${CONFLICT_EVERY:-10}"
 log() { printf '[bench-app] %s\n' "$*" >&2; }
@@ -26,7 +27,7 @@ fi
 command -v jq >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
 
 "$root/scripts/setup.sh" >/dev/null
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" >&2
 jar="$root/deployer/target/deployer.jar"
 
 work="$(mktemp -d)"
@@ -87,10 +88,10 @@ run() {
   local warm_args=("$@")
   if [ "$1" = create ]; then warm_args=(create "$(date -u -d 2031-01-01 +%s)" "${@:3}"); fi
   log "$label: warm-up $warmup"
-  wrk -t"$threads" -c"$connections" -d"$warmup" -s "$lua" "$url" -- "${warm_args[@]}" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$warmup" --timeout "$timeout" -s "$lua" "$url" -- "${warm_args[@]}" >/dev/null
   local load; load="$(uptime | sed 's/.*load average: //')"
   log "$label: measuring $duration (load average $load)"
-  local out; out="$(wrk -t"$threads" -c"$connections" -d"$duration" -s "$lua" "$url" -- "$@")"
+  local out; out="$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout "$timeout" -s "$lua" "$url" -- "$@")"
   local line; line="$(grep '^RESULT' <<<"$out")"
   log "$label: $line"
   printf '%s\t%s\t%s\n' "$label" "$load" "$line" >> "$results"
@@ -103,7 +104,7 @@ run "POST /requests" "$api" request
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 echo
-echo "wrk -t$threads -c$connections -d$duration (after a $warmup warm-up), loopback to the api container at $api; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "wrk -t$threads -c$connections -d$duration --timeout $timeout (after a $warmup warm-up), loopback to the api container at $api; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| scenario | req/s | p50 ms | p95 ms | p99 ms | max ms | responses by status | socket errors | load average (1/5/15 min) at start |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |"
