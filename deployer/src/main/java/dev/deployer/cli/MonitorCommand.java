@@ -1,7 +1,6 @@
 package dev.deployer.cli;
 
 import dev.deployer.infrastructure.config.DeploymentConfig;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.EngineUnavailableException;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.monitor.AlertChannels;
@@ -11,12 +10,12 @@ import dev.deployer.monitor.HealthReports;
 import dev.deployer.monitor.MonitorMetrics;
 import dev.deployer.monitor.MonitorService;
 import dev.deployer.monitor.MonitorSettings;
-import dev.deployer.monitor.RecordingRollbackRequester;
 import dev.deployer.monitor.RollbackRequester;
 import dev.deployer.monitor.StackChecks;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.LoadStep;
+import dev.deployer.pipeline.MonitorRollbackRequester;
 import dev.deployer.pipeline.PipelineException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -89,8 +88,7 @@ final class MonitorCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DeployRequest request = stack.request(System.getenv());
     ConsoleEvents console = new ConsoleEvents(out, output);
-    DeployContext context = new DeployContext(request, console,
-        settings -> DockerEngines.connect(settings.host(), settings.tlsVerify(), settings.certPath()));
+    DeployContext context = new DeployContext(request, console, Engines.docker());
     try {
       new LoadStep().run(context);
       context.engine().info();
@@ -109,21 +107,26 @@ final class MonitorCommand implements Callable<Integer> {
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(config.validation().maxResponseTime().plusSeconds(5))
         .retryOnConnectionFailure(false).build();
     String id = ID_TIME.format(Instant.now()) + "-monitor";
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hook = shutdownHook(stop, reported);
     int exit;
     try (MonitorMetrics metrics = MonitorMetrics.prometheus();
         MonitorService service = new MonitorService(settings,
             StackChecks.forStack(config, context.project(), context.engine(), context.publishedHost(), http),
             EventSource.of(context.engine(), ComposeLabels.project(config.project())),
             AlertChannels.forConfig(config, request.stateDirectory(), console, message -> console.warning("monitor", message)),
-            rollbackRequester(request), metrics, console, Clock.systemUTC())) {
+            rollbackRequester(request, console), metrics, console, Clock.systemUTC())) {
       if (prometheusPort != null) {
         out.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
       }
-      watch(service, reports, id);
+      watch(service, reports, id, stop);
       service.close(); // waits for a rollback request being decided, so the report has its outcome
       HealthReport report = service.report(id);
       exit = summarize(out, err, service, report, reports.write(report));
     } finally {
+      reported.countDown();
+      removeHook(hook);
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
       context.closeEngine();
@@ -151,35 +154,37 @@ final class MonitorCommand implements Callable<Integer> {
     return settings;
   }
 
-  /** Where rollback requests go; records them, pending where the environment requires confirmation. */
-  private static RollbackRequester rollbackRequester(DeployRequest request) {
-    return RecordingRollbackRequester.inStateDirectory(request.stateDirectory());
+  /** Rollback requests go to the rollback service: carried out at once, or pending where approval is required. */
+  private static RollbackRequester rollbackRequester(DeployRequest request, ConsoleEvents console) {
+    return new MonitorRollbackRequester(request, console, Engines.docker());
   }
 
-  /** Runs the checks once, or for the duration, or until interrupted; a report every minute meanwhile. */
-  private void watch(MonitorService service, HealthReports reports, String id) {
+  /** Runs the checks once, or for the duration, or until {@code stop} (Ctrl-C); a report every minute meanwhile. */
+  private void watch(MonitorService service, HealthReports reports, String id, CountDownLatch stop) {
     if (length.once) {
       service.runOnce();
       return;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
+    service.start();
+    service.every(Duration.ofMinutes(1), () -> reports.write(service.report(id)));
+    await(stop, length.duration == null ? Duration.ofDays(36500) : length.duration);
+  }
+
+  /** On Ctrl-C or SIGTERM: stop watching, and hold the JVM until the final report is written. */
+  private static Thread shutdownHook(CountDownLatch stop, CountDownLatch reported) {
     Thread hook = new Thread(() -> {
       stop.countDown();
-      await(stopped, Duration.ofSeconds(30)); // let the final report be written before the JVM goes
+      await(reported, Duration.ofSeconds(60));
     }, "monitor-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
     try {
-      service.start();
-      service.every(Duration.ofMinutes(1), () -> reports.write(service.report(id)));
-      await(stop, length.duration == null ? Duration.ofDays(36500) : length.duration);
-    } finally {
-      stopped.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // already shutting down: the hook is running and waits for us
-      }
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running and waits for the report
     }
   }
 
