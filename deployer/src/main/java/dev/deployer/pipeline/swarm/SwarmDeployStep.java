@@ -16,19 +16,18 @@ import dev.deployer.pipeline.PipelineException;
 import dev.deployer.pipeline.Step;
 import dev.deployer.pipeline.VerifyEndpointsStep;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The swarm target's step 6: the stack's overlay networks, then one Swarm service per Compose
  * service (labelled like {@code docker stack deploy}, so {@code docker stack ps} shows it), then
- * the edge proxy. Services start along {@code depends_on}: a service is created or updated once its
- * dependencies are ready, since Swarm itself ignores {@code depends_on}. A service whose spec is
- * unchanged is left alone; a changed one is updated by Swarm's own rolling update. A new service
+ * the edge proxy. Services change one at a time along {@code depends_on} (which Swarm itself
+ * ignores), each ready before the next one changes, so a service that fails stops the deploy
+ * while the services after it still run their previous spec. A service whose spec is unchanged is
+ * left alone; a changed one is updated by Swarm's own rolling update. A new service
  * starts its replicas in batches of its update parallelism, as an update would replace them:
  * Swarm stops a task whose health check fails, and a small node starting every replica at once
  * can starve them all past their health checks' patience.
@@ -64,17 +63,13 @@ public final class SwarmDeployStep implements Step {
         }
       }
       SwarmServiceWaiter waiter = new SwarmServiceWaiter(swarm, context.engine(), context.events(), name());
-      Set<String> ready = new HashSet<>();
       for (List<ComposeService> layer : project.startLayers()) {
         for (ComposeService service : layer) {
-          for (String dependency : service.dependsOn().keySet()) {
-            if (project.services().containsKey(dependency) && ready.add(dependency)) {
-              waiter.await(List.of(SwarmLabels.serviceName(project.name(), dependency)), since, context.waitTimeout());
-            }
-          }
-          apply(context, swarm, waiter, since, service.name(), SwarmServiceSpecs.fromCompose(project, service,
-              fullImageId(context, service.name()), context.images().get(service.name()), settings,
-              context.release()));
+          SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project, service, fullImageId(context, service.name()),
+              context.images().get(service.name()), settings, context.release());
+          apply(context, swarm, waiter, since, service.name(), spec);
+          waiter.await(List.of(spec.name()), since, SwarmServiceWaiter.timeout(context.waitTimeout(), spec.replicas(),
+              spec.update() == null ? null : spec.update().parallelism()));
         }
       }
       deployEdge(context, swarm, waiter, since, settings);

@@ -38,6 +38,16 @@ final class SwarmServiceWaiter {
     this.step = step;
   }
 
+  /**
+   * How long a service may take: {@code perRound} for each batch a rolling update replaces
+   * ({@code parallelism} tasks at a time, null meaning 1 and 0 meaning all).
+   */
+  static Duration timeout(Duration perRound, int replicas, Integer parallelism) {
+    int batch = parallelism == null ? 1 : parallelism;
+    int rounds = batch <= 0 ? 1 : Math.max(1, (replicas + batch - 1) / batch);
+    return perRound.multipliedBy(rounds);
+  }
+
   /** Waits until every one of {@code services} is ready; tasks that failed before {@code since} are history. */
   void await(List<String> services, Instant since, Duration timeout) throws PipelineException {
     Instant deadline = Instant.now().plus(timeout);

@@ -44,8 +44,9 @@ public final class SwarmWaitStep implements Step {
         throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, "stack " + stack
             + " has no services on this swarm");
       }
-      int rounds = services.stream().mapToInt(SwarmWaitStep::rounds).max().orElse(1);
-      Duration timeout = context.waitTimeout().multipliedBy(rounds);
+      Duration timeout = services.stream()
+          .map(s -> SwarmServiceWaiter.timeout(context.waitTimeout(), s.replicas(), s.updateParallelism()))
+          .max(Duration::compareTo).orElse(context.waitTimeout());
       new SwarmServiceWaiter(swarm, context.engine(), context.events(), name())
           .await(services.stream().map(SwarmService::name).toList(), context.started(), timeout);
       for (SwarmService service : swarm.services(SwarmLabels.stack(stack))) {
@@ -53,11 +54,5 @@ public final class SwarmWaitStep implements Step {
             + service.replicas() + " running, " + service.label(SwarmLabels.IMAGE));
       }
     }
-  }
-
-  /** How many batches a rolling update of the service takes (parallelism 0 means all at once). */
-  private static int rounds(SwarmService service) {
-    int batch = service.updateParallelism();
-    return batch <= 0 ? 1 : Math.max(1, (service.replicas() + batch - 1) / batch);
   }
 }
