@@ -10,7 +10,10 @@ import dev.deployer.infrastructure.check.LoadProbe;
 import dev.deployer.infrastructure.check.PerformanceCheck;
 import dev.deployer.infrastructure.check.SecurityChecks;
 import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.rollback.ReleaseLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import okhttp3.OkHttpClient;
 
 /**
@@ -72,7 +76,7 @@ public final class ValidateBaselineStep implements Step {
     try {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), validation, context.engine(),
-          context.publishedHost(), http, context.request().validation().probe(), Map.copyOf(context.imageIds()),
+          context.publishedHost(), http, context.request().validation().probe(), pinnedImageIds(context),
           defaultSecrets(context)));
       for (Check check : comparison.checks()) {
         CheckResult result = check.run();
@@ -91,6 +95,27 @@ public final class ValidateBaselineStep implements Step {
           + " baseline checks failed: " + String.join(", ", failed.stream().map(CheckResult::name).toList()),
           failed, List.of(), null);
     }
+  }
+
+  /**
+   * The image ids the running release pinned: this run's own when it deployed, else the ledger's
+   * record of the release each container carries in its label.
+   */
+  private static Map<String, String> pinnedImageIds(DeployContext context) {
+    if (!context.imageIds().isEmpty()) {
+      return Map.copyOf(context.imageIds());
+    }
+    ReleaseLedger ledger = new ReleaseLedger(context.stateDirectory());
+    Map<String, String> pinned = new TreeMap<>();
+    for (ContainerInfo container : context.engine().containers(ComposeLabels.project(context.project().name()))) {
+      String release = container.label(ComposeLabels.RELEASE);
+      String service = container.label(ComposeLabels.SERVICE);
+      if (release != null && service != null && container.running()) {
+        ledger.find(release).map(r -> r.services().get(service))
+            .ifPresent(image -> pinned.put(service, image.imageId()));
+      }
+    }
+    return pinned;
   }
 
   /** Default values of secrets in compose.yaml and the deployment config: a deploy must not keep them. */
