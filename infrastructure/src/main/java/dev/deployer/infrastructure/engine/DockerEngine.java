@@ -2,14 +2,10 @@ package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.BuildImageCmd;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -30,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,12 +39,14 @@ final class DockerEngine implements ContainerEngine {
   private final String host;
   private final EngineCalls calls;
   private final DockerExec execs;
+  private final DockerImages images;
 
   DockerEngine(DockerClient client, String host) {
     this.client = client;
     this.host = host;
     this.calls = new EngineCalls(host);
     this.execs = new DockerExec(client, calls);
+    this.images = new DockerImages(client, calls);
   }
 
   @Override
@@ -68,45 +65,18 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public Optional<String> imageId(String reference) {
-    try {
-      return Optional.of(call(() -> client.inspectImageCmd(reference).exec().getId()));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return images.imageId(reference);
   }
 
   @Override
   public String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output) {
-    BuildImageCmd build = client.buildImageCmd()
-        .withBaseDirectory(context.toFile())
-        .withDockerfile(context.resolve(dockerfile).toFile())
-        .withTags(new HashSet<>(tags))
-        .withLabels(labels)
-        .withPull(false);
-    buildArgs.forEach(build::withBuildArg);
-    try {
-      return call(() -> build.exec(new BuildImageResultCallback() {
-        @Override
-        public void onNext(BuildResponseItem item) {
-          if (item.getStream() != null && !item.getStream().isBlank()) {
-            output.accept(item.getStream().stripTrailing());
-          }
-          super.onNext(item);
-        }
-      }).awaitImageId());
-    } catch (DockerException e) {
-      throw new EngineException("building " + context + " failed: " + e.getMessage(), e);
-    }
+    return images.build(context, dockerfile, tags, labels, buildArgs, output);
   }
 
   @Override
   public void tagImage(String imageId, String reference) {
-    int colon = reference.lastIndexOf(':');
-    boolean hasTag = colon > reference.lastIndexOf('/');
-    String repository = hasTag ? reference.substring(0, colon) : reference;
-    String tag = hasTag ? reference.substring(colon + 1) : "latest";
-    call(() -> client.tagImageCmd(imageId, repository, tag).withForce().exec());
+    images.tag(imageId, reference);
   }
 
   @Override
@@ -316,22 +286,12 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public void removeImage(String reference) {
-    try {
-      call(() -> client.removeImageCmd(reference).withForce(false).exec());
-    } catch (NotFoundException e) {
-      // already gone
-    } catch (ConflictException e) {
-      throw new EngineException("image " + reference + " is still in use: " + e.getMessage(), e);
-    }
+    images.remove(reference);
   }
 
   @Override
   public Optional<ImageConfig> imageConfig(String reference) {
-    try {
-      return Optional.of(Inspections.image(call(() -> client.inspectImageCmd(reference).exec())));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return images.config(reference);
   }
 
   @Override
