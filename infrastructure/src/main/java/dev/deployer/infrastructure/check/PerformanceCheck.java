@@ -1,6 +1,7 @@
 package dev.deployer.infrastructure.check;
 
 import dev.deployer.infrastructure.check.CheckResult.Verdict;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,11 +88,11 @@ public final class PerformanceCheck implements Check {
       failures.add(String.format("%.0f%% of requests failed", result.errorRate() * 100));
     }
     if (!failures.isEmpty()) {
-      return result(Verdict.FAIL, expected, result.summary() + ": " + String.join(", ", failures), start);
+      return result(Verdict.FAIL, expected, result.summary() + ": " + String.join(", ", failures) + hostLoad(), start);
     }
     List<String> drift = drift(result);
     if (!drift.isEmpty()) {
-      return result(Verdict.WARN, expected, result.summary() + ": " + String.join(", ", drift), start);
+      return result(Verdict.WARN, expected, result.summary() + ": " + String.join(", ", drift) + hostLoad(), start);
     }
     return result(Verdict.PASS, expected, result.summary(), start);
   }
@@ -111,6 +112,13 @@ public final class PerformanceCheck implements Check {
           100 * (1 - result.throughputPerSecond() / baseline.throughputPerSecond())));
     }
     return drift;
+  }
+
+  /** The load of the machine the probe ran on, so a reader can tell a slow release from a busy host. */
+  private static String hostLoad() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    int cpus = Runtime.getRuntime().availableProcessors();
+    return load < 0 ? "" : String.format(" (load average here %.1f on %d CPUs)", load, cpus);
   }
 
   private CheckResult result(Verdict verdict, String expected, String actual, long start) {
