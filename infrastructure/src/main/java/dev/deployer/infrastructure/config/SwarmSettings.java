@@ -1,6 +1,7 @@
 package dev.deployer.infrastructure.config;
 
 import dev.deployer.infrastructure.compose.UpdateConfig;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,12 +51,21 @@ public record SwarmSettings(Target target, PublishMode publish, String edgeImage
     EDGE
   }
 
-  /** Overrides of one service's {@code deploy} section; null keeps compose.yaml's value. */
+  /**
+   * Overrides of one service's {@code deploy} section and health check timing; null keeps
+   * compose.yaml's value.
+   */
   public record ServiceOverride(Integer replicas, UpdateConfig updateConfig, UpdateConfig rollbackConfig,
-      boolean publish) {
+      boolean publish, HealthTiming healthcheck) {
 
-    public static final ServiceOverride NONE = new ServiceOverride(null, null, null, true);
+    public static final ServiceOverride NONE = new ServiceOverride(null, null, null, true, null);
   }
+
+  /**
+   * How patient a health check is; null keeps compose.yaml's value. Swarm replaces a task whose
+   * check fails, so a slow node may need a longer {@code start_period} than one engine does.
+   */
+  public record HealthTiming(Duration interval, Duration timeout, Integer retries, Duration startPeriod) {}
 
   public ServiceOverride service(String name) {
     return services.getOrDefault(name, ServiceOverride.NONE);
@@ -104,11 +114,25 @@ public record SwarmSettings(Target target, PublishMode publish, String edgeImage
   }
 
   private static ServiceOverride service(ConfigNode node) throws ConfigException {
-    node.allowOnly("replicas", "update_config", "rollback_config", "publish");
+    node.allowOnly("replicas", "update_config", "rollback_config", "publish", "healthcheck");
     Integer replicas = node.optional("replicas").isPresent() ? node.child("replicas").integer(0, 1000) : null;
     boolean publish = node.optional("publish").isEmpty() || node.child("publish").bool();
     return new ServiceOverride(replicas, update(node.optional("update_config")),
-        update(node.optional("rollback_config")), publish);
+        update(node.optional("rollback_config")), publish, health(node.optional("healthcheck")));
+  }
+
+  private static HealthTiming health(Optional<ConfigNode> section) throws ConfigException {
+    if (section.isEmpty()) {
+      return null;
+    }
+    ConfigNode node = section.get().allowOnly("interval", "timeout", "retries", "start_period");
+    return new HealthTiming(duration(node, "interval"), duration(node, "timeout"),
+        node.optional("retries").isPresent() ? node.child("retries").integer(1, 1000) : null,
+        duration(node, "start_period"));
+  }
+
+  private static Duration duration(ConfigNode node, String key) throws ConfigException {
+    return node.optional(key).isPresent() ? node.child(key).duration() : null;
   }
 
   private static UpdateConfig update(Optional<ConfigNode> section) throws ConfigException {
@@ -123,9 +147,8 @@ public record SwarmSettings(Target target, PublishMode publish, String edgeImage
     String failureAction = oneOf(node.optional("failure_action"), "continue", "rollback", "pause");
     Double ratio = node.optional("max_failure_ratio").isPresent()
         ? node.child("max_failure_ratio").number(0, 1) : null;
-    return new UpdateConfig(parallelism,
-        node.optional("delay").isPresent() ? node.child("delay").duration() : null, order, failureAction,
-        node.optional("monitor").isPresent() ? node.child("monitor").duration() : null, ratio);
+    return new UpdateConfig(parallelism, duration(node, "delay"), order, failureAction, duration(node, "monitor"),
+        ratio);
   }
 
   private static String oneOf(Optional<ConfigNode> node, String... allowed) throws ConfigException {

@@ -61,7 +61,7 @@ public final class SwarmServiceSpecs {
         edge || !override.publish() ? List.of() : ports(service),
         // Without the routing mesh, a service's name must resolve to its tasks, not to a virtual IP.
         edge ? SwarmServiceSpec.EndpointMode.DNSRR : SwarmServiceSpec.EndpointMode.VIP,
-        health(service.healthcheck()),
+        health(service.healthcheck(), override.healthcheck()),
         override.replicas() != null ? override.replicas() : deploy.replicas() != null ? deploy.replicas() : 1,
         merge(deploy.updateConfig(), override.updateConfig()),
         merge(deploy.rollbackConfig(), override.rollbackConfig()),
@@ -187,15 +187,21 @@ public final class SwarmServiceSpecs {
     return mounts;
   }
 
-  private static ContainerSpec.Health health(Healthcheck check) {
-    if (check == null) {
+  /** compose.yaml's health check with the environment's timing laid over it. */
+  static ContainerSpec.Health health(Healthcheck check, SwarmSettings.HealthTiming timing) {
+    if (check == null && timing == null) {
       return null;
     }
-    if (check.isDisabled()) {
+    if (check != null && check.isDisabled()) {
       return new ContainerSpec.Health(List.of("NONE"), null, null, 0, null);
     }
-    return new ContainerSpec.Health(check.test(), check.interval(), check.timeout(), check.retries(),
-        check.startPeriod());
+    Healthcheck file = check != null ? check : new Healthcheck(List.of(), null, null, 0, null, null, false);
+    SwarmSettings.HealthTiming over = timing != null ? timing : new SwarmSettings.HealthTiming(null, null, null, null);
+    return new ContainerSpec.Health(file.test(),
+        over.interval() != null ? over.interval() : file.interval(),
+        over.timeout() != null ? over.timeout() : file.timeout(),
+        over.retries() != null ? over.retries() : file.retries(),
+        over.startPeriod() != null ? over.startPeriod() : file.startPeriod());
   }
 
   /** Compose's {@code restart} as a Swarm restart condition; Swarm has no "unless stopped". */

@@ -54,6 +54,7 @@ class SwarmSettingsTest {
                 update_config: {parallelism: 1, delay: 2s, order: start-first, failure_action: rollback,
                                 monitor: 20s, max_failure_ratio: 0.5}
                 rollback_config: {order: start-first}
+                healthcheck: {start_period: 3m, retries: 10}
         """);
 
     SwarmSettings settings = loader.loadSwarm(file, "sw");
@@ -67,6 +68,7 @@ class SwarmSettingsTest {
     assertThat(api.updateConfig()).isEqualTo(new UpdateConfig(1, Duration.ofSeconds(2), "start-first", "rollback",
         Duration.ofSeconds(20), 0.5));
     assertThat(api.rollbackConfig()).isEqualTo(new UpdateConfig(null, null, "start-first", null, null, null));
+    assertThat(api.healthcheck()).isEqualTo(new SwarmSettings.HealthTiming(null, null, 10, Duration.ofMinutes(3)));
   }
 
   @Test

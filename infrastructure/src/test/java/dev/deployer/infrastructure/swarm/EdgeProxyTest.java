@@ -16,7 +16,7 @@ class EdgeProxyTest {
   static final String HEALTH = "dev.deployer.health.path";
 
   static final SwarmSettings SETTINGS = SwarmServiceSpecsTest.settings(PublishMode.EDGE, Map.of(
-      "api", new ServiceOverride(3, null, null, true),
+      "api", new ServiceOverride(3, null, null, true, null),
       "db", SwarmServiceSpecsTest.UNPUBLISHED,
       "redis", SwarmServiceSpecsTest.UNPUBLISHED));
 

@@ -34,12 +34,12 @@ class SwarmServiceSpecsTest {
     return new SwarmSettings(Target.SWARM, publish, "haproxy:2.6", services);
   }
 
-  static final ServiceOverride UNPUBLISHED = new ServiceOverride(null, null, null, false);
+  static final ServiceOverride UNPUBLISHED = new ServiceOverride(null, null, null, false, null);
 
   @Test
   void theApiBecomesAServiceLikeDockerStackDeployWouldCreate() throws Exception {
     ServiceOverride api = new ServiceOverride(3, new UpdateConfig(null, null, null, null, Duration.ofSeconds(10), null),
-        null, true);
+        null, true, new SwarmSettings.HealthTiming(null, null, null, Duration.ofSeconds(120)));
 
     SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project(), project().service("api"), "sha256:abc",
         "scheduler-app:r1", settings(PublishMode.EDGE, Map.of("api", api)), "r1");
@@ -64,7 +64,9 @@ class SwarmServiceSpecsTest {
     assertThat(spec.cpus()).isEqualTo(1.0);
     assertThat(spec.memoryBytes()).isEqualTo(512L * 1024 * 1024);
     assertThat(spec.health().test()).containsExactly("CMD", "curl", "-fsS", "http://localhost:8000/actuator/health/readiness");
-    assertThat(spec.health().startPeriod()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(spec.health().startPeriod()).as("the environment's").isEqualTo(Duration.ofSeconds(120));
+    assertThat(spec.health().interval()).as("compose.yaml's").isEqualTo(Duration.ofSeconds(2));
+    assertThat(spec.health().retries()).isEqualTo(30);
   }
 
   @Test
@@ -111,7 +113,7 @@ class SwarmServiceSpecsTest {
   @Test
   void scalingChangesTheSpecButNotTheTemplateTheTasksAreMadeFrom() throws Exception {
     SwarmServiceSpec three = SwarmServiceSpecs.fromCompose(project(), project().service("api"), "sha256:abc",
-        "scheduler-app:r1", settings(PublishMode.EDGE, Map.of("api", new ServiceOverride(3, null, null, true))), "r1");
+        "scheduler-app:r1", settings(PublishMode.EDGE, Map.of("api", new ServiceOverride(3, null, null, true, null))), "r1");
 
     SwarmServiceSpec one = SwarmServiceSpecs.withReplicas(three, 1);
 
