@@ -46,7 +46,8 @@ class DeployAndVerifyIT {
   static void writeConfig() throws IOException {
     config = TestStack.writeConfig(work, "it", PROJECT, API_PORT, java.util.Map.of("SCHEDULER_API_TOKEN", SECRET));
     // Response times are measured by benchmarks, not asserted here: this shared machine is noisy.
-    Files.writeString(config, "  validation:\n    max_response_time: 15s\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(config, "  validation:\n    max_response_time: 15s\n    min_throughput: 0.1\n",
+        java.nio.file.StandardOpenOption.APPEND);
     engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
     TestStack.run("down", config, work, "it", "--volumes");
   }
