@@ -1,0 +1,174 @@
+package dev.deployer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deployer.cli.DeployAndVerifyIT.Run;
+import dev.deployer.cli.DeployAndVerifyIT.TestStack;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.engine.DockerEngines;
+import dev.deployer.infrastructure.lock.DeployLock;
+import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deploys that meet each other or a signal, with the deployer as a real process (the shaded jar
+ * {@code mvn package} built), on a stack of their own (project scheduler-it-int, ports 18190-18193).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InterruptedDeployIT {
+
+  static final String ENV = "it-int";
+  static final String PROJECT = "scheduler-it-int";
+  static final int API_PORT = 18190;
+
+  @TempDir
+  static Path work;
+
+  static Path config;
+  static ContainerEngine engine;
+
+  @BeforeAll
+  static void writeConfig() throws IOException {
+    config = TestStack.writeConfig(work, ENV, PROJECT, API_PORT);
+    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    Run down = TestStack.run("down", config, work, ENV, "--volumes");
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
+    engine.containers(java.util.Map.of("dev.deployer.hold", PROJECT)).forEach(hold -> engine.removeContainer(hold.id()));
+    engine.close();
+  }
+
+  @Test
+  @Order(1)
+  void twoConcurrentDeploysOneIsRefusedWithExitSix() throws Exception {
+    Deployer first = Deployer.start("deploy");
+    Deployer second = Deployer.start("deploy");
+
+    List<Deployer> both = List.of(first, second);
+    List<Integer> codes = new ArrayList<>();
+    for (Deployer deployer : both) {
+      codes.add(deployer.waitFor(Duration.ofMinutes(5)));
+    }
+
+    assertThat(codes).as(first.output() + "\n----\n" + second.output())
+        .containsExactlyInAnyOrder(ExitCodes.OK, ExitCodes.LOCK_HELD);
+    Deployer refused = codes.get(0) == ExitCodes.LOCK_HELD ? first : second;
+    assertThat(refused.output()).contains("lock").contains("nothing was changed");
+    assertThat(engine.containers(ComposeLabels.project(PROJECT))).hasSize(4);
+    assertThat(new DeployLock(work.resolve("state").resolve(ENV), ENV).status()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void sigtermMidDeployLeavesAConsistentStateThatTheNextDeployCompletes() throws Exception {
+    // A changed variable makes api and worker differ from what runs, so the deploy has containers to replace.
+    Path changed = Files.writeString(work.resolve("changed.yaml"), Files.readString(config)
+        + "  variables:\n    SCHEDULER_FAULT_LATENCY_MS: \"1\"\n");
+    Deployer deployer = Deployer.start("deploy", "--config=" + changed);
+    deployer.awaitLine("==> wait for healthy", Duration.ofMinutes(3));
+
+    deployer.process.destroy(); // SIGTERM
+    int exitCode = deployer.waitFor(Duration.ofMinutes(1));
+
+    assertThat(exitCode).as(deployer.output()).isNotZero();
+    assertThat(new DeployLock(work.resolve("state").resolve(ENV), ENV).status())
+        .as("the lock is released by the signal handler").isEmpty();
+    JsonNode report = latestDeploymentReport();
+    assertThat(report.get("result").asText()).isEqualTo("failed");
+    assertThat(report.get("failure").asText()).contains("interrupted by a signal");
+    Run releases = TestStack.run("releases", config, work, ENV);
+    assertThat(releases.output()).contains(report.get("release").asText()).contains("failed");
+    for (ContainerInfo container : engine.containers(ComposeLabels.project(PROJECT))) {
+      assertThat(container.labels()).containsKeys("com.docker.compose.service", "com.docker.compose.config-hash");
+    }
+
+    Run again = TestStack.run("deploy", changed, work, ENV);
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(engine.containers(ComposeLabels.project(PROJECT))).hasSize(4)
+        .allSatisfy(container -> assertThat(container.state()).isEqualTo("running"));
+  }
+
+  private static JsonNode latestDeploymentReport() throws IOException {
+    Path report = new ReportStore(work.resolve("state").resolve(ENV)).list("deployment").get(0);
+    return ReportStore.json().readTree(report.toFile());
+  }
+
+  /** {@code java -jar deployer.jar COMMAND --env it-int ...} as a child process, its output collected. */
+  private static final class Deployer {
+    final Process process;
+    final StringBuffer output = new StringBuffer();
+    final CompletableFuture<Void> reader;
+
+    private Deployer(Process process) {
+      this.process = process;
+      this.reader = CompletableFuture.runAsync(() -> {
+        try (BufferedReader lines = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            output.append(line).append('\n');
+          }
+        } catch (IOException e) {
+          output.append("(output unreadable: ").append(e).append(")\n");
+        }
+      });
+    }
+
+    static Deployer start(String command, String... extra) throws IOException {
+      Path jar = TestStack.repositoryRoot().resolve("deployer/target/deployer.jar");
+      assertThat(jar).as("the shaded jar; run through mvn verify").exists();
+      List<String> args = new ArrayList<>(List.of(
+          ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), command, "--env", ENV,
+          "--state-dir=" + work.resolve("state"), "--wait-timeout=240"));
+      List<String> options = new ArrayList<>(List.of(extra));
+      if (options.stream().noneMatch(option -> option.startsWith("--config="))) {
+        options.add("--config=" + config);
+      }
+      args.addAll(options);
+      return new Deployer(new ProcessBuilder(args).redirectErrorStream(true).start());
+    }
+
+    void awaitLine(String text, Duration timeout) {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+          .failFast("the deployer ended first:\n" + output, () -> !process.isAlive())
+          .until(() -> output.toString().contains(text));
+    }
+
+    int waitFor(Duration timeout) throws Exception {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("the deployer did not end within " + timeout + ":\n" + output);
+      }
+      reader.get(10, TimeUnit.SECONDS);
+      return process.exitValue();
+    }
+
+    String output() {
+      return output.toString();
+    }
+  }
+}
