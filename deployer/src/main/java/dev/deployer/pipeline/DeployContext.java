@@ -34,6 +34,7 @@ public final class DeployContext {
   private final Map<String, String> serviceActions = new ConcurrentHashMap<>();
   private final List<CheckResult> checks = Collections.synchronizedList(new ArrayList<>());
   private final java.util.Deque<Finisher> finishers = new java.util.ArrayDeque<>();
+  private final List<Pipeline.StepRecord> stepRecords = new java.util.ArrayList<>();
   private DeploymentConfig config;
   private ComposeProject project;
   private ContainerEngine engine;
@@ -61,6 +62,20 @@ public final class DeployContext {
   @FunctionalInterface
   public interface Finisher {
     PipelineException finish(PipelineException failure, boolean interrupted);
+  }
+
+  Pipeline.StepRecord recordStep(Pipeline.StepRecord record) {
+    synchronized (stepRecords) {
+      stepRecords.add(record);
+    }
+    return record;
+  }
+
+  /** The steps finished so far, in order. */
+  List<Pipeline.StepRecord> stepRecords() {
+    synchronized (stepRecords) {
+      return List.copyOf(stepRecords);
+    }
   }
 
   public void onFinish(Finisher finisher) {

@@ -26,9 +26,13 @@ public final class DeploymentService {
 
   public DeploymentOutcome run(String command, List<Step> steps, DeployRequest request) {
     DeployContext context = new DeployContext(request, events, engines);
-    // On SIGTERM or Ctrl-C the finishers still release the lock and record the release as failed.
-    Thread interrupted = new Thread(() -> context.finish(new PipelineException(PipelineException.Kind.DEPLOY_FAILED,
-        command + " was interrupted by a signal"), true), "deployer-interrupted");
+    // On SIGTERM or Ctrl-C the finishers still release the lock and record the release as failed,
+    // and the report names the steps that finished and the signal.
+    Thread interrupted = new Thread(() -> {
+      PipelineException failure = context.finish(new PipelineException(PipelineException.Kind.DEPLOY_FAILED,
+          command + " was interrupted by a signal"), true);
+      write(command, context, context.stepRecords(), failure);
+    }, "deployer-interrupted");
     Runtime.getRuntime().addShutdownHook(interrupted);
     List<Pipeline.StepRecord> records;
     PipelineException failure = null;
@@ -51,8 +55,13 @@ public final class DeploymentService {
         // already shutting down: the hook is running
       }
     }
+    return write(command, context, records, failure);
+  }
+
+  private static DeploymentOutcome write(String command, DeployContext context, List<Pipeline.StepRecord> records,
+      PipelineException failure) {
     DeploymentReport report = report(command, context, records, failure);
-    ReportStore store = new ReportStore(request.stateDirectory());
+    ReportStore store = new ReportStore(context.request().stateDirectory());
     Path file = store.write("deployment", report.release() + "-" + command, report);
     if (context.isLoaded()) {
       store.prune(context.config().reports().retention(), Instant.now());

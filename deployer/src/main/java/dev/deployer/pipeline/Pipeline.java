@@ -20,6 +20,7 @@ public final class Pipeline {
   /** One step's outcome, for the reports. */
   public record StepRecord(String name, String status, Duration duration, String message) {}
 
+  /** Runs the steps; each step's record also goes to the context, so a signal handler can report the steps so far. */
   public List<StepRecord> run(DeployContext context) throws PipelineRunException {
     List<StepRecord> records = new ArrayList<>();
     for (Step step : steps) {
@@ -30,12 +31,12 @@ public final class Pipeline {
       } catch (PipelineException e) {
         Duration took = Duration.between(start, Instant.now());
         context.events().emit(new DeployEvent(Instant.now(), DeployEvent.Kind.STEP_FAILED, step.name(), e.getMessage(), took));
-        records.add(new StepRecord(step.name(), "failed", took, e.getMessage()));
+        records.add(context.recordStep(new StepRecord(step.name(), "failed", took, e.getMessage())));
         throw new PipelineRunException(e, records);
       }
       Duration took = Duration.between(start, Instant.now());
       context.events().emit(new DeployEvent(Instant.now(), DeployEvent.Kind.STEP_FINISHED, step.name(), "done", took));
-      records.add(new StepRecord(step.name(), "ok", took, null));
+      records.add(context.recordStep(new StepRecord(step.name(), "ok", took, null)));
     }
     return records;
   }
