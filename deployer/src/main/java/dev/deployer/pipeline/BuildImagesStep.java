@@ -31,7 +31,7 @@ public final class BuildImagesStep implements Step {
         if (imageId == null) {
           context.events().progress(name(), "building " + reference + " from " + service.build().context());
           imageId = engine.buildImage(service.build().context(), service.build().dockerfile(),
-              List.of(reference), Map.of(), service.build().args(),
+              List.of(reference), Map.of(ComposeLabels.PROJECT, context.project().name()), service.build().args(),
               line -> { });
           built.put(service.build(), imageId);
         }

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,41 +27,41 @@ final class DockerExec {
 
   ContainerEngine.ExecResult exec(String id, List<String> command, Duration timeout) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ContainerEngine.ExecResult result = stream(id, command, null, out, timeout);
+    ContainerEngine.ExecResult result = stream(id, command, out, timeout);
     return new ContainerEngine.ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
   }
 
   ContainerEngine.ExecResult execToFile(String id, List<String> command, Path stdout, Duration timeout) {
     try (OutputStream file = Files.newOutputStream(stdout)) {
-      return stream(id, command, null, file, timeout);
+      return stream(id, command, file, timeout);
     } catch (IOException e) {
       throw new EngineException("cannot write " + stdout + ": " + e.getMessage(), e);
     }
   }
 
+  /**
+   * Runs a command reading {@code stdin} from a file. The file is copied into the container and
+   * redirected there by {@code sh}: an exec's attached stdin is never half-closed by the HTTP
+   * transport, so a command reading it to the end (psql) would wait forever for end-of-file.
+   */
   ContainerEngine.ExecResult execWithInput(String id, List<String> command, Path stdin, Duration timeout) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream input = Files.newInputStream(stdin)) {
-      ContainerEngine.ExecResult result = stream(id, command, input, out, timeout);
-      return new ContainerEngine.ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
-    } catch (IOException e) {
-      throw new EngineException("cannot read " + stdin + ": " + e.getMessage(), e);
-    }
+    String staged = "/tmp/" + stdin.getFileName();
+    calls.run(() -> client.copyArchiveToContainerCmd(id).withHostResource(stdin.toString()).withRemotePath("/tmp")
+        .exec());
+    List<String> redirected = new java.util.ArrayList<>(List.of("sh", "-c",
+        "input=\"$0\"; \"$@\" < \"$input\"; status=$?; rm -f \"$input\"; exit $status", staged));
+    redirected.addAll(command);
+    return exec(id, redirected, timeout);
   }
 
   /** Runs a command with stdout going, as raw bytes, to {@code stdout}; stderr is collected as text. */
-  private ContainerEngine.ExecResult stream(String id, List<String> command, InputStream stdin, OutputStream stdout,
-      Duration timeout) {
+  private ContainerEngine.ExecResult stream(String id, List<String> command, OutputStream stdout, Duration timeout) {
     String execId = calls.call(() -> client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
-        .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).exec()).getId();
+        .withAttachStdout(true).withAttachStderr(true).exec()).getId();
     StringBuilder err = new StringBuilder();
     IOException[] writeFailure = new IOException[1];
     try {
-      var start = client.execStartCmd(execId);
-      if (stdin != null) {
-        start.withStdIn(stdin);
-      }
-      boolean done = start.exec(new ResultCallback.Adapter<Frame>() {
+      boolean done = client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
         @Override
         public void onNext(Frame frame) {
           synchronized (err) {
