@@ -34,7 +34,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,8 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * release whose readiness never comes up rolled back by Swarm's failure_action. Swarm mode is
  * initialised only if it is not active, and left at the end only if this test initialised it.
  */
-@Disabled("Not yet seen passing: written in session 1 while the machine ran at load averages of 30-150; "
-    + "enable once it has passed on a quiet engine (see the closing note)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmStackIT {
 
