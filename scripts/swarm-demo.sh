@@ -24,7 +24,7 @@ cleanup() {
   if [ "$keep" -eq 0 ]; then
     java -jar "$jar" down --env swdemo --config "$work/v1.yaml" --state-dir "$work/state" --volumes >/dev/null 2>&1 || true
     if [ "$started_swarm" -eq 1 ]; then
-      docker swarm leave --force >/dev/null && log "left swarm mode: the engine is a single host again"
+      "$root/scripts/swarm-leave.sh" && log "left swarm mode: the engine is a single host again"
     fi
   fi
   rm -rf "$work"

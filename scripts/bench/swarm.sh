@@ -24,7 +24,7 @@ cleanup() {
     [ -f "$work/$env-v1.yaml" ] && java -jar "$jar" down --env "$env" --config "$work/$env-v1.yaml" \
       --state-dir "$work/state" --volumes >/dev/null 2>&1 || true
   done
-  [ "$started_swarm" -eq 1 ] && docker swarm leave --force >/dev/null 2>&1 || true
+  [ "$started_swarm" -eq 1 ] && "$root/scripts/swarm-leave.sh" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT

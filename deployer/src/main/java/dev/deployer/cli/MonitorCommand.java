@@ -2,7 +2,6 @@ package dev.deployer.cli;
 
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.EngineUnavailableException;
-import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.monitor.AlertChannels;
 import dev.deployer.monitor.EventSource;
 import dev.deployer.monitor.HealthReport;
@@ -17,6 +16,7 @@ import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.LoadStep;
 import dev.deployer.pipeline.MonitorRollbackRequester;
 import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.swarm.SwarmTarget;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,9 +89,12 @@ final class MonitorCommand implements Callable<Integer> {
     DeployRequest request = stack.request(System.getenv());
     ConsoleEvents console = new ConsoleEvents(out, output);
     DeployContext context = new DeployContext(request, console, Engines.docker());
+    StackChecks.Containers containers;
     try {
       new LoadStep().run(context);
       context.engine().info();
+      containers = SwarmTarget.isSwarm(context) ? StackChecks.Containers.swarm(context.project().name())
+          : StackChecks.Containers.compose(context.project().name());
     } catch (PipelineException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.of(e.kind());
@@ -113,8 +116,8 @@ final class MonitorCommand implements Callable<Integer> {
     int exit;
     try (MonitorMetrics metrics = MonitorMetrics.prometheus();
         MonitorService service = new MonitorService(settings,
-            StackChecks.forStack(config, context.project(), context.engine(), context.publishedHost(), http),
-            EventSource.of(context.engine(), ComposeLabels.project(config.project())),
+            StackChecks.forStack(config, context.project(), containers, context.engine(), context.publishedHost(), http),
+            EventSource.of(context.engine(), containers.ofStack()),
             AlertChannels.forConfig(config, request.stateDirectory(), console, message -> console.warning("monitor", message)),
             rollbackRequester(request, console), metrics, console, Clock.systemUTC())) {
       if (prometheusPort != null) {

@@ -53,6 +53,7 @@ class SwarmStackIT {
   static final String ENV = "sw1";
   static final String STACK = "scheduler-sw1";
   static final int API_PORT = 18500;
+  static final String DNS_PROBE = "scheduler-sw1-dns-probe";
 
   @TempDir
   static Path work;
@@ -73,6 +74,10 @@ class SwarmStackIT {
       assertThat(setup.waitFor(25, TimeUnit.MINUTES) && setup.exitValue() == 0).as("scripts/swarm-setup.sh").isTrue();
     }
     if (!swarm.swarm().active()) {
+      // A plain container on a bridge network from before the swarm, to be found by name after it.
+      docker("network", "create", DNS_PROBE);
+      docker("run", "-d", "--name", DNS_PROBE, "--network", DNS_PROBE, "--network-alias", "probe-target",
+          "alpine:3.17", "sleep", "3600");
       swarm.init("127.0.0.1");
       initialisedSwarm = true;
     }
@@ -93,6 +98,11 @@ class SwarmStackIT {
         assertThat(engine.info().swarmActive()).as("the engine is back in single-host mode").isFalse();
         assertThat(plainContainers()).as("other stacks' containers survive leaving the swarm")
             .containsAll(plainBefore.stream().filter(id -> engine.container(id).isPresent()).toList());
+        String lookup = docker("run", "--rm", "--network", DNS_PROBE, "alpine:3.17", "nslookup", "probe-target");
+        assertThat(lookup).as("a container from before the swarm is still found by name (moby#45144)")
+            .contains("Name:").doesNotContain("NXDOMAIN");
+        docker("rm", "-f", DNS_PROBE);
+        docker("network", "rm", DNS_PROBE);
       }
     } finally {
       swarm.close();
@@ -174,8 +184,40 @@ class SwarmStackIT {
             org.assertj.core.groups.Tuple.tuple("rollback", v2, "done"));
   }
 
-  /** The test's config: the repository's, plus environment sw1 on the swarm target at release {@code release}. */
+  @Test
+  @Order(4)
+  void aReleaseThatCrashesAfterItsUpdateIsRolledBackByTheMonitor() throws Exception {
+    // All three replicas at once, so the update is over long before the crash and Swarm's own
+    // failure_action has nothing to see: the crash is the monitor's to notice.
+    Path crashes = config("v4", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "75"),
+        "update_config: {monitor: 5s, parallelism: 0}");
+    Run deploy = TestStack.run("deploy", crashes, work, ENV);
+    assertThat(deploy.exitCode()).as("the crash comes after the deploy\n" + deploy.output()).isZero();
+    assertThat(release()).isEqualTo("v4");
+    String v4 = ledger().releases().get(ledger().releases().size() - 1).id();
+
+    Run monitor = TestStack.run("monitor", crashes, work, ENV, "--duration=150s", "--health-interval=2",
+        "--failure-threshold=3");
+
+    System.out.println("swarm monitor-triggered rollback:\n" + monitor.output());
+    assertThat(monitor.output()).contains("1 rollback request(s)");
+    assertThat(release()).as("v2 serves again").isEqualTo("v2");
+    assertThat(swarm.service(STACK + "_api").orElseThrow().label(SwarmLabels.RELEASE)).isEqualTo(v2);
+    assertThat(ledger().current().map(Release::id)).contains(v2);
+    assertThat(ledger().find(v4).map(Release::status)).contains(ReleaseStatus.ROLLED_BACK);
+    assertThat(new AuditLog(state()).read()).anySatisfy(record -> {
+      assertThat(record.action()).isEqualTo("rollback-request");
+      assertThat(record.user()).isEqualTo("monitor");
+    }).extracting(AuditRecord::action, AuditRecord::to, AuditRecord::result)
+        .contains(org.assertj.core.groups.Tuple.tuple("rollback", v2, "done"));
+  }
+
   static Path config(String release, Map<String, String> faults) throws IOException {
+    return config(release, faults, "update_config: {monitor: 10s}");
+  }
+
+  /** The test's config: the repository's, plus environment sw1 on the swarm target at release {@code release}. */
+  static Path config(String release, Map<String, String> faults, String apiOverride) throws IOException {
     Path root = TestStack.repositoryRoot();
     StringBuilder text = new StringBuilder(Files.readString(root.resolve("infrastructure/config/deployment_config.yaml"))
         .replace("compose_file: ../../compose.yaml", "compose_file: " + root.resolve("compose.yaml")));
@@ -191,8 +233,8 @@ class SwarmStackIT {
     // Three api replicas; a shorter monitor window than compose.yaml's keeps the test quick, a longer
     // start period lets the app start on a crowded machine before Swarm replaces it as unhealthy.
     text.append("  swarm:\n    services:\n      api:\n        replicas: 3\n"
-        + "        update_config: {monitor: 10s}\n        healthcheck: {start_period: 150s}\n"
-        + "      worker:\n        healthcheck: {start_period: 150s}\n");
+        + "        " + apiOverride + "\n        healthcheck: {start_period: 60s}\n"
+        + "      worker:\n        healthcheck: {start_period: 60s}\n");
     // Response times are for benchmarks; this shared machine is noisy.
     text.append("  validation:\n    max_response_time: 15s\n");
     Path file = work.resolve("deployment_config-" + release + ".yaml");

@@ -14,6 +14,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.swarm.SwarmLabels;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,16 +40,38 @@ public final class StackChecks {
 
   private StackChecks() {}
 
+  /**
+   * How a stack's containers are found: a Compose project's by its Compose labels, a Swarm stack's
+   * task containers by the labels the engine gives them.
+   */
+  public record Containers(Map<String, String> ofStack, java.util.function.Function<String, Map<String, String>> ofService) {
+
+    public static Containers compose(String project) {
+      return new Containers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service));
+    }
+
+    public static Containers swarm(String stack) {
+      return new Containers(SwarmLabels.stack(stack), service -> Map.of(SwarmLabels.NAMESPACE, stack,
+          SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(stack, service)));
+    }
+  }
+
   /** {@code host} is where published ports are reached: 127.0.0.1 for a local engine, else the engine's host. */
   public static List<MonitoredCheck> forStack(DeploymentConfig config, ComposeProject project, ContainerEngine engine,
       String host, OkHttpClient http) {
+    return forStack(config, project, Containers.compose(project.name()), engine, host, http);
+  }
+
+  public static List<MonitoredCheck> forStack(DeploymentConfig config, ComposeProject project, Containers containers,
+      ContainerEngine engine, String host, OkHttpClient http) {
     Duration maxResponse = config.validation().maxResponseTime();
     String token = config.variables().getOrDefault(TOKEN_VARIABLE, "");
     Map<String, String> apiHeaders = token.isEmpty() ? Map.of() : Map.of("X-API-Token", token);
     List<MonitoredCheck> checks = new ArrayList<>();
     for (ComposeService service : project.services().values()) {
       String name = service.name();
-      checks.add(MonitoredCheck.health(ContainerStateCheck.forService(engine, project.name(), name, Levels.SERVICE)));
+      checks.add(MonitoredCheck.health(new ContainerStateCheck("container " + name, Levels.SERVICE, engine,
+          containers.ofService().apply(name))));
       PortMapping first = null;
       for (PortMapping port : service.ports()) {
         if (port.publishedPort() < 0 || !"tcp".equals(port.protocol())) {
@@ -76,21 +99,23 @@ public final class StackChecks {
         checks.add(MonitoredCheck.health(new HealthComponentsCheck("dependencies " + name, Levels.DEPENDENCY,
             base + components, DEPENDENCIES, maxResponse, http, Map.of())));
       }
-      checks.add(MonitoredCheck.metrics(ResourceCheck.forService(engine, project.name(), name, Levels.INFRASTRUCTURE,
-          config.validation().maxCpuPercent(), config.validation().maxMemoryPercent(), cpuLimit(service))));
+      Double cpuLimit = cpuLimit(service);
+      checks.add(MonitoredCheck.metrics(new ResourceCheck("resources " + name, Levels.INFRASTRUCTURE, engine,
+          containers.ofService().apply(name), config.validation().maxCpuPercent(),
+          config.validation().maxMemoryPercent(), cpuLimit == null ? 1 : cpuLimit)));
     }
-    checks.add(MonitoredCheck.metrics(disk(config, project, engine)));
+    checks.add(MonitoredCheck.metrics(disk(config, containers, engine)));
     return checks;
   }
 
-  private static DiskCheck disk(DeploymentConfig config, ComposeProject project, ContainerEngine engine) {
+  private static DiskCheck disk(DeploymentConfig config, Containers containers, ContainerEngine engine) {
     double max = config.validation().maxDiskPercent();
     if (config.docker().host().startsWith("unix://") || config.docker().host().startsWith("npipe://")) {
       return DiskCheck.engineDataRoot(engine, Levels.INFRASTRUCTURE, max);
     }
     // A remote engine's data root is not on this host; a container's root file system lives on it.
     return new DiskCheck("disk engine data root", Levels.INFRASTRUCTURE, () -> {
-      ContainerInfo running = engine.containers(ComposeLabels.project(project.name())).stream()
+      ContainerInfo running = engine.containers(containers.ofStack()).stream()
           .filter(ContainerInfo::running).findFirst()
           .orElseThrow(() -> new IOException("no running container to measure from"));
       return DiskCheck.inContainer(engine, running.id(), "/").measure();

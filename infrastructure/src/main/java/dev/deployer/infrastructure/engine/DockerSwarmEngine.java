@@ -68,9 +68,32 @@ final class DockerSwarmEngine implements SwarmEngine {
         .exec());
   }
 
+  /**
+   * Leaves swarm mode, then reconnects every running container to the user-defined bridge networks
+   * it is on, with the same aliases: leaving a swarm drops the embedded DNS records of containers
+   * that were already running (moby/moby#45144), so a stack deployed before the swarm would no
+   * longer find its own services by name. Reconnecting registers them again.
+   */
   @Override
   public void leave(boolean force) {
     call(() -> client.leaveSwarmCmd().withForceEnabled(force).exec());
+    for (com.github.dockerjava.api.model.Container listed : call(() -> client.listContainersCmd().exec())) {
+      var container = call(() -> client.inspectContainerCmd(listed.getId()).exec());
+      container.getNetworkSettings().getNetworks().forEach((network, endpoint) -> {
+        if (!List.of("bridge", "host", "none").contains(network) && !network.equals("docker_gwbridge")) {
+          reconnect(listed.getId(), network, endpoint);
+        }
+      });
+    }
+  }
+
+  private void reconnect(String containerId, String network,
+      com.github.dockerjava.api.model.ContainerNetwork endpoint) {
+    List<String> aliases = endpoint.getAliases() == null ? List.of()
+        : endpoint.getAliases().stream().filter(alias -> !containerId.startsWith(alias)).toList();
+    call(() -> client.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(containerId).exec());
+    call(() -> client.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId)
+        .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(aliases)).exec());
   }
 
   @Override

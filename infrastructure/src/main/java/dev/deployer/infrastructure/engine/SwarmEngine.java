@@ -17,7 +17,10 @@ public interface SwarmEngine extends AutoCloseable {
   /** Makes this engine a single-node swarm manager, like {@code docker swarm init --advertise-addr ADDRESS}. */
   void init(String advertiseAddress);
 
-  /** Leaves the swarm; with {@code force}, also as the last manager, which removes every service. */
+  /**
+   * Leaves the swarm; with {@code force}, also as the last manager, which removes every service.
+   * Containers outside the swarm keep their names on their bridge networks (see the implementation).
+   */
   void leave(boolean force);
 
   /** Creates an overlay network if none of that name exists. Returns true when it was created. */
