@@ -93,8 +93,12 @@ final class MonitorCommand implements Callable<Integer> {
     try {
       new LoadStep().run(context);
       context.engine().info();
-      containers = SwarmTarget.isSwarm(context) ? StackChecks.Containers.swarm(context.project().name())
-          : StackChecks.Containers.compose(context.project().name());
+      if (SwarmTarget.isSwarm(context)) {
+        var swarm = SwarmTarget.settings(context);
+        containers = StackChecks.Containers.swarm(context.project().name(), name -> swarm.service(name).publish());
+      } else {
+        containers = StackChecks.Containers.compose(context.project().name());
+      }
     } catch (PipelineException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.of(e.kind());

@@ -44,15 +44,18 @@ public final class StackChecks {
    * How a stack's containers are found: a Compose project's by its Compose labels, a Swarm stack's
    * task containers by the labels the engine gives them.
    */
-  public record Containers(Map<String, String> ofStack, java.util.function.Function<String, Map<String, String>> ofService) {
+  public record Containers(Map<String, String> ofStack, java.util.function.Function<String, Map<String, String>> ofService,
+      java.util.function.Predicate<String> publishes) {
 
     public static Containers compose(String project) {
-      return new Containers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service));
+      return new Containers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service),
+          service -> true);
     }
 
-    public static Containers swarm(String stack) {
+    /** {@code publishes} tells which services' ports the swarm target publishes ({@code publish: false} does not). */
+    public static Containers swarm(String stack, java.util.function.Predicate<String> publishes) {
       return new Containers(SwarmLabels.stack(stack), service -> Map.of(SwarmLabels.NAMESPACE, stack,
-          SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(stack, service)));
+          SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(stack, service)), publishes);
     }
   }
 
@@ -74,7 +77,7 @@ public final class StackChecks {
           containers.ofService().apply(name))));
       PortMapping first = null;
       for (PortMapping port : service.ports()) {
-        if (port.publishedPort() < 0 || !"tcp".equals(port.protocol())) {
+        if (port.publishedPort() < 0 || !"tcp".equals(port.protocol()) || !containers.publishes().test(name)) {
           continue;
         }
         first = first == null ? port : first;
