@@ -17,6 +17,9 @@ import java.util.function.Consumer;
 /** Image operations of the docker-java engine: inspect, build, tag, remove. */
 final class DockerImages {
 
+  /** On images the deployer builds: the fingerprint of what they were built from. */
+  static final String CONTEXT_LABEL = "dev.deployer.build-context";
+
   private final DockerClient client;
   private final EngineCalls calls;
 
@@ -41,13 +44,29 @@ final class DockerImages {
     }
   }
 
+  /**
+   * Builds, unless the image tagged {@code tags.get(0)} was built from this very context: same
+   * files (path, size, modification time), Dockerfile, base images, build arguments and labels,
+   * as recorded in its {@link #CONTEXT_LABEL}. Then it is only tagged, like {@code docker compose up}
+   * leaves an existing image alone, and a no-change redeploy does not pay for a cached build.
+   */
   String build(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output) {
+    String fingerprint = BuildContexts.fingerprint(context, dockerfile, buildArgs, labels,
+        image -> imageId(image).orElse("missing"));
+    Optional<String> existing = builtFrom(tags.get(0), fingerprint);
+    if (existing.isPresent()) {
+      output.accept("context unchanged since " + tags.get(0) + " was built; not rebuilt");
+      tags.forEach(tag -> tag(existing.get(), tag));
+      return existing.get();
+    }
+    Map<String, String> allLabels = new java.util.TreeMap<>(labels);
+    allLabels.put(CONTEXT_LABEL, fingerprint);
     BuildImageCmd build = client.buildImageCmd()
         .withBaseDirectory(context.toFile())
         .withDockerfile(context.resolve(dockerfile).toFile())
         .withTags(new HashSet<>(tags))
-        .withLabels(labels)
+        .withLabels(allLabels)
         .withPull(false);
     buildArgs.forEach(build::withBuildArg);
     try {
@@ -62,6 +81,17 @@ final class DockerImages {
       }).awaitImageId());
     } catch (DockerException e) {
       throw new EngineException("building " + context + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<String> builtFrom(String reference, String fingerprint) {
+    try {
+      var image = calls.call(() -> client.inspectImageCmd(reference).exec());
+      Map<String, String> imageLabels = image.getConfig() == null ? null : image.getConfig().getLabels();
+      return imageLabels != null && fingerprint.equals(imageLabels.get(CONTEXT_LABEL))
+          ? Optional.of(image.getId()) : Optional.empty();
+    } catch (NotFoundException e) {
+      return Optional.empty();
     }
   }
 
