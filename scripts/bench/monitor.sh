@@ -40,7 +40,9 @@ trap cleanup EXIT INT TERM
 
 log "deploying env bench-mon"
 deployer deploy --quiet --wait-timeout=300 >/dev/null
-deployer monitor --duration "$((footprint + kills * 120 + 120))s" >"$work/monitor.out" 2>&1 &
+# java itself in the background (not through the function, which would be a subshell), so $! is the JVM.
+java -jar "$jar" monitor --env bench-mon --config "$config" --state-dir "$work/state" \
+  --duration "$((footprint + kills * 120 + 120))s" >"$work/monitor.out" 2>&1 &
 monitor_pid=$!
 alerts="$work/state/bench-mon/monitor/alerts.log"
 sleep 20   # start-up and the first round of checks are not the steady state
