@@ -3,7 +3,6 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.compose.BuildSpec;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.engine.ContainerEngine;
-import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,13 @@ import java.util.Map;
  * and with the release id (so the release can be found again), and records every service's image id.
  */
 public final class BuildImagesStep implements Step {
+
+  /**
+   * On the images this step builds: the project they were built for, so an operator can prune
+   * them by label. Not a Compose label: containers inherit their image's labels, and a container
+   * that carried {@code com.docker.compose.project} would count as one of the stack's.
+   */
+  public static final String IMAGE_PROJECT = "dev.deployer.image.project";
 
   @Override
   public String name() {
@@ -31,7 +37,7 @@ public final class BuildImagesStep implements Step {
         if (imageId == null) {
           context.events().progress(name(), "building " + reference + " from " + service.build().context());
           imageId = engine.buildImage(service.build().context(), service.build().dockerfile(),
-              List.of(reference), Map.of(ComposeLabels.PROJECT, context.project().name()), service.build().args(),
+              List.of(reference), Map.of(IMAGE_PROJECT, context.project().name()), service.build().args(),
               line -> { });
           built.put(service.build(), imageId);
         }

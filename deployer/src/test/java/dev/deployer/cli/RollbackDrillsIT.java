@@ -262,7 +262,7 @@ class RollbackDrillsIT {
   /** The real `docker image prune -a -f`, limited to the images the deployer built for this project. */
   static String pruneImagesOfTheStack() throws IOException, InterruptedException {
     Process docker = new ProcessBuilder("docker", "image", "prune", "-a", "-f", "--filter",
-        "label=" + ComposeLabels.PROJECT + "=" + PROJECT).redirectErrorStream(true).start();
+        "label=" + dev.deployer.pipeline.BuildImagesStep.IMAGE_PROJECT + "=" + PROJECT).redirectErrorStream(true).start();
     String output = new String(docker.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(docker.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(docker.exitValue()).as(output).isZero();

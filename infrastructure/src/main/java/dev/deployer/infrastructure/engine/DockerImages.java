@@ -70,7 +70,8 @@ final class DockerImages {
         .withPull(false);
     buildArgs.forEach(build::withBuildArg);
     try {
-      return calls.call(() -> build.exec(new BuildImageResultCallback() {
+      // The build answers with a short id; the full one, as inspect gives it, is what a reused image returns too.
+      String built = calls.call(() -> build.exec(new BuildImageResultCallback() {
         @Override
         public void onNext(BuildResponseItem item) {
           if (item.getStream() != null && !item.getStream().isBlank()) {
@@ -79,6 +80,7 @@ final class DockerImages {
           super.onNext(item);
         }
       }).awaitImageId());
+      return imageId(built).orElse(built);
     } catch (DockerException e) {
       throw new EngineException("building " + context + " failed: " + e.getMessage(), e);
     }
