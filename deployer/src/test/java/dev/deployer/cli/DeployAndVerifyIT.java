@@ -225,6 +225,25 @@ class DeployAndVerifyIT {
       return file;
     }
 
+    /** Removes a test project's image holds and its release tags (an image another stack still uses stays). */
+    static void removeReleaseImages(ContainerEngine engine, dev.deployer.rollback.ReleaseLedger ledger, String project) {
+      for (ContainerInfo hold : engine.containers(java.util.Map.of(dev.deployer.rollback.ReleaseImages.HOLD, project))) {
+        engine.removeContainer(hold.id());
+      }
+      for (dev.deployer.rollback.Release release : ledger.releases()) {
+        release.services().values().stream().map(dev.deployer.rollback.Release.ServiceImage::image)
+            .filter(image -> image != null && image.endsWith(":" + release.id()))
+            .distinct()
+            .forEach(image -> {
+              try {
+                engine.removeImage(image);
+              } catch (dev.deployer.infrastructure.engine.EngineException e) {
+                // still used by another stack: leave it
+              }
+            });
+      }
+    }
+
     static Run run(String command, Path config, Path work, String environment, String... extra) {
       StringWriter text = new StringWriter();
       PrintWriter writer = new PrintWriter(text, true);

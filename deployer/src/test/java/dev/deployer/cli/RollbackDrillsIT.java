@@ -8,7 +8,6 @@ import dev.deployer.cli.DeployAndVerifyIT.TestStack;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.DockerEngines;
-import dev.deployer.infrastructure.engine.EngineException;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.rollback.AuditLog;
@@ -78,21 +77,7 @@ class RollbackDrillsIT {
   @AfterAll
   static void tearDown() {
     Run down = TestStack.run("down", good, work, ENV, "--volumes");
-    for (ContainerInfo hold : engine.containers(Map.of(ReleaseImages.HOLD, PROJECT))) {
-      engine.removeContainer(hold.id());
-    }
-    for (Release release : ledger().releases()) {
-      release.services().values().stream().map(Release.ServiceImage::image)
-          .filter(image -> image != null && image.endsWith(":" + release.id()))
-          .distinct()
-          .forEach(image -> {
-            try {
-              engine.removeImage(image);
-            } catch (EngineException e) {
-              // in use by another stack that shares the image: leave it
-            }
-          });
-    }
+    TestStack.removeReleaseImages(engine, ledger(), PROJECT);
     assertThat(down.exitCode()).as(down.output()).isZero();
     assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
     engine.close();

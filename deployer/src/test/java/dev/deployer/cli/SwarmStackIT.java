@@ -8,7 +8,6 @@ import dev.deployer.cli.DeployAndVerifyIT.TestStack;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.DockerEngines;
-import dev.deployer.infrastructure.engine.EngineException;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
 import dev.deployer.infrastructure.report.ReportStore;
@@ -16,7 +15,6 @@ import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.rollback.AuditLog;
 import dev.deployer.rollback.AuditRecord;
 import dev.deployer.rollback.Release;
-import dev.deployer.rollback.ReleaseImages;
 import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.ReleaseStatus;
 import java.io.IOException;
@@ -285,20 +283,6 @@ class SwarmStackIT {
   }
 
   private static void removeReleaseImages() {
-    for (ContainerInfo hold : engine.containers(Map.of(ReleaseImages.HOLD, STACK))) {
-      engine.removeContainer(hold.id());
-    }
-    for (Release release : ledger().releases()) {
-      release.services().values().stream().map(Release.ServiceImage::image)
-          .filter(image -> image != null && image.endsWith(":" + release.id()))
-          .distinct()
-          .forEach(image -> {
-            try {
-              engine.removeImage(image);
-            } catch (EngineException e) {
-              // still used by another stack: leave it
-            }
-          });
-    }
+    TestStack.removeReleaseImages(engine, ledger(), STACK);
   }
 }
