@@ -78,7 +78,10 @@ public final class ReportStore {
     return deleted;
   }
 
-  /** Reports of one type, newest first. */
+  /**
+   * Reports of one type, newest written first. Names start with the release's second, so two runs
+   * in the same second (a {@code down} just before a deploy) cannot be ordered by name alone.
+   */
   public List<Path> list(String type) {
     Path directory = root.resolve(type);
     if (!Files.isDirectory(directory)) {
@@ -86,10 +89,21 @@ public final class ReportStore {
     }
     try (Stream<Path> files = Files.list(directory)) {
       return files.filter(f -> f.toString().endsWith(".json"))
-          .sorted((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()))
+          .map(f -> java.util.Map.entry(f, modified(f)))
+          .sorted(java.util.Map.Entry.<Path, java.nio.file.attribute.FileTime>comparingByValue().reversed()
+              .thenComparing(e -> e.getKey().getFileName().toString(), java.util.Comparator.reverseOrder()))
+          .map(java.util.Map.Entry::getKey)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.nio.file.attribute.FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 }
