@@ -65,6 +65,8 @@ public final class RecordReleaseStep implements Step {
     if (failure == null) {
       if (release.status() == ReleaseStatus.DEPLOYING) {
         ledger.update(id, r -> r.withStatus(ReleaseStatus.DEPLOYED, Instant.now(), "healthy; not verified"));
+        // It runs now: a rollback (the monitor's or an operator's) goes from it to the last verified one.
+        ledger.setCurrent(id);
         audit.append(AuditRecord.of(release.environment(), "deploy", actor, null, previous, id, "deployed", Map.of()));
       }
       return null;

@@ -51,8 +51,8 @@ public final class ReleaseLedger {
   }
 
   /**
-   * The release running now as far as the deployer knows: the last one verified or rolled back to,
-   * or a failed one that could not be rolled back.
+   * The release running now as far as the deployer knows: the last one deployed, verified or rolled
+   * back to, or a failed one that could not be rolled back.
    */
   public Optional<Release> current() {
     Contents contents = read();

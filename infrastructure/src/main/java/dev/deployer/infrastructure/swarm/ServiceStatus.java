@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Where one Swarm service stands: ready when its desired replicas run the current spec (a task
  * with a health check only counts as running once it is healthy) and no update is under way.
- * {@code failedTasks} are the tasks that failed or were rejected since the moment asked about.
+ * {@code failedTasks} are the current template's tasks that failed or were rejected since the moment
+ * asked about.
  */
 public record ServiceStatus(String service, State state, int desired, int running, String detail,
     List<SwarmTask> failedTasks) {
@@ -40,8 +41,11 @@ public record ServiceStatus(String service, State state, int desired, int runnin
   public static ServiceStatus of(SwarmService service, List<SwarmTask> tasks, Instant since) {
     int running = (int) tasks.stream().filter(t -> t.wanted() && t.running() && isCurrent(service, t)).count();
     int desired = service.replicas();
+    // Only tasks of the current template: while a rollback replaces a crashing release, that
+    // release's tasks go on failing, and they are what is being replaced, not a failure of it.
     List<SwarmTask> failed = tasks.stream()
-        .filter(t -> t.failed() && t.statusAt() != null && !t.statusAt().isBefore(since.minus(CLOCK_SLACK)))
+        .filter(t -> t.failed() && isCurrent(service, t) && t.statusAt() != null
+            && !t.statusAt().isBefore(since.minus(CLOCK_SLACK)))
         .toList();
     String counts = running + "/" + desired + " running";
     UpdateStatus update = service.updateStatus();

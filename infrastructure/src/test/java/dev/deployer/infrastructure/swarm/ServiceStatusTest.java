@@ -71,6 +71,15 @@ class ServiceStatusTest {
     assertThat(status.failedTasks()).hasSize(1);
   }
 
+  @Test
+  void tasksOfTheReleaseBeingReplacedThatGoOnFailingAreNotAFailureOfTheNewOne() {
+    ServiceStatus status = ServiceStatus.of(service(1, null),
+        List.of(failed(1, 3, "task: non-zero exit (70)", "old"), task(1, "starting", "new")), SINCE);
+
+    assertThat(status.state()).isEqualTo(ServiceStatus.State.PENDING);
+    assertThat(status.failedTasks()).isEmpty();
+  }
+
   private static SwarmService service(int replicas, UpdateStatus update) {
     return new SwarmService("svc1", "scheduler-sw1_api", 12, "sha256:abc", null, replicas, 1,
         Map.of(SwarmLabels.TEMPLATE_HASH, "new"), List.of(), update, SINCE);
@@ -87,8 +96,12 @@ class ServiceStatusTest {
   }
 
   private static SwarmTask failed(int slot, int secondsAfterSince, String error) {
+    return failed(slot, secondsAfterSince, error, "new");
+  }
+
+  private static SwarmTask failed(int slot, int secondsAfterSince, String error, String hash) {
     return new SwarmTask("f" + slot + secondsAfterSince, "svc1", slot, "node1", "failed", "shutdown", "started",
-        error, "c" + slot, 70, "sha256:abc", Map.of(SwarmLabels.TEMPLATE_HASH, "new"), SINCE,
+        error, "c" + slot, 70, "sha256:abc", Map.of(SwarmLabels.TEMPLATE_HASH, hash), SINCE,
         SINCE.plusSeconds(secondsAfterSince));
   }
 }
