@@ -1,5 +1,6 @@
 package dev.deployer.pipeline;
 
+import dev.deployer.pipeline.swarm.SwarmTarget;
 import dev.deployer.rollback.BackupManifest;
 import dev.deployer.rollback.BackupService;
 import dev.deployer.rollback.BackupStore;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Step 4: before anything changes, a backup of what runs now: the database dump, the config and
  * compose files, the last log lines of every service and the running image ids. A backup that
- * cannot be taken stops the deploy with nothing changed.
+ * cannot be taken stops the deploy with nothing changed. A redeploy that changes no container
+ * needs none: the next deploy that changes something backs up the data as it is then.
  */
 public final class BackupStep implements Step {
 
@@ -27,6 +29,10 @@ public final class BackupStep implements Step {
 
   @Override
   public void run(DeployContext context) throws PipelineException {
+    if (!SwarmTarget.isSwarm(context) && StartServicesStep.changesNothing(context)) {
+      context.events().progress(name(), "skipped: every container runs this release's configuration already");
+      return;
+    }
     List<Path> files = new ArrayList<>(List.of(context.config().configFile(), context.config().composeFile()));
     files.add(context.project().workingDir().resolve(".env"));
     String running = new ReleaseLedger(context.stateDirectory()).current().map(Release::id).orElse(null);

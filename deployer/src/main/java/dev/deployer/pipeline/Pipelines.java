@@ -19,10 +19,11 @@ public final class Pipelines {
     List<Step> steps = new ArrayList<>(List.of(new LoadStep(), new PreDeployChecksStep()));
     if (releases) {
       steps.add(new AcquireLockStep("deploy"));
-      steps.add(new BackupStep());
     }
+    // Building changes nothing that runs; it comes first so the backup knows whether anything will.
     steps.add(new BuildImagesStep());
     if (releases) {
+      steps.add(new BackupStep());
       steps.add(new RecordReleaseStep("deploy"));
     }
     steps.add(new StartServicesStep());

@@ -121,6 +121,23 @@ public final class StartServicesStep implements Step {
     }
   }
 
+  /**
+   * Whether this step would leave every container as it is: one running container per service
+   * with the config hash of the service and its image.
+   */
+  static boolean changesNothing(DeployContext context) {
+    ContainerEngine engine = context.engine();
+    for (ComposeService service : context.project().services().values()) {
+      String hash = configHash(service, context.imageIds().get(service.name()));
+      List<ContainerInfo> existing = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
+      if (existing.size() != 1 || !existing.get(0).running()
+          || !hash.equals(existing.get(0).label(ComposeLabels.CONFIG_HASH))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void record(DeployContext context, ComposeService service, String action) {
     context.serviceActions().put(service.name(), action);
     context.events().progress(name(), service.name() + " " + action);
