@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.swarm.SwarmLabels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,10 @@ public final class PostgresDatabase {
     if (service.isEmpty()) {
       return Optional.empty();
     }
-    return engine.containers(ComposeLabels.service(project.name(), service.get())).stream()
+    // The Compose container, or on the swarm target the service's task container on this node.
+    return java.util.stream.Stream.of(ComposeLabels.service(project.name(), service.get()),
+            Map.of(SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(project.name(), service.get())))
+        .flatMap(selector -> engine.containers(selector).stream())
         .filter(ContainerInfo::running)
         .findFirst()
         .map(c -> new PostgresDatabase(engine, service.get(), c));
