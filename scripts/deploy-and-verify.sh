@@ -9,4 +9,4 @@ cd "$root"
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh"
 
-exec java -jar "$root/deployer/target/deployer.jar" deploy-and-verify "$@"
+exec "$root/scripts/deployer" deploy-and-verify "$@"

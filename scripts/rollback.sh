@@ -18,4 +18,4 @@ if [[ ! -f "$root/deployer/target/deployer.jar" ]]; then
   "$root/scripts/build.sh"
 fi
 
-exec java -jar "$root/deployer/target/deployer.jar" rollback "$@"
+exec "$root/scripts/deployer" rollback "$@"

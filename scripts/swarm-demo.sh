@@ -15,14 +15,13 @@ log() { printf '\n[swarm-demo] %s\n' "$*" >&2; }
 "$root/scripts/setup.sh"
 "$root/scripts/swarm-setup.sh"
 "$root/scripts/build.sh"
-jar="$root/deployer/target/deployer.jar"
 
 work="$(mktemp -d)"
 started_swarm=0
 cleanup() {
   rm -f "$work/load.stop"
   if [ "$keep" -eq 0 ]; then
-    java -jar "$jar" down --env swdemo --config "$work/v1.yaml" --state-dir "$work/state" --volumes >/dev/null 2>&1 || true
+    "$root/scripts/deployer" down --env swdemo --config "$work/v1.yaml" --state-dir "$work/state" --volumes >/dev/null 2>&1 || true
     if [ "$started_swarm" -eq 1 ]; then
       "$root/scripts/swarm-leave.sh" && log "left swarm mode: the engine is a single host again"
     fi
@@ -56,7 +55,7 @@ YAML
 }
 config v1
 config v2
-deployer() { java -jar "$jar" "$@" --env swdemo --state-dir "$work/state" --wait-timeout 300; }
+deployer() { "$root/scripts/deployer" "$@" --env swdemo --state-dir "$work/state" --wait-timeout 300; }
 release() { curl -fsS --max-time 5 http://127.0.0.1:18550/actuator/info | sed -n 's/.*"release":"\([^"]*\)".*/\1/p'; }
 
 # A bounded loopback load loop: a new connection per request, at most 10 minutes.
@@ -87,4 +86,4 @@ deployer rollback --config "$work/v2.yaml" --yes --reason "swarm demo"
 touch "$work/load.stop"; wait "$loader"
 log "during the rollback: $(cat "$work/load.out"); serving release $(release)"
 docker service ps scheduler-swdemo_api --format 'table {{.Name}}\t{{.CurrentState}}\t{{.Error}}' | head -8
-java -jar "$jar" releases --env swdemo --config "$work/v2.yaml" --state-dir "$work/state"
+"$root/scripts/deployer" releases --env swdemo --config "$work/v2.yaml" --state-dir "$work/state"

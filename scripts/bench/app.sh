@@ -28,7 +28,6 @@ command -v jq >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive apt-
 
 "$root/scripts/setup.sh" >/dev/null
 "$root/scripts/build.sh" >&2
-jar="$root/deployer/target/deployer.jar"
 
 work="$(mktemp -d)"
 config="$work/deployment_config.yaml"
@@ -45,7 +44,7 @@ bench-app:
     redis: 18703
   validation: {max_response_time: 15s}
 YAML
-deployer() { java -jar "$jar" "$1" --env bench-app --config "$config" --state-dir "$work/state" "${@:2}"; }
+deployer() { "$root/scripts/deployer" "$1" --env bench-app --config "$config" --state-dir "$work/state" "${@:2}"; }
 cleanup() {
   status=$?
   if [ "${KEEP:-0}" != 1 ]; then

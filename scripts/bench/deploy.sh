@@ -11,7 +11,6 @@ runs="${1:-5}"
 
 "$root/scripts/setup.sh" >/dev/null
 "$root/scripts/build.sh"
-jar="$root/deployer/target/deployer.jar"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -22,7 +21,7 @@ bench:
   project: scheduler-bench
   ports: {api: 18600, worker: 18601, db: 18602, redis: 18603}
 YAML
-deployer() { java -jar "$jar" "$@" --env bench --config "$config" --state-dir "$work/state" --quiet >/dev/null; }
+deployer() { "$root/scripts/deployer" "$@" --env bench --config "$config" --state-dir "$work/state" --quiet >/dev/null; }
 
 # docker-compose v1 on the same file, its own project and ports, the image the deployer built.
 export SCHEDULER_IMAGE=scheduler-app:latest API_PORT=18610 WORKER_PORT=18611 DB_PORT=18612 REDIS_PORT=18613

@@ -15,7 +15,6 @@ log() { printf '[bench-monitor] %s\n' "$*" >&2; }
 
 "$root/scripts/setup.sh" >/dev/null
 "$root/scripts/build.sh" >&2
-jar="$root/deployer/target/deployer.jar"
 work="$(mktemp -d)"
 config="$work/deployment_config.yaml"
 sed "s#compose_file: ../../compose.yaml#compose_file: $root/compose.yaml#" \
@@ -27,7 +26,7 @@ bench-mon:
   ports: {api: 18620, worker: 18621, db: 18622, redis: 18623}
   monitoring: {health_check_interval: 15s, metrics_interval: 5s}
 YAML
-deployer() { java -jar "$jar" "$1" --env bench-mon --config "$config" --state-dir "$work/state" "${@:2}"; }
+deployer() { "$root/scripts/deployer" "$1" --env bench-mon --config "$config" --state-dir "$work/state" "${@:2}"; }
 monitor_pid=""
 cleanup() {
   status=$?
@@ -40,8 +39,8 @@ trap cleanup EXIT INT TERM
 
 log "deploying env bench-mon"
 deployer deploy --quiet --wait-timeout=300 >/dev/null
-# java itself in the background (not through the function, which would be a subshell), so $! is the JVM.
-java -jar "$jar" monitor --env bench-mon --config "$config" --state-dir "$work/state" \
+# The launcher in the background (not through the function, which would be a subshell); it execs java, so $! is the JVM.
+"$root/scripts/deployer" monitor --env bench-mon --config "$config" --state-dir "$work/state" \
   --duration "$((footprint + kills * 120 + 120))s" >"$work/monitor.out" 2>&1 &
 monitor_pid=$!
 alerts="$work/state/bench-mon/monitor/alerts.log"

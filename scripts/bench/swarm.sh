@@ -16,12 +16,11 @@ cd "$root"
 "$root/scripts/setup.sh" >/dev/null
 "$root/scripts/swarm-setup.sh"
 "$root/scripts/build.sh"
-jar="$root/deployer/target/deployer.jar"
 work="$(mktemp -d)"
 started_swarm=0
 cleanup() {
   for env in swb1 swb2; do
-    [ -f "$work/$env-v1.yaml" ] && java -jar "$jar" down --env "$env" --config "$work/$env-v1.yaml" \
+    [ -f "$work/$env-v1.yaml" ] && "$root/scripts/deployer" down --env "$env" --config "$work/$env-v1.yaml" \
       --state-dir "$work/state" --volumes >/dev/null 2>&1 || true
   done
   [ "$started_swarm" -eq 1 ] && "$root/scripts/swarm-leave.sh" >/dev/null 2>&1 || true
@@ -53,7 +52,7 @@ $1:
         update_config: {monitor: 10s}
 YAML
 }
-deployer() { java -jar "$jar" "$@" --state-dir "$work/state" --wait-timeout 300 --quiet >/dev/null 2>&1; }
+deployer() { "$root/scripts/deployer" "$@" --state-dir "$work/state" --wait-timeout 300 --quiet >/dev/null 2>&1; }
 now() { date +%s.%N; }
 since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.0f", a - b }'; }
 
