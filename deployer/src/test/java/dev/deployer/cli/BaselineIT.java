@@ -63,9 +63,7 @@ class BaselineIT {
 
   @AfterAll
   static void tearDown() {
-    Run down = TestStack.run("down", config, work, ENV, "--volumes");
-    assertThat(down.exitCode()).as(down.output()).isZero();
-    assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
+    TestStack.takeDown(engine, config, work, ENV, PROJECT);
     engine.close();
   }
 

@@ -54,9 +54,7 @@ class DeployAndVerifyIT {
 
   @AfterAll
   static void tearDown() {
-    Run down = TestStack.run("down", config, work, "it", "--volumes");
-    assertThat(down.exitCode()).as(down.output()).isZero();
-    assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
+    TestStack.takeDown(engine, config, work, "it", PROJECT);
     engine.close();
   }
 
@@ -223,6 +221,18 @@ class DeployAndVerifyIT {
       Path file = directory.resolve("deployment_config.yaml");
       Files.writeString(file, text);
       return file;
+    }
+
+    /**
+     * The end of a test class: its stack down with its volumes, then its image holds and release
+     * tags, so test runs do not pile up images on the machine.
+     */
+    static void takeDown(ContainerEngine engine, Path config, Path work, String environment, String project) {
+      Run down = run("down", config, work, environment, "--volumes");
+      assertThat(down.exitCode()).as(down.output()).isZero();
+      assertThat(engine.containers(ComposeLabels.project(project))).isEmpty();
+      removeReleaseImages(engine, new dev.deployer.rollback.ReleaseLedger(work.resolve("state").resolve(environment)),
+          project);
     }
 
     /** Removes a test project's image holds and its release tags (an image another stack still uses stays). */

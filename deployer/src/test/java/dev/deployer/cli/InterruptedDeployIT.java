@@ -56,10 +56,7 @@ class InterruptedDeployIT {
 
   @AfterAll
   static void tearDown() {
-    Run down = TestStack.run("down", config, work, ENV, "--volumes");
-    assertThat(down.exitCode()).as(down.output()).isZero();
-    assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
-    engine.containers(java.util.Map.of("dev.deployer.hold", PROJECT)).forEach(hold -> engine.removeContainer(hold.id()));
+    TestStack.takeDown(engine, config, work, ENV, PROJECT);
     engine.close();
   }
 
