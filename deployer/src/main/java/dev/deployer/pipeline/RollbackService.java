@@ -10,6 +10,7 @@ import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.report.Redaction;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.pipeline.swarm.SwarmDeployStep;
 import dev.deployer.pipeline.swarm.SwarmSteps;
 import dev.deployer.rollback.Actor;
 import dev.deployer.rollback.AuditLog;
@@ -115,7 +116,7 @@ public final class RollbackService {
     if (plan.restoreData()) {
       steps.add(new RestoreDataStep(plan));
     }
-    steps.add(new StartServicesStep());
+    steps.add(SwarmSteps.either(new StartServicesStep(), SwarmDeployStep.rollingBack()));
     steps.add(new WaitForHealthyStep());
     steps.addAll(Pipelines.verifyOnly());
     Instant started = Instant.now();

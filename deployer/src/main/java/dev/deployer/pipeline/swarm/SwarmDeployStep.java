@@ -35,13 +35,24 @@ import java.util.function.Function;
 public final class SwarmDeployStep implements Step {
 
   private final Function<DeploymentConfig.DockerSettings, SwarmEngine> engines;
+  private final boolean rollingBack;
 
   public SwarmDeployStep() {
     this(SwarmTarget.ENGINES);
   }
 
   public SwarmDeployStep(Function<DeploymentConfig.DockerSettings, SwarmEngine> engines) {
+    this(engines, false);
+  }
+
+  private SwarmDeployStep(Function<DeploymentConfig.DockerSettings, SwarmEngine> engines, boolean rollingBack) {
     this.engines = engines;
+    this.rollingBack = rollingBack;
+  }
+
+  /** The step of a rollback: services it updates go back the way their {@code rollback_config} says. */
+  public static SwarmDeployStep rollingBack() {
+    return new SwarmDeployStep(SwarmTarget.ENGINES, true);
   }
 
   @Override
@@ -117,6 +128,10 @@ public final class SwarmDeployStep implements Step {
       action = "created";
     } else if (spec.labels().get(SwarmLabels.SPEC_HASH).equals(existing.get().label(SwarmLabels.SPEC_HASH))) {
       action = "unchanged";
+    } else if (rollingBack) {
+      spec = SwarmServiceSpecs.rollingBack(spec);
+      swarm.updateService(existing.get().id(), existing.get().version(), spec);
+      action = "rolled back";
     } else {
       swarm.updateService(existing.get().id(), existing.get().version(), spec);
       action = "updated";

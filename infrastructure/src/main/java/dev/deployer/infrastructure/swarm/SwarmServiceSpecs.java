@@ -85,6 +85,22 @@ public final class SwarmServiceSpecs {
         .withLabel(SwarmLabels.RELEASE, release);
   }
 
+  /**
+   * The spec to roll a service back to: the same service, updated the way its {@code rollback_config}
+   * says rather than its {@code update_config} (all replicas at once in this stack's compose.yaml).
+   * Its labels, and so its fingerprint, stay the release's own, so a later deploy of the same
+   * release finds it unchanged.
+   */
+  public static SwarmServiceSpec rollingBack(SwarmServiceSpec spec) {
+    if (spec.rollback() == null) {
+      return spec;
+    }
+    return new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
+        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.networks(),
+        spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.rollback(), spec.rollback(),
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
+  }
+
   /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
   public static SwarmServiceSpec withReplicas(SwarmServiceSpec spec, int replicas) {
     SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),

@@ -111,6 +111,20 @@ class SwarmServiceSpecsTest {
   }
 
   @Test
+  void aRollbackUpdatesTheWayRollbackConfigSaysAndKeepsTheReleasesFingerprint() throws Exception {
+    SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project(), project().service("api"), "sha256:abc",
+        "scheduler-app:r1", settings(PublishMode.EDGE, Map.of()), "r1");
+
+    SwarmServiceSpec back = SwarmServiceSpecs.rollingBack(spec);
+
+    assertThat(spec.update().parallelism()).isEqualTo(1);
+    assertThat(back.update()).isEqualTo(spec.rollback());
+    assertThat(back.update().parallelism()).as("compose.yaml: rollback_config.parallelism 0, all at once").isZero();
+    assertThat(back.labels()).isEqualTo(spec.labels());
+    assertThat(back.containerLabels()).isEqualTo(spec.containerLabels());
+  }
+
+  @Test
   void scalingChangesTheSpecButNotTheTemplateTheTasksAreMadeFrom() throws Exception {
     SwarmServiceSpec three = SwarmServiceSpecs.fromCompose(project(), project().service("api"), "sha256:abc",
         "scheduler-app:r1", settings(PublishMode.EDGE, Map.of("api", new ServiceOverride(3, null, null, true, null))), "r1");
