@@ -7,6 +7,9 @@
 -- no two requests overlap), except every CONFLICT_EVERY-th (0: none), which asks for a slot already
 -- booked for member 1 and resource 1 (BOOKED_EPOCH + k h, k < BOOKED_SLOTS) and so must answer 409.
 -- done() prints one machine-readable line: rps, p50/p95/p99 in ms, and the count of each status.
+-- BENCH_RATE (requests per second over all threads; unset or 0: as fast as the connections go)
+-- paces the requests: each thread sends at most rate/threads per second, evenly spaced, so the
+-- latencies are those at that load rather than at saturation.
 
 local threads = {}
 local thread_count = 0
@@ -27,7 +30,21 @@ local function iso(epoch)
   return os.date("!%Y-%m-%dT%H:%M:%SZ", epoch)
 end
 
+local ffi = require("ffi")
+ffi.cdef[[
+  typedef struct { long tv_sec; long tv_usec; } bench_timeval;
+  int gettimeofday(bench_timeval *tv, void *tz);
+]]
+local tv = ffi.new("bench_timeval")
+local function now_ms()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000 + tonumber(tv.tv_usec) / 1000
+end
+local interval_ms, next_ms = 0, 0
+
 function init(args)
+  local rate = tonumber(os.getenv("BENCH_RATE") or "0") or 0
+  if rate > 0 then interval_ms = 1000 * tonumber(os.getenv("BENCH_THREADS") or "2") / rate end
   scenario = args[1]
   for i = 2, #args do a[i - 1] = tonumber(args[i]) end
   math.randomseed(os.time() + (tid or 0) * 7919)
@@ -64,6 +81,14 @@ function request()
     return wrk.format("POST", "/requests", { ["Content-Type"] = "application/json" }, body)
   end
   error("unknown scenario " .. tostring(scenario))
+end
+
+-- The next free slot of this thread's schedule; wrk waits that long before sending.
+function delay()
+  if interval_ms == 0 then return 0 end
+  local now = now_ms()
+  next_ms = math.max(now, next_ms + interval_ms)
+  return math.floor(next_ms - now)
 end
 
 function response(status, headers, body)

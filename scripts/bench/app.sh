@@ -9,7 +9,9 @@
 # Usage: scripts/bench/app.sh
 # Environment: DURATION (20s), WARMUP (5s), TIMEOUT (10s, wrk's per-request timeout; wrk drops slower
 #              responses from its percentiles and counts them as socket errors), CONNECTIONS (16), THREADS (2), SEED_EVENTS (400),
-#              CONFLICT_EVERY (10; 0 = every create on a free slot), KEEP=1 leaves the stack up.
+#              CONFLICT_EVERY (10; 0 = every create on a free slot), KEEP=1 leaves the stack up,
+#              READ_RATE (500) and WRITE_RATE (200): after the runs at saturation, the same scenarios
+#              paced at these request rates (the issue's targets), for the latency at that load.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -77,15 +79,16 @@ done
 pages=$(( (seed_events + 19) / 20 ))
 
 lua="$root/scripts/bench/app-bench.lua"
-export BENCH_THREADS="$threads"
+export BENCH_THREADS="$threads" BENCH_RATE=0
 results="$work/results"
 : > "$results"
 # scenario label, then wrk's script arguments. Warm-up and measured run of `create` book different
 # years (2031 and 2030), so the measured run never collides with the warm-up's events.
+# WARM_YEAR is the year the warm-up of `create` books.
 run() {
   local label="$1" url="$2"; shift 2
   local warm_args=("$@")
-  if [ "$1" = create ]; then warm_args=(create "$(date -u -d 2031-01-01 +%s)" "${@:3}"); fi
+  if [ "$1" = create ]; then warm_args=(create "$(date -u -d "${WARM_YEAR:-2031}-01-01" +%s)" "${@:3}"); fi
   log "$label: warm-up $warmup"
   wrk -t"$threads" -c"$connections" -d"$warmup" --timeout "$timeout" -s "$lua" "$url" -- "${warm_args[@]}" >/dev/null
   local load; load="$(uptime | sed 's/.*load average: //')"
@@ -100,6 +103,13 @@ run "GET /events/{id}" "$api" read-id "$first_id" "$last_id"
 run "GET /events?page=N&size=20" "$api" read-page "$pages"
 run "POST /events (conflict-checked)" "$api" create "$(date -u -d 2030-01-01 +%s)" 4 2 "$conflict_every" "$booked_epoch" "$seed_events"
 run "POST /requests" "$api" request
+
+read_rate="${READ_RATE:-500}" write_rate="${WRITE_RATE:-200}"
+BENCH_RATE="$read_rate" run "GET /events/{id} at $read_rate/s" "$api" read-id "$first_id" "$last_id"
+BENCH_RATE="$read_rate" run "GET /events?page=N&size=20 at $read_rate/s" "$api" read-page "$pages"
+BENCH_RATE="$write_rate" WARM_YEAR=2033 run "POST /events (conflict-checked) at $write_rate/s" "$api" \
+  create "$(date -u -d 2032-01-01 +%s)" 4 2 "$conflict_every" "$booked_epoch" "$seed_events"
+BENCH_RATE="$write_rate" run "POST /requests at $write_rate/s" "$api" request
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 echo

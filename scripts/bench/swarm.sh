@@ -10,6 +10,7 @@
 # Initialises a single-node swarm if none and leaves it again at the end if it did.
 # Stacks scheduler-swb1 (single host, ports 18510-18513) and scheduler-swb2 (swarm, 18520-18523).
 # Usage: scripts/bench/swarm.sh     (about 20 minutes; prints a Markdown table)
+# Environment: TARGETS ("compose swarm"), to measure one side only.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -60,7 +61,7 @@ since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.0f", a - b }'; }
 load() {
   local ok=0 failed=0 end=$((SECONDS + 900))
   while [ ! -f "$work/load.stop" ] && [ $SECONDS -lt $end ]; do
-    if curl -fsS -o /dev/null --max-time 5 -H 'Connection: close' "http://127.0.0.1:$1/actuator/info"; then
+    if curl -fs -o /dev/null --max-time 5 -H 'Connection: close' "http://127.0.0.1:$1/actuator/info"; then
       ok=$((ok + 1)); else failed=$((failed + 1)); fi
     sleep 0.02
   done
@@ -79,7 +80,8 @@ under_load() {
 }
 # The seconds field "duration" of the newest rollback report of ENV (ISO-8601 or plain seconds).
 report_rollback_seconds() {
-  local file; file=$(ls -t "$work/state/$1/reports/rollback/"*.json | head -1)
+  local file; file=$(ls -t "$work/state/$1/reports/rollback/"*.json 2>/dev/null | head -1)
+  [ -n "$file" ] || { echo "no rollback report:"; return; }
   local d; d=$(sed -n 's/^  "duration" : "\{0,1\}\([^",]*\)"\{0,1\},*$/\1/p' "$file" | head -1)
   case "$d" in
     PT*) echo "$d" | awk '{ s = 0; if (match($0, /[0-9.]+M/)) s += 60 * substr($0, RSTART, RLENGTH - 1);
@@ -89,7 +91,7 @@ report_rollback_seconds() {
 }
 
 declare -A result
-for target in compose swarm; do
+for target in ${TARGETS:-compose swarm}; do
   if [ "$target" = compose ]; then env=swb1 project=scheduler-swb1 port=18510; else env=swb2 project=scheduler-swb2 port=18520; fi
   config $env $project $target $port v1
   config $env $project $target $port v2
@@ -114,6 +116,6 @@ done
 
 echo "| measurement | single host (recreate) | Swarm, 3 api replicas (start-first) |"
 echo "| --- | --- | --- |"
-echo "| failed/total requests during an update to a new release | ${result[compose,update]} | ${result[swarm,update]} |"
-echo "| rollback of a readiness-fault release | ${result[compose,rollback]} | ${result[swarm,rollback]} |"
-echo "| failed/total requests during that bad release's deploy-and-verify | ${result[compose,bad]} | ${result[swarm,bad]} |"
+echo "| failed/total requests during an update to a new release | ${result[compose,update]:-} | ${result[swarm,update]:-} |"
+echo "| rollback of a readiness-fault release | ${result[compose,rollback]:-} | ${result[swarm,rollback]:-} |"
+echo "| failed/total requests during that bad release's deploy-and-verify | ${result[compose,bad]:-} | ${result[swarm,bad]:-} |"
