@@ -28,24 +28,12 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 command -v jq >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
 
-"$root/scripts/setup.sh" >/dev/null
-"$root/scripts/build.sh" >&2
+source "$root/scripts/bench/lib.sh"
+bench_prepare
 
 work="$(mktemp -d)"
 config="$work/deployment_config.yaml"
-sed "s#compose_file: ../../compose.yaml#compose_file: $root/compose.yaml#" \
-  infrastructure/config/deployment_config.yaml > "$config"
-cat >> "$config" <<YAML
-
-bench-app:
-  project: scheduler-bench-app
-  ports:
-    api: 18700
-    worker: 18701
-    db: 18702
-    redis: 18703
-  validation: {max_response_time: 15s}
-YAML
+bench_config "$config" bench-app scheduler-bench-app 18700 "  validation: {max_response_time: 15s}"
 deployer() { "$root/scripts/deployer" "$1" --env bench-app --config "$config" --state-dir "$work/state" "${@:2}"; }
 cleanup() {
   status=$?

@@ -9,18 +9,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 runs="${1:-5}"
 
-"$root/scripts/setup.sh" >/dev/null
-"$root/scripts/build.sh"
+source "$root/scripts/bench/lib.sh"
+bench_prepare
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 config="$work/deployment_config.yaml"
-sed "s#compose_file: ../../compose.yaml#compose_file: $root/compose.yaml#" infrastructure/config/deployment_config.yaml > "$config"
-cat >> "$config" <<YAML
-bench:
-  project: scheduler-bench
-  ports: {api: 18600, worker: 18601, db: 18602, redis: 18603}
-YAML
+bench_config "$config" bench scheduler-bench 18600
 deployer() { "$root/scripts/deployer" "$@" --env bench --config "$config" --state-dir "$work/state" --quiet >/dev/null; }
 
 # docker-compose v1 on the same file, its own project and ports, the image the deployer built.

@@ -13,19 +13,11 @@ cd "$root"
 footprint="${FOOTPRINT:-600}" kills="${KILLS:-5}"
 log() { printf '[bench-monitor] %s\n' "$*" >&2; }
 
-"$root/scripts/setup.sh" >/dev/null
-"$root/scripts/build.sh" >&2
+source "$root/scripts/bench/lib.sh"
+bench_prepare
 work="$(mktemp -d)"
 config="$work/deployment_config.yaml"
-sed "s#compose_file: ../../compose.yaml#compose_file: $root/compose.yaml#" \
-  infrastructure/config/deployment_config.yaml > "$config"
-cat >> "$config" <<YAML
-
-bench-mon:
-  project: scheduler-bench-mon
-  ports: {api: 18620, worker: 18621, db: 18622, redis: 18623}
-  monitoring: {health_check_interval: 15s, metrics_interval: 5s}
-YAML
+bench_config "$config" bench-mon scheduler-bench-mon 18620 "  monitoring: {health_check_interval: 15s, metrics_interval: 5s}"
 deployer() { "$root/scripts/deployer" "$1" --env bench-mon --config "$config" --state-dir "$work/state" "${@:2}"; }
 monitor_pid=""
 cleanup() {
