@@ -1,19 +1,10 @@
 #!/usr/bin/env bash
-# Leaves swarm mode and gives running containers back their names on their bridge networks:
-# leaving a swarm drops the embedded DNS records of containers that were already running
-# (moby/moby#45144), so a Compose stack from before the swarm would no longer find its own
-# services. Each container is reconnected to each user-defined network with its aliases.
-# (The Java side does the same in DockerSwarmEngine.leave.)
+# Leaves swarm mode, also as the last manager (which removes every Swarm service), and gives running
+# containers back their names on their bridge networks: leaving a swarm drops the embedded DNS
+# records of containers that were already running (moby/moby#45144), so a Compose stack from before
+# the swarm would no longer find its own services. `deployer swarm leave --force` does both.
 set -euo pipefail
-docker swarm leave --force >/dev/null
-for container in $(docker ps -q); do
-  for network in $(docker inspect -f '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}} {{end}}' "$container"); do
-    case "$network" in bridge|host|none|docker_gwbridge) continue ;; esac
-    aliases=()
-    for alias in $(docker inspect -f "{{range (index .NetworkSettings.Networks \"$network\").Aliases}}{{.}} {{end}}" "$container"); do
-      [[ "$container" == "$alias"* ]] || aliases+=(--alias "$alias")
-    done
-    docker network disconnect "$network" "$container"
-    docker network connect "${aliases[@]}" "$network" "$container"
-  done
-done
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+"$root/scripts/build.sh"
+exec "$root/scripts/deployer" swarm leave --force --env local "$@"

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DeployAndVerifyCommand.class, DeployCommand.class, VerifyCommand.class, DownCommand.class,
         StatusCommand.class, MonitorCommand.class, ReportCommand.class, ComposeCommand.class, BaselineCommand.class,
         RollbackCommand.class, ReleasesCommand.class, AuditCommand.class, LockCommand.class, BackupCommand.class,
+        SwarmCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",

@@ -37,6 +37,25 @@ class DeployerCliTest {
   }
 
   @Test
+  void swarmCommandsHaveHelpAndASubcommandIsRequired() {
+    for (String command : new String[] {"status", "init", "leave"}) {
+      assertThat(execute("swarm", command, "--help")).as(command).isZero();
+      assertThat(out.toString()).contains("--env", "--config");
+    }
+    assertThat(out.toString()).contains("--force", "moby/moby#45144", "--advertise-addr");
+    assertThat(execute("swarm")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("Missing command", "leave");
+  }
+
+  @Test
+  void unknownEnvironmentForSwarmIsBadConfig(@TempDir Path state) {
+    Path config = DeployAndVerifyIT.TestStack.repositoryRoot().resolve("infrastructure/config/deployment_config.yaml");
+    assertThat(execute("swarm", "leave", "--env", "qa", "--config", config.toString(), "--state-dir", state.toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("unknown environment");
+  }
+
+  @Test
   void noCommandIsBadUsage() {
     assertThat(execute()).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("Missing command");
