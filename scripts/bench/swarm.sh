@@ -106,8 +106,8 @@ for target in ${TARGETS:-compose swarm}; do
     result[$target,rollback]="$(report_rollback_seconds $env) s (deployer's automatic rollback)"
   else
     read -r started completed < <(docker service inspect ${project}_api \
-      --format '{{.UpdateStatus.StartedAt}} {{.UpdateStatus.CompletedAt}}')
-    swarm_s=$(( $(date -d "$completed" +%s) - $(date -d "$started" +%s) ))
+      --format '{{.UpdateStatus.StartedAt.Unix}} {{.UpdateStatus.CompletedAt.Unix}}')
+    swarm_s=$((completed - started))
     result[$target,rollback]="$swarm_s s (Swarm's failure_action), then $(report_rollback_seconds $env) s deployer check"
   fi
   echo "$target: update ${result[$target,update]}; bad release ${result[$target,bad]}; rollback ${result[$target,rollback]}" >&2
