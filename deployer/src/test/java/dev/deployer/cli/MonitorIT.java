@@ -82,11 +82,8 @@ class MonitorIT {
 
   @AfterAll
   static void tearDown() {
-    Run down = cli(good, "down", ENV, "--volumes");
-    assertThat(down.exitCode()).as(down.output()).isZero();
-    assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
     // The release ledger lives in this test's temporary state, so the image holds its deploys made go too.
-    engine.containers(Map.of("dev.deployer.hold", PROJECT)).forEach(hold -> engine.removeContainer(hold.id()));
+    DeployAndVerifyIT.TestStack.takeDown(engine, good, work, ENV, PROJECT);
     engine.close();
   }
 
