@@ -10,6 +10,7 @@ import dev.deployer.monitor.MonitorMetrics;
 import dev.deployer.monitor.MonitorService;
 import dev.deployer.monitor.MonitorSettings;
 import dev.deployer.monitor.RollbackRequester;
+import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.monitor.StackChecks;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployRequest;
@@ -89,16 +90,11 @@ final class MonitorCommand implements Callable<Integer> {
     DeployRequest request = stack.request(System.getenv());
     ConsoleEvents console = new ConsoleEvents(out, output);
     DeployContext context = new DeployContext(request, console, Engines.docker());
-    StackChecks.Containers containers;
+    StackContainers containers;
     try {
       new LoadStep().run(context);
       context.engine().info();
-      if (SwarmTarget.isSwarm(context)) {
-        var swarm = SwarmTarget.settings(context);
-        containers = StackChecks.Containers.swarm(context.project().name(), name -> swarm.service(name).publish());
-      } else {
-        containers = StackChecks.Containers.compose(context.project().name());
-      }
+      containers = SwarmTarget.containers(context);
     } catch (PipelineException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.of(e.kind());

@@ -13,6 +13,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.pipeline.swarm.SwarmTarget;
 import dev.deployer.rollback.ReleaseLedger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class ValidateBaselineStep implements Step {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), validation, context.engine(),
           context.publishedHost(), http, context.request().validation().probe(), pinnedImageIds(context),
-          defaultSecrets(context)));
+          defaultSecrets(context), SwarmTarget.containers(context)));
       for (Check check : comparison.checks()) {
         CheckResult result = check.run();
         results.add(result);

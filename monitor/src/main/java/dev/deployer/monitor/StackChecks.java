@@ -13,8 +13,7 @@ import dev.deployer.infrastructure.compose.ResourceLimits;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.stack.ComposeLabels;
-import dev.deployer.infrastructure.swarm.SwarmLabels;
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,32 +39,13 @@ public final class StackChecks {
 
   private StackChecks() {}
 
-  /**
-   * How a stack's containers are found: a Compose project's by its Compose labels, a Swarm stack's
-   * task containers by the labels the engine gives them.
-   */
-  public record Containers(Map<String, String> ofStack, java.util.function.Function<String, Map<String, String>> ofService,
-      java.util.function.Predicate<String> publishes) {
-
-    public static Containers compose(String project) {
-      return new Containers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service),
-          service -> true);
-    }
-
-    /** {@code publishes} tells which services' ports the swarm target publishes ({@code publish: false} does not). */
-    public static Containers swarm(String stack, java.util.function.Predicate<String> publishes) {
-      return new Containers(SwarmLabels.stack(stack), service -> Map.of(SwarmLabels.NAMESPACE, stack,
-          SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(stack, service)), publishes);
-    }
-  }
-
   /** {@code host} is where published ports are reached: 127.0.0.1 for a local engine, else the engine's host. */
   public static List<MonitoredCheck> forStack(DeploymentConfig config, ComposeProject project, ContainerEngine engine,
       String host, OkHttpClient http) {
-    return forStack(config, project, Containers.compose(project.name()), engine, host, http);
+    return forStack(config, project, StackContainers.compose(project.name()), engine, host, http);
   }
 
-  public static List<MonitoredCheck> forStack(DeploymentConfig config, ComposeProject project, Containers containers,
+  public static List<MonitoredCheck> forStack(DeploymentConfig config, ComposeProject project, StackContainers containers,
       ContainerEngine engine, String host, OkHttpClient http) {
     Duration maxResponse = config.validation().maxResponseTime();
     String token = config.variables().getOrDefault(TOKEN_VARIABLE, "");
@@ -111,7 +91,7 @@ public final class StackChecks {
     return checks;
   }
 
-  private static DiskCheck disk(DeploymentConfig config, Containers containers, ContainerEngine engine) {
+  private static DiskCheck disk(DeploymentConfig config, StackContainers containers, ContainerEngine engine) {
     double max = config.validation().maxDiskPercent();
     if (config.docker().host().startsWith("unix://") || config.docker().host().startsWith("npipe://")) {
       return DiskCheck.engineDataRoot(engine, Levels.INFRASTRUCTURE, max);

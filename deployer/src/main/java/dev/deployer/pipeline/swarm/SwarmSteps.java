@@ -5,7 +5,6 @@ import dev.deployer.pipeline.PipelineException;
 import dev.deployer.pipeline.PreDeployChecksStep;
 import dev.deployer.pipeline.StartServicesStep;
 import dev.deployer.pipeline.Step;
-import dev.deployer.pipeline.ValidateBaselineStep;
 import dev.deployer.pipeline.VerifyEndpointsStep;
 import dev.deployer.pipeline.WaitForHealthyStep;
 import java.util.ArrayList;
@@ -31,8 +30,6 @@ public final class SwarmSteps {
         result.add(either(step, new SwarmWaitStep()));
       } else if (step instanceof VerifyEndpointsStep) {
         result.add(either(step, new SwarmVerifyStep()));
-      } else if (step instanceof ValidateBaselineStep) {
-        result.add(either(step, null));
       } else {
         result.add(step);
       }

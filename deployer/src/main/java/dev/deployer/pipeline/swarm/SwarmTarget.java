@@ -6,6 +6,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.SwarmEngine;
+import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
 import java.util.function.Function;
@@ -30,6 +31,15 @@ public final class SwarmTarget {
       return false;
     }
     return settings(context).target() == SwarmSettings.Target.SWARM;
+  }
+
+  /** How the stack's containers are found on the run's target: Compose containers or Swarm task containers. */
+  public static StackContainers containers(DeployContext context) throws PipelineException {
+    if (!isSwarm(context)) {
+      return StackContainers.compose(context.project().name());
+    }
+    SwarmSettings swarm = settings(context);
+    return StackContainers.swarm(context.project().name(), service -> swarm.service(service).publish());
   }
 
   /** The environment's swarm settings, read from its deployment config. */

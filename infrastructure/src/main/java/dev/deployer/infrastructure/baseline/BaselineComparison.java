@@ -18,6 +18,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig.ValidationSettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,11 +44,13 @@ public final class BaselineComparison {
   /**
    * The environment to compare: its project as loaded, its configured host ports per service,
    * its thresholds (overrides applied), where published ports answer, and, when known, the image
-   * ids its release pinned and the default secret values to reject.
+   * ids its release pinned, the default secret values to reject, and how its containers are found
+   * (a Compose project's, or a Swarm stack's task containers).
    */
   public record Target(String environment, ComposeProject project, Map<String, Integer> configuredPorts,
       ValidationSettings validation, ContainerEngine engine, String host, OkHttpClient http,
-      LoadProbe.Settings probe, Map<String, String> pinnedImageIds, Set<String> defaultSecrets) {}
+      LoadProbe.Settings probe, Map<String, String> pinnedImageIds, Set<String> defaultSecrets,
+      StackContainers containers) {}
 
   private final Baseline baseline;
   private final Target target;
@@ -57,7 +60,7 @@ public final class BaselineComparison {
   public BaselineComparison(Baseline baseline, Target target) {
     this.baseline = baseline;
     this.target = target;
-    this.services = memoize(() -> StackInspector.inspect(target.engine(), target.project()));
+    this.services = memoize(() -> StackInspector.inspect(target.engine(), target.project(), target.containers()));
   }
 
   /** The public API: "api" when it is an app with a health path, else the first service with one. */
@@ -80,9 +83,14 @@ public final class BaselineComparison {
     List<Check> checks = new ArrayList<>();
     checks.add(Drifts.services(baseline, target.project()));
     baseline.services().forEach((name, service) -> {
+      if (!target.containers().publishes().test(name)) {
+        return;
+      }
       List<PublishedPort> expected = expectedPorts(name, service);
-      checks.add(new PortsCheck(name, expected, () -> running(name).map(ContainerInfo::ports),
-          !target.environment().equals(baseline.captured().environment())));
+      if (target.containers().containersPublish()) {
+        checks.add(new PortsCheck(name, expected, () -> running(name).map(ContainerInfo::ports),
+            !target.environment().equals(baseline.captured().environment())));
+      }
       for (PublishedPort port : expected) {
         checks.add(new TcpCheck("reachable " + name + " " + port.hostPort() + "->" + port.containerPort(), "ports",
             host(port), port.hostPort(), Duration.ofSeconds(3)));
@@ -110,7 +118,7 @@ public final class BaselineComparison {
       }
     });
     for (ComposeService service : target.project().services().values()) {
-      checks.add(ResourceCheck.forService(target.engine(), target.project().name(), service.name(), "resources",
+      checks.add(ResourceCheck.forService(target.engine(), target.containers(), service.name(), "resources",
           validation.maxCpuPercent(), validation.maxMemoryPercent(),
           service.limits() == null ? null : service.limits().cpus()));
     }
@@ -201,7 +209,7 @@ public final class BaselineComparison {
   }
 
   private Optional<ContainerInfo> running(String service) {
-    return StackInspector.running(target.engine(), target.project().name(), service);
+    return StackInspector.running(target.engine(), target.containers(), service);
   }
 
   private Optional<ServiceContainer> serviceContainer(String service) {

@@ -7,7 +7,7 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSettings;
 import dev.deployer.infrastructure.engine.ImageConfig;
-import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,17 +25,23 @@ public final class StackInspector {
     return service.build() != null || service.labels().containsKey(HEALTH_PATH);
   }
 
-  /** The running container of one service, if any. */
-  public static Optional<ContainerInfo> running(ContainerEngine engine, String project, String service) {
-    return engine.containers(ComposeLabels.service(project, service)).stream().filter(ContainerInfo::running)
+  /** The running container of one service, if any (on the swarm target, one of its task containers). */
+  public static Optional<ContainerInfo> running(ContainerEngine engine, StackContainers containers, String service) {
+    return engine.containers(containers.ofService().apply(service)).stream().filter(ContainerInfo::running)
         .findFirst();
   }
 
-  /** Every service that has a running container, in the project's order. */
+  /** Every service of a Compose project that has a running container, in the project's order. */
   public static List<ServiceContainer> inspect(ContainerEngine engine, ComposeProject project) {
+    return inspect(engine, project, StackContainers.compose(project.name()));
+  }
+
+  /** Every service that has a running container, in the project's order. */
+  public static List<ServiceContainer> inspect(ContainerEngine engine, ComposeProject project,
+      StackContainers containers) {
     List<ServiceContainer> result = new ArrayList<>();
     for (ComposeService service : project.services().values()) {
-      Optional<ContainerInfo> container = running(engine, project.name(), service.name());
+      Optional<ContainerInfo> container = running(engine, containers, service.name());
       if (container.isEmpty()) {
         continue;
       }

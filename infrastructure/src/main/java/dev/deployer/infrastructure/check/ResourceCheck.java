@@ -3,7 +3,7 @@ package dev.deployer.infrastructure.check;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerStats;
-import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +35,10 @@ public final class ResourceCheck implements Check {
     this.cpuCores = cpuCores > 0 ? cpuCores : 1;
   }
 
-  /** The check for one Compose service of a project, named "resources SERVICE". */
-  public static ResourceCheck forService(ContainerEngine engine, String project, String service, String category,
-      double maxCpuPercent, double maxMemoryPercent, Double cpuLimit) {
-    return new ResourceCheck("resources " + service, category, engine, ComposeLabels.service(project, service),
+  /** The check for one service of a stack, named "resources SERVICE". */
+  public static ResourceCheck forService(ContainerEngine engine, StackContainers containers, String service,
+      String category, double maxCpuPercent, double maxMemoryPercent, Double cpuLimit) {
+    return new ResourceCheck("resources " + service, category, engine, containers.ofService().apply(service),
         maxCpuPercent, maxMemoryPercent, cpuLimit == null ? 1 : cpuLimit);
   }
 

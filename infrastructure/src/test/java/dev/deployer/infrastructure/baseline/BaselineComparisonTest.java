@@ -58,6 +58,7 @@ class BaselineComparisonTest {
 
   private static BaselineComparison comparison(Map<String, Integer> ports) {
     return new BaselineComparison(BaselineFileTest.sample(), new BaselineComparison.Target("staging", null, ports,
-        null, null, "127.0.0.1", null, null, Map.of(), Set.of()));
+        null, null, "127.0.0.1", null, null, Map.of(), Set.of(),
+        dev.deployer.infrastructure.stack.StackContainers.compose("scheduler")));
   }
 }

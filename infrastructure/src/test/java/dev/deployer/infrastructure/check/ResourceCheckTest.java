@@ -80,6 +80,6 @@ class ResourceCheckTest {
   }
 
   private ResourceCheck check(Double cpus) {
-    return ResourceCheck.forService(stub.engine(), "scheduler", "api", "infrastructure", 80, 80, cpus);
+    return ResourceCheck.forService(stub.engine(), dev.deployer.infrastructure.stack.StackContainers.compose("scheduler"), "api", "infrastructure", 80, 80, cpus);
   }
 }
