@@ -5,7 +5,6 @@ import dev.deployer.rollback.BackupStore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,16 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "backup", mixinStandardHelpOptions = true,
     description = "The pre-deploy backups of an environment: database dump, config files, logs, image ids, with SHA-256.",
     subcommands = {BackupCommand.ListBackups.class, BackupCommand.VerifyBackups.class})
-final class BackupCommand implements Runnable {
+final class BackupCommand extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-        + spec.subcommands().keySet());
-  }
 
   static BackupStore store(StackOptions stack) {
     return new BackupStore(stack.request(System.getenv()).stateDirectory());

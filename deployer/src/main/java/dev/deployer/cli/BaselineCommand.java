@@ -6,7 +6,6 @@ import dev.deployer.pipeline.WaitForHealthyStep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,16 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "baseline", mixinStandardHelpOptions = true,
     description = "Record the known-good state of a running stack that other environments are verified against.",
     subcommands = {BaselineCommand.Capture.class})
-final class BaselineCommand implements Runnable {
+final class BaselineCommand extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-        + spec.subcommands().keySet());
-  }
 
   @Command(name = "capture", mixinStandardHelpOptions = true,
       description = "Wait until the environment's running stack is healthy and write its "

@@ -25,16 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "compose", mixinStandardHelpOptions = true,
     description = "Use the deployer's Compose support on any compose file, like `docker compose`.",
     subcommands = {ComposeCommand.Config.class, ComposeCommand.Up.class, ComposeCommand.Down.class})
-final class ComposeCommand implements Runnable {
+final class ComposeCommand extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-        + spec.subcommands().keySet());
-  }
 
   /** Which file and profiles; shared by the compose subcommands. */
   static final class FileOptions {

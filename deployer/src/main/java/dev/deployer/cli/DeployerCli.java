@@ -3,8 +3,6 @@ package dev.deployer.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "deployer", mixinStandardHelpOptions = true, versionProvider = DeployerCli.Version.class,
     description = "Deploys the scheduler stack, verifies it against its baseline, monitors it and rolls it back.",
@@ -21,16 +19,8 @@ import picocli.CommandLine.Spec;
         "4:rollback failed; operator needed",
         "5:container engine unreachable",
         "6:deploy lock held by another deploy"})
-public final class DeployerCli implements Runnable {
+public final class DeployerCli extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-        + spec.subcommands().keySet());
-  }
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

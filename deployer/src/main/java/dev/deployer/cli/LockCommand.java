@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,16 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lock", mixinStandardHelpOptions = true,
     description = "Show, take or release the deploy lock of an environment (one deploy at a time).",
     subcommands = {LockCommand.Status.class, LockCommand.Acquire.class, LockCommand.Release.class})
-final class LockCommand implements Runnable {
+final class LockCommand extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-        + spec.subcommands().keySet());
-  }
 
   static Path state(StackOptions stack) {
     return stack.request(System.getenv()).stateDirectory();

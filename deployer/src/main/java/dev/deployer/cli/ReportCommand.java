@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,16 +22,8 @@ import picocli.CommandLine.Spec;
     description = "List, show and prune the reports of an environment.",
     subcommands = {ReportCommand.ListReports.class, ReportCommand.ShowReport.class, ReportCommand.PruneReports.class,
         ReportOpenCommand.class})
-final class ReportCommand implements Runnable {
+final class ReportCommand extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-        + spec.subcommands().keySet());
-  }
 
   static ReportStore store(StackOptions stack) {
     return new ReportStore(stack.request(System.getenv()).stateDirectory());

@@ -8,7 +8,6 @@ import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.swarm.SwarmTarget;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,16 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "swarm", mixinStandardHelpOptions = true,
     description = "Swarm mode of the environment's engine, for the swarm target: status, init, leave.",
     subcommands = {SwarmCommand.Status.class, SwarmCommand.Init.class, SwarmCommand.Leave.class})
-final class SwarmCommand implements Runnable {
+final class SwarmCommand extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-        + spec.subcommands().keySet());
-  }
 
   /** Runs {@code action} against the engine the environment names; a bad config is exit 2. */
   static int withEngine(CommandSpec spec, StackOptions stack, EngineAction action) {
