@@ -21,7 +21,7 @@ started_swarm=0
 cleanup() {
   rm -f "$work/load.stop"
   if [ "$keep" -eq 0 ]; then
-    "$root/scripts/deployer" down --env swdemo --config "$work/v1.yaml" --state-dir "$work/state" --volumes >/dev/null 2>&1 || true
+    "$root/scripts/deployer" down --env swdemo --config "$work/v1.yaml" --state-dir "$work/state" --volumes --images >/dev/null 2>&1 || true
     if [ "$started_swarm" -eq 1 ]; then
       "$root/scripts/swarm-leave.sh" && log "left swarm mode: the engine is a single host again"
     fi

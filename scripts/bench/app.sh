@@ -39,7 +39,7 @@ cleanup() {
   status=$?
   if [ "${KEEP:-0}" != 1 ]; then
     log "taking the stack down"
-    deployer down --volumes --quiet >/dev/null 2>&1 || log "deployer down failed; remove project scheduler-bench-app by hand"
+    deployer down --volumes --images --quiet >/dev/null 2>&1 || log "deployer down failed; remove project scheduler-bench-app by hand"
   fi
   rm -rf "$work"
   exit $status

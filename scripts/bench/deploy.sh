@@ -13,10 +13,11 @@ source "$root/scripts/bench/lib.sh"
 bench_prepare
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 config="$work/deployment_config.yaml"
 bench_config "$config" bench scheduler-bench 18600
 deployer() { "$root/scripts/deployer" "$@" --env bench --config "$config" --state-dir "$work/state" --quiet >/dev/null; }
+# At the end the stack goes, and its release images with it: this state directory goes too.
+trap 'deployer down --volumes --images || true; rm -rf "$work"' EXIT
 
 # docker-compose v1 on the same file, its own project and ports, the image the deployer built.
 export SCHEDULER_IMAGE=scheduler-app:latest API_PORT=18610 WORKER_PORT=18611 DB_PORT=18612 REDIS_PORT=18613

@@ -23,7 +23,7 @@ monitor_pid=""
 cleanup() {
   status=$?
   [ -n "$monitor_pid" ] && kill "$monitor_pid" 2>/dev/null && wait "$monitor_pid" 2>/dev/null || true
-  deployer down --volumes --quiet >/dev/null 2>&1 || log "deployer down failed; remove project scheduler-bench-mon by hand"
+  deployer down --volumes --images --quiet >/dev/null 2>&1 || log "deployer down failed; remove project scheduler-bench-mon by hand"
   rm -rf "$work"
   exit $status
 }

@@ -22,7 +22,7 @@ started_swarm=0
 cleanup() {
   for env in swb1 swb2; do
     [ -f "$work/$env-v1.yaml" ] && "$root/scripts/deployer" down --env "$env" --config "$work/$env-v1.yaml" \
-      --state-dir "$work/state" --volumes >/dev/null 2>&1 || true
+      --state-dir "$work/state" --volumes --images >/dev/null 2>&1 || true
   done
   [ "$started_swarm" -eq 1 ] && "$root/scripts/swarm-leave.sh" >/dev/null 2>&1 || true
   rm -rf "$work"

@@ -24,8 +24,12 @@ final class DownCommand implements Callable<Integer> {
   @Option(names = "--volumes", description = "Also remove the stack's volumes, and with them its data.")
   boolean volumes;
 
+  @Option(names = "--images", description = "Also remove the environment's release images (their holds and release"
+      + " tags), so nothing is left to roll back to. For an environment taken away for good.")
+  boolean images;
+
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "down", Pipelines.down(volumes));
+    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "down", Pipelines.down(volumes, images));
   }
 }

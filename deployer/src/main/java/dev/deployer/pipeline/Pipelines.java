@@ -64,8 +64,13 @@ public final class Pipelines {
     return List.of(new ComposeLoadStep(file, profiles), new RemoveStackStep(removeVolumes));
   }
 
-  public static List<Step> down(boolean removeVolumes) {
-    return List.of(new LoadStep(), SwarmSteps.either(new RemoveStackStep(removeVolumes),
-        new SwarmRemoveStep(removeVolumes)));
+  /** Removes the stack; {@code releaseImages} also its release images, so nothing is left to roll back to. */
+  public static List<Step> down(boolean removeVolumes, boolean releaseImages) {
+    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), SwarmSteps.either(new RemoveStackStep(removeVolumes),
+        new SwarmRemoveStep(removeVolumes))));
+    if (releaseImages) {
+      steps.add(new ReleaseAllImagesStep());
+    }
+    return steps;
   }
 }

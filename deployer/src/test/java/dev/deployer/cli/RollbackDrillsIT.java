@@ -76,10 +76,7 @@ class RollbackDrillsIT {
 
   @AfterAll
   static void tearDown() {
-    Run down = TestStack.run("down", good, work, ENV, "--volumes");
-    TestStack.removeReleaseImages(engine, ledger(), PROJECT);
-    assertThat(down.exitCode()).as(down.output()).isZero();
-    assertThat(engine.containers(ComposeLabels.project(PROJECT))).isEmpty();
+    TestStack.takeDown(engine, good, work, ENV, PROJECT);
     engine.close();
   }
 

@@ -15,6 +15,7 @@ import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.rollback.AuditLog;
 import dev.deployer.rollback.AuditRecord;
 import dev.deployer.rollback.Release;
+import dev.deployer.rollback.ReleaseImages;
 import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.ReleaseStatus;
 import java.io.IOException;
@@ -85,10 +86,10 @@ class SwarmStackIT {
   @AfterAll
   static void tearDown() throws Exception {
     try {
-      Run down = TestStack.run("down", config("v1", Map.of()), work, ENV, "--volumes");
+      Run down = TestStack.run("down", config("v1", Map.of()), work, ENV, "--volumes", "--images");
       assertThat(down.exitCode()).as(down.output()).isZero();
       assertThat(swarm.services(SwarmLabels.stack(STACK))).isEmpty();
-      removeReleaseImages();
+      assertThat(engine.containers(Map.of(ReleaseImages.HOLD, STACK))).isEmpty();
       if (initialisedSwarm) {
         List<String> plainBefore = plainContainers();
         swarm.leave(true);
@@ -281,7 +282,4 @@ class SwarmStackIT {
         .map(ContainerInfo::id).sorted().toList();
   }
 
-  private static void removeReleaseImages() {
-    TestStack.removeReleaseImages(engine, ledger(), STACK);
-  }
 }

@@ -95,6 +95,27 @@ public final class ReleaseImages {
   }
 
   /**
+   * For an environment taken away for good: removes every hold of the project (also those of
+   * releases no ledger knows any more) and the release tags of every release in {@code ledger}.
+   * Returns the ids of the releases whose images were released.
+   */
+  public List<String> releaseAll(ReleaseLedger ledger, Consumer<String> progress) {
+    List<String> released = new ArrayList<>();
+    for (Release release : ledger.releases()) {
+      if (release.imagesKept()) {
+        release(release);
+        ledger.update(release.id(), r -> r.withImagesReleased(Instant.now()));
+        released.add(release.id());
+      }
+    }
+    for (ContainerInfo hold : holds()) {
+      engine.removeContainer(hold.id());
+    }
+    progress.accept("released the images of " + released.size() + " release(s); no hold of " + project + " is left");
+    return released;
+  }
+
+  /**
    * Keeps the newest {@code keep} verified releases, the current one and those in {@code protect};
    * releases the images of every other release that still has them. Returns the released ids.
    */

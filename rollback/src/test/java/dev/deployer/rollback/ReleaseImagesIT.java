@@ -76,6 +76,30 @@ class ReleaseImagesIT {
     assertThat(images.imagesPresent(held)).isFalse();
   }
 
+  @Test
+  void releasingAllLeavesNoHoldNotEvenAnOrphanAndNoReleaseTag() throws Exception {
+    ReleaseLedger ledger = new ReleaseLedger(work.resolve("state"));
+    Release first = release("20261123-120000-cccc", build("first"));
+    Release second = release("20261123-130000-dddd", build("second"));
+    Release orphan = release("20261123-140000-eeee", build("orphan"));
+    ledger.add(first);
+    ledger.add(second);
+    ReleaseImages images = new ReleaseImages(engine, project);
+    images.hold(first);
+    images.hold(second);
+    images.hold(orphan);
+    List<String> progress = new java.util.ArrayList<>();
+
+    List<String> released = images.releaseAll(ledger, progress::add);
+
+    assertThat(released).containsExactly(first.id(), second.id());
+    assertThat(images.holds()).as("the orphan's hold, of a release no ledger knows, goes too").isEmpty();
+    assertThat(engine.imageId(probe + ":" + first.id())).isEmpty();
+    assertThat(engine.imageId(probe + ":" + second.id())).isEmpty();
+    assertThat(ledger.releases()).noneMatch(Release::imagesKept);
+    assertThat(progress).singleElement().asString().contains("2 release(s)");
+  }
+
   private String build(String name) throws IOException {
     Path context = Files.createDirectories(work.resolve(name));
     Files.writeString(context.resolve("marker"), probe + "-" + name);
