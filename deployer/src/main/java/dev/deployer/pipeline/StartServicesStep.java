@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -97,16 +98,15 @@ public final class StartServicesStep implements Step {
       ContainerSpec spec = ContainerSpecFactory.create(context.project(), service, context.images().get(service.name()),
           hash, context.release());
       List<ContainerInfo> existing = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
-      for (ContainerInfo container : existing) {
-        if (hash.equals(container.label(ComposeLabels.CONFIG_HASH)) && existing.size() == 1) {
-          if (!container.running()) {
-            engine.startContainer(container.id());
-            record(context, service, "started");
-          } else {
-            record(context, service, "unchanged");
-          }
-          return container.id();
+      Optional<ContainerInfo> current = current(existing, hash);
+      if (current.isPresent()) {
+        if (!current.get().running()) {
+          engine.startContainer(current.get().id());
+          record(context, service, "started");
+        } else {
+          record(context, service, "unchanged");
         }
+        return current.get().id();
       }
       for (ContainerInfo container : existing) {
         engine.stopContainer(container.id(), STOP_TIMEOUT);
@@ -130,12 +130,17 @@ public final class StartServicesStep implements Step {
     for (ComposeService service : context.project().services().values()) {
       String hash = configHash(service, context.imageIds().get(service.name()));
       List<ContainerInfo> existing = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
-      if (existing.size() != 1 || !existing.get(0).running()
-          || !hash.equals(existing.get(0).label(ComposeLabels.CONFIG_HASH))) {
+      if (current(existing, hash).filter(ContainerInfo::running).isEmpty()) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The service's one container, when it is the only one and made from {@code hash}: nothing to recreate. */
+  private static Optional<ContainerInfo> current(List<ContainerInfo> existing, String hash) {
+    return existing.size() == 1 && hash.equals(existing.get(0).label(ComposeLabels.CONFIG_HASH))
+        ? Optional.of(existing.get(0)) : Optional.empty();
   }
 
   private void record(DeployContext context, ComposeService service, String action) {
