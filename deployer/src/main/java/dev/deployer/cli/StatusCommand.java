@@ -8,7 +8,8 @@ import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.EngineUnavailableException;
 import dev.deployer.infrastructure.lock.DeployLock;
-import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.RollbackRequest;
@@ -38,13 +39,18 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DeployRequest request = stack.request(System.getenv());
     DeploymentConfig config;
+    boolean swarm;
     try {
-      config = new ConfigLoader(System.getenv()).load(request.configFile(), request.environment());
+      ConfigLoader loader = new ConfigLoader(System.getenv());
+      config = loader.load(request.configFile(), request.environment());
+      swarm = (request.target() != null ? request.target()
+          : loader.loadSwarm(request.configFile(), request.environment()).target()) == SwarmSettings.Target.SWARM;
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    out.printf("environment %s, project %s, engine %s%n", config.environment(), config.project(), config.docker().host());
+    out.printf("environment %s, %s %s, engine %s%n", config.environment(), swarm ? "swarm stack" : "project",
+        config.project(), config.docker().host());
     new ReleaseLedger(request.stateDirectory()).current().ifPresentOrElse(
         release -> out.printf("release     %s (%s, %s by %s)%n", release.id(), release.status(), release.created(),
             release.user()),
@@ -59,7 +65,10 @@ final class StatusCommand implements Callable<Integer> {
     }
     try (ContainerEngine engine = DockerEngines.connect(config.docker().host(), config.docker().tlsVerify(),
         config.docker().certPath())) {
-      List<ContainerInfo> containers = engine.containers(ComposeLabels.project(config.project())).stream()
+      // On the swarm target: the stack's task containers on this node.
+      StackContainers stackContainers = swarm ? StackContainers.swarm(config.project(), service -> true)
+          : StackContainers.compose(config.project());
+      List<ContainerInfo> containers = engine.containers(stackContainers.ofStack()).stream()
           .sorted(Comparator.comparing(ContainerInfo::name)).toList();
       if (containers.isEmpty()) {
         out.println("containers  none");
