@@ -1,16 +1,16 @@
 package dev.deployer.cli;
 
-import dev.deployer.infrastructure.config.ConfigException;
-import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
-import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.EngineUnavailableException;
+import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.lock.DeployLock;
-import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.pipeline.DeployRequest;
+import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.LoadStep;
+import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.swarm.SwarmTarget;
 import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.RollbackRequest;
 import dev.deployer.rollback.RollbackRequests;
@@ -38,16 +38,19 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     DeployRequest request = stack.request(System.getenv());
+    // The same loading and target resolution as the pipeline and the monitor.
+    DeployContext context = new DeployContext(request, EventSink.NONE, Engines.docker());
     DeploymentConfig config;
     boolean swarm;
+    StackContainers stackContainers;
     try {
-      ConfigLoader loader = new ConfigLoader(System.getenv());
-      config = loader.load(request.configFile(), request.environment());
-      swarm = (request.target() != null ? request.target()
-          : loader.loadSwarm(request.configFile(), request.environment()).target()) == SwarmSettings.Target.SWARM;
-    } catch (ConfigException e) {
+      new LoadStep().run(context);
+      config = context.config();
+      swarm = SwarmTarget.isSwarm(context);
+      stackContainers = SwarmTarget.containers(context);
+    } catch (PipelineException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return ExitCodes.of(e.kind());
     }
     out.printf("environment %s, %s %s, engine %s%n", config.environment(), swarm ? "swarm stack" : "project",
         config.project(), config.docker().host());
@@ -63,12 +66,9 @@ final class StatusCommand implements Callable<Integer> {
       out.printf("PENDING     rollback %s from %s: %s (approve: deployer rollback --env %s --approve %s)%n",
           waiting.id(), waiting.fromRelease(), waiting.reason(), config.environment(), waiting.id());
     }
-    try (ContainerEngine engine = DockerEngines.connect(config.docker().host(), config.docker().tlsVerify(),
-        config.docker().certPath())) {
+    try {
       // On the swarm target: the stack's task containers on this node.
-      StackContainers stackContainers = swarm ? StackContainers.swarm(config.project(), service -> true)
-          : StackContainers.compose(config.project());
-      List<ContainerInfo> containers = engine.containers(stackContainers.ofStack()).stream()
+      List<ContainerInfo> containers = context.engine().containers(stackContainers.ofStack()).stream()
           .sorted(Comparator.comparing(ContainerInfo::name)).toList();
       if (containers.isEmpty()) {
         out.println("containers  none");
@@ -80,6 +80,8 @@ final class StatusCommand implements Callable<Integer> {
     } catch (EngineUnavailableException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return ExitCodes.ENGINE_UNAVAILABLE;
+    } finally {
+      context.closeEngine();
     }
     out.flush();
     return ExitCodes.OK;
