@@ -24,12 +24,12 @@ import dev.scheduler.system.SqlArrays;
 @Repository
 public class EventRepository {
 
-    private static final String SELECT = """
+    private static final String COLUMNS = """
             SELECT e.id, e.title, e.starts_at, e.ends_at, e.location, e.request_id,
                    ARRAY(SELECT p.member_id FROM event_participant p WHERE p.event_id = e.id ORDER BY 1) AS member_ids,
                    ARRAY(SELECT r.resource_id FROM event_resource r WHERE r.event_id = e.id ORDER BY 1) AS resource_ids
-            FROM event e
             """;
+    private static final String SELECT = COLUMNS + " FROM event e";
 
     private final JdbcClient jdbc;
 
@@ -108,7 +108,10 @@ public class EventRepository {
                    AND (CAST(:resourceId AS bigint) IS NULL OR EXISTS
                         (SELECT 1 FROM event_resource r WHERE r.event_id = e.id AND r.resource_id = :resourceId))
                 """;
-        List<Event> content = jdbc.sql(SELECT + where + " ORDER BY e.starts_at, e.id LIMIT :limit OFFSET :offset")
+        // The page is cut first, so participants and resources are looked up for its rows only,
+        // not for every row the offset skips.
+        List<Event> content = jdbc.sql(COLUMNS + " FROM (SELECT * FROM event e" + where
+                        + " ORDER BY e.starts_at, e.id LIMIT :limit OFFSET :offset) e ORDER BY e.starts_at, e.id")
                 .param("from", utc(from)).param("to", utc(to))
                 .param("memberId", memberId).param("resourceId", resourceId)
                 .param("limit", query.size()).param("offset", query.offset())
