@@ -37,19 +37,32 @@ public class EventRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the event and its bookings; the exclusion constraints reject a double booking. */
-    long insert(EventDraft draft, UUID requestId) {
+    /**
+     * Inserts the event and its bookings in one statement, so in one round trip and atomically
+     * without a transaction around it; the exclusion constraints reject a double booking.
+     */
+    Event insert(EventDraft draft, UUID requestId) {
         long id = jdbc.sql("""
-                INSERT INTO event (title, starts_at, ends_at, location, request_id)
-                VALUES (:title, :start, :end, :location, :requestId) RETURNING id""")
+                WITH e AS (
+                    INSERT INTO event (title, starts_at, ends_at, location, request_id)
+                    VALUES (:title, :start, :end, :location, :requestId) RETURNING id),
+                p AS (
+                    INSERT INTO event_participant (event_id, member_id, during)
+                    SELECT e.id, m, tstzrange(:start, :end) FROM e, unnest(CAST(:members AS bigint[])) AS m),
+                r AS (
+                    INSERT INTO event_resource (event_id, resource_id, during)
+                    SELECT e.id, r, tstzrange(:start, :end) FROM e, unnest(CAST(:resources AS bigint[])) AS r)
+                SELECT id FROM e""")
                 .param("title", draft.title())
                 .param("start", utc(draft.start()))
                 .param("end", utc(draft.end()))
                 .param("location", draft.location())
                 .param("requestId", requestId)
+                .param("members", SqlArrays.of(draft.memberIds()))
+                .param("resources", SqlArrays.of(draft.resourceIds()))
                 .query(Long.class).single();
-        book(id, draft);
-        return id;
+        return new Event(id, draft.title(), utc(draft.start()), utc(draft.end()), draft.location(),
+                List.copyOf(draft.memberIds()), List.copyOf(draft.resourceIds()), requestId);
     }
 
     boolean update(long id, EventDraft draft) {

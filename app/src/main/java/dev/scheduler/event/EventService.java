@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -70,8 +70,7 @@ public class EventService {
                 return existing.get();
             }
         }
-        long id = write(draft, 0, () -> events.insert(draft, requestId), requestId);
-        return events.find(id).orElseThrow();
+        return write(draft, 0, () -> events.insert(draft, requestId), requestId);
     }
 
     public Event update(long id, EventDraft draft) {
@@ -79,13 +78,14 @@ public class EventService {
         if (!events.exists(id)) {
             throw new NotFoundException("event", id);
         }
-        write(draft, id, () -> {
-            if (!events.update(id, draft)) {
-                throw new NotFoundException("event", id);
-            }
-            return id;
+        return write(draft, id, () -> {
+            transactions.executeWithoutResult(status -> {
+                if (!events.update(id, draft)) {
+                    throw new NotFoundException("event", id);
+                }
+            });
+            return events.find(id).orElseThrow(() -> new NotFoundException("event", id));
         }, null);
-        return events.find(id).orElseThrow(() -> new NotFoundException("event", id));
     }
 
     /** What stands in the way of booking the draft; empty when it is free. {@code excludeId} 0 for a new event. */
@@ -111,14 +111,14 @@ public class EventService {
         return new ConflictReport(conflicts, violated, suggestions);
     }
 
-    private long write(EventDraft draft, long excludeId, LongSupplier writer, UUID requestId) {
+    private Event write(EventDraft draft, long excludeId, Supplier<Event> writer, UUID requestId) {
         for (int attempt = 1; ; attempt++) {
             ConflictReport report = check(draft, excludeId);
             if (!report.free()) {
                 throw new SchedulingConflictException(report);
             }
             try {
-                return transactions.execute(status -> writer.getAsLong());
+                return writer.get();
             } catch (DataAccessException e) {
                 String state = sqlState(e);
                 if ("23P01".equals(state)) {
@@ -128,7 +128,7 @@ public class EventService {
                 if ("23505".equals(state) && requestId != null) {
                     Optional<Event> existing = events.findByRequest(requestId);
                     if (existing.isPresent()) {
-                        return existing.get().id();
+                        return existing.get();
                     }
                 }
                 boolean retryable = "40P01".equals(state) || "40001".equals(state);
