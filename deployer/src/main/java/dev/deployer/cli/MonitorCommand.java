@@ -9,6 +9,7 @@ import dev.deployer.monitor.HealthReports;
 import dev.deployer.monitor.MonitorMetrics;
 import dev.deployer.monitor.MonitorService;
 import dev.deployer.monitor.MonitorSettings;
+import dev.deployer.monitor.RollbackRequest;
 import dev.deployer.monitor.RollbackRequester;
 import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.monitor.StackChecks;
@@ -76,6 +77,11 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Consecutive failures of one check that raise a rollback request (overrides the config).")
   Integer failureThreshold;
 
+  @Option(names = "--until-rollback",
+      description = "Stop as soon as a rollback request has been decided (rolled back, pending approval, or failed)"
+          + " instead of watching on: for a pipeline step that watches a new release for --duration.")
+  boolean untilRollback;
+
   @Option(names = "--prometheus-port", paramLabel = "PORT",
       description = "Serve the monitor's own metrics for Prometheus on 127.0.0.1:PORT/metrics.")
   Integer prometheusPort;
@@ -119,7 +125,7 @@ final class MonitorCommand implements Callable<Integer> {
             StackChecks.forStack(config, context.project(), containers, context.engine(), context.publishedHost(), http),
             EventSource.of(context.engine(), containers.ofStack()),
             AlertChannels.forConfig(config, request.stateDirectory(), console, message -> console.warning("monitor", message)),
-            rollbackRequester(request, console), metrics, console, Clock.systemUTC())) {
+            rollbackRequester(request, console, stop), metrics, console, Clock.systemUTC())) {
       if (prometheusPort != null) {
         out.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
       }
@@ -157,9 +163,20 @@ final class MonitorCommand implements Callable<Integer> {
     return settings;
   }
 
-  /** Rollback requests go to the rollback service: carried out at once, or pending where approval is required. */
-  private static RollbackRequester rollbackRequester(DeployRequest request, ConsoleEvents console) {
-    return new MonitorRollbackRequester(request, console, Engines.docker());
+  /**
+   * Rollback requests go to the rollback service: carried out at once, or pending where approval is
+   * required. With --until-rollback, the decision also ends the watch.
+   */
+  private RollbackRequester rollbackRequester(DeployRequest request, ConsoleEvents console, CountDownLatch stop) {
+    RollbackRequester requester = new MonitorRollbackRequester(request, console, Engines.docker());
+    if (!untilRollback) {
+      return requester;
+    }
+    return rollbackRequest -> {
+      RollbackRequest.Decision decision = requester.request(rollbackRequest);
+      stop.countDown();
+      return decision;
+    };
   }
 
   /** Runs the checks once, or for the duration, or until {@code stop} (Ctrl-C); a report every minute meanwhile. */

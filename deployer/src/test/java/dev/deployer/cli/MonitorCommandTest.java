@@ -30,7 +30,7 @@ class MonitorCommandTest {
   void helpNamesEveryOption() {
     assertThat(execute("monitor", "--help")).isZero();
     assertThat(out.toString()).contains("--duration", "--once", "--health-interval", "--metrics-interval",
-        "--failure-threshold", "--prometheus-port", "--env");
+        "--failure-threshold", "--until-rollback", "--prometheus-port", "--env");
   }
 
   @Test
