@@ -111,7 +111,8 @@ class RollbackDrillsIT {
   @Order(2)
   void drills1and3_aReleaseThatNeverGetsReadyIsRolledBackAndKeepsEveryRow() throws Exception {
     CompletableFuture<Run> deploy = CompletableFuture.supplyAsync(
-        () -> TestStack.run("deploy-and-verify", readinessFault, work, ENV));
+        // Its readiness never comes up: a minute is enough to say so (the health check would take two).
+        () -> TestStack.run("deploy-and-verify", readinessFault, work, ENV, "--wait-timeout=60"));
     List<String> during = new ArrayList<>();
     try {
       awaitApiOfAnotherRelease(deploy);
@@ -207,7 +208,8 @@ class RollbackDrillsIT {
     assertThat(deploy.exitCode()).as("the crash comes after verification\n" + deploy.output()).isZero();
     String v5 = ledger().current().orElseThrow().id();
 
-    Run monitor = cli(production, "monitor", "--duration", "100s", "--health-interval", "2", "--failure-threshold", "3");
+    Run monitor = cli(production, "monitor", "--duration", "150s", "--until-rollback", "--health-interval", "2",
+        "--failure-threshold", "3");
 
     assertThat(monitor.output()).contains("pending approval: deployer rollback --env " + ENV + " --approve");
     RollbackRequests requests = new RollbackRequests(state());

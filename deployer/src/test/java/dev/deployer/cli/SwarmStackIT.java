@@ -159,8 +159,10 @@ class SwarmStackIT {
   void aReleaseWhoseReadinessNeverComesUpIsRolledBackBySwarm() throws Exception {
     LoadLoop load = LoadLoop.start(url("/actuator/info"), Duration.ofMinutes(15), 100_000);
     Instant start = Instant.now();
-    Run run = TestStack.run("deploy-and-verify", config("v3", Map.of("SCHEDULER_FAULT_FAIL_READINESS", "true")),
-        work, ENV);
+    // Its readiness never comes up, so a long start period would only make Swarm wait longer to say so.
+    Path neverReady = config("v3", Map.of("SCHEDULER_FAULT_FAIL_READINESS", "true"), "update_config: {monitor: 10s}",
+        "{start_period: 20s, retries: 3}");
+    Run run = TestStack.run("deploy-and-verify", neverReady, work, ENV);
     Duration took = Duration.between(start, Instant.now());
     LoadLoop.Result result = load.stop();
 
@@ -195,7 +197,7 @@ class SwarmStackIT {
     assertThat(release()).isEqualTo("v4");
     String v4 = ledger().releases().get(ledger().releases().size() - 1).id();
 
-    Run monitor = TestStack.run("monitor", crashes, work, ENV, "--duration=150s", "--health-interval=2",
+    Run monitor = TestStack.run("monitor", crashes, work, ENV, "--duration=200s", "--until-rollback", "--health-interval=2",
         "--failure-threshold=3");
 
     System.out.println("swarm monitor-triggered rollback:\n" + monitor.output());
@@ -220,6 +222,11 @@ class SwarmStackIT {
 
   /** The test's config: the repository's, plus environment sw1 on the swarm target at release {@code release}. */
   static Path config(String release, Map<String, String> faults, String apiOverride) throws IOException {
+    return config(release, faults, apiOverride, "{start_period: 60s}");
+  }
+
+  static Path config(String release, Map<String, String> faults, String apiOverride, String apiHealthcheck)
+      throws IOException {
     Path root = TestStack.repositoryRoot();
     StringBuilder text = new StringBuilder(Files.readString(root.resolve("infrastructure/config/deployment_config.yaml"))
         .replace("compose_file: ../../compose.yaml", "compose_file: " + root.resolve("compose.yaml")));
@@ -235,7 +242,7 @@ class SwarmStackIT {
     // Three api replicas; a shorter monitor window than compose.yaml's keeps the test quick, a longer
     // start period lets the app start on a crowded machine before Swarm replaces it as unhealthy.
     text.append("  swarm:\n    services:\n      api:\n        replicas: 3\n"
-        + "        " + apiOverride + "\n        healthcheck: {start_period: 60s}\n"
+        + "        " + apiOverride + "\n        healthcheck: " + apiHealthcheck + "\n"
         + "      worker:\n        healthcheck: {start_period: 60s}\n");
     // Response times are for benchmarks; this shared machine is noisy.
     text.append("  validation:\n    max_response_time: 15s\n");
