@@ -20,7 +20,6 @@ need_packages() {
   command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   [ -x /bin/busybox ] || missing+=(busybox-static)
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)  # the health page test renders it headless
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     as_root apt-get update -qq

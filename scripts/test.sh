@@ -6,4 +6,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 "$root/scripts/setup.sh"
+# Only the tests need a browser (the health page test renders it headless), so the stack's set-up
+# does not wait for one.
+if ! command -v chromium >/dev/null 2>&1; then
+  printf '[test] installing chromium\n' >&2
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+    || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+fi
 exec mvn -B verify "$@"

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A health page from a real monitor run (HTTP checks against a local server that fails every
  * third answer), rendered by headless Chromium: it loads, the charts are there and hold data,
- * and the screenshot shows the pass, fail and series colours. scripts/setup.sh installs Chromium.
+ * and the screenshot shows the pass, fail and series colours. scripts/test.sh installs Chromium.
  */
 class HealthPageChromiumIT {
 
