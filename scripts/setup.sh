@@ -38,6 +38,20 @@ ensure_engine() {
     log "DOCKER_HOST=$DOCKER_HOST does not answer; not starting a local engine in its place"
     exit 5
   fi
+  # A dockerd that is still starting or still shutting down holds its pid file: a second one would
+  # refuse to start. Wait for it to answer or to be gone.
+  if pgrep -x dockerd >/dev/null 2>&1; then
+    log "a dockerd process runs but does not answer yet; waiting for it"
+    for _ in $(seq 1 60); do
+      engine_answers && { log "engine ready"; return; }
+      pgrep -x dockerd >/dev/null 2>&1 || break
+      sleep 1
+    done
+    if pgrep -x dockerd >/dev/null 2>&1; then
+      log "dockerd runs but has not answered for 60 s; see /var/log/dockerd.log"
+      exit 5
+    fi
+  fi
   log "starting dockerd"
   as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
   for _ in $(seq 1 60); do
