@@ -120,6 +120,7 @@ final class MonitorCommand implements Callable<Integer> {
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = shutdownHook(stop, reported);
     int exit;
+    boolean interrupted;
     try (MonitorMetrics metrics = MonitorMetrics.prometheus();
         MonitorService service = new MonitorService(settings,
             StackChecks.forStack(config, context.project(), containers, context.engine(), context.publishedHost(), http),
@@ -129,7 +130,7 @@ final class MonitorCommand implements Callable<Integer> {
       if (prometheusPort != null) {
         out.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
       }
-      watch(service, reports, id, stop);
+      interrupted = watch(service, reports, id, stop);
       service.close(); // waits for a rollback request being decided, so the report has its outcome
       HealthReport report = service.report(id);
       exit = summarize(out, err, service, report, reports.write(report));
@@ -139,6 +140,9 @@ final class MonitorCommand implements Callable<Integer> {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
       context.closeEngine();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt(); // the caller's to see, now that the report is written
     }
     return exit;
   }
@@ -179,15 +183,24 @@ final class MonitorCommand implements Callable<Integer> {
     };
   }
 
-  /** Runs the checks once, or for the duration, or until {@code stop} (Ctrl-C); a report every minute meanwhile. */
-  private void watch(MonitorService service, HealthReports reports, String id, CountDownLatch stop) {
+  /**
+   * Runs the checks once, or for the duration, or until {@code stop} (Ctrl-C); a report every minute
+   * meanwhile. An interrupt of the calling thread ends the watch the same way (an embedding caller's
+   * Ctrl-C): the final report is still written, and the interrupt is returned to be restored after.
+   */
+  private boolean watch(MonitorService service, HealthReports reports, String id, CountDownLatch stop) {
     if (length.once) {
       service.runOnce();
-      return;
+      return false;
     }
     service.start();
     service.every(Duration.ofMinutes(1), () -> reports.write(service.report(id)));
-    await(stop, length.duration == null ? Duration.ofDays(36500) : length.duration);
+    try {
+      stop.await(length.duration == null ? Long.MAX_VALUE : length.duration.toMillis(), TimeUnit.MILLISECONDS);
+      return false;
+    } catch (InterruptedException e) {
+      return true;
+    }
   }
 
   /** On Ctrl-C or SIGTERM: stop watching, and hold the JVM until the final report is written. */

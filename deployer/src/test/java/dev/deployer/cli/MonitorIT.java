@@ -105,7 +105,7 @@ class MonitorIT {
   @Test
   @Order(2)
   void killingRedisAlertsAtOnceThenDependenciesFailThenOneResolvedNoticeEach() throws Exception {
-    Live monitor = start(good, "monitor", ENV, "--duration=90s", "--health-interval=1", "--metrics-interval=5",
+    Live monitor = start(good, "monitor", ENV, "--duration=150s", "--health-interval=1", "--metrics-interval=5",
         "--failure-threshold=1000");
     await().atMost(Duration.ofSeconds(60)).until(() -> monitor.output().contains("monitoring mon1"));
     Thread.sleep(3000);
@@ -130,7 +130,8 @@ class MonitorIT {
     engine.startContainer(redis.id());
     await().atMost(Duration.ofSeconds(50)).until(() -> !lines(log, "RESOLVED [service] container redis").isEmpty()
         && !lines(log, "RESOLVED [dependency] dependencies api").isEmpty());
-    Run run = monitor.finish();
+    Thread.sleep(5000); // a few more rounds, in which a flapping check would fire again
+    Run run = monitor.stop();
 
     for (String source : List.of("[service] container redis", "[dependency] dependencies api")) {
       assertThat(lines(log, "RESOLVED " + source)).as("one resolved notice per alert of " + source)
@@ -148,10 +149,11 @@ class MonitorIT {
     assertThat(deploy.exitCode()).as("the faulty release never becomes healthy\n" + deploy.output()).isNotZero();
     awaitReadinessFault();
     Path log = work.resolve("state/mon1fault/monitor/alerts.log");
-    Live monitor = start(fault, "monitor", "mon1fault", "--duration=45s", "--health-interval=1",
+    Live monitor = start(fault, "monitor", "mon1fault", "--duration=90s", "--health-interval=1",
         "--metrics-interval=5", "--failure-threshold=5");
     await().atMost(Duration.ofSeconds(45)).until(() -> !lines(log, "rollback requested").isEmpty());
-    Run run = monitor.finish();
+    Thread.sleep(8000); // eight more failing rounds, none of which may raise a second request
+    Run run = monitor.stop();
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(lines(log, "rollback requested")).hasSize(1);
@@ -211,7 +213,7 @@ class MonitorIT {
   record Run(int exitCode, String output) {}
 
   /** A CLI run in the background whose output can be read while it runs. */
-  record Live(StringWriter text, CompletableFuture<Integer> exit) {
+  record Live(StringWriter text, CompletableFuture<Integer> exit, Thread thread) {
     String output() {
       return text.toString();
     }
@@ -219,6 +221,12 @@ class MonitorIT {
     /** Bounded: a deploy on a loaded machine may take minutes, but not forever. */
     Run finish() throws Exception {
       return new Run(exit.get(15, TimeUnit.MINUTES), output());
+    }
+
+    /** Ends a monitor the way Ctrl-C does (an interrupt in-process): it still writes its report. */
+    Run stop() throws Exception {
+      thread.interrupt();
+      return finish();
     }
   }
 
@@ -244,6 +252,15 @@ class MonitorIT {
     }
     args.addAll(List.of("--env", environment, "--config=" + config, "--state-dir=" + work.resolve("state")));
     args.addAll(rest);
-    return new Live(text, CompletableFuture.supplyAsync(() -> commandLine.execute(args.toArray(String[]::new))));
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        exit.complete(commandLine.execute(args.toArray(String[]::new)));
+      } catch (Throwable e) {
+        exit.completeExceptionally(e);
+      }
+    }, "deployer " + command);
+    thread.start();
+    return new Live(text, exit, thread);
   }
 }
