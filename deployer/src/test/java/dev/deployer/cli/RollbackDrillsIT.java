@@ -133,7 +133,9 @@ class RollbackDrillsIT {
     ContainerInfo api = container("api");
     assertThat(api.label(ComposeLabels.RELEASE)).isEqualTo(v1);
     assertThat(api.healthy()).isTrue();
-    assertThat(memberNames()).contains("Ada", "Grace", "Edsger").containsAll(during);
+    List<String> expected = new ArrayList<>(List.of("Ada", "Grace", "Edsger"));
+    expected.addAll(during);
+    assertThat(memberNames()).as("every row, and only those, in count and content").containsExactlyInAnyOrderElementsOf(expected);
     Release v2 = latest();
     assertThat(v2.status()).isEqualTo(ReleaseStatus.ROLLED_BACK);
     assertThat(ledger().current().map(Release::id)).contains(v1);
@@ -201,24 +203,62 @@ class RollbackDrillsIT {
 
   @Test
   @Order(5)
-  void drills2and5_theMonitorRaisesARequestForACrashingReleaseThatWaitsForApproval() throws Exception {
-    Path production = config("crashes-production", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "75"));
-    Files.writeString(production, "  rollback:\n    requires_confirmation: true\n", java.nio.file.StandardOpenOption.APPEND);
-    Run deploy = TestStack.run("deploy-and-verify", production, work, ENV);
-    assertThat(deploy.exitCode()).as("the crash comes after verification\n" + deploy.output()).isZero();
+  void drill2_aReleaseThatCrashesAfterItsDeployIsRolledBackByTheMonitorAtTheThreshold() throws Exception {
+    List<String> before = memberNames();
+    Path crashes = config("crashes", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "20"));
+    Run deploy = TestStack.run("deploy", crashes, work, ENV);
+    assertThat(deploy.exitCode()).as("it crashes only 20 s after its start\n" + deploy.output()).isZero();
     String v5 = ledger().current().orElseThrow().id();
+    assertThat(v5).isNotEqualTo(v1);
 
-    Run monitor = cli(production, "monitor", "--duration", "150s", "--until-rollback", "--health-interval", "2",
+    Run monitor = cli(crashes, "monitor", "--duration", "150s", "--until-rollback", "--health-interval", "2",
         "--failure-threshold", "3");
 
-    assertThat(monitor.output()).contains("pending approval: deployer rollback --env " + ENV + " --approve");
+    assertThat(monitor.output()).as(monitor.output()).contains("rolled back to " + v1);
+    assertThat(Files.readAllLines(state().resolve("monitor/alerts.log")))
+        .filteredOn(line -> line.contains("rollback requested")).singleElement().asString()
+        .contains("consecutive times (threshold 3)");
+    ContainerInfo api = container("api");
+    assertThat(api.label(ComposeLabels.RELEASE)).isEqualTo(v1);
+    assertThat(api.healthy()).isTrue();
+    assertThat(ledger().current().map(Release::id)).contains(v1);
+    assertThat(ledger().find(v5).map(Release::status)).contains(ReleaseStatus.ROLLED_BACK);
+    assertThat(memberNames()).containsAll(before);
+    JsonNode report = latestRollbackReport();
+    assertThat(report.get("trigger").asText()).isEqualTo("monitor");
+    assertThat(report.get("result").asText()).isEqualTo("succeeded");
+    assertThat(audit()).anySatisfy(record -> {
+      assertThat(record.action()).isEqualTo("rollback");
+      assertThat(record.user()).isEqualTo("monitor");
+      assertThat(record.from()).isEqualTo(v5);
+      assertThat(record.to()).isEqualTo(v1);
+      assertThat(record.result()).isEqualTo("done");
+    });
+  }
+
+  @Test
+  @Order(6)
+  void drills5and6_whereConfirmationIsRequiredTheRequestWaitsAndTheOperatorDecides() throws Exception {
+    Path production = config("crashes-production", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "20"));
+    Files.writeString(production, "  rollback:\n    requires_confirmation: true\n", java.nio.file.StandardOpenOption.APPEND);
+    Run deploy = TestStack.run("deploy", production, work, ENV);
+    assertThat(deploy.exitCode()).as("it crashes only 20 s after its start\n" + deploy.output()).isZero();
+    String v6 = ledger().current().orElseThrow().id();
     RollbackRequests requests = new RollbackRequests(state());
-    assertThat(requests.pending()).hasSize(1);
-    dev.deployer.rollback.RollbackRequest pending = requests.pending().get(0);
-    assertThat(pending.fromRelease()).isEqualTo(v5);
-    assertThat(pending.toRelease()).isEqualTo(v1);
-    assertThat(ledger().current().map(Release::id)).as("nothing happens before the approval").contains(v5);
-    // Drill 6: the operator prunes every unused image of the stack before approving.
+
+    // The first request is rejected: nothing changes.
+    dev.deployer.rollback.RollbackRequest rejected = awaitPendingRequest(production, requests, v6);
+    assertThat(cli(production, "status").output()).contains(rejected.id());
+    Run reject = cli(production, "rollback", "--reject", rejected.id(), "--reason", "drill: not now");
+    assertThat(reject.exitCode()).as(reject.output()).isZero();
+    assertThat(requests.find(rejected.id()).orElseThrow().status()).isEqualTo(dev.deployer.rollback.RollbackRequest.REJECTED);
+    assertThat(ledger().current().map(Release::id)).as("a rejected request changes nothing").contains(v6);
+    assertThat(container("api").label(ComposeLabels.RELEASE)).isEqualTo(v6);
+
+    // The release keeps failing, so the next request comes; the operator prunes every unused image
+    // of the stack (drill 6), then approves.
+    dev.deployer.rollback.RollbackRequest pending = awaitPendingRequest(production, requests, v6);
+    assertThat(pending.id()).isNotEqualTo(rejected.id());
     String pruned = pruneImagesOfTheStack();
     assertThat(pruned).as("v1's image is held, so prune leaves it").doesNotContain(imageOf(v1));
 
@@ -227,7 +267,7 @@ class RollbackDrillsIT {
     assertThat(approve.exitCode()).as(approve.output()).isZero();
     assertThat(container("api").label(ComposeLabels.RELEASE)).isEqualTo(v1);
     assertThat(ledger().current().map(Release::id)).contains(v1);
-    assertThat(ledger().find(v5).map(Release::status)).contains(ReleaseStatus.ROLLED_BACK);
+    assertThat(ledger().find(v6).map(Release::status)).contains(ReleaseStatus.ROLLED_BACK);
     assertThat(requests.find(pending.id()).orElseThrow().status()).isEqualTo("done");
     String operator = Optional.ofNullable(System.getenv("DEPLOYER_USER")).orElse(System.getProperty("user.name"));
     assertThat(audit()).anySatisfy(record -> {
@@ -236,11 +276,29 @@ class RollbackDrillsIT {
       assertThat(record.details()).containsEntry("request", pending.id());
     });
     assertThat(audit()).anySatisfy(record -> {
+      assertThat(record.action()).isEqualTo("reject");
+      assertThat(record.reason()).isEqualTo("drill: not now");
+      assertThat(record.details()).containsEntry("request", rejected.id());
+    });
+    assertThat(audit()).anySatisfy(record -> {
       assertThat(record.action()).isEqualTo("rollback-request");
       assertThat(record.user()).isEqualTo("monitor");
       assertThat(record.result()).isEqualTo("pending");
     });
-    assertThat(cli(good, "audit", "--action", "approve").output()).contains(operator).contains(v5).contains(v1);
+    assertThat(cli(good, "audit", "--action", "approve").output()).contains(operator).contains(v6).contains(v1);
+  }
+
+  /** Runs the monitor until it raises a request, which must wait for approval: nothing is rolled back meanwhile. */
+  static dev.deployer.rollback.RollbackRequest awaitPendingRequest(Path config, RollbackRequests requests, String from) {
+    Run monitor = cli(config, "monitor", "--duration", "150s", "--until-rollback", "--health-interval", "2",
+        "--failure-threshold", "3");
+    assertThat(monitor.output()).contains("pending approval: deployer rollback --env " + ENV + " --approve");
+    assertThat(requests.pending()).hasSize(1);
+    dev.deployer.rollback.RollbackRequest pending = requests.pending().get(0);
+    assertThat(pending.fromRelease()).isEqualTo(from);
+    assertThat(pending.toRelease()).isEqualTo(v1);
+    assertThat(ledger().current().map(Release::id)).as("nothing happens before the approval").contains(from);
+    return pending;
   }
 
   /** The real `docker image prune -a -f`, limited to the images the deployer built for this project. */

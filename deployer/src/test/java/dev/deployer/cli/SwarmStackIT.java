@@ -190,7 +190,7 @@ class SwarmStackIT {
   void aReleaseThatCrashesAfterItsUpdateIsRolledBackByTheMonitor() throws Exception {
     // All three replicas at once, so the update is over long before the crash and Swarm's own
     // failure_action has nothing to see: the crash is the monitor's to notice.
-    Path crashes = config("v4", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "75"),
+    Path crashes = config("v4", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "45"),
         "update_config: {monitor: 5s, parallelism: 0}");
     Run deploy = TestStack.run("deploy", crashes, work, ENV);
     assertThat(deploy.exitCode()).as("the crash comes after the deploy\n" + deploy.output()).isZero();
@@ -217,7 +217,7 @@ class SwarmStackIT {
   }
 
   static Path config(String release, Map<String, String> faults) throws IOException {
-    return config(release, faults, "update_config: {monitor: 10s}");
+    return config(release, faults, "update_config: {monitor: 5s}");
   }
 
   /** The test's config: the repository's, plus environment sw1 on the swarm target at release {@code release}. */
