@@ -46,7 +46,13 @@ class RequestWorker implements SmartLifecycle {
             return;
         }
         running = true;
-        heartbeat();
+        try {
+            heartbeat();
+        } catch (RuntimeException e) {
+            // Redis slow or not there yet (a loaded machine, a restart of redis): the worker starts
+            // anyway, its readiness says DOWN until redis answers, and the next heartbeat retries.
+            log.warn("request worker {}: first heartbeat failed, the next one retries: {}", workerId, e.toString());
+        }
         AtomicInteger counter = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "request-worker-" + counter.incrementAndGet());
