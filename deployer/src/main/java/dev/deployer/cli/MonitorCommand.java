@@ -1,7 +1,12 @@
 package dev.deployer.cli;
 
+import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.EngineUnavailableException;
+import dev.deployer.infrastructure.report.JUnitXmlWriter;
+import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.monitor.AlertChannels;
 import dev.deployer.monitor.EventSource;
 import dev.deployer.monitor.HealthReport;
@@ -9,25 +14,32 @@ import dev.deployer.monitor.HealthReports;
 import dev.deployer.monitor.MonitorMetrics;
 import dev.deployer.monitor.MonitorService;
 import dev.deployer.monitor.MonitorSettings;
+import dev.deployer.monitor.MonitoredCheck;
 import dev.deployer.monitor.RollbackRequest;
 import dev.deployer.monitor.RollbackRequester;
-import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.monitor.StackChecks;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.LoadStep;
 import dev.deployer.pipeline.MonitorRollbackRequester;
 import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.ValidateBaselineStep;
 import dev.deployer.pipeline.swarm.SwarmTarget;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -38,8 +50,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,
     description = {"Watch a running stack: service, application, infrastructure and dependency checks at the"
-        + " environment's intervals, container events as they happen, alerts, and a rollback request when a check"
-        + " fails the threshold of consecutive times.",
+        + " environment's intervals, its security rules with the metric checks, container events as they happen,"
+        + " alerts, and a rollback request when a critical check fails the threshold of consecutive times or a"
+        + " security rule is violated. Resource usage past its threshold only warns.",
         "Exit 0 when the stack is healthy at the end; 1 when a rollback was requested or checks still fail."})
 final class MonitorCommand implements Callable<Integer> {
 
@@ -73,6 +86,11 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--metrics-interval", paramLabel = "SECONDS", description = "Overrides the config's metrics interval.")
   Integer metricsIntervalSeconds;
 
+  @Option(names = "--reminder-interval", paramLabel = "SECONDS",
+      description = "How often an alert is repeated while its check keeps failing (overrides the config's"
+          + " monitoring.reminder_interval; default: ten health intervals, at least 60).")
+  Integer reminderIntervalSeconds;
+
   @Option(names = "--failure-threshold", paramLabel = "N",
       description = "Consecutive failures of one check that raise a rollback request (overrides the config).")
   Integer failureThreshold;
@@ -82,6 +100,9 @@ final class MonitorCommand implements Callable<Integer> {
           + " instead of watching on: for a pipeline step that watches a new release for --duration.")
   boolean untilRollback;
 
+  /** How the environment's engine is reached; a test's stand-in where there is no Docker. */
+  Function<DeploymentConfig.DockerSettings, ContainerEngine> engines = Engines.docker();
+
   @Option(names = "--prometheus-port", paramLabel = "PORT",
       description = "Serve the monitor's own metrics for Prometheus on 127.0.0.1:PORT/metrics.")
   Integer prometheusPort;
@@ -90,12 +111,14 @@ final class MonitorCommand implements Callable<Integer> {
   public Integer call() {
     requirePositive(healthIntervalSeconds, "--health-interval");
     requirePositive(metricsIntervalSeconds, "--metrics-interval");
+    requirePositive(reminderIntervalSeconds, "--reminder-interval");
     requirePositive(failureThreshold, "--failure-threshold");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    PrintWriter human = output.json ? err : out; // with --json, standard output holds the JSON alone
     DeployRequest request = stack.request(System.getenv());
-    ConsoleEvents console = new ConsoleEvents(out, output);
-    DeployContext context = new DeployContext(request, console, Engines.docker());
+    ConsoleEvents console = new ConsoleEvents(human, output);
+    DeployContext context = new DeployContext(request, console, engines);
     StackContainers containers;
     try {
       new LoadStep().run(context);
@@ -109,12 +132,19 @@ final class MonitorCommand implements Callable<Integer> {
       return ExitCodes.ENGINE_UNAVAILABLE;
     }
     DeploymentConfig config = context.config();
-    MonitorSettings settings = settings(config);
-    HealthReports reports = new HealthReports(request.stateDirectory(), config.variables());
-    Duration retention = config.reports().retention().getOrDefault(HealthReport.TYPE, Duration.ofDays(7));
-    reports.prune(retention, Instant.now());
+    MonitorSettings settings = MonitorSettings.from(config, new MonitorSettings.Overrides(
+        seconds(healthIntervalSeconds), seconds(metricsIntervalSeconds), failureThreshold,
+        seconds(reminderIntervalSeconds)));
+    HealthReports reports = new HealthReports(request.stateDirectory(), config.variables(),
+        config.reports().retention().getOrDefault(HealthReport.TYPE, Duration.ofDays(7)), Clock.systemUTC());
+    reports.prune();
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(config.validation().maxResponseTime().plusSeconds(5))
         .retryOnConnectionFailure(false).build();
+    List<MonitoredCheck> checks = new ArrayList<>(
+        StackChecks.forStack(config, context.project(), containers, context.engine(), context.publishedHost(), http));
+    checks.addAll(StackChecks.security(config, context.project(), containers, context.engine(),
+        context.publishedHost(), http, ValidateBaselineStep.defaultSecrets(context),
+        () -> ValidateBaselineStep.pinnedImageIds(context), settings.metricsInterval(), Clock.systemUTC()));
     String id = ID_TIME.format(Instant.now()) + "-monitor";
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch reported = new CountDownLatch(1);
@@ -122,18 +152,23 @@ final class MonitorCommand implements Callable<Integer> {
     int exit;
     boolean interrupted;
     try (MonitorMetrics metrics = MonitorMetrics.prometheus();
-        MonitorService service = new MonitorService(settings,
-            StackChecks.forStack(config, context.project(), containers, context.engine(), context.publishedHost(), http),
+        MonitorService service = new MonitorService(settings, checks,
             EventSource.of(context.engine(), containers.ofStack()),
             AlertChannels.forConfig(config, request.stateDirectory(), console, message -> console.warning("monitor", message)),
             rollbackRequester(request, console, stop), metrics, console, Clock.systemUTC())) {
       if (prometheusPort != null) {
-        out.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
+        human.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
       }
       interrupted = watch(service, reports, id, stop);
       service.close(); // waits for a rollback request being decided, so the report has its outcome
-      HealthReport report = service.report(id);
-      exit = summarize(out, err, service, report, reports.write(report));
+      HealthReports.Written written = reports.write(service.report(id));
+      if (output.junit != null) {
+        writeJUnit(output.junit, written.report());
+      }
+      exit = summarize(human, err, service, written);
+      if (output.json) {
+        printJson(out, written.report());
+      }
     } finally {
       reported.countDown();
       removeHook(hook);
@@ -153,18 +188,8 @@ final class MonitorCommand implements Callable<Integer> {
     }
   }
 
-  private MonitorSettings settings(DeploymentConfig config) {
-    MonitorSettings settings = MonitorSettings.from(config);
-    if (healthIntervalSeconds != null) {
-      settings = settings.withHealthInterval(Duration.ofSeconds(healthIntervalSeconds));
-    }
-    if (metricsIntervalSeconds != null) {
-      settings = settings.withMetricsInterval(Duration.ofSeconds(metricsIntervalSeconds));
-    }
-    if (failureThreshold != null) {
-      settings = settings.withFailureThreshold(failureThreshold);
-    }
-    return settings;
+  private static Duration seconds(Integer seconds) {
+    return seconds == null ? null : Duration.ofSeconds(seconds);
   }
 
   /**
@@ -172,7 +197,7 @@ final class MonitorCommand implements Callable<Integer> {
    * required. With --until-rollback, the decision also ends the watch.
    */
   private RollbackRequester rollbackRequester(DeployRequest request, ConsoleEvents console, CountDownLatch stop) {
-    RollbackRequester requester = new MonitorRollbackRequester(request, console, Engines.docker());
+    RollbackRequester requester = new MonitorRollbackRequester(request, console, engines);
     if (!untilRollback) {
       return requester;
     }
@@ -221,8 +246,8 @@ final class MonitorCommand implements Callable<Integer> {
     }
   }
 
-  private int summarize(PrintWriter out, PrintWriter err, MonitorService service, HealthReport report,
-      HealthReports.Written written) {
+  private int summarize(PrintWriter out, PrintWriter err, MonitorService service, HealthReports.Written written) {
+    HealthReport report = written.report();
     long failing = report.checks().stream().filter(c -> "FAIL".equals(c.lastVerdict())).count();
     out.printf("%nmonitor %s (%s): %s; %d checks, %d failing at the end, %d alerts, %d rollback request(s)%n",
         report.environment(), report.project(), report.status(), report.checks().size(), failing,
@@ -245,6 +270,31 @@ final class MonitorCommand implements Callable<Integer> {
       return ExitCodes.VERIFICATION_FAILED;
     }
     return ExitCodes.OK;
+  }
+
+  /** The final health report, as written (secrets scrubbed), for a script to read. */
+  private static void printJson(PrintWriter out, HealthReport report) {
+    try {
+      out.println(ReportStore.json().writeValueAsString(report));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * For CI: one test case per check with its last verdict (suites by level), and one that fails
+   * when a rollback was requested.
+   */
+  static void writeJUnit(Path file, HealthReport report) {
+    List<CheckResult> checks = report.checks().stream().map(check -> new CheckResult(check.name(), check.level(),
+        "NOT RUN".equals(check.lastVerdict()) ? CheckResult.Verdict.WARN : CheckResult.Verdict.valueOf(check.lastVerdict()),
+        check.lastExpected(), check.lastActual(), Duration.ofMillis(check.averageMillis()), check.lastTime())).toList();
+    String rollbacks = report.rollbackRequests().stream()
+        .map(r -> r.request().id() + " (" + r.status() + "): " + r.request().reason()).reduce((a, b) -> a + "; " + b)
+        .orElse(null);
+    JUnitXmlWriter.write(file, "deployer.monitor." + report.environment(), checks, List.of(new JUnitXmlWriter.Case(
+        "monitor", "no rollback requested", Duration.between(report.started(), report.finished()), rollbacks)));
   }
 
   private static void await(CountDownLatch latch, Duration timeout) {

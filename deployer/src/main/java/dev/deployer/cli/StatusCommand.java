@@ -1,6 +1,7 @@
 package dev.deployer.cli;
 
 import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.EngineUnavailableException;
 import dev.deployer.infrastructure.event.EventSink;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,12 +36,15 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin
   StackOptions stack;
 
+  /** How the environment's engine is reached; a test's stand-in where there is no Docker. */
+  Function<DeploymentConfig.DockerSettings, ContainerEngine> engines = Engines.docker();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     DeployRequest request = stack.request(System.getenv());
     // The same loading and target resolution as the pipeline and the monitor.
-    DeployContext context = new DeployContext(request, EventSink.NONE, Engines.docker());
+    DeployContext context = new DeployContext(request, EventSink.NONE, engines);
     DeploymentConfig config;
     boolean swarm;
     StackContainers stackContainers;

@@ -3,17 +3,24 @@ package dev.deployer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deployer.monitor.HealthReport;
+import dev.deployer.monitor.RollbackRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The monitor and report-open commands' option handling; no engine needed. */
+/** The monitor and report-open commands: options and output, without Docker (a stand-in engine where needed). */
 class MonitorCommandTest {
 
   private final StringWriter out = new StringWriter();
@@ -30,7 +37,8 @@ class MonitorCommandTest {
   void helpNamesEveryOption() {
     assertThat(execute("monitor", "--help")).isZero();
     assertThat(out.toString()).contains("--duration", "--once", "--health-interval", "--metrics-interval",
-        "--failure-threshold", "--until-rollback", "--prometheus-port", "--env");
+        "--reminder-interval", "--failure-threshold", "--until-rollback", "--prometheus-port", "--env", "--json",
+        "--junit");
   }
 
   @Test
@@ -44,6 +52,52 @@ class MonitorCommandTest {
     assertThat(execute("monitor", "--health-interval", "0")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--health-interval must be at least 1");
     assertThat(execute("monitor", "--failure-threshold", "-1")).isEqualTo(ExitCodes.USAGE);
+    assertThat(execute("monitor", "--reminder-interval", "0")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--reminder-interval must be at least 1, was 0");
+    assertThat(execute("monitor", "--reminder-interval", "soon")).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void jsonPrintsTheFinalReportAloneOnStandardOutputAndJunitWritesEveryCheck(@TempDir Path state) throws Exception {
+    CommandLine commandLine = DeployerCli.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    ((MonitorCommand) commandLine.getSubcommands().get("monitor").getCommand()).engines = FakeEngines.empty();
+    Path junit = state.resolve("monitor.xml");
+
+    int exit = commandLine.execute("monitor", "--once", "--json", "--junit", junit.toString(), "--config",
+        StatusCommandTest.CONFIG.toString(), "--state-dir", state.toString());
+
+    assertThat(exit).as("no container runs on the empty engine").isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertThat(report.get("environment").asText()).isEqualTo("local");
+    assertThat(report.get("checks")).extracting(check -> check.get("name").asText())
+        .contains("container api", "security no privileged container");
+    assertThat(err.toString()).contains("monitor local").contains("failing at the end");
+    assertThat(Files.readString(junit)).contains("name=\"deployer.monitor.local\"")
+        .contains("name=\"container api\"").contains("name=\"no rollback requested\"");
+  }
+
+  @Test
+  void theJunitFileFailsARolledBackRun(@TempDir Path dir) throws IOException {
+    Instant start = Instant.parse("2026-01-01T10:00:00Z");
+    HealthReport.CheckSummary readiness = new HealthReport.CheckSummary("readiness api", "service", "health", 5, 5, 5,
+        "FAIL", "200 UP", "503 DOWN", start.plusSeconds(5), 12, 20);
+    HealthReport.CheckSummary cpu = new HealthReport.CheckSummary("resources api", "infrastructure", "metrics", 0, 0, 0,
+        "NOT RUN", "", "", null, 0, 0);
+    RollbackRequest request = new RollbackRequest("rb-1", start.plusSeconds(5), "local", "scheduler", "readiness api",
+        "failed 5 consecutive times", List.of("readiness api"), false);
+    HealthReport report = new HealthReport("r", "local", "scheduler", start, start.plusSeconds(10),
+        HealthReport.ROLLBACK_REQUESTED, null, List.of(readiness, cpu), Map.of(), List.of(), List.of(),
+        List.of(new HealthReport.RollbackRecord(request, "executed", "rolled back")), 0);
+    Path file = dir.resolve("junit.xml");
+
+    MonitorCommand.writeJUnit(file, report);
+
+    String xml = Files.readString(file);
+    assertThat(xml).contains("name=\"deployer.monitor.local.service\"").contains("503 DOWN")
+        .contains("rb-1 (executed): failed 5 consecutive times");
+    assertThat(xml.split("<failure", -1)).hasSize(3);
   }
 
   @Test

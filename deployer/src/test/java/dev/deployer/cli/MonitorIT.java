@@ -93,7 +93,7 @@ class MonitorIT {
     Run run = cli(good, "monitor", ENV, "--once");
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("monitor mon1 (" + PROJECT + "): healthy; 20 checks, 0 failing");
+    assertThat(run.output()).contains("monitor mon1 (" + PROJECT + "): healthy; 23 checks, 0 failing");
     Run open = cli(good, "report", ENV, "open");
     assertThat(open.exitCode()).as(open.output()).isZero();
     Path page = Path.of(open.output().trim());

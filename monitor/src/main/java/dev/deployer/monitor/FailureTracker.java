@@ -1,17 +1,22 @@
 package dev.deployer.monitor;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Counts consecutive failures per check. A check reaching the threshold, or an immediate trigger,
- * makes a rollback due, once per incident: an incident lasts until every check passes again, so
- * a stack that keeps failing raises one rollback request, not one per round.
+ * Counts consecutive failures per check. A critical check reaching the threshold, or an immediate
+ * trigger, makes a rollback due, once per incident: an incident lasts until every critical check
+ * passes again, so a stack that keeps failing raises one rollback request, not one per round.
+ * Warning-level failures are counted (for the report and metrics) but never make a rollback due,
+ * nor keep an incident open.
  */
 public final class FailureTracker {
 
   private final int threshold;
   private final Map<String, Integer> consecutive = new TreeMap<>();
+  private final Set<String> criticalFailing = new HashSet<>();
   private boolean rollbackRaised;
 
   /** What one outcome changed. {@code rollbackDue} is true at most once per incident. */
@@ -31,18 +36,25 @@ public final class FailureTracker {
     this.threshold = threshold;
   }
 
-  public synchronized Update record(String check, boolean failed) {
+  /** One outcome of {@code check}; {@code critical} says whether its failure goes to the rollback check. */
+  public synchronized Update record(String check, boolean failed, boolean critical) {
     int before = consecutive.getOrDefault(check, 0);
     if (!failed) {
       consecutive.put(check, 0);
-      if (rollbackRaised && failingChecks() == 0) {
+      criticalFailing.remove(check);
+      if (rollbackRaised && criticalFailing.isEmpty()) {
         rollbackRaised = false;
       }
       return new Update(before > 0 ? Transition.RECOVERED : Transition.PASSING, 0, false);
     }
     int now = before + 1;
     consecutive.put(check, now);
-    boolean due = now >= threshold && !rollbackRaised;
+    if (critical) {
+      criticalFailing.add(check);
+    } else {
+      criticalFailing.remove(check);
+    }
+    boolean due = critical && now >= threshold && !rollbackRaised;
     rollbackRaised |= due;
     return new Update(before == 0 ? Transition.STARTED_FAILING : Transition.STILL_FAILING, now, due);
   }
@@ -70,9 +82,5 @@ public final class FailureTracker {
 
   public int threshold() {
     return threshold;
-  }
-
-  private int failingChecks() {
-    return (int) consecutive.values().stream().filter(count -> count > 0).count();
   }
 }

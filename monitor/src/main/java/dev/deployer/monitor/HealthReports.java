@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,23 +19,30 @@ import java.util.stream.Stream;
 
 /**
  * Writes health reports: the JSON through the report store (type "health") and, next to it, the
- * self-contained HTML page. Secret values are scrubbed from both. Old reports go after the
- * retention period, pages included.
+ * self-contained HTML page. Secret values are scrubbed from both. Reports and pages older than
+ * the retention period go whenever a report is written, so a monitor that runs for weeks still
+ * keeps only the retention period's.
  */
 public final class HealthReports {
 
   private final Path stateDirectory;
   private final ReportStore store;
   private final Map<String, String> variables;
+  private final Duration retention;
+  private final Clock clock;
 
-  public HealthReports(Path stateDirectory, Map<String, String> variables) {
+  public HealthReports(Path stateDirectory, Map<String, String> variables, Duration retention, Clock clock) {
     this.stateDirectory = stateDirectory;
     this.store = new ReportStore(stateDirectory);
     this.variables = Map.copyOf(variables);
+    this.retention = retention;
+    this.clock = clock;
   }
 
-  public record Written(Path json, Path html) {}
+  /** Where the report went, and the report as written (secrets scrubbed). */
+  public record Written(Path json, Path html, HealthReport report) {}
 
+  /** Writes the report and its page, then prunes those past the retention period. */
   public Written write(HealthReport report) {
     HealthReport scrubbed = Scrubbing.scrub(report, variables);
     Path json = store.write(HealthReport.TYPE, report.id(), scrubbed);
@@ -45,17 +54,21 @@ public final class HealthReports {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write health page " + html, e);
     }
-    return new Written(json, html);
+    prune();
+    return new Written(json, html, scrubbed);
   }
 
-  /** Deletes health reports and pages older than {@code retention}; returns what was deleted. */
-  public List<Path> prune(Duration retention, Instant now) {
+  /** Deletes health reports and pages older than the retention period; returns what was deleted. */
+  public List<Path> prune() {
+    Instant now = clock.instant();
     List<Path> deleted = new ArrayList<>(store.prune(Map.of(HealthReport.TYPE, retention), now));
     for (Path page : pages(stateDirectory)) {
       try {
         if (Files.getLastModifiedTime(page).toInstant().isBefore(now.minus(retention)) && Files.deleteIfExists(page)) {
           deleted.add(page);
         }
+      } catch (NoSuchFileException e) {
+        // pruned meanwhile by another run
       } catch (IOException e) {
         throw new UncheckedIOException("cannot prune " + page, e);
       }

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Watches a running stack: health checks at the health interval and metric checks at the metrics
  * interval (each round's checks in parallel), container events as they happen, consecutive
- * failures per check, alerts on every change of state, and a rollback request once a check
- * reaches the threshold or an immediate trigger fires. Holds only bounded history.
+ * failures per check, alerts on every change of state, and a rollback request once a critical
+ * check reaches the threshold or an immediate trigger fires (a container that does not stay up, a
+ * security violation). Warning-level failures are alerted, never sent to the rollback check.
+ * Holds only bounded history.
  */
 public final class MonitorService implements AutoCloseable {
 
@@ -98,10 +100,10 @@ public final class MonitorService implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** An immediate rollback trigger from outside the checks, such as a security violation. */
-  public void trigger(String source, String reason) {
+  /** An immediate rollback trigger: once per incident, however often it fires. */
+  public void trigger(String source, String level, String reason) {
     if (tracker.trigger()) {
-      rollbacks.request(source, Levels.SERVICE, reason, List.copyOf(tracker.failing().keySet()));
+      rollbacks.request(source, level, reason, List.copyOf(tracker.failing().keySet()));
     }
   }
 
@@ -149,7 +151,10 @@ public final class MonitorService implements AutoCloseable {
       }
       long deadline = System.nanoTime() + settings.checkTimeout().toNanos();
       for (Map.Entry<MonitoredCheck, Future<CheckResult>> entry : pending.entrySet()) {
-        handle(outcome(entry.getKey(), entry.getValue(), deadline), entry.getKey().severity(), true);
+        MonitoredCheck check = entry.getKey();
+        Outcome outcome = outcome(check, entry.getValue(), deadline);
+        // Only a verdict the check gave itself can be a violation; a timeout is a failure like any other.
+        handle(outcome.result(), check.severity(), check.immediateTrigger() && outcome.verdict(), true);
       }
     } catch (RejectedExecutionException e) {
       // stopping
@@ -160,28 +165,39 @@ public final class MonitorService implements AutoCloseable {
     }
   }
 
-  private CheckResult outcome(MonitoredCheck check, Future<CheckResult> future, long deadline) {
+  /** A check's result; {@code verdict} is false when the monitor failed it for giving none in time. */
+  private record Outcome(CheckResult result, boolean verdict) {}
+
+  private Outcome outcome(MonitoredCheck check, Future<CheckResult> future, long deadline) {
     try {
-      return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return new Outcome(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), true);
     } catch (TimeoutException e) {
       future.cancel(true);
-      return failure(check.name(), check.level(), "no result within " + settings.checkTimeout().toSeconds() + " s");
+      return new Outcome(failure(check.name(), check.level(),
+          "no result within " + settings.checkTimeout().toSeconds() + " s"), false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failure(check.name(), check.level(), "interrupted");
+      return new Outcome(failure(check.name(), check.level(), "interrupted"), false);
     } catch (java.util.concurrent.ExecutionException e) {
-      return failure(check.name(), check.level(), "check threw " + e.getCause());
+      return new Outcome(failure(check.name(), check.level(), "check threw " + e.getCause()), false);
     }
   }
 
-  private void handle(CheckResult result, Severity severity, boolean sampled) {
+  /**
+   * Counts and alerts one result. Only a critical failure goes to the rollback check: at the
+   * threshold, or at once when it is an immediate trigger that has just started failing (one
+   * request per incident, not one per round).
+   */
+  private void handle(CheckResult result, Severity severity, boolean immediateTrigger, boolean sampled) {
     String reason = null;
+    String violation = null;
     synchronized (this) {
       if (sampled) {
         metrics.checked(result);
         history.add(result);
       }
-      FailureTracker.Update update = tracker.record(result.name(), result.failed());
+      boolean critical = severity == Severity.CRITICAL;
+      FailureTracker.Update update = tracker.record(result.name(), result.failed(), critical);
       if (result.failed()) {
         alerts.failed(result.name(), result.category(), severity, result.actual());
       } else {
@@ -190,10 +206,14 @@ public final class MonitorService implements AutoCloseable {
       if (update.rollbackDue()) {
         reason = result.name() + " failed " + update.consecutiveFailures() + " consecutive times (threshold "
             + tracker.threshold() + "): " + result.actual();
+      } else if (critical && immediateTrigger && update.transition() == FailureTracker.Transition.STARTED_FAILING) {
+        violation = result.name() + " violated: " + result.actual();
       }
     }
     if (reason != null) {
       rollbacks.request(result.name(), result.category(), reason, List.copyOf(tracker.failing().keySet()));
+    } else if (violation != null) {
+      trigger(result.name(), result.category(), violation);
     }
   }
 
@@ -208,17 +228,22 @@ public final class MonitorService implements AutoCloseable {
     String exit = event.attributes().get("exitCode");
     events.add(new HealthReport.ContainerEvent(event.time(), service, action, exit == null ? "" : "exit code " + exit));
     if (action.equals("die")) {
-      handle(failure(source, Levels.SERVICE, "died with exit code " + exit + " (engine event)"), Severity.CRITICAL, false);
+      eventFailure(source, "died with exit code " + exit);
       crashLoop(service, event.time());
       soon();
     } else if (action.equals("oom")) {
-      handle(failure(source, Levels.SERVICE, "killed: out of memory (engine event)"), Severity.CRITICAL, false);
+      eventFailure(source, "killed: out of memory");
     } else if (action.startsWith("health_status") && action.contains("unhealthy")) {
-      handle(failure(source, Levels.SERVICE, "health status unhealthy (engine event)"), Severity.CRITICAL, false);
+      eventFailure(source, "health status unhealthy");
     } else if (action.equals("start")) {
       alerts.notify(Severity.INFO, Alert.Kind.NOTICE, source, Levels.SERVICE, "container started (engine event)");
       soon();
     }
+  }
+
+  /** A container event that is a failure of the container's check: critical, counted like a failed round. */
+  private void eventFailure(String source, String actual) {
+    handle(failure(source, Levels.SERVICE, actual + " (engine event)"), Severity.CRITICAL, false, false);
   }
 
   /** A service whose container keeps dying does not start: an immediate trigger, not a count. */
@@ -237,7 +262,7 @@ public final class MonitorService implements AutoCloseable {
       }
     }
     if (looping) {
-      trigger("container " + service, service + " died " + settings.crashLoopDeaths() + " times within "
+      trigger("container " + service, Levels.SERVICE, service + " died " + settings.crashLoopDeaths() + " times within "
           + settings.crashLoopWindow().toSeconds() + " s: it does not stay up");
     }
   }

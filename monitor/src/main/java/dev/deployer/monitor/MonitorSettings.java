@@ -32,12 +32,30 @@ public record MonitorSettings(
     }
   }
 
+  /** Values given on the command line, each winning over the config's; null leaves the config's. */
+  public record Overrides(Duration healthInterval, Duration metricsInterval, Integer failureThreshold,
+      Duration reminderInterval) {
+    public static final Overrides NONE = new Overrides(null, null, null, null);
+  }
+
   /** The environment's settings from deployment_config.yaml, with the monitor's own defaults. */
   public static MonitorSettings from(DeploymentConfig config) {
-    Duration health = config.monitoring().healthCheckInterval();
-    return new MonitorSettings(config.environment(), config.project(), health, config.monitoring().metricsInterval(),
-        config.rollback().failureThreshold(), config.rollback().requiresConfirmation(), defaultReminder(health),
-        Duration.ofSeconds(30), 720, 3, Duration.ofMinutes(2));
+    return from(config, Overrides.NONE);
+  }
+
+  /**
+   * The environment's settings with the command line's overrides. Without a reminder interval
+   * from either, it follows the health interval in effect ({@link #defaultReminder}).
+   */
+  public static MonitorSettings from(DeploymentConfig config, Overrides overrides) {
+    DeploymentConfig.MonitoringSettings monitoring = config.monitoring();
+    Duration health = either(overrides.healthInterval(), monitoring.healthCheckInterval());
+    Duration reminder = overrides.reminderInterval() != null ? overrides.reminderInterval()
+        : monitoring.reminderInterval().orElse(defaultReminder(health));
+    return new MonitorSettings(config.environment(), config.project(), health,
+        either(overrides.metricsInterval(), monitoring.metricsInterval()),
+        either(overrides.failureThreshold(), config.rollback().failureThreshold()),
+        config.rollback().requiresConfirmation(), reminder, Duration.ofSeconds(30), 720, 3, Duration.ofMinutes(2));
   }
 
   /** Ten health intervals, at least a minute: often enough to be noticed, rarely enough not to be noise. */
@@ -46,30 +64,22 @@ public record MonitorSettings(
     return ten.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : ten;
   }
 
+  private static <T> T either(T override, T configured) {
+    return override != null ? override : configured;
+  }
+
   public MonitorSettings withHealthInterval(Duration interval) {
     return new MonitorSettings(environment, project, interval, metricsInterval, failureThreshold, requiresConfirmation,
-        defaultReminder(interval), checkTimeout, historySize, crashLoopDeaths, crashLoopWindow);
-  }
-
-  public MonitorSettings withMetricsInterval(Duration interval) {
-    return new MonitorSettings(environment, project, healthInterval, interval, failureThreshold, requiresConfirmation,
         reminderInterval, checkTimeout, historySize, crashLoopDeaths, crashLoopWindow);
   }
 
-  public MonitorSettings withFailureThreshold(int threshold) {
-    return new MonitorSettings(environment, project, healthInterval, metricsInterval, threshold, requiresConfirmation,
-        reminderInterval, checkTimeout, historySize, crashLoopDeaths, crashLoopWindow);
-  }
+
 
   public MonitorSettings withRequiresConfirmation(boolean confirmation) {
     return new MonitorSettings(environment, project, healthInterval, metricsInterval, failureThreshold, confirmation,
         reminderInterval, checkTimeout, historySize, crashLoopDeaths, crashLoopWindow);
   }
 
-  public MonitorSettings withReminderInterval(Duration interval) {
-    return new MonitorSettings(environment, project, healthInterval, metricsInterval, failureThreshold,
-        requiresConfirmation, interval, checkTimeout, historySize, crashLoopDeaths, crashLoopWindow);
-  }
 
   private static void requirePositive(Duration duration, String what) {
     if (duration == null || duration.isNegative() || duration.isZero()) {

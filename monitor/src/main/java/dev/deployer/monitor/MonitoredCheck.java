@@ -29,8 +29,17 @@ public record MonitoredCheck(Check check, Schedule schedule) {
     return check.category();
   }
 
-  /** Infrastructure thresholds warn; a broken service, application or dependency is critical. */
+  /**
+   * Resource usage (CPU, memory, disk) past its threshold warns: log and console only. A broken
+   * service, application or dependency, an answer slower than the maximum response time, and a
+   * security violation are critical: they go to the rollback check.
+   */
   public Severity severity() {
     return Levels.INFRASTRUCTURE.equals(level()) ? Severity.WARNING : Severity.CRITICAL;
+  }
+
+  /** A failure of a security rule is a violation: an immediate rollback trigger, not a count towards the threshold. */
+  public boolean immediateTrigger() {
+    return Levels.SECURITY.equals(level());
   }
 }

@@ -1,10 +1,13 @@
 package dev.deployer.monitor;
 
+import dev.deployer.infrastructure.baseline.BaselineComparison;
+import dev.deployer.infrastructure.baseline.StackInspector;
 import dev.deployer.infrastructure.check.ContainerStateCheck;
 import dev.deployer.infrastructure.check.DiskCheck;
 import dev.deployer.infrastructure.check.HealthComponentsCheck;
 import dev.deployer.infrastructure.check.HttpCheck;
 import dev.deployer.infrastructure.check.ResourceCheck;
+import dev.deployer.infrastructure.check.SecurityChecks;
 import dev.deployer.infrastructure.check.TcpCheck;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
@@ -15,10 +18,15 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -26,7 +34,8 @@ import okhttp3.OkHttpClient;
  * every published port open, readiness UP. Application: liveness UP and a probe request through
  * the API ({@value #PROBE_PATH} on the service named {@value #PROBE_SERVICE}). Dependency: the
  * app's own view of db and redis. Infrastructure (at the metrics interval): CPU and memory per
- * container, disk of the engine's data root.
+ * container, disk of the engine's data root. And, at the metrics interval too, the environment's
+ * security rules ({@link #security}).
  */
 public final class StackChecks {
 
@@ -66,7 +75,7 @@ public final class StackChecks {
       }
       String healthPath = service.labels().get(HEALTH_PATH);
       if (first != null && healthPath != null) {
-        String base = "http://" + host(host, first) + ":" + first.publishedPort();
+        String base = base(host, first);
         checks.add(MonitoredCheck.health(new HttpCheck("readiness " + name, Levels.SERVICE, base + healthPath, 200,
             Map.of("status", "UP"), maxResponse, http, Map.of())));
         if (healthPath.endsWith("/readiness")) {
@@ -89,6 +98,43 @@ public final class StackChecks {
     }
     checks.add(MonitoredCheck.metrics(disk(config, containers, engine)));
     return checks;
+  }
+
+  /**
+   * The environment's security rules at its level from the config, as verify runs them
+   * ({@link SecurityChecks}), over the stack's running containers and its published health and API
+   * endpoints; run every {@code metricsInterval}. {@code defaultSecrets} are the secret values to
+   * reject; {@code pinnedImageIds} looks up the image ids the running releases pinned.
+   */
+  public static List<MonitoredCheck> security(DeploymentConfig config, ComposeProject project,
+      StackContainers containers, ContainerEngine engine, String host, OkHttpClient http, Set<String> defaultSecrets,
+      Supplier<Map<String, String>> pinnedImageIds, Duration metricsInterval, Clock clock) {
+    Map<String, String> bases = new LinkedHashMap<>();
+    List<String> healthUrls = new ArrayList<>();
+    for (ComposeService service : project.services().values()) {
+      String healthPath = service.labels().get(HEALTH_PATH);
+      PortMapping first = service.ports().stream()
+          .filter(port -> port.publishedPort() >= 0 && "tcp".equals(port.protocol()))
+          .filter(port -> containers.publishes().test(service.name())).findFirst().orElse(null);
+      if (first == null || healthPath == null) {
+        continue;
+      }
+      String base = base(host, first);
+      bases.put(service.name(), base);
+      healthUrls.add(base + healthPath);
+      if (healthPath.startsWith("/actuator/health/")) {
+        healthUrls.add(base + "/actuator/health");
+      }
+    }
+    Optional<String> api = BaselineComparison.probeService(project);
+    SecurityChecks.Target template = new SecurityChecks.Target(
+        () -> StackInspector.inspect(engine, project, containers), http, api.map(bases::get).orElse(null),
+        BaselineComparison.PROTECTED_PATH, healthUrls, defaultSecrets, api.map(Set::of).orElse(Set.of()), Map.of());
+    return SecurityWatch.checks(config.validation().securityLevel(), template, pinnedImageIds, metricsInterval, clock);
+  }
+
+  private static String base(String host, PortMapping port) {
+    return "http://" + host(host, port) + ":" + port.publishedPort();
   }
 
   private static DiskCheck disk(DeploymentConfig config, StackContainers containers, ContainerEngine engine) {

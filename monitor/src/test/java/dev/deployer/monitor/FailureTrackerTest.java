@@ -12,21 +12,21 @@ class FailureTrackerTest {
 
   @Test
   void countsConsecutiveFailuresAndResetsOnRecovery() {
-    assertThat(tracker.record("a", true).transition()).isEqualTo(Transition.STARTED_FAILING);
-    assertThat(tracker.record("a", true).transition()).isEqualTo(Transition.STILL_FAILING);
+    assertThat(tracker.record("a", true, true).transition()).isEqualTo(Transition.STARTED_FAILING);
+    assertThat(tracker.record("a", true, true).transition()).isEqualTo(Transition.STILL_FAILING);
     assertThat(tracker.consecutiveFailures("a")).isEqualTo(2);
 
-    assertThat(tracker.record("a", false).transition()).isEqualTo(Transition.RECOVERED);
+    assertThat(tracker.record("a", false, true).transition()).isEqualTo(Transition.RECOVERED);
     assertThat(tracker.consecutiveFailures("a")).isZero();
-    assertThat(tracker.record("a", false).transition()).isEqualTo(Transition.PASSING);
+    assertThat(tracker.record("a", false, true).transition()).isEqualTo(Transition.PASSING);
   }
 
   @Test
   void rollbackIsDueOnceAtTheThresholdForTheWholeIncident() {
     int due = 0;
     for (int i = 0; i < 10; i++) {
-      due += tracker.record("a", true).rollbackDue() ? 1 : 0;
-      due += tracker.record("b", true).rollbackDue() ? 1 : 0;
+      due += tracker.record("a", true, true).rollbackDue() ? 1 : 0;
+      due += tracker.record("b", true, true).rollbackDue() ? 1 : 0;
     }
 
     assertThat(due).isEqualTo(1);
@@ -36,22 +36,22 @@ class FailureTrackerTest {
   @Test
   void aNewIncidentAfterFullRecoveryMayRollBackAgain() {
     for (int i = 0; i < 3; i++) {
-      tracker.record("a", true);
+      tracker.record("a", true, true);
     }
-    tracker.record("b", true);
-    tracker.record("a", false);
-    assertThat(tracker.record("b", true).rollbackDue()).as("b is still failing: same incident").isFalse();
-    tracker.record("b", false);
+    tracker.record("b", true, true);
+    tracker.record("a", false, true);
+    assertThat(tracker.record("b", true, true).rollbackDue()).as("b is still failing: same incident").isFalse();
+    tracker.record("b", false, true);
 
-    tracker.record("a", true);
-    tracker.record("a", true);
-    assertThat(tracker.record("a", true).rollbackDue()).isTrue();
+    tracker.record("a", true, true);
+    tracker.record("a", true, true);
+    assertThat(tracker.record("a", true, true).rollbackDue()).isTrue();
   }
 
   @Test
   void flappingBelowTheThresholdNeverRollsBack() {
     for (int i = 0; i < 20; i++) {
-      assertThat(tracker.record("a", i % 3 != 2).rollbackDue()).isFalse();
+      assertThat(tracker.record("a", i % 3 != 2, true).rollbackDue()).isFalse();
     }
   }
 
@@ -60,7 +60,31 @@ class FailureTrackerTest {
     assertThat(tracker.trigger()).isTrue();
     assertThat(tracker.trigger()).isFalse();
     for (int i = 0; i < 5; i++) {
-      assertThat(tracker.record("a", true).rollbackDue()).isFalse();
+      assertThat(tracker.record("a", true, true).rollbackDue()).isFalse();
     }
+  }
+
+  @Test
+  void warningFailuresAreCountedButNeverRollBack() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(tracker.record("cpu", true, false).rollbackDue()).isFalse();
+    }
+
+    assertThat(tracker.consecutiveFailures("cpu")).isEqualTo(10);
+    assertThat(tracker.failing()).containsEntry("cpu", 10);
+  }
+
+  @Test
+  void aWarningStillFailingDoesNotKeepAnIncidentOpen() {
+    for (int i = 0; i < 3; i++) {
+      tracker.record("cpu", true, false);
+      tracker.record("a", true, true);
+    }
+    tracker.record("a", false, true);
+    tracker.record("cpu", true, false);
+
+    tracker.record("a", true, true);
+    tracker.record("a", true, true);
+    assertThat(tracker.record("a", true, true).rollbackDue()).as("a new incident while cpu still warns").isTrue();
   }
 }

@@ -70,7 +70,7 @@ class HealthPageChromiumIT {
     service.start();
     await().atMost(Duration.ofSeconds(30)).until(() -> answers.get() >= 40);
     service.close();
-    page = new HealthReports(work.resolve("state"), Map.of()).write(service.report("20260101T000000Z-monitor")).html();
+    page = new HealthReports(work.resolve("state"), Map.of(), Duration.ofDays(7), Clock.systemUTC()).write(service.report("20260101T000000Z-monitor")).html();
   }
 
   @AfterAll
@@ -105,7 +105,7 @@ class HealthPageChromiumIT {
   }
 
   private static String chromium(String... arguments) throws IOException, InterruptedException {
-    assertThat(CHROMIUM).as("Chromium is missing; scripts/setup.sh installs it").isExecutable();
+    assertThat(CHROMIUM).as("Chromium is missing: scripts/test.sh installs it (apt-get install chromium)").isExecutable();
     List<String> command = new java.util.ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run", "--user-data-dir=" + Files.createTempDirectory(work, "chromium")));

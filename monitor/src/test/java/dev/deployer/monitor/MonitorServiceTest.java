@@ -121,6 +121,100 @@ class MonitorServiceTest {
   }
 
   @Test
+  void fiveRoundsOfAWarningLevelFailureRaiseNoRollbackRequest() {
+    service = service(settings(), recording());
+    cpu.failing.set(true);
+
+    for (int i = 0; i < 5; i++) {
+      service.runOnce();
+    }
+
+    assertThat(service.rollbacksRequested()).isZero();
+    assertThat(service.report("r").checks()).filteredOn(c -> c.name().equals("resources api"))
+        .extracting(HealthReport.CheckSummary::consecutiveFailures).containsExactly(5);
+    Alert alert = channel.alerts.stream().filter(a -> a.source().equals("resources api")).findFirst().orElseThrow();
+    assertThat(alert.kind()).isEqualTo(Alert.Kind.FIRING);
+    assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+    assertThat(channel.alerts).noneMatch(a -> a.kind() == Alert.Kind.ROLLBACK);
+  }
+
+  @Test
+  void fiveRoundsOfACriticalFailureRaiseExactlyOneRollbackRequest() {
+    service = service(settings(), recording());
+    cpu.failing.set(true);
+    readiness.failing.set(true);
+
+    for (int i = 0; i < 4; i++) {
+      service.runOnce();
+    }
+    assertThat(service.rollbacksRequested()).isZero();
+    service.runOnce();
+    assertThat(service.rollbacksRequested()).isEqualTo(1);
+    for (int i = 0; i < 5; i++) {
+      service.runOnce();
+    }
+
+    assertThat(service.rollbacksRequested()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> requests.size() == 1);
+    assertThat(requests.get(0).trigger()).isEqualTo("readiness api");
+    assertThat(channel.alerts).filteredOn(a -> a.source().equals("readiness api") && a.kind() == Alert.Kind.FIRING)
+        .extracting(Alert::severity).containsExactly(Severity.CRITICAL);
+  }
+
+  @Test
+  void aSecurityViolationIsAnImmediateTriggerOncePerIncident() {
+    ScriptedCheck rule = new ScriptedCheck("security no privileged container", Levels.SECURITY);
+    service = service(settings(), recording(), MonitoredCheck.health(readiness), MonitoredCheck.metrics(rule));
+    rule.failing.set(true);
+
+    service.runOnce();
+    assertThat(service.rollbacksRequested()).as("at the first violation, not the fifth").isEqualTo(1);
+    for (int i = 0; i < 6; i++) {
+      service.runOnce();
+    }
+
+    assertThat(service.rollbacksRequested()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> requests.size() == 1);
+    assertThat(requests.get(0).trigger()).isEqualTo("security no privileged container");
+    assertThat(requests.get(0).reason()).contains("violated");
+    assertThat(channel.alerts).filteredOn(a -> a.source().equals("security no privileged container"))
+        .extracting(Alert::kind, Alert::severity)
+        .contains(org.assertj.core.groups.Tuple.tuple(Alert.Kind.FIRING, Severity.CRITICAL),
+            org.assertj.core.groups.Tuple.tuple(Alert.Kind.ROLLBACK, Severity.CRITICAL));
+
+    rule.failing.set(false);
+    service.runOnce();
+    rule.failing.set(true);
+    service.runOnce();
+    assertThat(service.rollbacksRequested()).as("a new incident after full recovery").isEqualTo(2);
+  }
+
+  @Test
+  void anOomKillFromTheEventStreamIsACriticalAlert() {
+    assertCriticalFromEvent("oom", "out of memory");
+  }
+
+  @Test
+  void anUnhealthyStatusFromTheEventStreamIsACriticalAlert() {
+    assertCriticalFromEvent("health_status: unhealthy", "health status unhealthy");
+  }
+
+  private void assertCriticalFromEvent(String action, String message) {
+    service = service(settings().withHealthInterval(Duration.ofHours(1)), recording());
+    service.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> container.runs.get() == 1 && !listeners.isEmpty());
+
+    listeners.get(0).accept(new EngineEvent(Instant.now(), "abc", action, Map.of("com.docker.compose.service", "redis")));
+
+    Alert alert = channel.alerts.stream().filter(a -> a.kind() == Alert.Kind.FIRING).findFirst().orElseThrow();
+    assertThat(alert.source()).isEqualTo("container redis");
+    assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(alert.message()).contains(message).contains("engine event");
+    assertThat(service.report("r").checks()).filteredOn(c -> c.name().equals("container redis"))
+        .extracting(HealthReport.CheckSummary::consecutiveFailures).containsExactly(1);
+  }
+
+  @Test
   void theReportHoldsBoundedSamplesAndEverySummary() {
     MonitorSettings small = new MonitorSettings("test", "p", Duration.ofMillis(20), Duration.ofMillis(20), 5, false,
         Duration.ofMinutes(1), Duration.ofSeconds(5), 8, 3, Duration.ofMinutes(2));
@@ -159,12 +253,16 @@ class MonitorServiceTest {
   }
 
   private MonitorService service(MonitorSettings settings, RollbackRequester requester) {
+    return service(settings, requester, MonitoredCheck.health(readiness), MonitoredCheck.health(container),
+        MonitoredCheck.metrics(cpu));
+  }
+
+  private MonitorService service(MonitorSettings settings, RollbackRequester requester, MonitoredCheck... checks) {
     EventSource events = (listener, onError) -> {
       listeners.add(listener);
       return () -> {};
     };
-    return new MonitorService(settings, List.of(MonitoredCheck.health(readiness), MonitoredCheck.health(container),
-        MonitoredCheck.metrics(cpu)), events, List.of(channel), requester,
+    return new MonitorService(settings, List.of(checks), events, List.of(channel), requester,
         new MonitorMetrics(new SimpleMeterRegistry()), EventSink.NONE, Clock.systemUTC());
   }
 }

@@ -1,6 +1,7 @@
 package dev.deployer.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deployer.infrastructure.check.Check;
 import dev.deployer.infrastructure.compose.ComposeLoader;
@@ -8,15 +9,23 @@ import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The checks the monitor builds for the real compose.yaml and deployment_config.yaml. */
 class StackChecksTest {
@@ -37,7 +46,7 @@ class StackChecksTest {
         "resources db", "resources redis", "disk engine data root");
     assertThat(checks).filteredOn(c -> c.level().equals(Levels.INFRASTRUCTURE))
         .allMatch(c -> c.schedule() == MonitoredCheck.Schedule.METRICS);
-    assertThat(checks).filteredOn(c -> !c.level().equals(Levels.INFRASTRUCTURE))
+    assertThat(checks).filteredOn(c -> List.of(Levels.SERVICE, Levels.APPLICATION, Levels.DEPENDENCY).contains(c.level()))
         .allMatch(c -> c.schedule() == MonitoredCheck.Schedule.HEALTH);
     assertThat(checks).extracting(MonitoredCheck::name).doesNotHaveDuplicates();
   }
@@ -47,7 +56,25 @@ class StackChecksTest {
     for (MonitoredCheck check : checks("local")) {
       assertThat(check.severity()).as(check.name())
           .isEqualTo(check.level().equals(Levels.INFRASTRUCTURE) ? Severity.WARNING : Severity.CRITICAL);
+      assertThat(check.immediateTrigger()).as(check.name()).isEqualTo(check.level().equals(Levels.SECURITY));
     }
+  }
+
+  @Test
+  void securityRulesAtTheEnvironmentsLevelRunWithTheMetrics() throws Exception {
+    Map<String, List<MonitoredCheck>> security = Map.of("local", security(checks("local")),
+        "staging", security(checks("staging")), "production", security(checks("production")));
+
+    assertThat(security.get("local")).extracting(MonitoredCheck::name).containsExactly(
+        "security no privileged container", "security no docker socket", "security data stores on loopback");
+    assertThat(security.get("staging")).extracting(MonitoredCheck::name).contains("security non-root apps",
+        "security no default secrets", "security api token required", "security resource limits")
+        .doesNotContain("security images pinned").hasSize(7);
+    assertThat(security.get("production")).extracting(MonitoredCheck::name)
+        .contains("security only public ports", "security images pinned", "security health details hidden")
+        .hasSize(10);
+    assertThat(security.values()).allSatisfy(checks -> assertThat(checks)
+        .allMatch(c -> c.schedule() == MonitoredCheck.Schedule.METRICS && c.severity() == Severity.CRITICAL));
   }
 
   @Test
@@ -63,7 +90,56 @@ class StackChecksTest {
     assertThat(local.metricsInterval()).hasSeconds(5);
     assertThat(local.failureThreshold()).isEqualTo(5);
     assertThat(local.requiresConfirmation()).isFalse();
-    assertThat(local.withHealthInterval(java.time.Duration.ofSeconds(1)).reminderInterval()).hasMinutes(1);
+    assertThat(local.reminderInterval()).hasSeconds(150);
+  }
+
+  @Test
+  void commandLineOverridesWinAndTheReminderFollowsTheHealthInterval() throws Exception {
+    MonitorSettings settings = MonitorSettings.from(config("local"),
+        new MonitorSettings.Overrides(Duration.ofSeconds(1), Duration.ofSeconds(2), 3, null));
+
+    assertThat(settings.healthInterval()).hasSeconds(1);
+    assertThat(settings.metricsInterval()).hasSeconds(2);
+    assertThat(settings.failureThreshold()).isEqualTo(3);
+    assertThat(settings.reminderInterval()).as("ten health intervals, at least a minute").hasMinutes(1);
+    assertThat(MonitorSettings.from(config("local"), new MonitorSettings.Overrides(Duration.ofSeconds(30), null, null,
+        Duration.ofSeconds(20))).reminderInterval()).hasSeconds(20);
+  }
+
+  @Test
+  void theConfigMaySetTheReminderInterval(@TempDir Path dir) throws Exception {
+    Path file = configWith(dir, "    metrics_interval: 10s\n", "    metrics_interval: 10s\n    reminder_interval: 2m\n");
+    DeploymentConfig staging = new ConfigLoader(Map.of()).load(file, "staging");
+
+    assertThat(MonitorSettings.from(staging).reminderInterval()).hasMinutes(2);
+    assertThat(MonitorSettings.from(staging, new MonitorSettings.Overrides(null, null, null, Duration.ofSeconds(45)))
+        .reminderInterval()).as("the command line wins").hasSeconds(45);
+    assertThat(MonitorSettings.from(new ConfigLoader(Map.of()).load(file, "local")).reminderInterval())
+        .as("local has none: the default").hasSeconds(150);
+  }
+
+  @Test
+  void aReminderIntervalOfZeroNamesTheKeyAndLine(@TempDir Path dir) throws Exception {
+    Path file = configWith(dir, "    metrics_interval: 5s\n", "    metrics_interval: 5s\n    reminder_interval: 0s\n");
+
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, "local"))
+        .hasMessageContaining("deployment_config.yaml:")
+        .hasMessageContaining("monitoring.reminder_interval").hasMessageContaining("longer than zero");
+  }
+
+  /** The real config with one text replaced, beside a copy of compose.yaml so compose_file resolves. */
+  private static Path configWith(Path dir, String from, String to) throws Exception {
+    String text = Files.readString(ROOT.resolve(ConfigLoader.DEFAULT_FILE));
+    assertThat(text).contains(from);
+    Path file = dir.resolve(ConfigLoader.DEFAULT_FILE);
+    Files.createDirectories(file.getParent());
+    Files.copy(ROOT.resolve("compose.yaml"), dir.resolve("compose.yaml"));
+    Files.writeString(file, text.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
+    return file;
+  }
+
+  private static List<MonitoredCheck> security(List<MonitoredCheck> checks) {
+    return checks.stream().filter(c -> c.level().equals(Levels.SECURITY)).toList();
   }
 
   private static List<MonitoredCheck> checks(String environment) throws Exception {
@@ -74,7 +150,10 @@ class StackChecksTest {
         new Class<?>[] {ContainerEngine.class}, (proxy, method, args) -> {
           throw new UnsupportedOperationException(method.getName());
         });
-    List<MonitoredCheck> checks = StackChecks.forStack(config, project, engine, "127.0.0.1", new OkHttpClient());
+    OkHttpClient http = new OkHttpClient();
+    List<MonitoredCheck> checks = new ArrayList<>(StackChecks.forStack(config, project, engine, "127.0.0.1", http));
+    checks.addAll(StackChecks.security(config, project, StackContainers.compose(project.name()), engine, "127.0.0.1",
+        http, Set.of(), Map::of, config.monitoring().metricsInterval(), Clock.systemUTC()));
     checks.stream().map(MonitoredCheck::check).map(Check::name).forEach(name -> assertThat(name).isNotBlank());
     return checks;
   }

@@ -20,6 +20,9 @@ public final class RuleCheck implements Check {
     }
   }
 
+  /** How the result of a rule that failed for an error, not for a violation, begins. */
+  public static final String CANNOT_EVALUATE = "cannot evaluate: ";
+
   private final String name;
   private final String category;
   private final String expected;
@@ -56,7 +59,7 @@ public final class RuleCheck implements Check {
       actual = "not evaluated: " + e.getMessage();
     } catch (RuntimeException e) {
       verdict = CheckResult.Verdict.FAIL;
-      actual = "cannot evaluate: " + e.getMessage();
+      actual = CANNOT_EVALUATE + e.getMessage();
     }
     return new CheckResult(name, category, verdict, expected, actual, Duration.ofNanos(System.nanoTime() - start),
         Instant.now());
