@@ -8,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy-and-verify", mixinStandardHelpOptions = true,
-    description = "Deploy the stack for an environment, wait until every service is healthy, and verify it.")
+    description = {"Deploy the stack for an environment, wait until every service is healthy, and verify it.",
+        "Writes the deployment and validation reports, and every step and check as JUnit XML for CI, under the"
+            + " state directory's reports (junit/<release>-deploy-and-verify.xml)."})
 final class DeployAndVerifyCommand implements Callable<Integer> {
 
   @Spec
@@ -26,6 +28,6 @@ final class DeployAndVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return PipelineRunner.run(spec, thresholds.apply(stack.request(System.getenv())), output,
-        "deploy-and-verify", Pipelines.deployAndVerify());
+        "deploy-and-verify", Pipelines.deployAndVerify(), true);
   }
 }

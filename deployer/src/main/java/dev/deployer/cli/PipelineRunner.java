@@ -8,10 +8,13 @@ import dev.deployer.pipeline.DeploymentOutcome;
 import dev.deployer.pipeline.DeploymentReport;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.DeploymentService;
+import dev.deployer.pipeline.Secrets;
 import dev.deployer.pipeline.Step;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,20 +22,41 @@ import picocli.CommandLine.Model.CommandSpec;
 /** What every pipeline command does: run the steps, print the summary, return the exit code. */
 final class PipelineRunner {
 
+  /** The report type of the JUnit XML files; its retention is {@code reports.retention.junit}. */
+  static final String JUNIT_REPORTS = "junit";
+
   private PipelineRunner() {}
 
   static int run(CommandSpec spec, DeployRequest request, OutputOptions output, String command, List<Step> steps) {
+    return run(spec, request, output, command, steps, false);
+  }
+
+  /**
+   * {@code ciReport}: also write the run's steps and checks as JUnit XML into the state directory's
+   * {@code junit} reports, whether or not {@code --junit} names a file too (deploy-and-verify, verify).
+   */
+  static int run(CommandSpec spec, DeployRequest request, OutputOptions output, String command, List<Step> steps,
+      boolean ciReport) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter human = output.json ? err : out;
     DeploymentService service = new DeploymentService(new ConsoleEvents(human, output),
         settings -> DockerEngines.connect(settings.host(), settings.tlsVerify(), settings.certPath()));
     DeploymentOutcome outcome = service.run(command, steps, request);
+    List<Path> junit = new ArrayList<>();
+    if (ciReport) {
+      junit.add(new ReportStore(request.stateDirectory()).file(JUNIT_REPORTS,
+          outcome.reportFile().getFileName().toString().replaceFirst("\\.json$", ".xml")));
+    }
     if (output.junit != null) {
-      writeJUnit(output, command, outcome.report());
+      junit.add(output.junit);
+    }
+    for (Path file : junit) {
+      writeJUnit(file, command, outcome.report());
     }
     printSummary(human, outcome.report());
     human.println("report: " + outcome.reportFile());
+    junit.forEach(file -> human.println("junit: " + file));
     if (output.json) {
       printJson(out, outcome.report());
     }
@@ -42,23 +66,25 @@ final class PipelineRunner {
       return ExitCodes.OK;
     }
     err.println("error: " + outcome.report().failure());
-    for (CheckResult check : outcome.failure().failedChecks()) {
-      err.println("  - " + check.name() + ": expected " + check.expected() + ", got " + check.actual());
-    }
+    // The report's checks and details, not the exception's: those are scrubbed of secrets.
+    outcome.report().checks().stream().filter(CheckResult::failed).forEach(check ->
+        err.println("  - " + check.name() + ": expected " + check.expected() + ", got " + check.actual()));
     outcome.report().failureDetails().forEach(line -> err.println("  " + line));
     if (output.stacktrace && outcome.failure().getCause() != null) {
-      outcome.failure().getCause().printStackTrace(err);
+      java.io.StringWriter trace = new java.io.StringWriter();
+      outcome.failure().getCause().printStackTrace(new PrintWriter(trace));
+      err.print(Secrets.of(request.processEnvironment()).scrub(trace.toString()));
     }
     err.flush();
     out.flush();
     return ExitCodes.of(outcome.failure().kind());
   }
 
-  private static void writeJUnit(OutputOptions output, String command, DeploymentReport report) {
+  private static void writeJUnit(Path file, String command, DeploymentReport report) {
     List<JUnitXmlWriter.Case> steps = report.steps().stream()
         .map(step -> new JUnitXmlWriter.Case("steps", step.name(), step.duration(), step.message()))
         .toList();
-    JUnitXmlWriter.write(output.junit, "deployer." + command + "." + report.environment(), report.checks(), steps);
+    JUnitXmlWriter.write(file, "deployer." + command + "." + report.environment(), report.checks(), steps);
   }
 
   private static void printJson(PrintWriter out, DeploymentReport report) {

@@ -26,6 +26,6 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return PipelineRunner.run(spec, thresholds.apply(stack.request(System.getenv())), output,
-        "verify", Pipelines.verify());
+        "verify", Pipelines.verify(), true);
   }
 }

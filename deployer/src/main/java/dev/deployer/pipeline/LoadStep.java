@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Step 1: reads deployment_config.yaml for the environment and the compose file it names.
  * Compose variables come from the process environment, overridden by the environment's config
- * (ports, project name, explicit variables), so one machine can run several environments.
+ * (ports, project name, explicit variables), so one machine can run several environments. Services
+ * the environment does not publish (its {@code publish} list) lose their host ports here, so every
+ * later step sees the ports as deployed.
  */
 public final class LoadStep implements Step {
 
@@ -30,7 +32,8 @@ public final class LoadStep implements Step {
           .load(request.configFile(), request.environment());
       Map<String, String> variables = new HashMap<>(request.processEnvironment());
       variables.putAll(config.composeVariables());
-      ComposeProject project = new ComposeLoader(variables).load(config.composeFile(), Set.of(), config.project());
+      ComposeProject project = config.publishing()
+          .apply(new ComposeLoader(variables).load(config.composeFile(), Set.of(), config.project()));
       context.loaded(request.validation().apply(config), project);
       context.events().progress(name(), "environment " + config.environment() + ": project " + project.name()
           + ", services " + project.services().keySet() + ", engine " + config.docker().host());

@@ -76,9 +76,9 @@ public final class ValidateBaselineStep implements Step {
         .build();
     try {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
-          config.environment(), context.project(), config.ports(), validation, context.engine(),
-          context.publishedHost(), http, context.request().validation().probe(), pinnedImageIds(context),
-          defaultSecrets(context), SwarmTarget.containers(context)));
+          config.environment(), context.project(), config.ports(), config.publishing(), validation,
+          context.engine(), context.publishedHost(), http, context.request().validation().probe(),
+          pinnedImageIds(context), defaultSecrets(context), SwarmTarget.containers(context)));
       for (Check check : comparison.checks()) {
         CheckResult result = check.run();
         results.add(result);
@@ -100,9 +100,10 @@ public final class ValidateBaselineStep implements Step {
 
   /**
    * The image ids the running release pinned: this run's own when it deployed, else the ledger's
-   * record of the release each container carries in its label.
+   * record of the release each container carries in its label, or of the current release when that
+   * one is no longer in the ledger (a container a later deploy left running has the same image).
    */
-  private static Map<String, String> pinnedImageIds(DeployContext context) {
+  public static Map<String, String> pinnedImageIds(DeployContext context) {
     if (!context.imageIds().isEmpty()) {
       return Map.copyOf(context.imageIds());
     }
@@ -112,15 +113,15 @@ public final class ValidateBaselineStep implements Step {
       String release = container.label(ComposeLabels.RELEASE);
       String service = container.label(ComposeLabels.SERVICE);
       if (release != null && service != null && container.running()) {
-        ledger.find(release).map(r -> r.services().get(service))
-            .ifPresent(image -> pinned.put(service, image.imageId()));
+        ledger.find(release).or(ledger::current).map(r -> r.services().get(service))
+            .filter(image -> image.imageId() != null).ifPresent(image -> pinned.put(service, image.imageId()));
       }
     }
     return pinned;
   }
 
   /** Default values of secrets in compose.yaml and the deployment config: a deploy must not keep them. */
-  private static Set<String> defaultSecrets(DeployContext context) {
+  public static Set<String> defaultSecrets(DeployContext context) {
     List<String> texts = new ArrayList<>();
     for (Path file : List.of(context.config().composeFile(), context.request().configFile())) {
       try {
@@ -140,7 +141,8 @@ public final class ValidateBaselineStep implements Step {
     long warned = results.stream().filter(r -> r.verdict() == CheckResult.Verdict.WARN).count();
     reports.write("validation", id, new ValidationReport(context.release(), context.config().environment(),
         context.project().name(), Instant.now(), failed == 0 ? "passed" : "failed", results.size() - failed - warned,
-        warned, failed, file.toString(), baseline.captured(), validation, results));
+        warned, failed, file.toString(), baseline.captured(), validation,
+        results.stream().map(context.secrets()::scrub).toList()));
     if (performance != null && performance.lastResult() != null) {
       reports.write("performance", id, new PerformanceReport(context.release(), context.config().environment(),
           Instant.now(), performance.lastResult(), baseline.performance(), validation.maxResponseTime(),

@@ -39,9 +39,7 @@ public record ValidationOverrides(
     if (equals(NONE)) {
       return config;
     }
-    return new DeploymentConfig(config.environment(), config.configFile(), config.project(), config.composeFile(),
-        config.appProfile(), config.docker(), config.ports(), config.variables(), config.waitTimeout(),
-        config.monitoring(), config.rollback(), apply(config.validation()), config.alerts(), config.reports());
+    return config.withValidation(apply(config.validation()));
   }
 
   public LoadProbe.Settings probe() {

@@ -156,6 +156,67 @@ class BaselineIT {
         .isEqualTo("PASS");
   }
 
+  /**
+   * A production-like environment of its own (production profile, security level maximum, ports
+   * 18450-18453) that publishes only the api: worker, db and redis keep their container ports on
+   * the stack's network and get no host port, and verify passes every security check of the level.
+   */
+  @Test
+  @Order(6)
+  void anEnvironmentPublishingOnlyTheApiPassesSecurityAtLevelMaximum() throws IOException {
+    String environment = "blmax";
+    String project = "scheduler-blmax";
+    Path directory = Files.createDirectories(work.resolve("maximum"));
+    Path maximum = TestStack.writeConfig(directory, environment, project, 18450, SECRETS);
+    Files.writeString(maximum, Files.readString(maximum)
+        + "  publish: [api]\n"
+        + "  app_profile: production\n"
+        + "  validation:\n"
+        + "    security_level: maximum\n"
+        + "  rollback:\n"
+        + "    requires_confirmation: true\n");
+    try {
+      Run deployed = TestStack.run("deploy-and-verify", maximum, work, environment, RELAXED);
+      assertThat(deployed.exitCode()).as(deployed.output()).isZero();
+
+      Run verified = TestStack.run("verify", maximum, work, environment, RELAXED);
+
+      JsonNode report = ReportStore.json().readTree(
+          new ReportStore(work.resolve("state").resolve(environment)).list("validation").get(0).toFile());
+      List<String> security = new ArrayList<>();
+      List<String> failedSecurity = new ArrayList<>();
+      report.get("checks").forEach(check -> {
+        if (check.get("category").asText().equals("security")) {
+          security.add(check.get("name").asText());
+          if (check.get("verdict").asText().equals("FAIL")) {
+            failedSecurity.add(check.get("name").asText() + ": " + check.get("actual").asText());
+          }
+        }
+      });
+      assertThat(failedSecurity).as(verified.output()).isEmpty();
+      assertThat(security).contains("security only public ports", "security images pinned",
+          "security health details hidden", "security api token required");
+      assertThat(check(report, "security only public ports").get("verdict").asText()).isEqualTo("PASS");
+      assertThat(check(report, "security images pinned").get("verdict").asText()).isEqualTo("PASS");
+      assertThat(check(report, "security health details hidden").get("verdict").asText()).isEqualTo("PASS");
+      assertThat(check(report, "ports worker").get("verdict").asText()).isEqualTo("PASS");
+      assertThat(check(report, "ports worker").get("expected").asText()).isEqualTo("nothing published");
+      assertThat(check(report, "ports api").get("actual").asText()).isEqualTo("8000/tcp on 127.0.0.1:18450");
+      assertThat(check(report, "health api /actuator/health/readiness").get("verdict").asText()).isEqualTo("PASS");
+      for (String service : List.of("worker", "db", "redis")) {
+        List<dev.deployer.infrastructure.engine.ContainerInfo> containers =
+            engine.containers(ComposeLabels.service(project, service));
+        assertThat(containers).as(service).isNotEmpty();
+        assertThat(containers.get(0).ports()).as(service + " host ports")
+            .allSatisfy(port -> assertThat(port.hostPort()).isZero());
+      }
+      assertThat(engine.containers(ComposeLabels.service(project, "api")).get(0).ports())
+          .anySatisfy(port -> assertThat(port.hostPort()).isEqualTo(18450));
+    } finally {
+      TestStack.takeDown(engine, maximum, work, environment, project);
+    }
+  }
+
   /** The staging-like environment; {@code workerPort} other than API_PORT + 1 moves the worker. */
   private static Path config(String name, Map<String, String> extra, int workerPort) throws IOException {
     Path directory = Files.createDirectories(work.resolve(name));

@@ -2,6 +2,7 @@ package dev.deployer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployer.infrastructure.report.ReportStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -73,6 +74,35 @@ class DeployerCliTest {
     int code = execute("deploy-and-verify", "--env", "qa", "--config", config.toString(), "--state-dir", state.toString());
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("unknown environment", "local", "staging", "production");
+  }
+
+  @Test
+  void deployAndVerifyAndVerifyAlwaysWriteJUnitXmlBesideTheirReports(@TempDir Path state) throws Exception {
+    Path config = DeployAndVerifyIT.TestStack.repositoryRoot().resolve("infrastructure/config/deployment_config.yaml");
+    Path given = state.resolve("ci/junit.xml");
+    ReportStore reports = new ReportStore(state.resolve("qa"));
+
+    int code = execute("deploy-and-verify", "--env", "qa", "--config", config.toString(), "--state-dir",
+        state.toString(), "--junit", given.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(reports.list("junit")).hasSize(1);
+    Path written = reports.list("junit").get(0);
+    assertThat(written.getFileName().toString()).endsWith("-deploy-and-verify.xml");
+    String xml = Files.readString(written);
+    assertThat(xml).contains("<testsuites name=\"deployer.deploy-and-verify.qa\"", "<testcase", "<failure",
+        "unknown environment");
+    assertThat(Files.readString(given)).isEqualTo(xml);
+    assertThat(out.toString()).contains("junit: " + written, "junit: " + given);
+
+    assertThat(execute("verify", "--env", "qa", "--config", config.toString(), "--state-dir", state.toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(reports.list("junit")).hasSize(2);
+    assertThat(reports.list("junit").get(0).getFileName().toString()).endsWith("-verify.xml");
+
+    // deploy writes JUnit XML only where --junit says.
+    execute("deploy", "--env", "qa", "--config", config.toString(), "--state-dir", state.toString());
+    assertThat(reports.list("junit")).hasSize(2);
   }
 
   @Test

@@ -76,7 +76,8 @@ public final class ReleaseSnapshot {
     Map<String, String> variables = new HashMap<>(processEnvironment);
     variables.putAll(config.composeVariables());
     Path composeCopy = directory.resolve(meta.composeCopy());
-    ComposeProject loaded = new ComposeLoader(variables).load(composeCopy, Set.of(), config.project());
+    ComposeProject loaded = config.publishing()
+        .apply(new ComposeLoader(variables).load(composeCopy, Set.of(), config.project()));
     return new Loaded(config, rebase(loaded, composeCopy.getParent(), meta.composeFile()));
   }
 

@@ -1,6 +1,7 @@
 package dev.deployer.infrastructure.baseline;
 
 import dev.deployer.infrastructure.check.Check;
+import dev.deployer.infrastructure.check.ContainerStateCheck;
 import dev.deployer.infrastructure.check.DiskCheck;
 import dev.deployer.infrastructure.check.HealthComponentsCheck;
 import dev.deployer.infrastructure.check.HttpCheck;
@@ -15,6 +16,7 @@ import dev.deployer.infrastructure.check.TcpCheck;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.config.DeploymentConfig.ValidationSettings;
+import dev.deployer.infrastructure.config.Publishing;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
@@ -43,12 +45,13 @@ public final class BaselineComparison {
 
   /**
    * The environment to compare: its project as loaded, its configured host ports per service,
-   * its thresholds (overrides applied), where published ports answer, and, when known, the image
+   * which services it publishes on the host (the others are expected to publish nothing), its
+   * thresholds (overrides applied), where published ports answer, and, when known, the image
    * ids its release pinned, the default secret values to reject, and how its containers are found
    * (a Compose project's, or a Swarm stack's task containers).
    */
   public record Target(String environment, ComposeProject project, Map<String, Integer> configuredPorts,
-      ValidationSettings validation, ContainerEngine engine, String host, OkHttpClient http,
+      Publishing publishing, ValidationSettings validation, ContainerEngine engine, String host, OkHttpClient http,
       LoadProbe.Settings probe, Map<String, String> pinnedImageIds, Set<String> defaultSecrets,
       StackContainers containers) {}
 
@@ -98,6 +101,12 @@ public final class BaselineComparison {
     });
     ValidationSettings validation = target.validation();
     baseline.services().forEach((name, service) -> {
+      if (!service.health().isEmpty() && !reachable(name, service)) {
+        // Not published here: its health is what Docker's health check (inside the container) says.
+        checks.add(new ContainerStateCheck("health " + name + " (not published)", "health", target.engine(),
+            target.containers().ofService().apply(name)));
+        return;
+      }
       for (Baseline.Health health : service.health()) {
         String url = url(name, service) + health.path();
         checks.add(retrying(new HttpCheck("health " + name + " " + health.path(), "health", url, health.status(),
@@ -153,7 +162,7 @@ public final class BaselineComparison {
     Baseline.Performance reference = baseline.performance();
     String name = reference != null ? reference.service() : service.orElse(null);
     Baseline.ServiceBaseline expected = name == null ? null : baseline.services().get(name);
-    if (expected == null || expected.ports().isEmpty()) {
+    if (expected == null || !reachable(name, expected)) {
       return null;
     }
     String path = reference != null ? reference.path()
@@ -171,9 +180,12 @@ public final class BaselineComparison {
   private SecurityChecks.Target security() {
     Optional<String> api = probeService(target.project());
     String apiUrl = api.flatMap(name -> Optional.ofNullable(baseline.services().get(name)))
-        .filter(s -> !s.ports().isEmpty()).map(s -> url(api.get(), s)).orElse(null);
+        .filter(s -> reachable(api.get(), s)).map(s -> url(api.get(), s)).orElse(null);
     Set<String> healthUrls = new LinkedHashSet<>();
     baseline.services().forEach((name, service) -> {
+      if (!reachable(name, service)) {
+        return;
+      }
       for (Baseline.Health health : service.health()) {
         String base = url(name, service);
         healthUrls.add(base + health.path());
@@ -186,11 +198,22 @@ public final class BaselineComparison {
         target.defaultSecrets(), api.map(Set::of).orElse(Set.of()), target.pinnedImageIds());
   }
 
-  /** The baseline's ports with the host port replaced by the environment's configured one, where it has one. */
+  /**
+   * The baseline's ports with the host port replaced by the environment's configured one, where it
+   * has one; none for a service the environment does not publish.
+   */
   List<PublishedPort> expectedPorts(String service, Baseline.ServiceBaseline baselined) {
+    if (!target.publishing().publishes(service)) {
+      return List.of();
+    }
     Integer configured = baselined.ports().size() == 1 ? target.configuredPorts().get(service) : null;
     return baselined.ports().stream().map(p -> new PublishedPort(p.hostIp(),
         configured != null ? configured : p.published(), p.container(), p.protocol())).toList();
+  }
+
+  /** Whether the service answers on a host port in this environment. */
+  private boolean reachable(String service, Baseline.ServiceBaseline baselined) {
+    return target.containers().publishes().test(service) && !expectedPorts(service, baselined).isEmpty();
   }
 
   private String url(String service, Baseline.ServiceBaseline baselined) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,6 +32,11 @@ public final class ConfigLoader {
   public static final Path DEFAULT_FILE = Path.of("infrastructure", "config", "deployment_config.yaml");
 
   private static final String[] REPORT_TYPES = {"deployment", "health", "performance", "validation", "rollback"};
+  /**
+   * JUnit XML of a run's steps and checks: optional, kept as long as validation reports by
+   * default, so that configs written before it (release snapshots) still load.
+   */
+  private static final String JUNIT_REPORTS = "junit";
 
   private final Map<String, String> environment;
 
@@ -84,7 +90,7 @@ public final class ConfigLoader {
 
   private static DeploymentConfig read(Path file, String name, ConfigNode root) throws ConfigException {
     root.allowOnly("project", "compose_file", "app_profile", "docker", "ports", "variables", "wait",
-        "monitoring", "rollback", "validation", "alerts", "reports", "target", "swarm");
+        "monitoring", "rollback", "validation", "alerts", "reports", "target", "swarm", "publish");
     SwarmSettings.read(root);
     ConfigNode projectNode = root.child("project");
     String project = projectNode.text().trim();
@@ -97,7 +103,8 @@ public final class ConfigLoader {
       throw composeNode.error("no such file: " + composeFile);
     }
     return new DeploymentConfig(name, file, project, composeFile, root.child("app_profile").text().trim(),
-        docker(root.child("docker")), ports(root.child("ports")), variables(root), wait(root.child("wait")),
+        docker(root.child("docker")), ports(root.child("ports")), Publishing.read(file, root), variables(root),
+        wait(root.child("wait")),
         monitoring(root.child("monitoring")), rollback(root.child("rollback")),
         validation(root.child("validation")), alerts(root.child("alerts")), reports(root.child("reports")));
   }
@@ -136,8 +143,10 @@ public final class ConfigLoader {
   }
 
   private static MonitoringSettings monitoring(ConfigNode node) throws ConfigException {
-    node.allowOnly("health_check_interval", "metrics_interval");
-    return new MonitoringSettings(positive(node.child("health_check_interval")), positive(node.child("metrics_interval")));
+    node.allowOnly("health_check_interval", "metrics_interval", "reminder_interval");
+    Optional<ConfigNode> reminder = node.optional("reminder_interval");
+    return new MonitoringSettings(positive(node.child("health_check_interval")), positive(node.child("metrics_interval")),
+        reminder.isEmpty() ? Optional.empty() : Optional.of(positive(reminder.get())));
   }
 
   private static RollbackSettings rollback(ConfigNode node) throws ConfigException {
@@ -180,11 +189,14 @@ public final class ConfigLoader {
 
   private static ReportSettings reports(ConfigNode node) throws ConfigException {
     node.allowOnly("retention");
-    ConfigNode retention = node.child("retention").allowOnly(REPORT_TYPES);
+    ConfigNode retention = node.child("retention")
+        .allowOnly("deployment", "health", "performance", "validation", "rollback", JUNIT_REPORTS);
     Map<String, Duration> periods = new LinkedHashMap<>();
     for (String type : REPORT_TYPES) {
       periods.put(type, positive(retention.child(type)));
     }
+    Optional<ConfigNode> junit = retention.optional(JUNIT_REPORTS);
+    periods.put(JUNIT_REPORTS, junit.isPresent() ? positive(junit.get()) : periods.get("validation"));
     return new ReportSettings(periods);
   }
 

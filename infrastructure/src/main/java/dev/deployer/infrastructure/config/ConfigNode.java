@@ -2,7 +2,9 @@ package dev.deployer.infrastructure.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +15,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** A YAML node with its key path, so every error can name the file, line and key. */
 final class ConfigNode {
@@ -54,6 +57,18 @@ final class ConfigNode {
       if (result.put(key.getValue(), new ConfigNode(file, tuple.getValueNode(), childPath)) != null) {
         throw new ConfigNode(file, key, childPath).error("duplicate key");
       }
+    }
+    return result;
+  }
+
+  /** The items of a list, each with its path as {@code key[i]}. */
+  List<ConfigNode> items() throws ConfigException {
+    if (!(node instanceof SequenceNode sequence)) {
+      throw error("expected a list");
+    }
+    List<ConfigNode> result = new ArrayList<>();
+    for (int i = 0; i < sequence.getValue().size(); i++) {
+      result.add(new ConfigNode(file, sequence.getValue().get(i), path + "[" + i + "]"));
     }
     return result;
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The settings of one environment: base merged with the environment's section. */
 public record DeploymentConfig(
@@ -15,6 +16,7 @@ public record DeploymentConfig(
     String appProfile,
     DockerSettings docker,
     Map<String, Integer> ports,
+    Publishing publishing,
     Map<String, String> variables,
     Duration waitTimeout,
     MonitoringSettings monitoring,
@@ -28,6 +30,7 @@ public record DeploymentConfig(
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(composeFile, "composeFile");
     ports = Map.copyOf(ports);
+    Objects.requireNonNull(publishing, "publishing");
     variables = Map.copyOf(variables);
   }
 
@@ -39,13 +42,20 @@ public record DeploymentConfig(
     String host = environment.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
     boolean tls = "1".equals(environment.get("DOCKER_TLS_VERIFY"));
     return new DeploymentConfig("compose", composeFile, project, composeFile, "local",
-        new DockerSettings(host, tls, environment.getOrDefault("DOCKER_CERT_PATH", "")), Map.of(), Map.of(),
+        new DockerSettings(host, tls, environment.getOrDefault("DOCKER_CERT_PATH", "")), Map.of(), Publishing.ALL,
+        Map.of(),
         Duration.ofMinutes(3),
-        new MonitoringSettings(Duration.ofSeconds(15), Duration.ofSeconds(5)),
+        new MonitoringSettings(Duration.ofSeconds(15), Duration.ofSeconds(5), Optional.empty()),
         new RollbackSettings(5, false, 5),
         new ValidationSettings(SecurityLevel.BASIC, Duration.ofSeconds(1), 10, 80, 80, 90, 50),
         new AlertSettings(Map.of()),
         new ReportSettings(Map.of("deployment", Duration.ofDays(30))));
+  }
+
+  /** The same settings with other validation thresholds (command-line overrides). */
+  public DeploymentConfig withValidation(ValidationSettings settings) {
+    return new DeploymentConfig(environment, configFile, project, composeFile, appProfile, docker, ports, publishing,
+        variables, waitTimeout, monitoring, rollback, settings, alerts, reports);
   }
 
   /** Variables for compose.yaml interpolation: the ports as {@code <SERVICE>_PORT}, then the explicit ones. */
@@ -61,7 +71,9 @@ public record DeploymentConfig(
   /** Where the engine is and how to reach it. */
   public record DockerSettings(String host, boolean tlsVerify, String certPath) {}
 
-  public record MonitoringSettings(Duration healthCheckInterval, Duration metricsInterval) {}
+  /** {@code reminderInterval}: how often an alert is repeated while its check keeps failing; empty: the monitor's default. */
+  public record MonitoringSettings(Duration healthCheckInterval, Duration metricsInterval,
+      Optional<Duration> reminderInterval) {}
 
   public record RollbackSettings(int failureThreshold, boolean requiresConfirmation, int keepReleases) {}
 
