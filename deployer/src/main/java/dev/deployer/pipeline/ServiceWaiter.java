@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Waits for a container to reach a Compose condition. A container that exits or restarts while
- * it should become healthy fails the wait at once, with its last log lines.
+ * it should become healthy fails the wait at once, with its last log lines; only a one-shot
+ * service (a job that runs to completion) may exit, and then only with code 0.
  */
 final class ServiceWaiter {
 
@@ -26,6 +27,25 @@ final class ServiceWaiter {
 
   ContainerInfo await(String service, String containerId, DependsOn.Condition condition, Duration timeout)
       throws PipelineException {
+    return await(service, containerId, condition, false, timeout);
+  }
+
+  /**
+   * Running and healthy, or, for a service whose container may run to completion (restart "no" or
+   * "on-failure", which the engine does not restart after exit 0), exited with code 0.
+   */
+  ContainerInfo awaitHealthyOrCompleted(String service, String containerId, Duration timeout)
+      throws PipelineException {
+    return await(service, containerId, DependsOn.Condition.SERVICE_HEALTHY, true, timeout);
+  }
+
+  /** True when the container ran to its end with exit code 0. */
+  static boolean completed(ContainerInfo container) {
+    return "exited".equals(container.state()) && container.exitCode() == 0;
+  }
+
+  private ContainerInfo await(String service, String containerId, DependsOn.Condition condition,
+      boolean mayComplete, Duration timeout) throws PipelineException {
     Instant deadline = Instant.now().plus(timeout);
     Integer restartsAtStart = null;
     while (true) {
@@ -47,12 +67,16 @@ final class ServiceWaiter {
           }
         }
         case SERVICE_STARTED -> {
-          if (container.running()) {
+          // A job that already ran to its end was started; whether it may stay exited is the final wait's question.
+          if (container.running() || completed(container)) {
             return container;
           }
           failIfDead(service, container);
         }
         case SERVICE_HEALTHY -> {
+          if (mayComplete && completed(container)) {
+            return container;
+          }
           failIfDead(service, container);
           if (container.restartCount() > restartsAtStart) {
             throw failure(service, containerId, "it restarted (" + container.restartCount() + " restarts)");

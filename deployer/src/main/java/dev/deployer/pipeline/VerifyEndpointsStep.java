@@ -3,9 +3,12 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.check.Check;
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.check.HttpCheck;
+import dev.deployer.infrastructure.check.RuleCheck;
 import dev.deployer.infrastructure.check.TcpCheck;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,13 @@ public final class VerifyEndpointsStep implements Step {
           continue;
         }
         String host = host(context, port);
-        int published = Integer.parseInt(port.published());
+        int published = port.publishedPort() > 0 ? port.publishedPort() : boundPort(context, service, port);
+        if (published < 0) {
+          String name = "port " + service.name() + " " + port.published() + "->" + port.target();
+          checks.add(new RuleCheck(name, "ports", "a host port in " + port.published(),
+              () -> List.of("no host port bound to " + port.target())));
+          continue;
+        }
         checks.add(new TcpCheck("port " + service.name() + " " + published + "->" + port.target(), "ports",
             host, published, Duration.ofSeconds(3)));
         String path = service.labels().get(HEALTH_PATH);
@@ -64,6 +73,16 @@ public final class VerifyEndpointsStep implements Step {
       throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED,
           failed.size() + " of " + checks.size() + " endpoint checks failed", failed, List.of(), null);
     }
+  }
+
+  /** A range ("8000-8002:80") lets the engine pick the host port: the one bound, read from the container. */
+  private static int boundPort(DeployContext context, ComposeService service, PortMapping port) {
+    return context.engine().containers(ComposeLabels.service(context.project().name(), service.name())).stream()
+        .flatMap(container -> container.ports().stream())
+        .filter(bound -> bound.containerPort() == port.target() && bound.protocol().equals(port.protocol()))
+        .mapToInt(ContainerSpec.PublishedPort::hostPort)
+        .filter(hostPort -> hostPort > 0)
+        .findFirst().orElse(-1);
   }
 
   private static String host(DeployContext context, PortMapping port) {

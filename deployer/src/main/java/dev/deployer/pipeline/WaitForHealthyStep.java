@@ -5,9 +5,17 @@ import dev.deployer.infrastructure.compose.DependsOn;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Step 7: every service running and healthy by the engine's own health status, within the timeout. */
+/**
+ * Step 7: every service running and healthy by the engine's own health status, within the timeout.
+ * A one-shot service is done when it has exited with code 0, as Docker Compose sees it: one that
+ * another service depends on with {@code service_completed_successfully}, or one whose restart
+ * policy lets it stay exited.
+ */
 public final class WaitForHealthyStep implements Step {
 
   @Override
@@ -19,16 +27,51 @@ public final class WaitForHealthyStep implements Step {
   public void run(DeployContext context) throws PipelineException {
     ContainerEngine engine = context.engine();
     ServiceWaiter waiter = new ServiceWaiter(engine);
+    Set<String> jobs = awaitedToComplete(context.project().services().values());
     for (ComposeService service : context.project().services().values()) {
       List<ContainerInfo> containers = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
       if (containers.isEmpty()) {
         throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, "service " + service.name() + " has no container");
       }
       for (ContainerInfo container : containers) {
-        ContainerInfo ready = waiter.await(service.name(), container.id(), DependsOn.Condition.SERVICE_HEALTHY,
-            context.waitTimeout());
-        context.events().progress(name(), service.name() + " " + (ready.health() == null ? "running" : ready.health()));
+        ContainerInfo ready;
+        if (jobs.contains(service.name())) {
+          ready = waiter.await(service.name(), container.id(), DependsOn.Condition.SERVICE_COMPLETED_SUCCESSFULLY,
+              context.waitTimeout());
+        } else if (mayRunToCompletion(service)) {
+          ready = waiter.awaitHealthyOrCompleted(service.name(), container.id(), context.waitTimeout());
+        } else {
+          ready = waiter.await(service.name(), container.id(), DependsOn.Condition.SERVICE_HEALTHY,
+              context.waitTimeout());
+        }
+        context.events().progress(name(), service.name() + " " + describe(ready));
       }
     }
+  }
+
+  /** The services some other service waits for with {@code service_completed_successfully}. */
+  static Set<String> awaitedToComplete(Collection<ComposeService> services) {
+    Set<String> jobs = new TreeSet<>();
+    for (ComposeService service : services) {
+      service.dependsOn().forEach((dependency, settings) -> {
+        if (settings.condition() == DependsOn.Condition.SERVICE_COMPLETED_SUCCESSFULLY) {
+          jobs.add(dependency);
+        }
+      });
+    }
+    return jobs;
+  }
+
+  /** The engine leaves a container that exited 0 stopped unless its policy is "always" or "unless-stopped". */
+  static boolean mayRunToCompletion(ComposeService service) {
+    String restart = service.restart();
+    return restart == null || restart.equals("no") || restart.startsWith("on-failure");
+  }
+
+  private static String describe(ContainerInfo container) {
+    if (ServiceWaiter.completed(container)) {
+      return "completed (exit code 0)";
+    }
+    return container.health() == null ? "running" : container.health();
   }
 }

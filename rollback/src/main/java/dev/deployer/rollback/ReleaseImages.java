@@ -64,7 +64,7 @@ public final class ReleaseImages {
       engine.createContainer(new ContainerSpec(project + "-hold-" + release.id() + "-" + number, image.imageId(),
           List.of(), List.of("hold"), Map.of(),
           Map.of(HOLD, project, ComposeLabels.RELEASE, release.id()),
-          List.of(), List.of(), "none", List.of(), null, null, null, null));
+          List.of(), List.of(), List.of(ContainerSpec.Network.NONE), null, null, null, null));
     }
   }
 

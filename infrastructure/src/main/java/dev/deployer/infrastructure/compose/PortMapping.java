@@ -3,9 +3,9 @@ package dev.deployer.infrastructure.compose;
 import java.util.Objects;
 
 /**
- * One published (or only exposed) container port. {@code published} is a string as in Compose:
- * "" when not published, usually one port, a range only when several host ports map to one
- * container port.
+ * One published container port. {@code published} is a string as in Compose: "" for an ephemeral
+ * host port the engine picks, usually one port, a range only when several host ports map to one
+ * container port (the engine binds a free one of them). Protocol tcp, udp or sctp.
  */
 public record PortMapping(String hostIp, String published, int target, String protocol) {
 

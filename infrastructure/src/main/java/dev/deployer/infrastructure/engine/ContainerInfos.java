@@ -45,6 +45,9 @@ final class ContainerInfos {
       }
       for (Ports.Binding binding : entry.getValue()) {
         String hostPort = binding.getHostPortSpec();
+        if (hostPort == null || hostPort.isEmpty() || hostPort.contains("-")) {
+          hostPort = boundPort(inspect, entry.getKey(), hostPort);
+        }
         result.add(new ContainerSpec.PublishedPort(binding.getHostIp() == null ? "" : binding.getHostIp(),
             hostPort == null || hostPort.isEmpty() ? 0 : Integer.parseInt(hostPort),
             entry.getKey().getPort(), entry.getKey().getProtocol().toString()));
@@ -52,5 +55,18 @@ final class ContainerInfos {
     }
     result.sort(java.util.Comparator.comparingInt(ContainerSpec.PublishedPort::containerPort));
     return result;
+  }
+
+  /**
+   * For an ephemeral host port ("") or a range ("8000-8002"), the port the engine picked; while
+   * not running, none for an ephemeral one and the first of a range.
+   */
+  private static String boundPort(InspectContainerResponse inspect, ExposedPort port, String spec) {
+    Ports bound = inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getPorts();
+    Ports.Binding[] picked = bound == null || bound.getBindings() == null ? null : bound.getBindings().get(port);
+    if (picked != null && picked.length > 0 && picked[0].getHostPortSpec() != null) {
+      return picked[0].getHostPortSpec();
+    }
+    return spec == null || spec.isEmpty() ? "" : spec.substring(0, spec.indexOf('-'));
   }
 }

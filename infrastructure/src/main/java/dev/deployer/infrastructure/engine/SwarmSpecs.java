@@ -117,6 +117,9 @@ final class SwarmSpecs {
     if (health.startPeriod() != null) {
       check.withStartPeriod(health.startPeriod().toNanos());
     }
+    if (health.startInterval() != null) {
+      check.withStartInterval(health.startInterval().toNanos());
+    }
     return check;
   }
 

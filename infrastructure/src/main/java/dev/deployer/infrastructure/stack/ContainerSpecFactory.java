@@ -21,11 +21,18 @@ public final class ContainerSpecFactory {
     return project.name() + "-" + service + "-" + number;
   }
 
-  /** The network a service's container is attached to (its first, or the project's default). */
-  public static String networkName(ComposeProject project, ComposeService service) {
-    String key = service.networks().isEmpty() ? "default" : service.networks().get(0);
-    NetworkSpec network = project.networks().get(key);
-    return network == null ? project.name() + "_" + key : network.name();
+  /**
+   * The networks a service's container joins, in the file's order (the project's default when it
+   * lists none), each with the service name as alias so that other services reach it by name.
+   */
+  public static List<ContainerSpec.Network> networks(ComposeProject project, ComposeService service) {
+    List<ContainerSpec.Network> networks = new ArrayList<>();
+    for (String key : service.effectiveNetworks()) {
+      NetworkSpec network = project.networks().get(key);
+      networks.add(new ContainerSpec.Network(network == null ? project.name() + "_" + key : network.name(),
+          List.of(service.name())));
+    }
+    return networks;
   }
 
   public static ContainerSpec create(ComposeProject project, ComposeService service, String image,
@@ -43,19 +50,22 @@ public final class ContainerSpecFactory {
         labels,
         ports(service),
         mounts(project, service),
-        networkName(project, service),
-        List.of(service.name()),
+        networks(project, service),
         health(service.healthcheck()),
         service.restart(),
         service.limits() == null ? null : service.limits().cpus(),
         service.limits() == null ? null : service.limits().memoryBytes());
   }
 
-  private static List<ContainerSpec.PublishedPort> ports(ComposeService service) {
-    List<ContainerSpec.PublishedPort> ports = new ArrayList<>();
+  /**
+   * One binding per mapping. The parser has already split matching ranges port by port, so a range
+   * left in {@code published} maps several host ports to one container port: the engine binds
+   * whichever of them is free, as it does for Compose.
+   */
+  static List<ContainerSpec.PortBinding> ports(ComposeService service) {
+    List<ContainerSpec.PortBinding> ports = new ArrayList<>();
     for (PortMapping port : service.ports()) {
-      int hostPort = port.published().isEmpty() ? 0 : Integer.parseInt(port.published());
-      ports.add(new ContainerSpec.PublishedPort(port.hostIp(), hostPort, port.target(), port.protocol()));
+      ports.add(new ContainerSpec.PortBinding(port.hostIp(), port.published(), port.target(), port.protocol()));
     }
     return ports;
   }
@@ -78,9 +88,9 @@ public final class ContainerSpecFactory {
       return null;
     }
     if (check.disabled()) {
-      return new ContainerSpec.Health(List.of("NONE"), null, null, 0, null);
+      return new ContainerSpec.Health(List.of("NONE"), null, null, 0, null, null);
     }
     return new ContainerSpec.Health(check.test(), check.interval(), check.timeout(), check.retries(),
-        check.startPeriod());
+        check.startPeriod(), check.startInterval());
   }
 }

@@ -209,7 +209,7 @@ public final class SwarmServiceSpecs {
       return null;
     }
     if (check != null && check.isDisabled()) {
-      return new ContainerSpec.Health(List.of("NONE"), null, null, 0, null);
+      return new ContainerSpec.Health(List.of("NONE"), null, null, 0, null, null);
     }
     Healthcheck file = check != null ? check : new Healthcheck(List.of(), null, null, 0, null, null, false);
     SwarmSettings.HealthTiming over = timing != null ? timing : new SwarmSettings.HealthTiming(null, null, null, null);
@@ -217,7 +217,7 @@ public final class SwarmServiceSpecs {
         over.interval() != null ? over.interval() : file.interval(),
         over.timeout() != null ? over.timeout() : file.timeout(),
         over.retries() != null ? over.retries() : file.retries(),
-        over.startPeriod() != null ? over.startPeriod() : file.startPeriod());
+        over.startPeriod() != null ? over.startPeriod() : file.startPeriod(), file.startInterval());
   }
 
   /** Compose's {@code restart} as a Swarm restart condition; Swarm has no "unless stopped". */

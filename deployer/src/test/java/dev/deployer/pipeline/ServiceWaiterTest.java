@@ -1,0 +1,64 @@
+package dev.deployer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deployer.infrastructure.compose.DependsOn.Condition;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which exits a wait accepts: a job's exit 0, never a crash. */
+class ServiceWaiterTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  @Test
+  void aStartedDependencyThatAlreadyRanToItsEndIsStarted() throws Exception {
+    assertThat(waiter(exited(0)).await("job", "id", Condition.SERVICE_STARTED, TIMEOUT).exitCode()).isZero();
+  }
+
+  @Test
+  void aStartedDependencyThatFailedFailsTheWait() {
+    assertThatThrownBy(() -> waiter(exited(2)).await("job", "id", Condition.SERVICE_STARTED, TIMEOUT))
+        .isInstanceOf(PipelineException.class)
+        .hasMessage("service job failed: it exited with code 2");
+  }
+
+  @Test
+  void completedSuccessfullyNeedsExitZero() throws Exception {
+    assertThat(waiter(exited(0)).await("job", "id", Condition.SERVICE_COMPLETED_SUCCESSFULLY, TIMEOUT).state())
+        .isEqualTo("exited");
+    assertThatThrownBy(() -> waiter(exited(1)).await("job", "id", Condition.SERVICE_COMPLETED_SUCCESSFULLY, TIMEOUT))
+        .hasMessage("service job failed: it exited with code 1");
+  }
+
+  @Test
+  void healthyRefusesAnyExitUnlessTheServiceMayComplete() throws Exception {
+    assertThatThrownBy(() -> waiter(exited(0)).await("app", "id", Condition.SERVICE_HEALTHY, TIMEOUT))
+        .hasMessage("service app failed: it exited with code 0");
+    assertThat(waiter(exited(0)).awaitHealthyOrCompleted("job", "id", TIMEOUT).exitCode()).isZero();
+    assertThatThrownBy(() -> waiter(exited(137)).awaitHealthyOrCompleted("job", "id", TIMEOUT))
+        .hasMessage("service job failed: it exited with code 137");
+  }
+
+  private static ContainerInfo exited(int code) {
+    return new ContainerInfo("id", "p-job-1", "alpine", "sha256:1", Map.of(), "exited", null, code, 0, false, null,
+        List.of());
+  }
+
+  private static ServiceWaiter waiter(ContainerInfo container) {
+    ContainerEngine engine = (ContainerEngine) Proxy.newProxyInstance(ServiceWaiterTest.class.getClassLoader(),
+        new Class<?>[] {ContainerEngine.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "container" -> Optional.of(container);
+          case "logs" -> List.of();
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+    return new ServiceWaiter(engine);
+  }
+}

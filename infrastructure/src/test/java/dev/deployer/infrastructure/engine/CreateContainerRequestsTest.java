@@ -1,0 +1,194 @@
+package dev.deployer.infrastructure.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What {@link DockerEngine#createContainer} sends the engine, seen through a recording HTTP client. */
+class CreateContainerRequestsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void bindsPortRangesAndSctpAsTheEngineApiExpects() throws Exception {
+    Engine engine = new Engine("1.41");
+
+    engine.docker.createContainer(spec(List.of(
+        new ContainerSpec.PortBinding("", "8000-8002", 80, "tcp"),
+        new ContainerSpec.PortBinding("127.0.0.1", "9000", 9000, "tcp"),
+        new ContainerSpec.PortBinding("127.0.0.1", "9001", 9001, "tcp"),
+        new ContainerSpec.PortBinding("", "", 3000, "tcp"),
+        new ContainerSpec.PortBinding("", "5000", 5000, "sctp")), null, List.of(network("p_default"))));
+
+    JsonNode create = engine.body("POST", "/containers/create");
+    JsonNode bindings = create.path("HostConfig").path("PortBindings");
+    assertThat(bindings.path("80/tcp").get(0).path("HostPort").asText()).isEqualTo("8000-8002");
+    assertThat(bindings.path("80/tcp").get(0).path("HostIp").asText()).isEqualTo("0.0.0.0");
+    assertThat(bindings.path("9000/tcp").get(0).path("HostIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(bindings.path("9001/tcp").get(0).path("HostPort").asText()).isEqualTo("9001");
+    assertThat(bindings.path("3000/tcp").get(0).path("HostPort").asText()).as("ephemeral, as Compose does").isEmpty();
+    assertThat(bindings.path("5000/sctp").get(0).path("HostPort").asText()).isEqualTo("5000");
+    assertThat(create.path("ExposedPorts").has("5000/sctp")).isTrue();
+    assertThat(create.path("ExposedPorts").has("5000/tcp")).isFalse();
+  }
+
+  @Test
+  void createsOnTheFirstNetworkAndConnectsTheOthersBeforeStart() throws Exception {
+    Engine engine = new Engine("1.41");
+
+    String id = engine.docker.createContainer(spec(List.of(), null,
+        List.of(network("p_front"), network("p_back"), network("corp"))));
+
+    assertThat(id).isEqualTo("c0ffee");
+    JsonNode create = engine.body("POST", "/containers/create");
+    assertThat(create.path("HostConfig").path("NetworkMode").asText()).isEqualTo("p_front");
+    assertThat(create.path("NetworkingConfig").path("EndpointsConfig").path("p_front").path("Aliases").get(0).asText())
+        .isEqualTo("web");
+    assertThat(engine.paths()).containsSubsequence("POST /containers/create", "POST /networks/p_back/connect",
+        "POST /networks/corp/connect");
+    JsonNode connect = engine.body("POST", "/networks/p_back/connect");
+    assertThat(connect.path("Container").asText()).isEqualTo("c0ffee");
+    assertThat(connect.path("EndpointConfig").path("Aliases").get(0).asText()).isEqualTo("web");
+    assertThat(engine.paths()).noneMatch(path -> path.contains("/start"));
+  }
+
+  @Test
+  void removesTheContainerWhenANetworkCannotBeJoined() {
+    Engine engine = new Engine("1.41");
+    engine.failing = "/networks/missing/connect";
+
+    assertThatThrownBy(() -> engine.docker.createContainer(spec(List.of(), null,
+        List.of(network("p_front"), network("missing")))))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("p-web-1").hasMessageContaining("missing");
+    assertThat(engine.paths()).anyMatch(path -> path.startsWith("DELETE /containers/c0ffee"));
+  }
+
+  @Test
+  void passesTheHealthcheckStartIntervalToAnEngineThatKnowsIt() throws Exception {
+    Engine engine = new Engine("1.44");
+
+    engine.docker.createContainer(spec(List.of(), health(), List.of(network("p_default"))));
+
+    JsonNode check = engine.body("POST", "/containers/create").path("Healthcheck");
+    assertThat(check.path("StartInterval").asLong()).isEqualTo(Duration.ofMillis(500).toNanos());
+    assertThat(check.path("StartPeriod").asLong()).isEqualTo(Duration.ofSeconds(60).toNanos());
+  }
+
+  @Test
+  void refusesAStartIntervalAnOlderEngineWouldSilentlyDrop() {
+    Engine engine = new Engine("1.41");
+
+    assertThatThrownBy(() -> engine.docker.createContainer(spec(List.of(), health(), List.of(network("p_default")))))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("/srv/p/compose.yaml: service web: healthcheck.start_interval")
+        .hasMessageContaining("1.44").hasMessageContaining("API 1.41");
+    assertThat(engine.paths()).noneMatch(path -> path.contains("/containers/create"));
+  }
+
+  @Test
+  void comparesApiVersionsNumerically() {
+    assertThat(ApiVersions.compare("1.9", "1.44")).isNegative();
+    assertThat(ApiVersions.compare("1.44", "1.44")).isZero();
+    assertThat(ApiVersions.compare("1.45", "1.44")).isPositive();
+    assertThat(ApiVersions.compare("2.0", "1.44")).isPositive();
+  }
+
+  private static ContainerSpec.Health health() {
+    return new ContainerSpec.Health(List.of("CMD", "true"), Duration.ofSeconds(30), null, 3, Duration.ofSeconds(60),
+        Duration.ofMillis(500));
+  }
+
+  private static ContainerSpec.Network network(String name) {
+    return new ContainerSpec.Network(name, List.of("web"));
+  }
+
+  private static ContainerSpec spec(List<ContainerSpec.PortBinding> ports, ContainerSpec.Health health,
+      List<ContainerSpec.Network> networks) {
+    return new ContainerSpec("p-web-1", "alpine:3.17", List.of(), List.of(), Map.of(),
+        Map.of("com.docker.compose.service", "web", "com.docker.compose.project.config_files", "/srv/p/compose.yaml"),
+        ports, List.of(), networks, health, null, null, null);
+  }
+
+  /** A {@link DockerEngine} on an HTTP client that records each request and answers like a Docker engine. */
+  private static final class Engine {
+    final List<String[]> requests = new ArrayList<>();
+    final DockerEngine docker;
+    String failing;
+
+    Engine(String apiVersion) {
+      DockerHttpClient http = new DockerHttpClient() {
+        @Override
+        public Response execute(Request request) {
+          String body = request.bodyBytes() == null ? "" : new String(request.bodyBytes(), StandardCharsets.UTF_8);
+          requests.add(new String[] {request.method() + " " + request.path().replaceFirst("\\?.*", ""), body});
+          if (request.path().startsWith(String.valueOf(failing))) {
+            return response(404, "{\"message\":\"network not found\"}");
+          }
+          if (request.path().startsWith("/version")) {
+            return response(200, "{\"ApiVersion\":\"" + apiVersion + "\",\"Version\":\"test\"}");
+          }
+          if (request.path().startsWith("/containers/create")) {
+            return response(201, "{\"Id\":\"c0ffee\",\"Warnings\":[]}");
+          }
+          return response(request.method().equals("DELETE") ? 204 : 200, "");
+        }
+
+        @Override
+        public void close() {}
+      };
+      DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+          .withDockerHost("unix:///var/run/docker.sock").build();
+      docker = new DockerEngine(DockerClientImpl.getInstance(config, http), "unix:///var/run/docker.sock");
+    }
+
+    List<String> paths() {
+      return requests.stream().map(r -> r[0]).toList();
+    }
+
+    JsonNode body(String method, String path) throws IOException {
+      for (String[] request : requests) {
+        if (request[0].startsWith(method + " " + path)) {
+          return JSON.readTree(request[1]);
+        }
+      }
+      throw new AssertionError("no " + method + " " + path + " in " + paths());
+    }
+
+    private static DockerHttpClient.Response response(int status, String body) {
+      return new DockerHttpClient.Response() {
+        @Override
+        public int getStatusCode() {
+          return status;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+          return Map.of("Content-Type", List.of("application/json"));
+        }
+
+        @Override
+        public InputStream getBody() {
+          return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+}
