@@ -84,12 +84,15 @@ final class ComposeCommand extends CommandGroup {
         throw new CommandLine.ParameterException(spec.commandLine(), "--format must be json or yaml, was " + format);
       }
       ComposeProject project;
+      ComposeLoader loader = new ComposeLoader(System.getenv());
       try {
-        project = new ComposeLoader(System.getenv()).load(files.composeFile(), files.profileSet());
+        project = loader.load(files.composeFile(), files.profileSet());
       } catch (ComposeException e) {
+        printWarnings(loader);
         spec.commandLine().getErr().println("error: " + e.getMessage());
         return ExitCodes.USAGE;
       }
+      printWarnings(loader);
       if (format.equals("json")) {
         spec.commandLine().getOut().println(ComposeJson.pretty(project));
       } else {
@@ -101,6 +104,12 @@ final class ComposeCommand extends CommandGroup {
         spec.commandLine().getOut().flush();
       }
       return ExitCodes.OK;
+    }
+
+    /** Like `docker compose config`: warnings on standard error, so standard output stays the model. */
+    private void printWarnings(ComposeLoader loader) {
+      loader.warnings().forEach(warning -> spec.commandLine().getErr().println("WARN[0000] " + warning));
+      spec.commandLine().getErr().flush();
     }
   }
 

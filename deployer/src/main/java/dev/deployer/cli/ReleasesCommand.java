@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "releases", mixinStandardHelpOptions = true,
-    description = "List the release ledger of an environment, newest first; * marks the release running now.")
+    description = "List the release ledger of an environment, newest first; * marks the release running now,"
+        + " and each release's reports (deployment, validation, rollback) follow it.")
 final class ReleasesCommand implements Callable<Integer> {
 
   @Spec
@@ -50,6 +51,9 @@ final class ReleasesCommand implements Callable<Integer> {
           release.status().label(), release.created().toString().substring(0, 19), release.user(),
           release.gitRevision() == null ? "-" : release.gitRevision(), images,
           release.imagesKept() ? "" : " (images released)");
+      if (!release.reports().isEmpty()) {
+        out.println("    reports: " + String.join(", ", release.reports()));
+      }
     }
     out.flush();
     return ExitCodes.OK;

@@ -107,7 +107,7 @@ final class ReportCommand extends CommandGroup {
       }
       List<Path> deleted = store(stack).prune(config.reports().retention(), Instant.now());
       deleted.forEach(path -> spec.commandLine().getOut().println("deleted " + path));
-      spec.commandLine().getOut().println(deleted.size() + " report(s) deleted");
+      spec.commandLine().getOut().println(deleted.size() + " report file(s) deleted");
       return ExitCodes.OK;
     }
   }

@@ -10,7 +10,6 @@ import dev.deployer.rollback.ReleaseLedger;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,11 +48,8 @@ public final class BackupStep implements Step {
     }
   }
 
-  /** Values to mask in saved logs: the process environment, the compose variables and every service's environment. */
+  /** Values to mask in saved logs: the run's {@link Secrets}. */
   static Map<String, String> secrets(DeployContext context) {
-    Map<String, String> all = new HashMap<>(context.request().processEnvironment());
-    all.putAll(context.config().composeVariables());
-    context.project().services().values().forEach(service -> all.putAll(service.environment()));
-    return all;
+    return context.secrets().asMap();
   }
 }

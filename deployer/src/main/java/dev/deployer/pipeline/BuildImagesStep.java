@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Step 5: builds each distinct build context once, tags the image with the service's image name
- * and with the release id (so the release can be found again), and records every service's image id.
+ * and with the release id (so the release can be found again), pulls an image-only service's image
+ * if it is missing, and records every service's image id.
  */
 public final class BuildImagesStep implements Step {
 
@@ -45,9 +46,13 @@ public final class BuildImagesStep implements Step {
         engine.tagImage(imageId, releaseTag);
         reference = releaseTag;
       } else {
-        String image = reference;
-        imageId = engine.imageId(image).orElseThrow(() -> new PipelineException(
-            PipelineException.Kind.DEPLOY_FAILED, "image " + image + " of service " + service.name() + " is missing"));
+        // Normally present since the pre-deployment checks (which pull what is missing); pulled here if removed since.
+        try {
+          imageId = ImageSources.presentOrPulled(engine, reference, line -> context.events().progress(name(), line));
+        } catch (ImageSources.ImageUnavailableException e) {
+          throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED,
+              "service " + service.name() + ": " + e.getMessage(), e);
+        }
       }
       context.images().put(service.name(), reference);
       context.imageIds().put(service.name(), imageId);

@@ -38,6 +38,7 @@ public final class DeployContext {
   private DeploymentConfig config;
   private ComposeProject project;
   private ContainerEngine engine;
+  private volatile Secrets secrets;
 
   public DeployContext(DeployRequest request, EventSink events,
       Function<DeploymentConfig.DockerSettings, ContainerEngine> engines) {
@@ -49,7 +50,8 @@ public final class DeployContext {
   public DeployContext(DeployRequest request, EventSink events,
       Function<DeploymentConfig.DockerSettings, ContainerEngine> engines, String release) {
     this.request = request;
-    this.events = events;
+    // Steps, finishers and the rollback they may start all speak through this: no secret reaches the console.
+    this.events = Secrets.scrubbing(events, this::secrets);
     this.engines = engines;
     this.release = release;
   }
@@ -126,6 +128,20 @@ public final class DeployContext {
   void loaded(DeploymentConfig config, ComposeProject project) {
     this.config = config;
     this.project = project;
+    this.secrets = null;
+  }
+
+  /** The run's secrets: the process environment's until the stack is loaded, then all of them. */
+  public Secrets secrets() {
+    Secrets known = secrets;
+    if (known != null) {
+      return known;
+    }
+    Secrets built = Secrets.of(this);
+    if (isLoaded()) {
+      secrets = built;
+    }
+    return built;
   }
 
   public DeploymentConfig config() {

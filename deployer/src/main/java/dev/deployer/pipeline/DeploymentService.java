@@ -1,16 +1,18 @@
 package dev.deployer.pipeline;
 
+import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.event.EventSink;
-import dev.deployer.infrastructure.report.Redaction;
 import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.rollback.ReleaseLedger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Runs a command's steps and always writes its deployment report, whether the run succeeded or not. */
@@ -63,25 +65,43 @@ public final class DeploymentService {
     DeploymentReport report = report(command, context, records, failure);
     ReportStore store = new ReportStore(context.request().stateDirectory());
     Path file = store.write("deployment", report.release() + "-" + command, report);
+    recordReports(context, store, file);
     if (context.isLoaded()) {
       store.prune(context.config().reports().retention(), Instant.now());
     }
     return new DeploymentOutcome(report, file, failure);
   }
 
+  /** Names this run's reports in its release's ledger entry, when the run recorded a release. */
+  private static void recordReports(DeployContext context, ReportStore store, Path deploymentReport) {
+    ReleaseLedger ledger = new ReleaseLedger(context.stateDirectory());
+    if (ledger.find(context.release()).isEmpty()) {
+      return;
+    }
+    ledger.recordReport(context.release(), deploymentReport.toString());
+    for (String type : List.of("validation", "performance")) {
+      store.list(type).stream().filter(path -> path.getFileName().toString().startsWith(context.release() + "-"))
+          .forEach(path -> ledger.recordReport(context.release(), path.toString()));
+    }
+  }
+
   private static DeploymentReport report(String command, DeployContext context, List<Pipeline.StepRecord> records,
       PipelineException failure) {
     Instant finished = Instant.now();
+    Secrets secrets = context.secrets();
     Map<String, DeploymentReport.ServiceReport> services = new HashMap<>();
     context.images().forEach((service, image) -> services.put(service, new DeploymentReport.ServiceReport(
         image, context.imageIds().get(service), context.serviceActions().get(service))));
     Map<String, String> variables = context.isLoaded() ? context.config().composeVariables() : Map.of();
-    List<String> details = failure == null ? List.of()
-        : failure.details().stream().map(line -> Redaction.scrub(line, variables)).toList();
+    List<CheckResult> checks;
+    synchronized (context.checks()) {
+      checks = context.checks().stream().map(secrets::scrub).toList();
+    }
     return new DeploymentReport(context.release(), command, context.request().environment(),
         context.isLoaded() ? context.project().name() : null, context.started(), finished,
         Duration.between(context.started(), finished), failure == null ? "succeeded" : "failed",
-        failure == null ? null : Redaction.scrub(failure.getMessage(), variables), details, records,
-        new java.util.TreeMap<>(services), List.copyOf(context.checks()), Redaction.redact(variables));
+        failure == null ? null : secrets.scrub(failure.getMessage()),
+        failure == null ? List.of() : secrets.scrub(failure.details()),
+        records.stream().map(secrets::scrub).toList(), new TreeMap<>(services), checks, secrets.redact(variables));
   }
 }

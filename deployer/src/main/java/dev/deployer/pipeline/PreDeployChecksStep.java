@@ -7,8 +7,10 @@ import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
-import dev.deployer.infrastructure.host.PortHolders;
 import dev.deployer.infrastructure.check.DiskCheck;
+import dev.deployer.infrastructure.host.PortHolders;
+import dev.deployer.infrastructure.lock.DeployLock;
+import dev.deployer.infrastructure.lock.LockState;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,13 +23,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Step 2: everything that must hold before anything is changed. All checks run and all are
- * reported; if one fails the deploy stops here with nothing touched.
+ * reported (a check that cannot run here is reported as a warning saying why); if one fails the
+ * deploy stops here with nothing touched. A missing image that has to be pulled is pulled here:
+ * that changes nothing that runs, and proves the image can be had.
  */
 public final class PreDeployChecksStep implements Step {
+
+  private static final String CATEGORY = "pre-deployment";
+
+  private final boolean checkLock;
+
+  /** Checks the environment's deploy lock too. */
+  public PreDeployChecksStep() {
+    this(true);
+  }
+
+  /** {@code checkLock} false for a bare compose file, which has no deploy lock. */
+  public PreDeployChecksStep(boolean checkLock) {
+    this.checkLock = checkLock;
+  }
 
   @Override
   public String name() {
@@ -39,15 +60,17 @@ public final class PreDeployChecksStep implements Step {
     ContainerEngine engine = context.engine();
     ContainerEngine.EngineInfo info = engine.info();
     record(context, pass("engine", "engine answers", "Docker " + info.version() + ", API " + info.apiVersion()));
+    record(context, pass("config and compose", "valid", context.config().configFile().getFileName() + " ("
+        + context.config().environment() + "), " + context.config().composeFile().getFileName()));
 
     ComposeProject project = context.project();
     for (ComposeService service : project.services().values()) {
-      record(context, imageCheck(engine, service));
+      record(context, imageCheck(engine, service, line -> context.events().progress(name(), line)));
     }
-    if (isLocal(context.config().docker().host())) {
-      CheckResult disk = new DiskCheck("disk " + info.rootDir(), "pre-deployment", DiskCheck.local(Path.of(info.rootDir())),
-          context.config().validation().maxDiskPercent()).run();
-      record(context, disk);
+    String host = context.config().docker().host();
+    if (isLocal(host)) {
+      record(context, new DiskCheck("disk " + info.rootDir(), CATEGORY, DiskCheck.local(Path.of(info.rootDir())),
+          context.config().validation().maxDiskPercent()).run());
       Set<Integer> ours = portsHeldByStack(engine, project.name());
       for (ComposeService service : project.services().values()) {
         for (PortMapping port : service.ports()) {
@@ -56,23 +79,47 @@ public final class PreDeployChecksStep implements Step {
           }
         }
       }
+    } else {
+      String why = "skipped: docker.host " + host + " is not this machine, so this cannot be measured from here";
+      record(context, warn("disk", "below " + context.config().validation().maxDiskPercent() + " %", why
+          + "; validation measures the engine's disk from a container"));
+      for (ComposeService service : project.services().values()) {
+        for (PortMapping port : service.ports()) {
+          if (!port.published().isEmpty()) {
+            record(context, warn(portName(service.name(), port), "free or held by this stack", why
+                + "; the engine refuses the container if the port is taken"));
+          }
+        }
+      }
     }
-    List<CheckResult> failed = context.checks().stream()
-        .filter(c -> c.category().equals("pre-deployment") && c.failed()).toList();
-    if (!failed.isEmpty()) {
-      throw new PipelineException(PipelineException.Kind.PRE_CHECK_FAILED,
-          failed.size() + " pre-deployment check(s) failed; nothing was changed", failed, List.of(), null);
+    CheckResult lock = checkLock ? lockCheck(context) : null;
+    if (lock != null) {
+      record(context, lock);
     }
+    List<CheckResult> failed;
+    synchronized (context.checks()) {
+      failed = context.checks().stream().filter(c -> c.category().equals(CATEGORY) && c.failed()).toList();
+    }
+    if (failed.isEmpty()) {
+      return;
+    }
+    String summary = failed.size() + " pre-deployment check(s) failed; nothing was changed";
+    if (lock != null && lock.failed()) {
+      // Another deploy runs: that is what the operator must hear first (exit 6), with everything else found.
+      throw new PipelineException(PipelineException.Kind.LOCK_HELD, "the deploy lock of "
+          + context.request().environment() + " is " + lock.actual() + "; " + summary, failed, List.of(), null);
+    }
+    throw new PipelineException(PipelineException.Kind.PRE_CHECK_FAILED, summary, failed, List.of(), null);
   }
 
   private static void record(DeployContext context, CheckResult result) {
     context.checks().add(result);
-    if (result.failed()) {
+    if (result.verdict() != CheckResult.Verdict.PASS) {
       context.events().warning("pre-deployment checks", result.name() + ": " + result.actual());
     }
   }
 
-  private static CheckResult imageCheck(ContainerEngine engine, ComposeService service) {
+  static CheckResult imageCheck(ContainerEngine engine, ComposeService service, Consumer<String> progress) {
     String name = "image " + service.name();
     if (service.build() != null) {
       Path dockerfile = service.build().context().resolve(service.build().dockerfile());
@@ -80,26 +127,85 @@ public final class PreDeployChecksStep implements Step {
           ? pass(name, "buildable", "Dockerfile at " + dockerfile)
           : fail(name, "buildable", "no Dockerfile at " + dockerfile);
     }
-    return engine.imageId(service.image()).isPresent()
-        ? pass(name, service.image() + " present", "present")
-        : fail(name, service.image() + " present", "missing; run scripts/setup.sh to build local images");
+    String expected = service.image() + " present or pullable";
+    boolean present = engine.imageId(service.image()).isPresent();
+    if (ImageSources.decide(service, present) == ImageSources.Source.PRESENT) {
+      return pass(name, expected, "present");
+    }
+    try {
+      ImageSources.presentOrPulled(engine, service.image(), progress);
+      return pass(name, expected, "pulled");
+    } catch (ImageSources.ImageUnavailableException e) {
+      return fail(name, expected, e.getMessage());
+    }
   }
 
-  private static CheckResult portCheck(String service, PortMapping port, Set<Integer> ours) {
-    int number = Integer.parseInt(port.published());
-    String hostIp = port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp();
-    String name = "port " + hostIp + ":" + number + " (" + service + ")";
-    String expected = "free or held by this stack";
-    if (ours.contains(number)) {
-      return pass(name, expected, "held by this stack");
+  /** Reads the lock without taking it: AcquireLockStep takes it once everything else has passed. */
+  private static CheckResult lockCheck(DeployContext context) {
+    String expected = "free";
+    Optional<LockState> state = new DeployLock(context.stateDirectory(), context.request().environment()).status();
+    if (state.isEmpty()) {
+      return pass("deploy lock free", expected, "free");
     }
+    if (state.get().stale()) {
+      return warn("deploy lock free", expected, "stale lock of " + state.get().info().describe() + " ("
+          + state.get().staleReason() + "); it will be taken over");
+    }
+    return fail("deploy lock free", expected, "held by " + state.get().info().describe());
+  }
+
+  static String portName(String service, PortMapping port) {
+    String hostIp = port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp();
+    return "port " + hostIp + ":" + port.published() + " (" + service + ")";
+  }
+
+  /** The host ports of a published value: one port, or each port of a range such as 8000-8002. */
+  static List<Integer> hostPorts(String published) {
+    int dash = published.indexOf('-');
+    if (dash < 0) {
+      return List.of(Integer.parseInt(published));
+    }
+    int first = Integer.parseInt(published.substring(0, dash));
+    int last = Integer.parseInt(published.substring(dash + 1));
+    return IntStream.rangeClosed(first, last).boxed().toList();
+  }
+
+  /**
+   * One port must be free or ours; a range (the engine takes any one free port of it for the single
+   * container port) needs one such port, and each port's state is reported.
+   */
+  static CheckResult portCheck(String service, PortMapping port, Set<Integer> ours) {
+    String hostIp = port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp();
+    String name = portName(service, port);
+    String expected = "free or held by this stack";
+    List<Integer> numbers = hostPorts(port.published());
+    List<String> states = new ArrayList<>();
+    boolean usable = false;
+    for (int number : numbers) {
+      String state;
+      if (ours.contains(number)) {
+        state = "held by this stack";
+        usable = true;
+      } else if (bindable(hostIp, number)) {
+        state = "free";
+        usable = true;
+      } else {
+        state = PortHolders.find(number).map(h -> "held by " + h).orElse("in use by another process");
+      }
+      states.add(numbers.size() == 1 ? state : number + " " + state);
+    }
+    String actual = String.join(", ", states);
+    return usable ? pass(name, expected, actual)
+        : fail(name, expected, actual + "; stop it or choose another port in the environment's config");
+  }
+
+  private static boolean bindable(String hostIp, int number) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(hostIp), number));
-      return pass(name, expected, "free");
+      return true;
     } catch (IOException e) {
-      String holder = PortHolders.find(number).map(h -> "held by " + h).orElse("in use by another process");
-      return fail(name, expected, holder + "; stop it or choose another port in the environment's config");
+      return false;
     }
   }
 
@@ -118,10 +224,18 @@ public final class PreDeployChecksStep implements Step {
   }
 
   private static CheckResult pass(String name, String expected, String actual) {
-    return new CheckResult(name, "pre-deployment", CheckResult.Verdict.PASS, expected, actual, Duration.ZERO, Instant.now());
+    return result(name, CheckResult.Verdict.PASS, expected, actual);
+  }
+
+  private static CheckResult warn(String name, String expected, String actual) {
+    return result(name, CheckResult.Verdict.WARN, expected, actual);
   }
 
   private static CheckResult fail(String name, String expected, String actual) {
-    return new CheckResult(name, "pre-deployment", CheckResult.Verdict.FAIL, expected, actual, Duration.ZERO, Instant.now());
+    return result(name, CheckResult.Verdict.FAIL, expected, actual);
+  }
+
+  private static CheckResult result(String name, CheckResult.Verdict verdict, String expected, String actual) {
+    return new CheckResult(name, CATEGORY, verdict, expected, actual, Duration.ZERO, Instant.now());
   }
 }

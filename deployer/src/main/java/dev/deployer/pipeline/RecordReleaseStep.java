@@ -71,8 +71,9 @@ public final class RecordReleaseStep implements Step {
       }
       return null;
     }
-    ledger.update(id, r -> r.withStatus(ReleaseStatus.FAILED, Instant.now(), failure.getMessage()));
-    audit.append(AuditRecord.of(release.environment(), "deploy", actor, failure.getMessage(), previous, id,
+    String reason = context.secrets().scrub(failure.getMessage());
+    ledger.update(id, r -> r.withStatus(ReleaseStatus.FAILED, Instant.now(), reason));
+    audit.append(AuditRecord.of(release.environment(), "deploy", actor, reason, previous, id,
         interrupted ? "interrupted" : "failed", Map.of()));
     if (interrupted) {
       return failure;

@@ -92,6 +92,26 @@ public final class ReleaseLedger {
     return updated[0];
   }
 
+  /**
+   * Names a report (deployment, validation, rollback) in the release's entry, once; does nothing
+   * when the ledger has no such release.
+   */
+  public void recordReport(String id, String report) {
+    if (find(id).isEmpty()) {
+      return;
+    }
+    change(contents -> {
+      List<Release> all = new ArrayList<>(contents.releases());
+      for (int i = 0; i < all.size(); i++) {
+        Release release = all.get(i);
+        if (release.id().equals(id) && !release.reports().contains(report)) {
+          all.set(i, release.withReport(report));
+        }
+      }
+      return new Contents(contents.current(), all);
+    });
+  }
+
   public void setCurrent(String id) {
     change(contents -> {
       indexOf(contents.releases(), id);

@@ -56,6 +56,21 @@ class ReleaseLedgerTest {
   }
 
   @Test
+  void recordsEachReportOfAReleaseOnceAndIgnoresUnknownReleases() {
+    ReleaseLedger ledger = new ReleaseLedger(state);
+    ledger.add(release("r1", ReleaseStatus.DEPLOYING));
+
+    ledger.recordReport("r1", "/state/reports/deployment/r1-deploy.json");
+    ledger.recordReport("r1", "/state/reports/validation/r1-local.json");
+    ledger.recordReport("r1", "/state/reports/deployment/r1-deploy.json");
+    ledger.recordReport("r2", "/state/reports/deployment/r2-deploy.json");
+
+    assertThat(new ReleaseLedger(state).find("r1").orElseThrow().reports())
+        .containsExactly("/state/reports/deployment/r1-deploy.json", "/state/reports/validation/r1-local.json");
+    assertThat(ledger.find("r2")).isEmpty();
+  }
+
+  @Test
   void statusesAreWrittenAsWords() throws Exception {
     ReleaseLedger ledger = new ReleaseLedger(state);
     ledger.add(release("r1", ReleaseStatus.ROLLED_BACK));

@@ -3,18 +3,22 @@ package dev.deployer.infrastructure.engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Image operations of the docker-java engine: inspect, build, tag, remove. */
+/** Image operations of the docker-java engine: inspect, pull, build, tag, remove. */
 final class DockerImages {
 
   /** On images the deployer builds: the fingerprint of what they were built from. */
@@ -42,6 +46,40 @@ final class DockerImages {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Pulls {@code reference} (a tag defaults to latest; a digest is pulled as is) and returns its id.
+   * The engine's reason for a failure (no registry, no such repository, denied) is in the message.
+   */
+  String pull(String reference, Duration timeout) {
+    PullImageCmd pull;
+    if (reference.contains("@")) {
+      pull = client.pullImageCmd(reference);
+    } else {
+      int colon = reference.lastIndexOf(':');
+      boolean hasTag = colon > reference.lastIndexOf('/');
+      pull = client.pullImageCmd(hasTag ? reference.substring(0, colon) : reference)
+          .withTag(hasTag ? reference.substring(colon + 1) : "latest");
+    }
+    boolean finished;
+    try {
+      finished = calls.call(() -> {
+        try {
+          return pull.exec(new PullImageResultCallback()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new EngineException("pulling " + reference + " was interrupted", e);
+        }
+      });
+    } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+      throw new EngineException("pulling " + reference + " failed: " + e.getMessage().strip(), e);
+    }
+    if (!finished) {
+      throw new EngineException("pulling " + reference + " did not finish within " + timeout.toSeconds() + " s");
+    }
+    return imageId(reference).orElseThrow(() ->
+        new EngineException("pulling " + reference + " finished but the engine has no such image"));
   }
 
   /**

@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** JSON reports under {@code <state>/reports/<type>/<id>.json}, written atomically. */
+/** JSON reports under {@code <state>/reports/<type>/<id>.json}, written atomically; JUnit XML beside them. */
 public final class ReportStore {
 
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -44,6 +44,11 @@ public final class ReportStore {
     }
   }
 
+  /** Where a report that is not JSON (JUnit XML) goes; {@link #list} and {@link #prune} see it like the others. */
+  public Path file(String type, String fileName) {
+    return root.resolve(type).resolve(fileName);
+  }
+
   /** Report types that have at least one report. */
   public List<String> types() {
     if (!Files.isDirectory(root)) {
@@ -56,7 +61,10 @@ public final class ReportStore {
     }
   }
 
-  /** Deletes reports older than their type's retention period; returns what was deleted. */
+  /**
+   * Deletes reports older than their type's retention period, with every file written next to
+   * them under the same name (a health report's HTML page); returns the files deleted.
+   */
   public List<Path> prune(java.util.Map<String, java.time.Duration> retention, java.time.Instant now) {
     List<Path> deleted = new java.util.ArrayList<>();
     for (String type : types()) {
@@ -64,16 +72,30 @@ public final class ReportStore {
       if (keep == null) {
         continue;
       }
+      java.time.Instant cutoff = now.minus(keep);
       for (Path report : list(type)) {
-        try {
-          if (Files.getLastModifiedTime(report).toInstant().isBefore(now.minus(keep))) {
-            Files.deleteIfExists(report);
-            deleted.add(report);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot prune " + report, e);
+        if (modified(report).toInstant().isBefore(cutoff)) {
+          deleted.addAll(deleteReport(report));
         }
       }
+    }
+    return deleted;
+  }
+
+  /** Deletes {@code <id>.json} and its siblings {@code <id>.<extension>}. */
+  private static List<Path> deleteReport(Path json) {
+    String name = json.getFileName().toString();
+    String prefix = name.substring(0, name.lastIndexOf('.')) + ".";
+    List<Path> deleted = new java.util.ArrayList<>();
+    try (Stream<Path> files = Files.list(json.getParent())) {
+      for (Path file : files.toList()) {
+        String other = file.getFileName().toString();
+        if (other.startsWith(prefix) && other.indexOf('.', prefix.length()) < 0 && Files.deleteIfExists(file)) {
+          deleted.add(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prune " + json, e);
     }
     return deleted;
   }
@@ -88,7 +110,7 @@ public final class ReportStore {
       return List.of();
     }
     try (Stream<Path> files = Files.list(directory)) {
-      return files.filter(f -> f.toString().endsWith(".json"))
+      return files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".xml"))
           .map(f -> java.util.Map.entry(f, modified(f)))
           .sorted(java.util.Map.Entry.<Path, java.nio.file.attribute.FileTime>comparingByValue().reversed()
               .thenComparing(e -> e.getKey().getFileName().toString(), java.util.Comparator.reverseOrder()))

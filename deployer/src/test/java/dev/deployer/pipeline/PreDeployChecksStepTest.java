@@ -1,0 +1,191 @@
+package dev.deployer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.infrastructure.lock.DeployLock;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pre-deployment checks against a fake engine: every check runs and is reported. */
+class PreDeployChecksStepTest {
+
+  @TempDir
+  Path work;
+
+  /** What the fake engine was asked to pull. */
+  final List<String> pulls = new ArrayList<>();
+
+  /** An engine with {@code present} images; a pull of anything else fails the way an engine without a registry does. */
+  ContainerEngine engine(Set<String> present, boolean pullWorks) {
+    return (ContainerEngine) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ContainerEngine.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "info" -> new ContainerEngine.EngineInfo("27.0", "1.46", "linux", work.toString(), false);
+          case "imageId" -> present.contains((String) args[0]) ? Optional.of("sha256:" + args[0]) : Optional.empty();
+          case "pullImage" -> {
+            pulls.add((String) args[0]);
+            if (!pullWorks) {
+              throw new EngineException("pulling " + args[0] + " failed: Get \"https://registry-1.docker.io/v2/\": dial tcp:"
+                  + " lookup registry-1.docker.io: no such host");
+            }
+            yield "sha256:pulled";
+          }
+          case "containers" -> List.of();
+          case "close" -> null;
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  ComposeProject project(String services) throws Exception {
+    Path compose = Files.writeString(work.resolve("compose.yaml"), "name: demo\nservices:\n" + services);
+    return new ComposeLoader(Map.of()).load(compose, Set.of());
+  }
+
+  DeployContext context(String dockerHost, ComposeProject project, ContainerEngine engine) {
+    DeployRequest request = new DeployRequest("staging", work.resolve("compose.yaml"), work, Map.of(), null);
+    DeployContext context = new DeployContext(request, EventSink.NONE, settings -> engine);
+    context.loaded(DeploymentConfig.forComposeFile("demo", work.resolve("compose.yaml"),
+        Map.of("DOCKER_HOST", dockerHost)), project);
+    return context;
+  }
+
+  @Test
+  void anImageIsBuiltWhenTheServiceHasABuildElseUsedWhenPresentElsePulled() throws Exception {
+    ComposeProject project = project("""
+          app:
+            build: .
+            image: demo-app
+          db:
+            image: postgres:16
+        """);
+    ComposeService app = project.services().get("app");
+    ComposeService db = project.services().get("db");
+
+    assertThat(ImageSources.decide(app, false)).isEqualTo(ImageSources.Source.BUILD);
+    assertThat(ImageSources.decide(app, true)).isEqualTo(ImageSources.Source.BUILD);
+    assertThat(ImageSources.decide(db, true)).isEqualTo(ImageSources.Source.PRESENT);
+    assertThat(ImageSources.decide(db, false)).isEqualTo(ImageSources.Source.PULL);
+  }
+
+  @Test
+  void aPresentImageIsNeverPulledAndAMissingOneIsPulled() throws Exception {
+    ComposeService db = project("  db:\n    image: postgres:16\n").services().get("db");
+
+    CheckResult present = PreDeployChecksStep.imageCheck(engine(Set.of("postgres:16"), true), db, line -> { });
+    assertThat(present.verdict()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(present.actual()).isEqualTo("present");
+    assertThat(pulls).isEmpty();
+
+    CheckResult pulled = PreDeployChecksStep.imageCheck(engine(Set.of(), true), db, line -> { });
+    assertThat(pulled.verdict()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(pulled.actual()).isEqualTo("pulled");
+    assertThat(pulls).containsExactly("postgres:16");
+  }
+
+  @Test
+  void anImageThatCannotBePulledFailsWithTheEnginesReasonAndTheWayOut() throws Exception {
+    ComposeService db = project("  db:\n    image: postgres:16\n").services().get("db");
+
+    CheckResult result = PreDeployChecksStep.imageCheck(engine(Set.of(), false), db, line -> { });
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.actual()).contains("postgres:16 is missing and could not be pulled", "no such host",
+        "scripts/setup.sh");
+  }
+
+  @Test
+  void aHostPortRangeIsCheckedPortByPort() throws Exception {
+    assertThat(PreDeployChecksStep.hostPorts("8000-8002")).containsExactly(8000, 8001, 8002);
+    assertThat(PreDeployChecksStep.hostPorts("8000")).containsExactly(8000);
+    try (ServerSocket busy = new ServerSocket()) {
+      busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      int port = busy.getLocalPort();
+
+      CheckResult taken = PreDeployChecksStep.portCheck("api",
+          new PortMapping("127.0.0.1", port + "-" + port, 80, "tcp"), Set.of());
+      CheckResult oneOurs = PreDeployChecksStep.portCheck("api",
+          new PortMapping("127.0.0.1", port + "-" + (port + 1), 80, "tcp"), Set.of(port + 1));
+
+      assertThat(taken.failed()).isTrue();
+      assertThat(taken.name()).isEqualTo("port 127.0.0.1:" + port + "-" + port + " (api)");
+      assertThat(oneOurs.verdict()).isEqualTo(CheckResult.Verdict.PASS);
+      assertThat(oneOurs.actual()).contains(port + " ").contains((port + 1) + " held by this stack");
+    }
+  }
+
+  @Test
+  void onARemoteEngineDiskAndPortsAreReportedAsSkippedAndAHeldLockAlongsideAMissingImage() throws Exception {
+    ComposeProject project = project("""
+          api:
+            image: demo-api:1
+            ports:
+              - "8000-8002:8080"
+        """);
+    DeployContext context = context("tcp://10.9.8.7:2376", project, engine(Set.of(), false));
+    new DeployLock(work, "staging").acquire("someone", "deploy", "release x", Duration.ofMinutes(30));
+
+    assertThatThrownBy(() -> new PreDeployChecksStep().run(context))
+        .isInstanceOf(PipelineException.class)
+        .satisfies(e -> {
+          PipelineException failure = (PipelineException) e;
+          assertThat(failure.kind()).isEqualTo(PipelineException.Kind.LOCK_HELD);
+          assertThat(failure.getMessage()).contains("lock", "held by someone", "2 pre-deployment check(s) failed",
+              "nothing was changed");
+          assertThat(failure.failedChecks()).extracting(CheckResult::name)
+              .containsExactlyInAnyOrder("image api", "deploy lock free");
+        });
+    assertThat(context.checks()).extracting(CheckResult::name, CheckResult::verdict).contains(
+        org.assertj.core.groups.Tuple.tuple("engine", CheckResult.Verdict.PASS),
+        org.assertj.core.groups.Tuple.tuple("config and compose", CheckResult.Verdict.PASS),
+        org.assertj.core.groups.Tuple.tuple("disk", CheckResult.Verdict.WARN),
+        org.assertj.core.groups.Tuple.tuple("port 0.0.0.0:8000-8002 (api)", CheckResult.Verdict.WARN));
+    assertThat(context.checks()).filteredOn(c -> c.verdict() == CheckResult.Verdict.WARN)
+        .allSatisfy(c -> assertThat(c.actual()).startsWith("skipped: docker.host tcp://10.9.8.7:2376 is not this machine"));
+  }
+
+  @Test
+  void onALocalEngineABusyPortFailsTheChecksWithoutTheLock() throws Exception {
+    try (ServerSocket busy = new ServerSocket()) {
+      busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      int port = busy.getLocalPort();
+      ComposeProject project = project("""
+            api:
+              image: demo-api:1
+              ports:
+                - "127.0.0.1:%d:8080"
+          """.formatted(port));
+      DeployContext context = context("unix:///var/run/docker.sock", project, engine(Set.of("demo-api:1"), false));
+
+      assertThatThrownBy(() -> new PreDeployChecksStep().run(context))
+          .isInstanceOf(PipelineException.class)
+          .satisfies(e -> assertThat(((PipelineException) e).kind()).isEqualTo(PipelineException.Kind.PRE_CHECK_FAILED));
+      assertThat(context.checks()).filteredOn(CheckResult::failed).extracting(CheckResult::name)
+          .contains("port 127.0.0.1:" + port + " (api)");
+      assertThat(context.checks()).filteredOn(c -> c.name().equals("deploy lock free"))
+          .singleElement().satisfies(c -> assertThat(c.verdict()).isEqualTo(CheckResult.Verdict.PASS));
+      assertThat(context.checks()).anySatisfy(c -> assertThat(c.name()).startsWith("disk "));
+      assertThat(pulls).isEmpty();
+    }
+  }
+}
