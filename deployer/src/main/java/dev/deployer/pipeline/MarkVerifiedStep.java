@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Step 9, the last one: the verified release becomes the current one and a rollback target. It
  * records the database's schema version (so a later rollback can tell whether the schema moved
- * past it), holds its images against pruning, and applies retention to older releases.
+ * past it), holds its images against pruning, removes the containers a deploy kept for a rollback
+ * to restart, and applies retention to older releases.
  */
 public final class MarkVerifiedStep implements Step {
 
@@ -53,6 +54,8 @@ public final class MarkVerifiedStep implements Step {
     images.hold(ledger.find(id).orElseThrow());
     context.events().progress(name(), "release " + id + " verified" + (schema == null ? "" : ", schema version " + schema)
         + "; its images are held for rollback");
+    StartServicesStep.removeKept(context.engine(), context.project().name(),
+        line -> context.events().progress(name(), line));
     if (recorded.isPresent()) {
       new AuditLog(context.stateDirectory()).append(AuditRecord.of(context.request().environment(), "deploy",
           Actor.current(context.request().processEnvironment()), null, previous, id, "verified", Map.of()));

@@ -16,7 +16,7 @@ public final class Pipelines {
 
   /** The deploy steps; the lock, the backup and the release ledger only for an environment's stack. */
   private static List<Step> deploySteps(boolean releases) {
-    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), new PreDeployChecksStep()));
+    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), new PreDeployChecksStep(releases)));
     if (releases) {
       steps.add(new AcquireLockStep("deploy"));
     }
@@ -26,7 +26,7 @@ public final class Pipelines {
       steps.add(new BackupStep());
       steps.add(new RecordReleaseStep("deploy"));
     }
-    steps.add(new StartServicesStep());
+    steps.add(releases ? StartServicesStep.keepingPrevious() : new StartServicesStep());
     steps.add(new WaitForHealthyStep());
     return SwarmSteps.targeted(steps);
   }

@@ -7,7 +7,10 @@ import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Stops and removes the stack's containers (dependents first) and networks; volumes only when asked. */
+/**
+ * Stops and removes the stack's containers (dependents first), those kept for a rollback and its
+ * networks; volumes only when asked.
+ */
 public final class RemoveStackStep implements Step {
 
   private final boolean removeVolumes;
@@ -41,6 +44,11 @@ public final class RemoveStackStep implements Step {
       engine.stopContainer(container.id(), StartServicesStep.STOP_TIMEOUT);
       engine.removeContainer(container.id());
       context.events().progress(name(), "container " + container.name() + " removed");
+    }
+    // Containers kept for a rollback hold the networks and volumes too; they go with the stack.
+    for (ContainerInfo container : engine.keptContainers(ComposeLabels.project(project))) {
+      engine.removeContainer(container.id());
+      context.events().progress(name(), "kept container " + container.name() + " removed");
     }
     for (String network : engine.networks(ComposeLabels.project(project))) {
       engine.removeNetwork(network);

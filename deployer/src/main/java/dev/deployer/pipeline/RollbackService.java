@@ -63,8 +63,9 @@ public final class RollbackService {
   /** What set the rollback off: a failed deploy, the monitor, or an operator; and why. */
   public record Trigger(String kind, String reason, String requestId) {}
 
-  /** How a rollback ended. */
-  public record RollbackOutcome(RollbackReport report, Path reportFile, PipelineException failure) {
+  /** How a rollback ended; {@code serviceActions}: what it did per service (restarted, recreated, unchanged...). */
+  public record RollbackOutcome(RollbackReport report, Path reportFile, PipelineException failure,
+      Map<String, String> serviceActions) {
     public boolean succeeded() {
       return failure == null;
     }
@@ -149,9 +150,7 @@ public final class RollbackService {
   PipelineException afterFailedDeploy(DeployContext deploy, PipelineException failure) {
     ReleaseLedger ledger = new ReleaseLedger(deploy.stateDirectory());
     Release failed = ledger.find(deploy.release()).orElseThrow();
-    Optional<Release> target = ledger.current()
-        .filter(r -> r.status() == ReleaseStatus.VERIFIED && r.imagesKept() && !r.id().equals(failed.id()))
-        .or(() -> ledger.lastVerifiedBefore(failed.id()));
+    Optional<Release> target = targetAfter(ledger, failed.id());
     String environment = deploy.request().environment();
     Actor actor = Actor.current(deploy.request().processEnvironment());
     if (target.isEmpty()) {
@@ -175,7 +174,8 @@ public final class RollbackService {
         true);
     List<String> details = new ArrayList<>(List.of("rollback report: " + outcome.reportFile()));
     if (outcome.succeeded()) {
-      return with(failure, failure.kind(), "; rolled back to release " + target.get().id(), details);
+      return with(failure, failure.kind(), "; rolled back to release " + target.get().id()
+          + (outcome.serviceActions().isEmpty() ? "" : " (" + describeActions(outcome.serviceActions()) + ")"), details);
     }
     // What runs now is (part of) the failed release: a later rollback starts from it.
     ledger.setCurrent(failed.id());
@@ -183,6 +183,26 @@ public final class RollbackService {
     details.add("operator: " + outcome.report().operatorAction());
     return with(failure, PipelineException.Kind.ROLLBACK_FAILED, "; the rollback to " + target.get().id()
         + " failed too: " + outcome.failure().getMessage(), details);
+  }
+
+  /**
+   * The release a failed deploy of {@code failedId} rolls back to: the current release if it is
+   * verified, else the last verified one before it. A deploy keeps this release's containers.
+   */
+  static Optional<Release> targetAfter(ReleaseLedger ledger, String failedId) {
+    return ledger.current()
+        .filter(r -> r.status() == ReleaseStatus.VERIFIED && r.imagesKept() && !r.id().equals(failedId))
+        .or(() -> ledger.lastVerifiedBefore(failedId));
+  }
+
+  /** "api, worker restarted; db, redis unchanged": what the start step did, grouped by action. */
+  static String describeActions(Map<String, String> actions) {
+    Map<String, List<String>> byAction = new TreeMap<>();
+    new TreeMap<>(actions).forEach((service, action) ->
+        byAction.computeIfAbsent(action, a -> new ArrayList<>()).add(service));
+    List<String> parts = new ArrayList<>();
+    byAction.forEach((action, services) -> parts.add(String.join(", ", services) + " " + action));
+    return String.join("; ", parts);
   }
 
   private static PipelineException with(PipelineException failure, PipelineException.Kind kind, String suffix,
@@ -213,6 +233,8 @@ public final class RollbackService {
         + (plan.from() == null ? "" : " from " + plan.from().id()) + (plan.restoreData() ? " with its data" : "")));
     ledger.setCurrent(plan.to().id());
     new ReleaseImages(context.engine(), context.project().name()).hold(ledger.find(plan.to().id()).orElseThrow());
+    StartServicesStep.removeKept(context.engine(), context.project().name(),
+        line -> context.events().progress("rollback", line));
   }
 
   private RollbackOutcome report(DeployContext context, RollbackPlan plan, Trigger trigger, Actor actor,
@@ -229,10 +251,15 @@ public final class RollbackService {
         failure == null ? null : scrub(failure.getMessage(), secrets),
         failure == null ? List.of() : failure.details().stream().map(line -> scrub(line, secrets)).toList(),
         records.stream().map(r -> new RollbackReport.TimelineEntry(r.name(), r.status(), r.duration(),
-            scrub(r.message(), secrets))).toList(),
+            scrub(timelineMessage(r, context.serviceActions()), secrets))).toList(),
         new TreeMap<>(plan.changes()), plan.rowsLost(), List.copyOf(context.checks()), stackState, operatorAction);
     ReportStore store = new ReportStore(context.stateDirectory());
     Path file = store.write("rollback", id, report);
+    ReleaseLedger reportLedger = new ReleaseLedger(context.stateDirectory());
+    if (plan.from() != null) {
+      reportLedger.recordReport(plan.from().id(), file.toString());
+    }
+    reportLedger.recordReport(plan.to().id(), file.toString());
     if (context.isLoaded()) {
       store.prune(context.config().reports().retention(), Instant.now());
     }
@@ -249,7 +276,16 @@ public final class RollbackService {
     new AuditLog(context.stateDirectory()).append(AuditRecord.of(plan.environment(), "rollback", actor,
         scrub(trigger.reason(), secrets), plan.from() == null ? null : plan.from().id(), plan.to().id(),
         failure == null ? "done" : changed ? "failed" : "refused", details));
-    return new RollbackOutcome(report, file, failure);
+    return new RollbackOutcome(report, file, failure, Map.copyOf(new TreeMap<>(context.serviceActions())));
+  }
+
+  /** The start step's entry says which services were restarted from their kept containers and which recreated. */
+  static String timelineMessage(Pipeline.StepRecord record, Map<String, String> serviceActions) {
+    if (!record.name().equals("start services") || serviceActions.isEmpty()) {
+      return record.message();
+    }
+    String actions = describeActions(serviceActions);
+    return record.message() == null ? actions : record.message() + " (" + actions + ")";
   }
 
   private static String operatorAction(DeployContext context, RollbackPlan plan, PipelineException failure,
@@ -280,6 +316,10 @@ public final class RollbackService {
       for (ContainerInfo c : context.engine().containers(ComposeLabels.project(context.project().name()))) {
         lines.add(c.name() + ": " + c.state() + (c.health() == null ? "" : " (" + c.health() + ")") + ", image "
             + c.image() + ", release " + c.label(ComposeLabels.RELEASE));
+      }
+      for (ContainerInfo c : context.engine().keptContainers(ComposeLabels.project(context.project().name()))) {
+        lines.add(c.name() + ": " + c.state() + ", kept for a rollback, image " + c.image() + ", release "
+            + c.label(ComposeLabels.RELEASE));
       }
       return lines;
     } catch (RuntimeException e) {

@@ -8,8 +8,10 @@ import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.engine.EngineException;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
+import dev.deployer.rollback.ReleaseLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,15 +25,40 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Step 6: networks, volumes, then one container per service along the dependency graph. A
  * service starts as soon as its own dependencies meet their conditions, so independent services
  * start in parallel. A container whose config hash is unchanged is left running.
+ *
+ * <p>A deploy keeps the replaced container of the release it would roll back to: stopped and set
+ * aside ({@link ContainerEngine#keepContainer}) before its successor starts, removed only once a
+ * release is verified. A service whose wanted configuration is that of a kept container (the
+ * rollback after a failed deploy) gets that container back and restarted, not a new one.
  */
 public final class StartServicesStep implements Step {
 
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  /** A service's action when its kept container was restarted instead of a new one created. */
+  static final String RESTARTED = "restarted";
+
+  private final boolean keepPrevious;
+
+  /** Replaces changed containers without keeping any (compose up, rollbacks); still restarts kept ones that fit. */
+  public StartServicesStep() {
+    this(false);
+  }
+
+  private StartServicesStep(boolean keepPrevious) {
+    this.keepPrevious = keepPrevious;
+  }
+
+  /** A deploy of a release: keeps the rollback target's replaced containers for a restart. */
+  public static StartServicesStep keepingPrevious() {
+    return new StartServicesStep(true);
+  }
 
   @Override
   public String name() {
@@ -54,6 +81,7 @@ public final class StartServicesStep implements Step {
         context.events().progress(name(), "volume " + volume.getValue().name() + " created");
       }
     }
+    Map<String, String> keepHashes = keepPrevious ? rollbackTargetHashes(context) : Map.of();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, project.services().size()));
     try {
       Map<String, CompletableFuture<String>> started = new HashMap<>();
@@ -62,7 +90,8 @@ public final class StartServicesStep implements Step {
           CompletableFuture<?>[] dependencies = service.dependsOn().keySet().stream()
               .map(started::get).filter(f -> f != null).toArray(CompletableFuture[]::new);
           started.put(service.name(), CompletableFuture.allOf(dependencies)
-              .thenApplyAsync(ignored -> deployService(context, service, started), pool));
+              .thenApplyAsync(ignored -> deployService(context, service, keepHashes.get(service.name()), started),
+                  pool));
         }
       }
       CompletableFuture.allOf(started.values().toArray(CompletableFuture[]::new)).join();
@@ -83,8 +112,12 @@ public final class StartServicesStep implements Step {
     }
   }
 
-  /** Brings one service to its desired state once its dependencies meet their conditions; returns its container id. */
-  private String deployService(DeployContext context, ComposeService service, Map<String, CompletableFuture<String>> started) {
+  /**
+   * Brings one service to its desired state once its dependencies meet their conditions; returns
+   * its container id. {@code keepHash}: the config hash whose replaced container is kept (null: none).
+   */
+  private String deployService(DeployContext context, ComposeService service, String keepHash,
+      Map<String, CompletableFuture<String>> started) {
     ContainerEngine engine = context.engine();
     ServiceWaiter waiter = new ServiceWaiter(engine);
     try {
@@ -97,24 +130,39 @@ public final class StartServicesStep implements Step {
       String hash = configHash(service, context.imageIds().get(service.name()));
       ContainerSpec spec = ContainerSpecFactory.create(context.project(), service, context.images().get(service.name()),
           hash, context.release());
-      List<ContainerInfo> existing = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
+      Map<String, String> labels = ComposeLabels.service(context.project().name(), service.name());
+      List<ContainerInfo> existing = engine.containers(labels);
       Optional<ContainerInfo> current = current(existing, hash);
       if (current.isPresent()) {
         if (!current.get().running()) {
           engine.startContainer(current.get().id());
-          record(context, service, "started");
+          record(context, service, "started", "");
         } else {
-          record(context, service, "unchanged");
+          record(context, service, "unchanged", "");
         }
         return current.get().id();
       }
-      for (ContainerInfo container : existing) {
+      Replacement replacement = Replacement.of(existing, engine.keptContainers(labels), hash, keepHash);
+      for (ContainerInfo container : replacement.remove()) {
         engine.stopContainer(container.id(), STOP_TIMEOUT);
         engine.removeContainer(container.id());
       }
+      if (replacement.keep() != null && !ContainerEngine.isKept(replacement.keep())) {
+        engine.keepContainer(replacement.keep().id(), STOP_TIMEOUT);
+        context.events().progress(name(), service.name() + ": container of release "
+            + replacement.keep().label(ComposeLabels.RELEASE) + " stopped and kept for a rollback");
+      }
+      if (replacement.restart() != null) {
+        String id = replacement.restart().id();
+        engine.restoreContainer(id, spec.name(), spec.restartPolicy());
+        engine.startContainer(id);
+        record(context, service, RESTARTED, " (the kept container of release "
+            + replacement.restart().label(ComposeLabels.RELEASE) + ", not rebuilt)");
+        return id;
+      }
       String id = engine.createContainer(spec);
       engine.startContainer(id);
-      record(context, service, existing.isEmpty() ? "created" : "recreated");
+      record(context, service, existing.isEmpty() && replacement.keep() == null ? "created" : "recreated", "");
       return id;
     } catch (PipelineException e) {
       throw new PipelineFailure(e);
@@ -143,9 +191,58 @@ public final class StartServicesStep implements Step {
         ? Optional.of(existing.get(0)) : Optional.empty();
   }
 
-  private void record(DeployContext context, ComposeService service, String action) {
+  private void record(DeployContext context, ComposeService service, String action, String detail) {
     context.serviceActions().put(service.name(), action);
-    context.events().progress(name(), service.name() + " " + action);
+    context.events().progress(name(), service.name() + " " + action + detail);
+  }
+
+  /**
+   * Removes the project's kept containers: the release running now was verified (or the stack goes
+   * away), so nothing will restart them. A container that cannot be removed is reported and left
+   * for the next deploy, which removes or reuses it.
+   */
+  static void removeKept(ContainerEngine engine, String project, Consumer<String> progress) {
+    for (ContainerInfo container : engine.keptContainers(ComposeLabels.project(project))) {
+      try {
+        engine.removeContainer(container.id());
+        progress.accept("kept container " + container.name() + " (release " + container.label(ComposeLabels.RELEASE)
+            + ") removed");
+      } catch (EngineException e) {
+        progress.accept("kept container " + container.name() + " not removed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Per service, the config hash of the release a failed deploy would roll back to. */
+  private static Map<String, String> rollbackTargetHashes(DeployContext context) {
+    Map<String, String> hashes = new HashMap<>();
+    RollbackService.targetAfter(new ReleaseLedger(context.stateDirectory()), context.release())
+        .ifPresent(target -> target.services().forEach((service, image) -> {
+          if (image.configHash() != null) {
+            hashes.put(service, image.configHash());
+          }
+        }));
+    return hashes;
+  }
+
+  /**
+   * What becomes of a changed service's containers, running or kept: a kept one made from the
+   * wanted {@code hash} is restarted; otherwise the one made from {@code keepHash} (the rollback
+   * target's) is kept; every other one is removed. At most one container is kept per service.
+   */
+  record Replacement(ContainerInfo restart, ContainerInfo keep, List<ContainerInfo> remove) {
+
+    static Replacement of(List<ContainerInfo> existing, List<ContainerInfo> kept, String hash, String keepHash) {
+      ContainerInfo restart = kept.stream().filter(c -> hash.equals(c.label(ComposeLabels.CONFIG_HASH)))
+          .findFirst().orElse(null);
+      ContainerInfo keep = restart != null || keepHash == null || keepHash.equals(hash) ? null
+          // An already kept one first: it is stopped and out of the way.
+          : Stream.concat(kept.stream(), existing.stream())
+              .filter(c -> keepHash.equals(c.label(ComposeLabels.CONFIG_HASH))).findFirst().orElse(null);
+      List<ContainerInfo> remove = Stream.concat(existing.stream(), kept.stream())
+          .filter(c -> c != restart && c != keep).toList();
+      return new Replacement(restart, keep, remove);
+    }
   }
 
   /** The service's resolved configuration and the exact image it runs: any change means a new container. */

@@ -64,6 +64,8 @@ class RollbackDrillsIT {
   static ContainerEngine engine;
   static final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
   static String v1;
+  /** v1's api and worker container ids: a rollback after a deploy that never got healthy restarts these very ones. */
+  static Map<String, String> v1Containers;
 
   @BeforeAll
   static void writeConfigs() throws IOException {
@@ -102,6 +104,8 @@ class RollbackDrillsIT {
     assertThat(new BackupStore(state()).manifest(v1)).isPresent();
     assertThat(cli("backup", "verify").exitCode()).isZero();
     assertThat(cli("releases").output()).contains("* " + v1).contains("verified");
+    v1Containers = Map.of("api", container("api").id(), "worker", container("worker").id());
+    assertThat(engine.keptContainers(ComposeLabels.project(PROJECT))).isEmpty();
     for (String name : List.of("Ada", "Grace", "Edsger")) {
       createMember(name);
     }
@@ -128,11 +132,18 @@ class RollbackDrillsIT {
     Run run = deploy.get();
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    assertThat(run.output()).contains("rolled back to release " + v1);
+    assertThat(run.output()).contains("rolled back to release " + v1 + " (api, worker restarted; db, redis unchanged)")
+        .contains("api restarted (the kept container of release " + v1 + ", not rebuilt)");
     assertThat(during).as("rows written while the bad release ran").isNotEmpty();
     ContainerInfo api = container("api");
     assertThat(api.label(ComposeLabels.RELEASE)).isEqualTo(v1);
     assertThat(api.healthy()).isTrue();
+    assertThat(api.id()).as("a restart of v1's own api container, not a new one").isEqualTo(v1Containers.get("api"));
+    assertThat(api.name()).isEqualTo(PROJECT + "-api-1");
+    assertThat(container("worker").id()).as("a restart of v1's own worker container").isEqualTo(v1Containers.get("worker"));
+    assertThat(engine.containers(ComposeLabels.project(PROJECT))).hasSize(4);
+    assertThat(engine.keptContainers(ComposeLabels.project(PROJECT))).as("the failed release's containers are gone")
+        .isEmpty();
     List<String> expected = new ArrayList<>(List.of("Ada", "Grace", "Edsger"));
     expected.addAll(during);
     assertThat(memberNames()).as("every row, and only those, in count and content").containsExactlyInAnyOrderElementsOf(expected);
@@ -146,6 +157,9 @@ class RollbackDrillsIT {
     assertThat(report.get("to").asText()).isEqualTo(v1);
     assertThat(report.get("timeline")).extracting(step -> step.get("step").asText())
         .contains("start services", "wait for healthy", "verify endpoints");
+    assertThat(report.get("timeline")).filteredOn(step -> step.get("step").asText().equals("start services"))
+        .singleElement().satisfies(step -> assertThat(step.get("message").asText())
+            .isEqualTo("api, worker restarted; db, redis unchanged"));
     assertThat(audit()).extracting(AuditRecord::action, AuditRecord::to, AuditRecord::result)
         .contains(org.assertj.core.groups.Tuple.tuple("deploy", v2.id(), "failed"),
             org.assertj.core.groups.Tuple.tuple("rollback", v1, "done"));

@@ -19,6 +19,14 @@ public interface ContainerEngine extends AutoCloseable {
 
   Optional<String> imageId(String reference);
 
+  /**
+   * Pulls the image from its registry, waiting at most {@code timeout}, and returns its id; an
+   * {@link EngineException} carries the engine's reason when it cannot be pulled.
+   */
+  default String pullImage(String reference, Duration timeout) {
+    throw new UnsupportedOperationException("pullImage");
+  }
+
   /** Builds {@code dockerfile} in {@code context}, tags it with every tag, and returns the image id. */
   String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output);
@@ -39,8 +47,36 @@ public interface ContainerEngine extends AutoCloseable {
 
   List<String> volumes(Map<String, String> labels);
 
-  /** Containers carrying all of {@code labels}, running or not. */
+  /**
+   * Containers carrying all of {@code labels}, running or not; containers set aside with
+   * {@link #keepContainer} are left out (Docker cannot drop their labels), see {@link #keptContainers}.
+   */
   List<ContainerInfo> containers(Map<String, String> labels);
+
+  /** Containers carrying all of {@code labels} that {@link #keepContainer} set aside for a rollback. */
+  List<ContainerInfo> keptContainers(Map<String, String> labels);
+
+  /**
+   * Stops a container and sets it aside, so that a rollback can restart it instead of creating it
+   * again: renamed to {@link #keptName} (freeing its name for its successor) and with its restart
+   * policy off, so an engine restart leaves it stopped.
+   */
+  void keepContainer(String id, Duration stopTimeout);
+
+  /** Puts a kept container back under {@code name} with {@code restartPolicy} (null or blank: none); not started. */
+  void restoreContainer(String id, String name, String restartPolicy);
+
+  /** The name a kept container goes by: its own with a suffix no Compose container name ends with. */
+  static String keptName(String name) {
+    return name + KEPT_SUFFIX;
+  }
+
+  static boolean isKept(ContainerInfo container) {
+    return container.name().endsWith(KEPT_SUFFIX);
+  }
+
+  /** Compose names end with the container number, so this suffix cannot clash with one. */
+  String KEPT_SUFFIX = "-previous";
 
   Optional<ContainerInfo> container(String idOrName);
 

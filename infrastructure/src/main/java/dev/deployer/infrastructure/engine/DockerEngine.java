@@ -4,19 +4,16 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
 import java.io.Closeable;
@@ -40,6 +37,7 @@ final class DockerEngine implements ContainerEngine {
   private final EngineCalls calls;
   private final DockerExec execs;
   private final DockerImages images;
+  private volatile String apiVersion;
 
   DockerEngine(DockerClient client, String host) {
     this.client = client;
@@ -66,6 +64,11 @@ final class DockerEngine implements ContainerEngine {
   @Override
   public Optional<String> imageId(String reference) {
     return images.imageId(reference);
+  }
+
+  @Override
+  public String pullImage(String reference, Duration timeout) {
+    return images.pull(reference, timeout);
   }
 
   @Override
@@ -141,13 +144,58 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public List<ContainerInfo> containers(Map<String, String> labels) {
+    return listed(labels, false);
+  }
+
+  @Override
+  public List<ContainerInfo> keptContainers(Map<String, String> labels) {
+    return listed(labels, true);
+  }
+
+  private List<ContainerInfo> listed(Map<String, String> labels, boolean kept) {
     List<Container> found = call(() -> client.listContainersCmd().withShowAll(true)
         .withLabelFilter(labels).exec());
     List<ContainerInfo> result = new ArrayList<>();
     for (Container container : found) {
-      container(container.getId()).ifPresent(result::add);
+      container(container.getId()).filter(info -> ContainerEngine.isKept(info) == kept).ifPresent(result::add);
     }
     return result;
+  }
+
+  @Override
+  public void keepContainer(String id, Duration stopTimeout) {
+    ContainerInfo container = container(id)
+        .orElseThrow(() -> new EngineException("container " + id + " to keep for a rollback is gone"));
+    stopContainer(id, stopTimeout);
+    if (!ContainerEngine.isKept(container)) {
+      rename(id, ContainerEngine.keptName(container.name()));
+    }
+    restartPolicy(id, RestartPolicy.noRestart());
+  }
+
+  @Override
+  public void restoreContainer(String id, String name, String restartPolicy) {
+    rename(id, name);
+    restartPolicy(id, restartPolicy == null || restartPolicy.isBlank()
+        ? RestartPolicy.noRestart() : RestartPolicy.parse(restartPolicy));
+  }
+
+  private void rename(String id, String name) {
+    try {
+      call(() -> client.renameContainerCmd(id).withName(name).exec());
+    } catch (ConflictException e) {
+      throw new EngineException("cannot rename container " + id + " to " + name + ": a container of that name exists", e);
+    } catch (DockerException e) {
+      throw new EngineException("cannot rename container " + id + " to " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void restartPolicy(String id, RestartPolicy policy) {
+    try {
+      call(() -> client.updateContainerCmd(id).withRestartPolicy(policy).exec());
+    } catch (DockerException e) {
+      throw new EngineException("cannot set the restart policy of container " + id + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -161,61 +209,40 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public String createContainer(ContainerSpec spec) {
-    List<ExposedPort> exposed = new ArrayList<>();
-    Ports bindings = new Ports();
-    for (ContainerSpec.PublishedPort port : spec.ports()) {
-      ExposedPort target = "udp".equals(port.protocol())
-          ? ExposedPort.udp(port.containerPort()) : ExposedPort.tcp(port.containerPort());
-      exposed.add(target);
-      if (port.hostPort() > 0) {
-        bindings.bind(target, Ports.Binding.bindIpAndPort(
-            port.hostIp() == null || port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp(), port.hostPort()));
-      }
+    if (spec.health() != null && spec.health().startInterval() != null) {
+      ApiVersions.checkHealth(spec.health(), apiVersion(), spec.name(), spec.labels());
     }
-    HostConfig hostConfig = HostConfig.newHostConfig()
-        .withPortBindings(bindings)
-        .withMounts(spec.mounts().stream().map(DockerEngine::mount).toList())
-        .withNetworkMode(spec.network())
-        .withInit(false);
-    if (spec.restartPolicy() != null && !spec.restartPolicy().isBlank()) {
-      hostConfig.withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()));
-    }
-    if (spec.cpus() != null) {
-      hostConfig.withNanoCPUs((long) (spec.cpus() * 1_000_000_000L));
-    }
-    if (spec.memoryBytes() != null) {
-      hostConfig.withMemory(spec.memoryBytes());
-    }
-    List<String> env = new ArrayList<>();
-    spec.environment().forEach((key, value) -> env.add(key + "=" + value));
-    CreateContainerCmd create = client.createContainerCmd(spec.image())
-        .withName(spec.name())
-        .withEnv(env)
-        .withLabels(spec.labels())
-        .withExposedPorts(exposed)
-        .withHostConfig(hostConfig)
-        .withAliases(spec.networkAliases());
-    if (!spec.command().isEmpty()) {
-      create.withCmd(spec.command());
-    }
-    if (!spec.entrypoint().isEmpty()) {
-      create.withEntrypoint(spec.entrypoint());
-    }
-    if (spec.health() != null) {
-      create.withHealthcheck(new HealthCheck()
-          .withTest(spec.health().test())
-          .withInterval(nanos(spec.health().interval()))
-          .withTimeout(nanos(spec.health().timeout()))
-          .withRetries(spec.health().retries())
-          .withStartPeriod(nanos(spec.health().startPeriod())));
-    }
+    CreateContainerCmd create = ContainerRequests.create(client, spec);
+    String id;
     try {
-      return call(create::exec).getId();
+      id = call(create::exec).getId();
     } catch (NotFoundException e) {
       throw new EngineException("image " + spec.image() + " not found for container " + spec.name(), e);
     } catch (ConflictException e) {
       throw new EngineException("a container named " + spec.name() + " already exists", e);
     }
+    // Created on its first network; like Compose, join the others before it starts.
+    for (ContainerSpec.Network network : spec.networks().subList(1, spec.networks().size())) {
+      try {
+        call(() -> client.connectToNetworkCmd().withNetworkId(network.name()).withContainerId(id)
+            .withContainerNetwork(new ContainerNetwork().withAliases(network.aliases())).exec());
+      } catch (DockerException e) {
+        removeContainer(id);
+        throw new EngineException("cannot connect container " + spec.name() + " to network " + network.name()
+            + ": " + e.getMessage(), e);
+      }
+    }
+    return id;
+  }
+
+  /** The API version the engine speaks (docker-java sends unversioned requests, so the engine's own). */
+  private String apiVersion() {
+    String known = apiVersion;
+    if (known == null) {
+      known = call(() -> client.versionCmd().exec()).getApiVersion();
+      apiVersion = known;
+    }
+    return known;
   }
 
   @Override
@@ -359,18 +386,6 @@ final class DockerEngine implements ContainerEngine {
     } catch (IOException e) {
       // nothing left to release
     }
-  }
-
-  private static com.github.dockerjava.api.model.Mount mount(ContainerSpec.Mount mount) {
-    return new com.github.dockerjava.api.model.Mount()
-        .withType("bind".equals(mount.type()) ? MountType.BIND : MountType.VOLUME)
-        .withSource(mount.source())
-        .withTarget(mount.target())
-        .withReadOnly(mount.readOnly());
-  }
-
-  private static Long nanos(Duration duration) {
-    return duration == null ? null : duration.toNanos();
   }
 
   private static List<String> labelFilters(Map<String, String> labels) {

@@ -1,0 +1,49 @@
+package dev.deployer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployer.rollback.Release;
+import dev.deployer.rollback.ReleaseLedger;
+import dev.deployer.rollback.ReleaseStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which release a failed deploy goes back to (and so whose containers a deploy keeps), and how the report says what it did. */
+class RollbackServiceTest {
+
+  @TempDir
+  Path state;
+
+  @Test
+  void aFailedDeployGoesBackToTheCurrentReleaseIfVerifiedElseToTheLastVerifiedBeforeIt() {
+    ReleaseLedger ledger = new ReleaseLedger(state);
+    ledger.add(RollbackPlanTest.release("r1", ReleaseStatus.VERIFIED, "sha256:1", "h1"));
+    ledger.add(RollbackPlanTest.release("r2", ReleaseStatus.VERIFIED, "sha256:2", "h2"));
+    ledger.add(RollbackPlanTest.release("r3", ReleaseStatus.DEPLOYED, "sha256:3", "h3"));
+    ledger.add(RollbackPlanTest.release("r4", ReleaseStatus.DEPLOYING, "sha256:4", "h4"));
+
+    ledger.setCurrent("r1");
+    assertThat(RollbackService.targetAfter(ledger, "r4").map(Release::id)).as("a rollback put r1 back").contains("r1");
+    ledger.setCurrent("r3");
+    assertThat(RollbackService.targetAfter(ledger, "r4").map(Release::id)).as("r3 was never verified").contains("r2");
+    assertThat(RollbackService.targetAfter(ledger, "r1")).isEmpty();
+  }
+
+  @Test
+  void theStartStepsTimelineEntrySaysWhichServicesWereRestartedAndWhichRecreated() {
+    Map<String, String> actions = Map.of("worker", "restarted", "api", "restarted", "db", "unchanged",
+        "redis", "recreated");
+    Pipeline.StepRecord start = new Pipeline.StepRecord("start services", "ok", Duration.ofSeconds(3), null);
+    Pipeline.StepRecord failed = new Pipeline.StepRecord("start services", "failed", Duration.ofSeconds(3), "boom");
+    Pipeline.StepRecord wait = new Pipeline.StepRecord("wait for healthy", "ok", Duration.ofSeconds(9), null);
+
+    assertThat(RollbackService.timelineMessage(start, actions))
+        .isEqualTo("redis recreated; api, worker restarted; db unchanged");
+    assertThat(RollbackService.timelineMessage(failed, actions)).startsWith("boom (redis recreated; ");
+    assertThat(RollbackService.timelineMessage(wait, actions)).isNull();
+    assertThat(RollbackService.timelineMessage(start, Map.of())).isNull();
+  }
+}
