@@ -2,7 +2,6 @@ package dev.deployer.infrastructure.config;
 
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
-import dev.deployer.infrastructure.compose.PortMapping;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.TreeSet;
 /**
  * Which services of an environment publish their ports on the host: every one, as compose.yaml
  * says (no {@code publish} key), or only those its {@code publish} list names. The others keep
- * their container ports on the stack's network; only the host binding is dropped, when the
+ * their container ports on the stack's network; their port mappings are dropped, when the
  * Compose project is loaded for the environment, so the deploy, the pre-deployment checks, the
  * ports check and the security checks all see the same ports. {@code listed} is null for every
  * service, else each named service with where the config names it.
@@ -54,18 +53,16 @@ public record Publishing(Path file, Map<String, Place> listed) {
             + entry.getKey() + "' (the Compose file has " + new TreeSet<>(project.services().keySet()) + ")");
       }
     }
+    // No port mapping at all: one without a host port would still be published, on a random host
+    // port, as Compose does. On the stack's network every container port stays reachable.
     Map<String, ComposeService> services = new LinkedHashMap<>();
     for (ComposeService s : project.services().values()) {
       services.put(s.name(), publishes(s.name()) ? s : new ComposeService(s.name(), s.image(), s.build(), s.command(),
-          s.entrypoint(), s.environment(), unpublished(s.ports()), s.volumes(), s.networks(), s.dependsOn(),
+          s.entrypoint(), s.environment(), List.of(), s.volumes(), s.networks(), s.dependsOn(),
           s.healthcheck(), s.restart(), s.labels(), s.limits(), s.profiles(), s.deploy()));
     }
     return new ComposeProject(project.name(), project.workingDir(), project.configFiles(), services,
         project.volumes(), project.networks());
-  }
-
-  private static List<PortMapping> unpublished(List<PortMapping> ports) {
-    return ports.stream().map(p -> new PortMapping("", "", p.target(), p.protocol())).distinct().toList();
   }
 
   /** Reads the optional {@code publish} list of an environment's merged section. */
