@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Waits for a container to reach a Compose condition. A container that exits or restarts while
@@ -27,7 +28,7 @@ final class ServiceWaiter {
 
   ContainerInfo await(String service, String containerId, DependsOn.Condition condition, Duration timeout)
       throws PipelineException {
-    return await(service, containerId, condition, false, timeout);
+    return await(service, containerId, condition, false, null, timeout);
   }
 
   /**
@@ -36,7 +37,17 @@ final class ServiceWaiter {
    */
   ContainerInfo awaitHealthyOrCompleted(String service, String containerId, Duration timeout)
       throws PipelineException {
-    return await(service, containerId, DependsOn.Condition.SERVICE_HEALTHY, true, timeout);
+    return await(service, containerId, DependsOn.Condition.SERVICE_HEALTHY, true, null, timeout);
+  }
+
+  /**
+   * Healthy by the engine, or, while the engine's health check still says "starting", ready by
+   * {@code probe} (the service's own readiness endpoint answering 200, see {@link ReadinessProbe}).
+   * A restart, an exit or an unhealthy status still fails the wait at once.
+   */
+  ContainerInfo awaitReady(String service, String containerId, BooleanSupplier probe, Duration timeout)
+      throws PipelineException {
+    return await(service, containerId, DependsOn.Condition.SERVICE_HEALTHY, false, probe, timeout);
   }
 
   /** True when the container ran to its end with exit code 0. */
@@ -45,7 +56,7 @@ final class ServiceWaiter {
   }
 
   private ContainerInfo await(String service, String containerId, DependsOn.Condition condition,
-      boolean mayComplete, Duration timeout) throws PipelineException {
+      boolean mayComplete, BooleanSupplier probe, Duration timeout) throws PipelineException {
     Instant deadline = Instant.now().plus(timeout);
     Integer restartsAtStart = null;
     while (true) {
@@ -85,6 +96,9 @@ final class ServiceWaiter {
             throw failure(service, containerId, "its health check reports unhealthy");
           }
           if (container.healthy()) {
+            return container;
+          }
+          if (probe != null && container.running() && "starting".equals(container.health()) && probe.getAsBoolean()) {
             return container;
           }
         }

@@ -85,7 +85,8 @@ public final class VerifyEndpointsStep implements Step {
         .findFirst().orElse(-1);
   }
 
-  private static String host(DeployContext context, PortMapping port) {
+  /** Where a client reaches the port: its specific loopback address, else the environment's published host. */
+  static String host(DeployContext context, PortMapping port) {
     String published = context.publishedHost();
     boolean loopback = published.equals("127.0.0.1");
     boolean specific = !port.hostIp().isEmpty() && !port.hostIp().equals("0.0.0.0") && !port.hostIp().equals("::");

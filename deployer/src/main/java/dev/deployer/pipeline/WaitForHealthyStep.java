@@ -7,11 +7,15 @@ import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import okhttp3.OkHttpClient;
 
 /**
- * Step 7: every service running and healthy by the engine's own health status, within the timeout.
+ * Step 7: every service running and healthy by the engine's own health status, within the timeout;
+ * a service with a readiness endpoint on a published port is ready as soon as that answers 200
+ * (see {@link ReadinessProbe}), even while the engine's next health check has yet to run.
  * A one-shot service is done when it has exited with code 0, as Docker Compose sees it: one that
  * another service depends on with {@code service_completed_successfully}, or one whose restart
  * policy lets it stay exited.
@@ -27,6 +31,17 @@ public final class WaitForHealthyStep implements Step {
   public void run(DeployContext context) throws PipelineException {
     ContainerEngine engine = context.engine();
     ServiceWaiter waiter = new ServiceWaiter(engine);
+    OkHttpClient http = ReadinessProbe.client();
+    try {
+      awaitAll(context, engine, waiter, http);
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private void awaitAll(DeployContext context, ContainerEngine engine, ServiceWaiter waiter, OkHttpClient http)
+      throws PipelineException {
     Set<String> jobs = awaitedToComplete(context.project().services().values());
     for (ComposeService service : context.project().services().values()) {
       List<ContainerInfo> containers = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
@@ -41,8 +56,15 @@ public final class WaitForHealthyStep implements Step {
         } else if (mayRunToCompletion(service)) {
           ready = waiter.awaitHealthyOrCompleted(service.name(), container.id(), context.waitTimeout());
         } else {
-          ready = waiter.await(service.name(), container.id(), DependsOn.Condition.SERVICE_HEALTHY,
-              context.waitTimeout());
+          Optional<ReadinessProbe> probe = ReadinessProbe.of(context, service, http);
+          ready = probe.isPresent()
+              ? waiter.awaitReady(service.name(), container.id(), probe.get()::ready, context.waitTimeout())
+              : waiter.await(service.name(), container.id(), DependsOn.Condition.SERVICE_HEALTHY, context.waitTimeout());
+          if (probe.isPresent() && !ready.healthy()) {
+            context.events().progress(name(), service.name() + " ready: " + probe.get().url()
+                + " answered 200 (the engine's health check still says " + ready.health() + ")");
+            continue;
+          }
         }
         context.events().progress(name(), service.name() + " " + describe(ready));
       }

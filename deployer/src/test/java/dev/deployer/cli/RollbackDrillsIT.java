@@ -137,7 +137,8 @@ class RollbackDrillsIT {
     assertThat(during).as("rows written while the bad release ran").isNotEmpty();
     ContainerInfo api = container("api");
     assertThat(api.label(ComposeLabels.RELEASE)).isEqualTo(v1);
-    assertThat(api.healthy()).isTrue();
+    // Ready by its readiness endpoint; the engine's own health check says so within its interval.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> container("api").healthy());
     assertThat(api.id()).as("a restart of v1's own api container, not a new one").isEqualTo(v1Containers.get("api"));
     assertThat(api.name()).isEqualTo(PROJECT + "-api-1");
     assertThat(container("worker").id()).as("a restart of v1's own worker container").isEqualTo(v1Containers.get("worker"));
@@ -234,7 +235,8 @@ class RollbackDrillsIT {
         .contains("consecutive times (threshold 3)");
     ContainerInfo api = container("api");
     assertThat(api.label(ComposeLabels.RELEASE)).isEqualTo(v1);
-    assertThat(api.healthy()).isTrue();
+    // Ready by its readiness endpoint; the engine's own health check says so within its interval.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> container("api").healthy());
     assertThat(ledger().current().map(Release::id)).contains(v1);
     assertThat(ledger().find(v5).map(Release::status)).contains(ReleaseStatus.ROLLED_BACK);
     assertThat(memberNames()).containsAll(before);

@@ -47,6 +47,22 @@ class ServiceWaiterTest {
         .hasMessage("service job failed: it exited with code 137");
   }
 
+  @Test
+  void whileTheEngineSaysStartingAReadyProbeIsEnoughButNeverOverridesUnhealthyOrAnExit() throws Exception {
+    assertThat(waiter(running("starting")).awaitReady("api", "id", () -> true, TIMEOUT).health()).isEqualTo("starting");
+    assertThatThrownBy(() -> waiter(running("starting")).awaitReady("api", "id", () -> false, Duration.ofMillis(300)))
+        .hasMessageStartingWith("service api failed: it did not become healthy within");
+    assertThatThrownBy(() -> waiter(running("unhealthy")).awaitReady("api", "id", () -> true, TIMEOUT))
+        .hasMessage("service api failed: its health check reports unhealthy");
+    assertThatThrownBy(() -> waiter(exited(1)).awaitReady("api", "id", () -> true, TIMEOUT))
+        .hasMessage("service api failed: it exited with code 1");
+  }
+
+  private static ContainerInfo running(String health) {
+    return new ContainerInfo("id", "p-api-1", "app", "sha256:1", Map.of(), "running", health, 0, 0, false, null,
+        List.of());
+  }
+
   private static ContainerInfo exited(int code) {
     return new ContainerInfo("id", "p-job-1", "alpine", "sha256:1", Map.of(), "exited", null, code, 0, false, null,
         List.of());
