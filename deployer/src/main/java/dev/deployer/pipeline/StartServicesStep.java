@@ -11,11 +11,13 @@ import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.EngineException;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
+import dev.deployer.infrastructure.stack.StackResources;
 import dev.deployer.rollback.ReleaseLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -71,20 +73,20 @@ public final class StartServicesStep implements Step {
     ContainerEngine engine = context.engine();
     for (Map.Entry<String, NetworkSpec> network : project.networks().entrySet()) {
       if (!network.getValue().external()
-          && engine.ensureNetwork(network.getValue().name(), ComposeLabels.network(project.name(), network.getKey()))) {
+          && engine.ensureNetwork(StackResources.network(project.name(), network.getKey(), network.getValue()))) {
         context.events().progress(name(), "network " + network.getValue().name() + " created");
       }
     }
     for (Map.Entry<String, VolumeSpec> volume : project.volumes().entrySet()) {
       if (!volume.getValue().external()
-          && engine.ensureVolume(volume.getValue().name(), ComposeLabels.volume(project.name(), volume.getKey()))) {
+          && engine.ensureVolume(StackResources.volume(project.name(), volume.getKey(), volume.getValue()))) {
         context.events().progress(name(), "volume " + volume.getValue().name() + " created");
       }
     }
     Map<String, String> keepHashes = keepPrevious ? rollbackTargetHashes(context) : Map.of();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, project.services().size()));
     try {
-      Map<String, CompletableFuture<String>> started = new HashMap<>();
+      Map<String, CompletableFuture<Deployed>> started = new HashMap<>();
       for (List<ComposeService> layer : project.startLayers()) {
         for (ComposeService service : layer) {
           CompletableFuture<?>[] dependencies = service.dependsOn().keySet().stream()
@@ -113,18 +115,23 @@ public final class StartServicesStep implements Step {
   }
 
   /**
-   * Brings one service to its desired state once its dependencies meet their conditions; returns
-   * its container id. {@code keepHash}: the config hash whose replaced container is kept (null: none).
+   * Brings one service to its desired state once its dependencies meet their conditions. {@code
+   * keepHash}: the config hash whose replaced container is kept (null: none).
    */
-  private String deployService(DeployContext context, ComposeService service, String keepHash,
-      Map<String, CompletableFuture<String>> started) {
+  private Deployed deployService(DeployContext context, ComposeService service, String keepHash,
+      Map<String, CompletableFuture<Deployed>> started) {
     ContainerEngine engine = context.engine();
     ServiceWaiter waiter = new ServiceWaiter(engine);
     try {
+      List<String> replacedDependencies = new ArrayList<>();
       for (Map.Entry<String, DependsOn> dependency : service.dependsOn().entrySet()) {
-        CompletableFuture<String> future = started.get(dependency.getKey());
+        CompletableFuture<Deployed> future = started.get(dependency.getKey());
         if (future != null) {
-          waiter.await(dependency.getKey(), future.join(), dependency.getValue().condition(), context.waitTimeout());
+          Deployed deployed = future.join();
+          waiter.await(dependency.getKey(), deployed.id(), dependency.getValue().condition(), context.waitTimeout());
+          if (deployed.replaced() && dependency.getValue().restart()) {
+            replacedDependencies.add(dependency.getKey());
+          }
         }
       }
       String hash = configHash(service, context.imageIds().get(service.name()));
@@ -134,13 +141,21 @@ public final class StartServicesStep implements Step {
       List<ContainerInfo> existing = engine.containers(labels);
       Optional<ContainerInfo> current = current(existing, hash);
       if (current.isPresent()) {
+        String id = current.get().id();
         if (!current.get().running()) {
-          engine.startContainer(current.get().id());
+          engine.startContainer(id);
           record(context, service, "started", "");
+        } else if (!replacedDependencies.isEmpty()) {
+          // depends_on.restart: as Compose does, a container left as it is still restarts when a
+          // dependency it names that way got a new container (which is ready by now).
+          engine.stopContainer(id, STOP_TIMEOUT);
+          engine.startContainer(id);
+          record(context, service, RESTARTED, " (depends_on restart: " + String.join(", ", replacedDependencies)
+              + " got a new container)");
         } else {
           record(context, service, "unchanged", "");
         }
-        return current.get().id();
+        return new Deployed(id, false);
       }
       Replacement replacement = Replacement.of(existing, engine.keptContainers(labels), hash, keepHash);
       for (ContainerInfo container : replacement.remove()) {
@@ -158,12 +173,12 @@ public final class StartServicesStep implements Step {
         engine.startContainer(id);
         record(context, service, RESTARTED, " (the kept container of release "
             + replacement.restart().label(ComposeLabels.RELEASE) + ", not rebuilt)");
-        return id;
+        return new Deployed(id, true);
       }
       String id = engine.createContainer(spec);
       engine.startContainer(id);
       record(context, service, existing.isEmpty() && replacement.keep() == null ? "created" : "recreated", "");
-      return id;
+      return new Deployed(id, true);
     } catch (PipelineException e) {
       throw new PipelineFailure(e);
     }
@@ -257,6 +272,9 @@ public final class StartServicesStep implements Step {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A service's container after this step; {@code replaced}: another container than before the deploy. */
+  private record Deployed(String id, boolean replaced) {}
 
   /** Carries a checked failure out of a future. */
   private static final class PipelineFailure extends RuntimeException {

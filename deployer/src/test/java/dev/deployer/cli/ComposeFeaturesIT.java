@@ -7,6 +7,7 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.DockerEngines;
+import dev.deployer.infrastructure.engine.NetworkConfig;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `deployer compose up|down` on a file of its own (compose-features/compose.yaml): a host port
- * range, two networks, one-shot jobs, and the labels `docker compose ps` reads. Host ports 18701-18705.
+ * range, two networks (one internal and labelled), no default network when no service joins it,
+ * one-shot jobs, and the labels `docker compose ps` reads. Host ports 18701-18705.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeFeaturesIT {
@@ -107,6 +109,22 @@ class ComposeFeaturesIT {
 
   @Test
   @Order(4)
+  void theNetworksCarryTheFilesSettingsAndTheUnusedDefaultNetworkIsNotCreated() {
+    NetworkConfig back = engine.network(PROJECT + "_back").orElseThrow();
+    assertThat(back.internal()).isTrue();
+    assertThat(back.labels()).containsEntry("dev.deployer.test.tier", "back")
+        .containsEntry(ComposeLabels.PROJECT, PROJECT).containsEntry(ComposeLabels.NETWORK, "back");
+    NetworkConfig front = engine.network(PROJECT + "_front").orElseThrow();
+    assertThat(front.internal()).isFalse();
+    assertThat(front.labels()).doesNotContainKey("dev.deployer.test.tier");
+    // No service is on the default network, so, as with Docker Compose, there is none.
+    assertThat(engine.network(PROJECT + "_default")).isEmpty();
+    assertThat(engine.networks(ComposeLabels.project(PROJECT)))
+        .containsExactlyInAnyOrder(PROJECT + "_front", PROJECT + "_back");
+  }
+
+  @Test
+  @Order(5)
   void containersCarryTheLabelsDockerComposeListsThemBy() {
     for (String service : List.of("migrate", "redis", "probe", "web")) {
       ContainerInfo container = container(service);
@@ -124,7 +142,7 @@ class ComposeFeaturesIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void downRemovesTheContainersAndTheProjectNetworks() {
     DeployAndVerifyIT.Run down = compose("down");
 

@@ -5,6 +5,8 @@ import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.ContainerStats;
 import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.engine.NetworkConfig;
+import dev.deployer.infrastructure.engine.VolumeConfig;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +53,9 @@ final class FakeEngine implements ContainerEngine {
   final Map<String, Box> boxes = new LinkedHashMap<>();
   final Set<String> networks = new TreeSet<>();
   final Set<String> volumes = new TreeSet<>();
+  /** What each network and volume was created with. */
+  final Map<String, NetworkConfig> networkConfigs = new LinkedHashMap<>();
+  final Map<String, VolumeConfig> volumeConfigs = new LinkedHashMap<>();
   final Set<String> removedImages = new TreeSet<>();
   final List<String> changes = new ArrayList<>();
   private int nextId = 1;
@@ -88,19 +93,35 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
-  public synchronized boolean ensureNetwork(String name, Map<String, String> labels) {
-    return networks.add(name);
+  public synchronized boolean ensureNetwork(NetworkConfig network) {
+    if (!networks.add(network.name())) {
+      return false;
+    }
+    networkConfigs.put(network.name(), network);
+    changes.add("create network " + network.name());
+    return true;
   }
 
   @Override
-  public synchronized boolean ensureVolume(String name, Map<String, String> labels) {
-    return volumes.add(name);
+  public synchronized Optional<NetworkConfig> network(String name) {
+    return Optional.ofNullable(networkConfigs.get(name));
+  }
+
+  @Override
+  public synchronized boolean ensureVolume(VolumeConfig volume) {
+    if (!volumes.add(volume.name())) {
+      return false;
+    }
+    volumeConfigs.put(volume.name(), volume);
+    changes.add("create volume " + volume.name());
+    return true;
   }
 
   @Override
   public synchronized void removeNetwork(String name) {
     requireUnused("network", name);
     networks.remove(name);
+    networkConfigs.remove(name);
     changes.add("remove network " + name);
   }
 
@@ -108,6 +129,7 @@ final class FakeEngine implements ContainerEngine {
   public synchronized void removeVolume(String name) {
     requireUnused("volume", name);
     volumes.remove(name);
+    volumeConfigs.remove(name);
     changes.add("remove volume " + name);
   }
 

@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.engine.NetworkConfig;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -68,8 +70,7 @@ public final class SwarmDeployStep implements Step {
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
       SwarmPreDeployChecksStep.requireManager(swarm);
       for (Map.Entry<String, NetworkSpec> network : project.networks().entrySet()) {
-        if (!network.getValue().external() && swarm.ensureNetwork(network.getValue().name(),
-            SwarmLabels.stack(project.name()))) {
+        if (!network.getValue().external() && swarm.ensureNetwork(overlay(project.name(), network.getValue()))) {
           context.events().progress(name(), "overlay network " + network.getValue().name() + " created");
         }
       }
@@ -85,6 +86,16 @@ public final class SwarmDeployStep implements Step {
       }
       deployEdge(context, swarm, waiter, since, settings);
     }
+  }
+
+  /**
+   * The file's network settings with the stack's labels; always attachable, as the stack's
+   * containers outside Swarm (reconnected by {@link SwarmEngine#leave}) need it.
+   */
+  private static NetworkConfig overlay(String stack, NetworkSpec spec) {
+    Map<String, String> labels = new TreeMap<>(spec.labels());
+    labels.putAll(SwarmLabels.stack(stack));
+    return new NetworkConfig(spec.name(), spec.driver(), spec.driverOpts(), labels, spec.internal(), true);
   }
 
   private void deployEdge(DeployContext context, SwarmEngine swarm, SwarmServiceWaiter waiter, Instant since,

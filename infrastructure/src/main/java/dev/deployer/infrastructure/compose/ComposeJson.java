@@ -35,12 +35,12 @@ public final class ComposeJson {
     json.put("services", services);
     Map<String, Object> networks = new LinkedHashMap<>();
     project.networks().forEach((key, n) ->
-        networks.put(key, resource(n.name(), n.external(), n.driver(), n.labels())));
+        networks.put(key, network(n)));
     json.put("networks", networks);
     if (!project.volumes().isEmpty()) {
       Map<String, Object> volumes = new LinkedHashMap<>();
       project.volumes().forEach((key, v) ->
-          volumes.put(key, resource(v.name(), v.external(), v.driver(), v.labels())));
+          volumes.put(key, resource(v.name(), v.external(), v.driver(), v.driverOpts(), v.labels())));
       json.put("volumes", volumes);
     }
     return json;
@@ -217,14 +217,26 @@ public final class ComposeJson {
     return json;
   }
 
+  private static Map<String, Object> network(NetworkSpec n) {
+    Map<String, Object> json = resource(n.name(), n.external(), n.driver(), n.driverOpts(), n.labels());
+    if (n.internal()) {
+      json.put("internal", true);
+    }
+    if (n.attachable()) {
+      json.put("attachable", true);
+    }
+    return json;
+  }
+
   private static Map<String, Object> resource(
-      String name, boolean external, String driver, Map<String, String> labels) {
+      String name, boolean external, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", name);
     if (external) {
       json.put("external", true);
     }
     putIfNotNull(json, "driver", driver);
+    putIfNotEmpty(json, "driver_opts", driverOpts);
     putIfNotEmpty(json, "labels", labels);
     return json;
   }

@@ -93,7 +93,8 @@ public final class ComposeLoader {
       }
     }
     Map<String, ComposeService> services = DependencyGraph.resolve(all, active, rawServices);
-    return new ComposeProject(name, projectDir, List.of(file), services, volumes, networks);
+    return new ComposeProject(name, projectDir, List.of(file), services, volumes,
+        ResourceParser.withoutUnusedDefault(networks, top.get("networks"), services.values()));
   }
 
   /** Warnings from the last load (unset variables, obsolete {@code version}). */

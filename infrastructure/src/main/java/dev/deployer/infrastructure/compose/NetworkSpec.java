@@ -5,11 +5,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** A top-level network; {@code name} is the engine's name for it. */
-public record NetworkSpec(String name, boolean external, String driver, Map<String, String> labels) {
+/**
+ * A top-level network; {@code name} is the engine's name for it. {@code driver} is null for the
+ * engine's default (bridge); an external network sets nothing but its name.
+ */
+public record NetworkSpec(String name, boolean external, String driver, Map<String, String> driverOpts,
+    Map<String, String> labels, boolean internal, boolean attachable) {
 
   public NetworkSpec {
     Objects.requireNonNull(name, "name");
+    driverOpts = Collections.unmodifiableMap(new TreeMap<>(driverOpts == null ? Map.of() : driverOpts));
     labels = Collections.unmodifiableMap(new TreeMap<>(labels == null ? Map.of() : labels));
   }
 }

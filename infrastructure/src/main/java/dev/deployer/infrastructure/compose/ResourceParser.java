@@ -1,17 +1,24 @@
 package dev.deployer.infrastructure.compose;
 
 import dev.deployer.infrastructure.compose.YamlValue.Mapping;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Top-level {@code volumes} and {@code networks}. The engine name is the explicit {@code name},
- * else the key itself for an external resource, else {@code <project>_<key>}.
+ * else the key itself for an external resource, else {@code <project>_<key>}. Every key read here
+ * is applied when the resource is created; any other key is an error.
  */
 final class ResourceParser {
 
-  private static final Set<String> KEYS = Set.of("name", "external", "driver", "labels");
+  private static final Set<String> VOLUME_KEYS = Set.of("name", "external", "driver", "driver_opts", "labels");
+  private static final Set<String> NETWORK_KEYS =
+      Set.of("name", "external", "driver", "driver_opts", "labels", "internal", "attachable");
+  /** What an external resource cannot set: the engine does not create it. */
+  private static final List<String> CREATION_KEYS = List.of("driver", "driver_opts", "labels", "internal", "attachable");
 
   private final String project;
 
@@ -25,43 +32,82 @@ final class ResourceParser {
       return result;
     }
     for (Map.Entry<String, YamlValue> entry : Nodes.mappingOrEmpty(value).entries().entrySet()) {
-      Resource r = resource("volume", entry.getKey(), entry.getValue());
-      result.put(entry.getKey(), new VolumeSpec(r.name, r.external, r.driver, r.labels));
+      Mapping mapping = Nodes.mappingOrEmpty(entry.getValue());
+      Nodes.allowKeys(mapping, VOLUME_KEYS);
+      boolean external = external("volume", entry.getKey(), mapping);
+      result.put(entry.getKey(), new VolumeSpec(name(entry.getKey(), mapping, external),
+          external, Nodes.optionalString(mapping.get("driver")), driverOpts(mapping), labels(mapping)));
     }
     return result;
   }
 
-  /** The declared networks, plus the implicit {@code default} network when not declared. */
+  /**
+   * The declared networks, plus the implicit {@code default} network when not declared; {@link
+   * #withoutUnusedDefault} drops that one again when no service joins it.
+   */
   Map<String, NetworkSpec> networks(YamlValue value) throws ComposeException {
     Map<String, NetworkSpec> result = new LinkedHashMap<>();
     if (value != null) {
       for (Map.Entry<String, YamlValue> entry : Nodes.mappingOrEmpty(value).entries().entrySet()) {
-        Resource r = resource("network", entry.getKey(), entry.getValue());
-        result.put(entry.getKey(), new NetworkSpec(r.name, r.external, r.driver, r.labels));
+        Mapping mapping = Nodes.mappingOrEmpty(entry.getValue());
+        Nodes.allowKeys(mapping, NETWORK_KEYS);
+        boolean external = external("network", entry.getKey(), mapping);
+        result.put(entry.getKey(), new NetworkSpec(name(entry.getKey(), mapping, external), external,
+            Nodes.optionalString(mapping.get("driver")), driverOpts(mapping), labels(mapping),
+            Nodes.bool(mapping.get("internal"), false), Nodes.bool(mapping.get("attachable"), false)));
       }
     }
-    result.putIfAbsent("default", new NetworkSpec(project + "_default", false, null, Map.of()));
+    result.putIfAbsent("default", new NetworkSpec(project + "_default", false, null, Map.of(), Map.of(), false, false));
     return result;
   }
 
-  private record Resource(String name, boolean external, String driver, Map<String, String> labels) {}
-
-  private Resource resource(String kind, String key, YamlValue value) throws ComposeException {
-    Mapping mapping = Nodes.mappingOrEmpty(value);
-    Nodes.allowKeys(mapping, KEYS);
-    boolean external = Nodes.bool(mapping.get("external"), false);
-    String driver = Nodes.optionalString(mapping.get("driver"));
-    Map<String, String> labels =
-        mapping.has("labels") ? Nodes.keyValues(mapping.get("labels"), k -> "") : Map.of();
-    if (external && (driver != null || !labels.isEmpty())) {
-      throw mapping.error(
-          "external " + kind + " '" + key + "' cannot also set "
-              + (driver != null ? "driver" : "labels"));
+  /** Compose creates the implicit default network only when a service joins it. */
+  static Map<String, NetworkSpec> withoutUnusedDefault(Map<String, NetworkSpec> networks, YamlValue declared,
+      Collection<ComposeService> services) {
+    boolean isDeclared = declared instanceof Mapping mapping && mapping.has("default");
+    if (isDeclared || services.stream().anyMatch(s -> s.effectiveNetworks().contains("default"))) {
+      return networks;
     }
+    Map<String, NetworkSpec> result = new LinkedHashMap<>(networks);
+    result.remove("default");
+    return result;
+  }
+
+  private static boolean external(String kind, String key, Mapping mapping) throws ComposeException {
+    boolean external = Nodes.bool(mapping.get("external"), false);
+    if (external) {
+      for (String creationKey : CREATION_KEYS) {
+        if (mapping.has(creationKey)) {
+          throw mapping.get(creationKey).error(
+              "external " + kind + " '" + key + "' cannot also set " + creationKey + " (the engine does not create it)");
+        }
+      }
+    }
+    return external;
+  }
+
+  private String name(String key, Mapping mapping, boolean external) throws ComposeException {
     String name = Nodes.optionalString(mapping.get("name"));
     if (name == null || name.isEmpty()) {
-      name = external ? key : project + "_" + key;
+      return external ? key : project + "_" + key;
     }
-    return new Resource(name, external, driver, labels);
+    return name;
+  }
+
+  private static Map<String, String> labels(Mapping mapping) throws ComposeException {
+    return mapping.has("labels") ? Nodes.keyValues(mapping.get("labels"), k -> "") : Map.of();
+  }
+
+  /** Driver options are a mapping of strings (numbers allowed, as Compose does). */
+  private static Map<String, String> driverOpts(Mapping mapping) throws ComposeException {
+    YamlValue value = mapping.get("driver_opts");
+    Map<String, String> result = new LinkedHashMap<>();
+    if (value == null) {
+      return result;
+    }
+    for (Map.Entry<String, YamlValue> entry : Nodes.mappingOrEmpty(value).entries().entrySet()) {
+      result.put(entry.getKey(), Nodes.string(entry.getValue()));
+    }
+    return result;
   }
 }

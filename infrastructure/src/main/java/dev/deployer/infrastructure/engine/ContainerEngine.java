@@ -33,11 +33,20 @@ public interface ContainerEngine extends AutoCloseable {
 
   void tagImage(String imageId, String reference);
 
-  /** Creates the network if none of that name exists. Returns true when it was created. */
-  boolean ensureNetwork(String name, Map<String, String> labels);
+  /**
+   * Creates the network with its driver, options, labels and flags if none of that name exists;
+   * an existing one is left as it is. Returns true when it was created.
+   */
+  boolean ensureNetwork(NetworkConfig network);
 
-  /** Creates the volume if none of that name exists. Returns true when it was created. */
-  boolean ensureVolume(String name, Map<String, String> labels);
+  /** The network of that name as the engine reports it, if it exists. */
+  Optional<NetworkConfig> network(String name);
+
+  /**
+   * Creates the volume with its driver, driver options and labels if none of that name exists;
+   * an existing one is left as it is. Returns true when it was created.
+   */
+  boolean ensureVolume(VolumeConfig volume);
 
   void removeNetwork(String name);
 

@@ -83,15 +83,14 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
-  public boolean ensureNetwork(String name, Map<String, String> labels) {
-    boolean exists = call(() -> client.listNetworksCmd().withNameFilter(name).exec()).stream()
-        .anyMatch(network -> network.getName().equals(name));
-    if (exists) {
+  public boolean ensureNetwork(NetworkConfig network) {
+    if (network(network.name()).isPresent()) {
       return false;
     }
     try {
-      call(() -> client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
-          .withCheckDuplicate(true).exec());
+      call(() -> client.createNetworkCmd().withName(network.name()).withDriver(network.driver())
+          .withOptions(network.options()).withLabels(network.labels()).withInternal(network.internal())
+          .withAttachable(network.attachable()).withCheckDuplicate(true).exec());
       return true;
     } catch (ConflictException e) {
       return false;
@@ -99,12 +98,23 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
-  public boolean ensureVolume(String name, Map<String, String> labels) {
+  public Optional<NetworkConfig> network(String name) {
+    // The name filter matches substrings: keep the exact name only.
+    return call(() -> client.listNetworksCmd().withNameFilter(name).exec()).stream()
+        .filter(network -> network.getName().equals(name)).findFirst()
+        .map(network -> new NetworkConfig(network.getName(), network.getDriver(), network.getOptions(),
+            network.getLabels(), Boolean.TRUE.equals(network.getInternal()),
+            Boolean.TRUE.equals(network.isAttachable())));
+  }
+
+  @Override
+  public boolean ensureVolume(VolumeConfig volume) {
     try {
-      call(() -> client.inspectVolumeCmd(name).exec());
+      call(() -> client.inspectVolumeCmd(volume.name()).exec());
       return false;
     } catch (NotFoundException e) {
-      call(() -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
+      call(() -> client.createVolumeCmd().withName(volume.name()).withDriver(volume.driver())
+          .withDriverOpts(volume.driverOpts()).withLabels(volume.labels()).exec());
       return true;
     }
   }

@@ -97,13 +97,15 @@ final class DockerSwarmEngine implements SwarmEngine {
   }
 
   @Override
-  public boolean ensureNetwork(String name, Map<String, String> labels) {
-    if (networkId(name).isPresent()) {
+  public boolean ensureNetwork(NetworkConfig network) {
+    if (networkId(network.name()).isPresent()) {
       return false;
     }
     try {
-      call(() -> client.createNetworkCmd().withName(name).withDriver("overlay").withAttachable(true)
-          .withLabels(labels).withCheckDuplicate(true).exec());
+      call(() -> client.createNetworkCmd().withName(network.name())
+          .withDriver(network.driver() == null ? "overlay" : network.driver()).withOptions(network.options())
+          .withInternal(network.internal()).withAttachable(network.attachable())
+          .withLabels(network.labels()).withCheckDuplicate(true).exec());
       return true;
     } catch (ConflictException e) {
       return false;

@@ -23,8 +23,11 @@ public interface SwarmEngine extends AutoCloseable {
    */
   void leave(boolean force);
 
-  /** Creates an overlay network if none of that name exists. Returns true when it was created. */
-  boolean ensureNetwork(String name, Map<String, String> labels);
+  /**
+   * Creates the network (driver null: overlay) if none of that name exists; an existing one is left
+   * as it is. Returns true when it was created.
+   */
+  boolean ensureNetwork(NetworkConfig network);
 
   void removeNetwork(String name);
 

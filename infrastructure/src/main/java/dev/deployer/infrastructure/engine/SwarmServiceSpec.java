@@ -21,6 +21,7 @@ public record SwarmServiceSpec(
     Map<String, String> environment,
     List<ContainerSpec.Mount> mounts,
     Map<String, String> volumeLabels,
+    Map<String, VolumeConfig> volumes,
     List<Network> networks,
     List<Port> ports,
     EndpointMode endpointMode,
@@ -43,6 +44,7 @@ public record SwarmServiceSpec(
     environment = sorted(environment);
     mounts = List.copyOf(mounts);
     volumeLabels = sorted(volumeLabels);
+    volumes = Collections.unmodifiableMap(new TreeMap<>(volumes));
     networks = List.copyOf(networks);
     ports = List.copyOf(ports);
     endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
@@ -57,7 +59,8 @@ public record SwarmServiceSpec(
     Map<String, String> more = new TreeMap<>(labels);
     more.put(key, value);
     return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
-        volumeLabels, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes,
+        volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
+        memoryBytes,
         stopGracePeriod);
   }
 
@@ -66,7 +69,8 @@ public record SwarmServiceSpec(
     Map<String, String> more = new TreeMap<>(containerLabels);
     more.put(key, value);
     return new SwarmServiceSpec(name, image, labels, more, entrypoint, command, environment, mounts,
-        volumeLabels, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes,
+        volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
+        memoryBytes,
         stopGracePeriod);
   }
 

@@ -1,6 +1,7 @@
 package dev.deployer.infrastructure.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
 import com.github.dockerjava.api.model.HealthCheck;
@@ -47,7 +48,7 @@ final class SwarmSpecs {
         .withImage(spec.image())
         .withLabels(spec.containerLabels())
         .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-        .withMounts(spec.mounts().stream().map(m -> mount(m, spec.volumeLabels())).toList());
+        .withMounts(spec.mounts().stream().map(m -> mount(m, spec)).toList());
     if (!spec.entrypoint().isEmpty()) {
       container.withCommand(spec.entrypoint());
     }
@@ -92,7 +93,7 @@ final class SwarmSpecs {
     return service;
   }
 
-  private static Mount mount(ContainerSpec.Mount mount, Map<String, String> volumeLabels) {
+  private static Mount mount(ContainerSpec.Mount mount, SwarmServiceSpec spec) {
     Mount result = new Mount().withSource(mount.source()).withTarget(mount.target()).withReadOnly(mount.readOnly());
     if ("bind".equals(mount.type())) {
       return result.withType(MountType.BIND);
@@ -100,7 +101,17 @@ final class SwarmSpecs {
     if ("tmpfs".equals(mount.type())) {
       return result.withType(MountType.TMPFS);
     }
-    return result.withType(MountType.VOLUME).withVolumeOptions(new VolumeOptions().withLabels(volumeLabels));
+    VolumeConfig declared = spec.volumes().get(mount.source());
+    if (declared == null) {
+      return result.withType(MountType.VOLUME).withVolumeOptions(new VolumeOptions().withLabels(spec.volumeLabels()));
+    }
+    // Each node creates the volume from these the first time a task mounts it.
+    VolumeOptions options = new VolumeOptions().withLabels(declared.labels());
+    if (declared.driver() != null || !declared.driverOpts().isEmpty()) {
+      options.withDriverConfig(new Driver().withName(declared.driver() == null ? "local" : declared.driver())
+          .withOptions(declared.driverOpts()));
+    }
+    return result.withType(MountType.VOLUME).withVolumeOptions(options);
   }
 
   private static HealthCheck health(ContainerSpec.Health health) {

@@ -83,6 +83,7 @@ public final class EdgeProxy {
         Map.of("HAPROXY_CFG", config(stack, routes)),
         List.of(),
         Map.of(),
+        Map.of(),
         networks.stream().map(name -> new SwarmServiceSpec.Network(name, List.of(SERVICE))).toList(),
         // Host mode binds the port on the node itself, the one way to publish without the routing mesh.
         routes.stream().map(r -> new SwarmServiceSpec.Port(r.published(), r.published(), "tcp",

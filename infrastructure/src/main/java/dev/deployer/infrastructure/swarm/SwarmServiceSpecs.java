@@ -13,6 +13,7 @@ import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import dev.deployer.infrastructure.engine.VolumeConfig;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,6 +58,7 @@ public final class SwarmServiceSpecs {
         service.environment(),
         mounts(project, service),
         SwarmLabels.stack(stack),
+        volumes(project, service),
         networks(project, service),
         edge || !override.publish() ? List.of() : ports(service),
         // Without the routing mesh, a service's name must resolve to its tasks, not to a virtual IP.
@@ -96,7 +98,7 @@ public final class SwarmServiceSpecs {
       return spec;
     }
     return new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
-        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.networks(),
+        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.rollback(), spec.rollback(),
         spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
   }
@@ -104,7 +106,7 @@ public final class SwarmServiceSpecs {
   /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
   public static SwarmServiceSpec withReplicas(SwarmServiceSpec spec, int replicas) {
     SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
-        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.networks(),
+        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), replicas, spec.update(), spec.rollback(), spec.restart(),
         spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
     return scaled.withLabel(SwarmLabels.SPEC_HASH, fingerprint(scaled));
@@ -121,7 +123,7 @@ public final class SwarmServiceSpecs {
     labels.remove(SwarmLabels.SPEC_HASH);
     labels.remove(SwarmLabels.TEMPLATE_HASH);
     return digest(new SwarmServiceSpec(spec.name(), spec.image(), labels, withoutTemplateHash(spec),
-        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.networks(),
+        spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
         spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod()).toString());
   }
@@ -129,7 +131,7 @@ public final class SwarmServiceSpecs {
   /** What the tasks are made from: everything but the service's labels, replicas, ports and policies. */
   private static String template(SwarmServiceSpec spec) {
     return List.of(spec.image(), withoutTemplateHash(spec), spec.entrypoint(), spec.command(), spec.environment(),
-        spec.mounts(), spec.volumeLabels(), spec.networks(), String.valueOf(spec.health()), spec.restart(),
+        spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(), String.valueOf(spec.health()), spec.restart(),
         String.valueOf(spec.cpus()), String.valueOf(spec.memoryBytes()), String.valueOf(spec.stopGracePeriod()))
         .toString();
   }
@@ -201,6 +203,23 @@ public final class SwarmServiceSpecs {
       mounts.add(new ContainerSpec.Mount(volume.type(), source, volume.target(), volume.readOnly()));
     }
     return mounts;
+  }
+
+  /**
+   * The declared named volumes the service mounts, by engine name, as each node creates them: the
+   * file's driver, options and labels, with the stack's labels.
+   */
+  private static Map<String, VolumeConfig> volumes(ComposeProject project, ComposeService service) {
+    Map<String, VolumeConfig> volumes = new TreeMap<>();
+    for (VolumeMount mount : service.volumes()) {
+      VolumeSpec spec = "volume".equals(mount.type()) ? project.volumes().get(mount.source()) : null;
+      if (spec != null && !spec.external()) {
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.putAll(SwarmLabels.stack(project.name()));
+        volumes.put(spec.name(), new VolumeConfig(spec.name(), spec.driver(), spec.driverOpts(), labels));
+      }
+    }
+    return volumes;
   }
 
   /** compose.yaml's health check with the environment's timing laid over it. */

@@ -74,6 +74,19 @@ class ComposeJsonTest {
   }
 
   @Test
+  void networkAndVolumeOptions() throws Exception {
+    JsonNode json = JSON.valueToTree(ComposeJson.project(Fixtures.load("resources/compose.yaml")));
+
+    assertThat(JSON.treeToValue(json.at("/networks/front"), Map.class)).isEqualTo(Map.of("name", "resources_front",
+        "driver", "bridge", "driver_opts", Map.of("com.docker.network.bridge.enable_icc", "true",
+            "com.docker.network.driver.mtu", "1400"), "labels", Map.of("tier", "front"), "internal", true,
+        "attachable", true));
+    assertThat(json.get("networks").has("default")).isFalse();
+    assertThat(JSON.treeToValue(json.at("/volumes/data/driver_opts"), Map.class))
+        .isEqualTo(Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=10m"));
+  }
+
+  @Test
   void deployAndHealthcheckVariants() throws Exception {
     JsonNode full = JSON.valueToTree(ComposeJson.service(Fixtures.load("full/compose.yaml").service("api")));
     assertThat(full.at("/deploy/replicas").asInt()).isEqualTo(2);

@@ -35,9 +35,9 @@ class VolumesTest {
 
     assertThat(project.name()).isEqualTo("volumes");
     assertThat(project.volumes())
-        .containsEntry("data", new VolumeSpec("volumes_data", false, null, Map.of()))
-        .containsEntry("cache", new VolumeSpec("shared-cache", false, "local", Map.of("purpose", "cache")))
-        .containsEntry("outside", new VolumeSpec("outside", true, null, Map.of()));
+        .containsEntry("data", new VolumeSpec("volumes_data", false, null, Map.of(), Map.of()))
+        .containsEntry("cache", new VolumeSpec("shared-cache", false, "local", Map.of(), Map.of("purpose", "cache")))
+        .containsEntry("outside", new VolumeSpec("outside", true, null, Map.of(), Map.of()));
   }
 
   @Test
@@ -45,9 +45,9 @@ class VolumesTest {
     ComposeProject project = Fixtures.load("volumes/compose.yaml", ENV);
 
     assertThat(project.networks())
-        .containsEntry("back", new NetworkSpec("volumes_back", false, "bridge", Map.of("tier", "back")))
-        .containsEntry("ext", new NetworkSpec("corp-net", true, null, Map.of()))
-        .containsEntry("default", new NetworkSpec("volumes_default", false, null, Map.of()));
+        .containsEntry("back", new NetworkSpec("volumes_back", false, "bridge", Map.of(), Map.of("tier", "back"), false, false))
+        .containsEntry("ext", new NetworkSpec("corp-net", true, null, Map.of(), Map.of(), false, false))
+        .containsEntry("default", new NetworkSpec("volumes_default", false, null, Map.of(), Map.of(), false, false));
     assertThat(project.service("app").networks()).isEmpty();
     assertThat(project.service("app").effectiveNetworks()).containsExactly("default");
     assertThat(project.service("other").networks()).containsExactly("back");
@@ -68,7 +68,48 @@ class VolumesTest {
   @Test
   void externalVolumeCannotHaveADriver() {
     ComposeException e = Fixtures.failure("errors/external-with-driver.yaml");
-    assertThat(e.key()).isEqualTo("volumes.data");
+    assertThat(e.key()).isEqualTo("volumes.data.driver");
     assertThat(e.reason()).contains("external volume 'data' cannot also set driver");
+  }
+
+  @Test
+  void networksAndVolumesKeepEveryKeyTheEngineIsGiven() throws Exception {
+    ComposeProject project = Fixtures.load("resources/compose.yaml");
+
+    assertThat(project.networks().get("front")).isEqualTo(new NetworkSpec("resources_front", false, "bridge",
+        Map.of("com.docker.network.bridge.enable_icc", "true", "com.docker.network.driver.mtu", "1400"),
+        Map.of("tier", "front"), true, true));
+    assertThat(project.networks().get("plain"))
+        .isEqualTo(new NetworkSpec("resources_plain", false, null, Map.of(), Map.of(), false, false));
+    assertThat(project.volumes().get("data")).isEqualTo(new VolumeSpec("resources_data", false, "local",
+        Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=10m"), Map.of("backup", "daily")));
+    assertThat(project.volumes().get("shared")).isEqualTo(new VolumeSpec("corp-shared", true, null, Map.of(), Map.of()));
+  }
+
+  @Test
+  void theImplicitDefaultNetworkIsLeftOutWhenNoServiceJoinsIt() throws Exception {
+    assertThat(Fixtures.load("resources/compose.yaml").networks()).containsOnlyKeys("front", "plain", "unused");
+    // A service without networks joins the default one: it stays.
+    assertThat(Fixtures.load("volumes/compose.yaml", ENV).networks()).containsKey("default");
+  }
+
+  @Test
+  void aNetworkKeyTheDeployerCannotApplyIsAnErrorNamingIt() {
+    ComposeException e = Fixtures.failure("errors/network-ipam.yaml");
+    assertThat(e.getMessage()).endsWith("network-ipam.yaml:7: networks.back.ipam: unknown or unsupported key 'ipam'");
+  }
+
+  @Test
+  void anExternalNetworkCannotSetWhatOnlyCreationApplies() {
+    ComposeException e = Fixtures.failure("errors/external-internal.yaml");
+    assertThat(e.getMessage()).endsWith("external-internal.yaml:8: networks.corp.internal: external network 'corp' "
+        + "cannot also set internal (the engine does not create it)");
+  }
+
+  @Test
+  void driverOptionsMustBeAMapping() {
+    ComposeException e = Fixtures.failure("errors/volume-driver-opts-list.yaml");
+    assertThat(e.key()).isEqualTo("volumes.data.driver_opts");
+    assertThat(e.reason()).contains("must be a mapping");
   }
 }

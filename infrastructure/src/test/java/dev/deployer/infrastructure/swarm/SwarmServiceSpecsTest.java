@@ -12,6 +12,7 @@ import dev.deployer.infrastructure.config.SwarmSettings.Target;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
+import dev.deployer.infrastructure.engine.VolumeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +91,21 @@ class SwarmServiceSpecsTest {
     assertThat(spec.volumeLabels()).containsEntry(SwarmLabels.NAMESPACE, STACK);
     assertThat(spec.ports()).isEmpty();
     assertThat(spec.update()).isNull();
+  }
+
+  @Test
+  void aDeclaredVolumeKeepsItsDriverOptionsAndLabelsOnEveryNode() throws Exception {
+    ComposeProject project = new ComposeLoader(Map.of()).load(Path.of("src/test/resources/compose/resources/compose.yaml"),
+        Set.of());
+
+    SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project, project.service("app"), "sha256:app", "app:1",
+        settings(PublishMode.INGRESS, Map.of()), "r1");
+
+    assertThat(spec.volumes()).containsOnlyKeys("resources_data");
+    VolumeConfig data = spec.volumes().get("resources_data");
+    assertThat(data.driver()).isEqualTo("local");
+    assertThat(data.driverOpts()).isEqualTo(Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=10m"));
+    assertThat(data.labels()).containsEntry("backup", "daily").containsEntry(SwarmLabels.NAMESPACE, "resources");
   }
 
   @Test

@@ -1,0 +1,168 @@
+package dev.deployer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployer.infrastructure.engine.NetworkConfig;
+import dev.deployer.infrastructure.engine.VolumeConfig;
+import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `deployer compose up`'s start step on an engine in memory, with compose files of its own: the
+ * networks and volumes get the file's settings, and {@code depends_on.restart} restarts a
+ * dependent whose dependency got a new container.
+ */
+class StartServicesComposeTest {
+
+  @TempDir
+  Path dir;
+
+  FakeEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    engine = new FakeEngine();
+  }
+
+  /** Loads {@code yaml} and runs the start step with {@code images} (service → image id). */
+  DeployContext up(String yaml, Map<String, String> images) throws Exception {
+    Path file = dir.resolve("compose.yaml");
+    Files.writeString(file, yaml);
+    DeployRequest request = new DeployRequest("compose", file, dir.resolve("state"), Map.of(), Duration.ofSeconds(5));
+    DeployContext context = new DeployContext(request, EventSink.NONE, settings -> engine);
+    new ComposeLoadStep(file, Set.of()).run(context);
+    context.images().putAll(images);
+    context.imageIds().putAll(images);
+    new StartServicesStep().run(context);
+    return context;
+  }
+
+  static final String RESTARTS = """
+      name: restarts
+      services:
+        db:
+          image: db
+        api:
+          image: app
+          depends_on:
+            db:
+              condition: service_healthy
+              restart: true
+        worker:
+          image: app
+          depends_on:
+            db:
+              condition: service_started
+      """;
+
+  @Test
+  void aDependentWithRestartTrueIsRestartedAfterItsDependencyIsRecreated() throws Exception {
+    up(RESTARTS, Map.of("db", "db:1", "api", "app:1", "worker", "app:1"));
+    String api = engine.box("restarts-api-1").id;
+    String worker = engine.box("restarts-worker-1").id;
+    engine.changes.clear();
+
+    DeployContext second = up(RESTARTS, Map.of("db", "db:2", "api", "app:1", "worker", "app:1"));
+
+    assertThat(second.serviceActions()).containsEntry("db", "recreated")
+        .containsEntry("api", StartServicesStep.RESTARTED).containsEntry("worker", "unchanged");
+    assertThat(engine.box("restarts-api-1").id).as("the same container, restarted").isEqualTo(api);
+    assertThat(engine.box("restarts-api-1").state).isEqualTo("running");
+    assertThat(engine.box("restarts-worker-1").id).isEqualTo(worker);
+    assertThat(engine.changes).containsSubsequence("create restarts-db-1", "start restarts-db-1",
+        "stop restarts-api-1", "start restarts-api-1");
+    assertThat(engine.changes).noneMatch(change -> change.endsWith("restarts-worker-1"));
+  }
+
+  @Test
+  void withoutANewDependencyContainerNothingIsRestarted() throws Exception {
+    up(RESTARTS, Map.of("db", "db:1", "api", "app:1", "worker", "app:1"));
+    engine.changes.clear();
+
+    DeployContext again = up(RESTARTS, Map.of("db", "db:1", "api", "app:1", "worker", "app:1"));
+
+    assertThat(again.serviceActions()).containsOnly(Map.entry("db", "unchanged"), Map.entry("api", "unchanged"),
+        Map.entry("worker", "unchanged"));
+    assertThat(engine.changes).isEmpty();
+  }
+
+  @Test
+  void aDependentThatIsRecreatedItselfIsNotRestartedOnTop() throws Exception {
+    up(RESTARTS, Map.of("db", "db:1", "api", "app:1", "worker", "app:1"));
+    engine.changes.clear();
+
+    DeployContext second = up(RESTARTS, Map.of("db", "db:2", "api", "app:2", "worker", "app:1"));
+
+    assertThat(second.serviceActions()).containsEntry("db", "recreated").containsEntry("api", "recreated");
+    assertThat(engine.changes).containsSubsequence("start restarts-db-1", "create restarts-api-1",
+        "start restarts-api-1");
+  }
+
+  static final String RESOURCES = """
+      name: res
+      services:
+        app:
+          image: app
+          networks: [front]
+          volumes: [data:/data, outside:/outside]
+      networks:
+        front:
+          driver: bridge
+          driver_opts:
+            com.docker.network.driver.mtu: 1400
+          labels:
+            tier: front
+          internal: true
+          attachable: true
+        corp:
+          external: true
+      volumes:
+        data:
+          driver: local
+          driver_opts: {type: tmpfs, device: tmpfs}
+          labels: [backup=daily]
+        outside:
+          external: true
+      """;
+
+  @Test
+  void networksAndVolumesAreCreatedWithTheFilesSettings() throws Exception {
+    up(RESOURCES, Map.of("app", "app:1"));
+
+    NetworkConfig front = engine.network("res_front").orElseThrow();
+    assertThat(front.driver()).isEqualTo("bridge");
+    assertThat(front.options()).isEqualTo(Map.of("com.docker.network.driver.mtu", "1400"));
+    assertThat(front.labels()).containsEntry("tier", "front").containsEntry(ComposeLabels.PROJECT, "res")
+        .containsEntry(ComposeLabels.NETWORK, "front");
+    assertThat(front.internal()).isTrue();
+    assertThat(front.attachable()).isTrue();
+    VolumeConfig data = engine.volumeConfigs.get("res_data");
+    assertThat(data.driver()).isEqualTo("local");
+    assertThat(data.driverOpts()).isEqualTo(Map.of("type", "tmpfs", "device", "tmpfs"));
+    assertThat(data.labels()).containsEntry("backup", "daily").containsEntry(ComposeLabels.VOLUME, "data");
+    // External ones are not created; the default network is not created when no service joins it.
+    assertThat(engine.networks).containsExactly("res_front");
+    assertThat(engine.volumes).containsExactly("res_data");
+  }
+
+  @Test
+  void theDefaultNetworkIsCreatedWhenAServiceJoinsIt() throws Exception {
+    up("""
+        name: plain
+        services:
+          app:
+            image: app
+        """, Map.of("app", "app:1"));
+
+    assertThat(engine.networks).containsExactly("plain_default");
+    assertThat(engine.network("plain_default").orElseThrow().internal()).isFalse();
+  }
+}
