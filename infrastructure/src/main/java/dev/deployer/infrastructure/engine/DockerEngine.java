@@ -113,7 +113,9 @@ final class DockerEngine implements ContainerEngine {
       call(() -> client.inspectVolumeCmd(volume.name()).exec());
       return false;
     } catch (NotFoundException e) {
-      call(() -> client.createVolumeCmd().withName(volume.name()).withDriver(volume.driver())
+      // Engine 20.10 refuses a create without a driver ("driver was not specified"): local is its default.
+      String driver = volume.driver() == null || volume.driver().isBlank() ? "local" : volume.driver();
+      call(() -> client.createVolumeCmd().withName(volume.name()).withDriver(driver)
           .withDriverOpts(volume.driverOpts()).withLabels(volume.labels()).exec());
       return true;
     }
