@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +25,7 @@ final class RollbackDispatcher implements AutoCloseable {
   private final Clock clock;
   private final RingBuffer<HealthReport.RollbackRecord> records = new RingBuffer<>(50);
   private final AtomicInteger raised = new AtomicInteger();
+  private final AtomicBoolean deciding = new AtomicBoolean();
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "monitor-rollback");
     thread.setDaemon(true);
@@ -39,7 +41,17 @@ final class RollbackDispatcher implements AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * Raises a request, unless one is still being decided: a rollback in progress replaces the
+   * services, and their checks failing meanwhile are its own doing, not a new incident (a second
+   * request would roll back the release just restored).
+   */
   void request(String source, String level, String reason, List<String> failingChecks) {
+    if (!deciding.compareAndSet(false, true)) {
+      alerts.notify(Severity.INFO, Alert.Kind.NOTICE, source, level,
+          "not requesting another rollback while one is being decided: " + reason);
+      return;
+    }
     String id = "rb-" + clock.instant().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     RollbackRequest request = new RollbackRequest(id, clock.instant(), settings.environment(), settings.project(),
@@ -67,6 +79,8 @@ final class RollbackDispatcher implements AutoCloseable {
       decision = requester.request(request);
     } catch (RuntimeException e) {
       decision = new RollbackRequest.Decision(RollbackRequest.Status.FAILED, "rollback request failed: " + e.getMessage());
+    } finally {
+      deciding.set(false);
     }
     records.add(new HealthReport.RollbackRecord(request, decision.status().name().toLowerCase(), decision.detail()));
     metrics.rollbackRequested(decision.status());

@@ -162,6 +162,39 @@ class MonitorServiceTest {
   }
 
   @Test
+  void whileARollbackIsBeingCarriedOutItsOwnRestartsRaiseNoSecondRequest() {
+    java.util.concurrent.CountDownLatch rollbackDone = new java.util.concurrent.CountDownLatch(1);
+    service = service(settings(), request -> {
+      requests.add(request);
+      try {
+        rollbackDone.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new RollbackRequest.Decision(RollbackRequest.Status.EXECUTED, "rolled back");
+    });
+    readiness.failing.set(true);
+    for (int i = 0; i < 5; i++) {
+      service.runOnce();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> requests.size() == 1);
+    // The rollback replaces the services: the api passes again while another check fails for a while.
+    readiness.failing.set(false);
+    service.runOnce();
+    container.failing.set(true);
+    for (int i = 0; i < 5; i++) {
+      service.runOnce();
+    }
+
+    assertThat(service.rollbacksRequested()).isEqualTo(1);
+    assertThat(channel.alerts).anySatisfy(alert ->
+        assertThat(alert.message()).startsWith("not requesting another rollback while one is being decided"));
+    rollbackDone.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> service.rollbackRecords().size() == 1);
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
   void aSecurityViolationIsAnImmediateTriggerOncePerIncident() {
     ScriptedCheck rule = new ScriptedCheck("security no privileged container", Levels.SECURITY);
     service = service(settings(), recording(), MonitoredCheck.health(readiness), MonitoredCheck.metrics(rule));
