@@ -23,10 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -84,34 +80,8 @@ public final class StartServicesStep implements Step {
       }
     }
     Map<String, String> keepHashes = keepPrevious ? rollbackTargetHashes(context) : Map.of();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, project.services().size()));
-    try {
-      Map<String, CompletableFuture<Deployed>> started = new HashMap<>();
-      for (List<ComposeService> layer : project.startLayers()) {
-        for (ComposeService service : layer) {
-          CompletableFuture<?>[] dependencies = service.dependsOn().keySet().stream()
-              .map(started::get).filter(f -> f != null).toArray(CompletableFuture[]::new);
-          started.put(service.name(), CompletableFuture.allOf(dependencies)
-              .thenApplyAsync(ignored -> deployService(context, service, keepHashes.get(service.name()), started),
-                  pool));
-        }
-      }
-      CompletableFuture.allOf(started.values().toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      while (cause instanceof CompletionException && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      if (cause instanceof PipelineFailure failure) {
-        throw failure.exception;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    } finally {
-      pool.shutdownNow();
-    }
+    ServiceGraph.<Deployed>run(project, (service, dependencies) ->
+        deployService(context, service, keepHashes.get(service.name()), dependencies));
   }
 
   /**
@@ -119,69 +89,64 @@ public final class StartServicesStep implements Step {
    * keepHash}: the config hash whose replaced container is kept (null: none).
    */
   private Deployed deployService(DeployContext context, ComposeService service, String keepHash,
-      Map<String, CompletableFuture<Deployed>> started) {
+      Map<String, Deployed> dependencies) throws PipelineException {
     ContainerEngine engine = context.engine();
     ServiceWaiter waiter = new ServiceWaiter(engine);
-    try {
-      List<String> replacedDependencies = new ArrayList<>();
-      for (Map.Entry<String, DependsOn> dependency : service.dependsOn().entrySet()) {
-        CompletableFuture<Deployed> future = started.get(dependency.getKey());
-        if (future != null) {
-          Deployed deployed = future.join();
-          waiter.await(dependency.getKey(), deployed.id(), dependency.getValue().condition(), context.waitTimeout());
-          if (deployed.replaced() && dependency.getValue().restart()) {
-            replacedDependencies.add(dependency.getKey());
-          }
+    List<String> replacedDependencies = new ArrayList<>();
+    for (Map.Entry<String, DependsOn> dependency : service.dependsOn().entrySet()) {
+      Deployed deployed = dependencies.get(dependency.getKey());
+      if (deployed != null) {
+        waiter.await(dependency.getKey(), deployed.id(), dependency.getValue().condition(), context.waitTimeout());
+        if (deployed.replaced() && dependency.getValue().restart()) {
+          replacedDependencies.add(dependency.getKey());
         }
       }
-      String hash = configHash(service, context.imageIds().get(service.name()));
-      ContainerSpec spec = ContainerSpecFactory.create(context.project(), service, context.images().get(service.name()),
-          hash, context.release());
-      Map<String, String> labels = ComposeLabels.service(context.project().name(), service.name());
-      List<ContainerInfo> existing = engine.containers(labels);
-      Optional<ContainerInfo> current = current(existing, hash);
-      if (current.isPresent()) {
-        String id = current.get().id();
-        if (!current.get().running()) {
-          engine.startContainer(id);
-          record(context, service, "started", "");
-        } else if (!replacedDependencies.isEmpty()) {
-          // depends_on.restart: as Compose does, a container left as it is still restarts when a
-          // dependency it names that way got a new container (which is ready by now).
-          engine.stopContainer(id, STOP_TIMEOUT);
-          engine.startContainer(id);
-          record(context, service, RESTARTED, " (depends_on restart: " + String.join(", ", replacedDependencies)
-              + " got a new container)");
-        } else {
-          record(context, service, "unchanged", "");
-        }
-        return new Deployed(id, false);
-      }
-      Replacement replacement = Replacement.of(existing, engine.keptContainers(labels), hash, keepHash);
-      for (ContainerInfo container : replacement.remove()) {
-        engine.stopContainer(container.id(), STOP_TIMEOUT);
-        engine.removeContainer(container.id());
-      }
-      if (replacement.keep() != null && !ContainerEngine.isKept(replacement.keep())) {
-        engine.keepContainer(replacement.keep().id(), STOP_TIMEOUT);
-        context.events().progress(name(), service.name() + ": container of release "
-            + replacement.keep().label(ComposeLabels.RELEASE) + " stopped and kept for a rollback");
-      }
-      if (replacement.restart() != null) {
-        String id = replacement.restart().id();
-        engine.restoreContainer(id, spec.name(), spec.restartPolicy());
-        engine.startContainer(id);
-        record(context, service, RESTARTED, " (the kept container of release "
-            + replacement.restart().label(ComposeLabels.RELEASE) + ", not rebuilt)");
-        return new Deployed(id, true);
-      }
-      String id = engine.createContainer(spec);
-      engine.startContainer(id);
-      record(context, service, existing.isEmpty() && replacement.keep() == null ? "created" : "recreated", "");
-      return new Deployed(id, true);
-    } catch (PipelineException e) {
-      throw new PipelineFailure(e);
     }
+    String hash = configHash(service, context.imageIds().get(service.name()));
+    ContainerSpec spec = ContainerSpecFactory.create(context.project(), service, context.images().get(service.name()),
+        hash, context.release());
+    Map<String, String> labels = ComposeLabels.service(context.project().name(), service.name());
+    List<ContainerInfo> existing = engine.containers(labels);
+    Optional<ContainerInfo> current = current(existing, hash);
+    if (current.isPresent()) {
+      String id = current.get().id();
+      if (!current.get().running()) {
+        engine.startContainer(id);
+        record(context, service, "started", "");
+      } else if (!replacedDependencies.isEmpty()) {
+        // depends_on.restart: as Compose does, a container left as it is still restarts when a
+        // dependency it names that way got a new container (which is ready by now).
+        engine.stopContainer(id, STOP_TIMEOUT);
+        engine.startContainer(id);
+        record(context, service, RESTARTED, " (depends_on restart: " + String.join(", ", replacedDependencies)
+            + " got a new container)");
+      } else {
+        record(context, service, "unchanged", "");
+      }
+      return new Deployed(id, false);
+    }
+    Replacement replacement = Replacement.of(existing, engine.keptContainers(labels), hash, keepHash);
+    for (ContainerInfo container : replacement.remove()) {
+      engine.stopContainer(container.id(), STOP_TIMEOUT);
+      engine.removeContainer(container.id());
+    }
+    if (replacement.keep() != null && !ContainerEngine.isKept(replacement.keep())) {
+      engine.keepContainer(replacement.keep().id(), STOP_TIMEOUT);
+      context.events().progress(name(), service.name() + ": container of release "
+          + replacement.keep().label(ComposeLabels.RELEASE) + " stopped and kept for a rollback");
+    }
+    if (replacement.restart() != null) {
+      String id = replacement.restart().id();
+      engine.restoreContainer(id, spec.name(), spec.restartPolicy());
+      engine.startContainer(id);
+      record(context, service, RESTARTED, " (the kept container of release "
+          + replacement.restart().label(ComposeLabels.RELEASE) + ", not rebuilt)");
+      return new Deployed(id, true);
+    }
+    String id = engine.createContainer(spec);
+    engine.startContainer(id);
+    record(context, service, existing.isEmpty() && replacement.keep() == null ? "created" : "recreated", "");
+    return new Deployed(id, true);
   }
 
   /**
@@ -275,14 +240,4 @@ public final class StartServicesStep implements Step {
 
   /** A service's container after this step; {@code replaced}: another container than before the deploy. */
   private record Deployed(String id, boolean replaced) {}
-
-  /** Carries a checked failure out of a future. */
-  private static final class PipelineFailure extends RuntimeException {
-    private final PipelineException exception;
-
-    PipelineFailure(PipelineException exception) {
-      super(exception.getMessage(), exception, false, false);
-      this.exception = exception;
-    }
-  }
 }

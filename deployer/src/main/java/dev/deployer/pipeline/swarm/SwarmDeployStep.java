@@ -14,6 +14,7 @@ import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.infrastructure.swarm.SwarmServiceSpecs;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.ServiceGraph;
 import dev.deployer.pipeline.Step;
 import dev.deployer.pipeline.VerifyEndpointsStep;
 import java.time.Instant;
@@ -26,9 +27,10 @@ import java.util.function.Function;
 /**
  * The swarm target's step 6: the stack's overlay networks, then one Swarm service per Compose
  * service (labelled like {@code docker stack deploy}, so {@code docker stack ps} shows it), then
- * the edge proxy. Services change one at a time along {@code depends_on} (which Swarm itself
- * ignores), each ready before the next one changes, so a service that fails stops the deploy
- * while the services after it still run their previous spec. A service whose spec is unchanged is
+ * the edge proxy. Services change along {@code depends_on} (which Swarm itself ignores): a service
+ * changes once the services it depends on are ready, and services that do not depend on each other
+ * change side by side, so a service that fails stops the deploy while the services that depend on
+ * it still run their previous spec. A service whose spec is unchanged is
  * left alone; a changed one is updated by Swarm's own rolling update. A new service
  * starts its replicas in batches of its update parallelism, as an update would replace them:
  * Swarm stops a task whose health check fails, and a small node starting every replica at once
@@ -75,15 +77,14 @@ public final class SwarmDeployStep implements Step {
         }
       }
       SwarmServiceWaiter waiter = new SwarmServiceWaiter(swarm, context.engine(), context.events(), name());
-      for (List<ComposeService> layer : project.startLayers()) {
-        for (ComposeService service : layer) {
-          SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project, service, fullImageId(context, service.name()),
-              context.images().get(service.name()), settings, context.release());
-          apply(context, swarm, waiter, since, service.name(), spec);
-          waiter.await(List.of(spec.name()), since, SwarmServiceWaiter.timeout(context.waitTimeout(), spec.replicas(),
-              spec.update() == null ? null : spec.update().parallelism()));
-        }
-      }
+      ServiceGraph.run(project, (service, dependencies) -> {
+        SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project, service, fullImageId(context, service.name()),
+            context.images().get(service.name()), settings, context.release());
+        apply(context, swarm, waiter, since, service.name(), spec);
+        waiter.await(List.of(spec.name()), since, SwarmServiceWaiter.timeout(context.waitTimeout(), spec.replicas(),
+            spec.update() == null ? null : spec.update().parallelism()));
+        return spec.name();
+      });
       deployEdge(context, swarm, waiter, since, settings);
     }
   }
