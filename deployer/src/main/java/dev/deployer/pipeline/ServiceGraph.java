@@ -2,6 +2,7 @@ package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an action for every service of a project along {@code depends_on}: a service's action
  * starts once the actions of the services it depends on are done, and services that do not depend
- * on each other run side by side. A service whose dependency failed is not started; services on
- * other branches still finish, then the first failure is thrown.
+ * on each other run side by side. The first failure is thrown at once: services that depend on the
+ * failed one never start, and actions still running on other branches are interrupted (a wait
+ * stops; an engine call under way finishes) before it is thrown, so nothing still changes the
+ * stack while the caller handles the failure.
  */
 public final class ServiceGraph {
 
@@ -23,6 +27,9 @@ public final class ServiceGraph {
   public interface Action<T> {
     T run(ComposeService service, Map<String, T> dependencies) throws PipelineException;
   }
+
+  /** How long actions interrupted after a failure may take to end: an engine call under way finishes. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
   private ServiceGraph() {}
 
@@ -40,7 +47,14 @@ public final class ServiceGraph {
               .thenApplyAsync(ignored -> runOne(action, service, dependencies), pool));
         }
       }
-      CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+      CompletableFuture<Object> firstFailure = new CompletableFuture<>();
+      futures.values().forEach(future -> future.whenComplete((result, failure) -> {
+        if (failure != null) {
+          firstFailure.completeExceptionally(failure);
+        }
+      }));
+      CompletableFuture.anyOf(CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)), firstFailure)
+          .join();
       Map<String, T> results = new LinkedHashMap<>();
       futures.forEach((name, future) -> results.put(name, future.join()));
       return results;
@@ -57,7 +71,16 @@ public final class ServiceGraph {
       }
       throw e;
     } finally {
-      pool.shutdownNow();
+      stop(pool);
+    }
+  }
+
+  private static void stop(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,35 @@ class ServiceGraphTest {
       }
       return service.name();
     })).isSameAs(failure);
-    assertThat(ran).containsExactlyInAnyOrder("db", "redis");
+    assertThat(ran).contains("db").doesNotContain("api", "worker");
+  }
+
+  @Test
+  void aFailureInterruptsWhatStillRunsOnOtherBranchesBeforeItIsThrown() throws Exception {
+    CountDownLatch redisWaits = new CountDownLatch(1);
+    AtomicBoolean redisInterrupted = new AtomicBoolean();
+
+    assertThatThrownBy(() -> ServiceGraph.run(project(STACK), (service, dependencies) -> {
+      if (service.name().equals("redis")) {
+        redisWaits.countDown();
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+          redisInterrupted.set(true);
+        }
+        return service.name();
+      }
+      if (service.name().equals("db")) {
+        try {
+          redisWaits.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "db would not start");
+      }
+      return service.name();
+    })).hasMessage("db would not start");
+    assertThat(redisInterrupted).as("redis's wait was interrupted, and had ended, when the failure came out").isTrue();
   }
 
   @Test
