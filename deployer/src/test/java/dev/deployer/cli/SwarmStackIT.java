@@ -190,8 +190,8 @@ class SwarmStackIT {
   void aReleaseThatCrashesAfterItsUpdateIsRolledBackByTheMonitor() throws Exception {
     // All three replicas at once, so the update is over long before the crash and Swarm's own
     // failure_action has nothing to see: the crash is the monitor's to notice. The worker updates
-    // after the api (about 30 s more here), so 45 s was too soon: the deploy's wait saw the crash.
-    Path crashes = config("v4", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "75"),
+    // beside the api; the crash must come after the last of the four is ready and the deploy is over.
+    Path crashes = config("v4", Map.of("SCHEDULER_FAULT_CRASH_AFTER_SECONDS", "55"),
         "update_config: {monitor: 5s, parallelism: 0}");
     Run deploy = TestStack.run("deploy", crashes, work, ENV);
     assertThat(deploy.exitCode()).as("the crash comes after the deploy\n" + deploy.output()).isZero();
