@@ -10,11 +10,13 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.scheduler.system.Role;
+import dev.scheduler.system.SchedulerProperties;
 
 /** Fires due reminders: claims them in the database, then hands each to its channel. */
 @Component
@@ -76,19 +78,26 @@ public class ReminderDispatcher {
         }
     }
 
-    /** In the worker role, looks for due reminders every second. */
+    /**
+     * In the worker role, looks for due reminders every second. The bean exists in both roles (bean
+     * definitions are fixed ahead of time, see the Dockerfile); the api role's does nothing.
+     */
     @Component
-    @ConditionalOnProperty(name = "scheduler.role", havingValue = "worker")
     static class Schedule {
 
         private final ReminderDispatcher dispatcher;
+        private final boolean worker;
 
-        Schedule(ReminderDispatcher dispatcher) {
+        Schedule(ReminderDispatcher dispatcher, SchedulerProperties properties) {
             this.dispatcher = dispatcher;
+            this.worker = properties.parsedRole() == Role.WORKER;
         }
 
         @Scheduled(fixedDelay = 1_000, initialDelay = 1_000)
         void fire() {
+            if (!worker) {
+                return;
+            }
             try {
                 dispatcher.dispatchDue();
             } catch (RuntimeException e) {

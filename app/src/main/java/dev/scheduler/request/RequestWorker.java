@@ -26,14 +26,26 @@ class RequestWorker implements SmartLifecycle {
     private final RequestProcessor processor;
     private final String workerId;
     private final int threads;
+    private final boolean autoStartup;
     private volatile boolean running;
     private ExecutorService executor;
 
     RequestWorker(RequestQueue queue, RequestProcessor processor, String workerId, int threads) {
+        this(queue, processor, workerId, threads, true);
+    }
+
+    /** {@code autoStartup}: whether the application context starts it (the worker role) or only a caller. */
+    RequestWorker(RequestQueue queue, RequestProcessor processor, String workerId, int threads, boolean autoStartup) {
         this.queue = queue;
         this.processor = processor;
         this.workerId = workerId;
         this.threads = threads;
+        this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     String workerId() {

@@ -9,20 +9,25 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** The worker role's side of requests: the consuming loop and its housekeeping. */
+import dev.scheduler.system.Role;
+import dev.scheduler.system.SchedulerProperties;
+
+/**
+ * The worker role's side of requests: the consuming loop and its housekeeping. The beans exist in
+ * both roles (the image's bean definitions are fixed ahead of time, see the Dockerfile); only the
+ * worker role starts the loop, and housekeeping runs only while it runs.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "scheduler.role", havingValue = "worker")
 class WorkerConfiguration {
 
     @Bean
-    RequestWorker requestWorker(RequestQueue queue, RequestProcessor processor,
+    RequestWorker requestWorker(RequestQueue queue, RequestProcessor processor, SchedulerProperties properties,
             @Value("${scheduler.worker.threads:2}") int threads) {
-        return new RequestWorker(queue, processor, workerId(), threads);
+        return new RequestWorker(queue, processor, workerId(), threads, properties.parsedRole() == Role.WORKER);
     }
 
     @Bean
@@ -66,6 +71,9 @@ class WorkerConfiguration {
 
         @Scheduled(fixedDelay = 10_000, initialDelay = 2_000)
         void reclaim() {
+            if (!worker.isRunning()) {
+                return;
+            }
             List<UUID> moved = queue.reclaim();
             if (!moved.isEmpty()) {
                 log.warn("reclaimed {} request(s) from workers that stopped: {}", moved.size(), moved);
@@ -74,6 +82,9 @@ class WorkerConfiguration {
 
         @Scheduled(fixedDelay = 30_000, initialDelay = 15_000)
         void requeueStale() {
+            if (!worker.isRunning()) {
+                return;
+            }
             List<UUID> stale = requests.takeStale(STALE, 100);
             stale.forEach(queue::enqueue);
             if (!stale.isEmpty()) {

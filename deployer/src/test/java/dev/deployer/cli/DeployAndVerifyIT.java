@@ -13,12 +13,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -85,6 +87,21 @@ class DeployAndVerifyIT {
       assertThat(read.code()).isEqualTo(200);
       assertThat(ReportStore.json().readTree(read.body().string()).get("name").asText()).isEqualTo("Emma");
     }
+    // The worker container (same image, the worker role) takes a plain-language request off the queue and books it.
+    String request;
+    try (Response accepted = http.newCall(new Request.Builder().url(url("/requests")).post(RequestBody.create(
+        "{\"message\":\"Schedule the deploy review on December 3 at 2pm for Emma, 90 minutes\"}",
+        MediaType.get("application/json"))).build()).execute()) {
+      assertThat(accepted.code()).isEqualTo(202);
+      request = ReportStore.json().readTree(accepted.body().string()).get("id").asText();
+    }
+    Awaitility.await("the worker books request " + request).atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+          try (Response read = http.newCall(get("/requests/" + request)).execute()) {
+            JsonNode view = ReportStore.json().readTree(read.body().string());
+            assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("done");
+          }
+        });
 
     JsonNode report = latestReport();
     assertThat(report.get("result").asText()).isEqualTo("succeeded");
