@@ -82,6 +82,11 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public String pullImage(String reference, Duration timeout) {
+    throw new UnsupportedOperationException("pullImage");
+  }
+
+  @Override
   public String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output) {
     throw new UnsupportedOperationException("buildImage");

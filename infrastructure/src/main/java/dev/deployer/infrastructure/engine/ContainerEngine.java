@@ -23,9 +23,7 @@ public interface ContainerEngine extends AutoCloseable {
    * Pulls the image from its registry, waiting at most {@code timeout}, and returns its id; an
    * {@link EngineException} carries the engine's reason when it cannot be pulled.
    */
-  default String pullImage(String reference, Duration timeout) {
-    throw new UnsupportedOperationException("pullImage");
-  }
+  String pullImage(String reference, Duration timeout);
 
   /** Builds {@code dockerfile} in {@code context}, tags it with every tag, and returns the image id. */
   String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,

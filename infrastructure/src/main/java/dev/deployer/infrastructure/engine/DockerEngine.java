@@ -13,7 +13,6 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
 import java.io.Closeable;
@@ -37,6 +36,7 @@ final class DockerEngine implements ContainerEngine {
   private final EngineCalls calls;
   private final DockerExec execs;
   private final DockerImages images;
+  private final DockerResources resources;
   private volatile String apiVersion;
 
   DockerEngine(DockerClient client, String host) {
@@ -45,6 +45,7 @@ final class DockerEngine implements ContainerEngine {
     this.calls = new EngineCalls(host);
     this.execs = new DockerExec(client, calls);
     this.images = new DockerImages(client, calls);
+    this.resources = new DockerResources(client, calls);
   }
 
   @Override
@@ -84,74 +85,37 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public boolean ensureNetwork(NetworkConfig network) {
-    if (network(network.name()).isPresent()) {
-      return false;
-    }
-    try {
-      call(() -> client.createNetworkCmd().withName(network.name()).withDriver(network.driver())
-          .withOptions(network.options()).withLabels(network.labels()).withInternal(network.internal())
-          .withAttachable(network.attachable()).withCheckDuplicate(true).exec());
-      return true;
-    } catch (ConflictException e) {
-      return false;
-    }
+    return resources.ensureNetwork(network);
   }
 
   @Override
   public Optional<NetworkConfig> network(String name) {
-    // The name filter matches substrings: keep the exact name only.
-    return call(() -> client.listNetworksCmd().withNameFilter(name).exec()).stream()
-        .filter(network -> network.getName().equals(name)).findFirst()
-        .map(network -> new NetworkConfig(network.getName(), network.getDriver(), network.getOptions(),
-            network.getLabels(), Boolean.TRUE.equals(network.getInternal()),
-            Boolean.TRUE.equals(network.isAttachable())));
+    return resources.network(name);
   }
 
   @Override
   public boolean ensureVolume(VolumeConfig volume) {
-    try {
-      call(() -> client.inspectVolumeCmd(volume.name()).exec());
-      return false;
-    } catch (NotFoundException e) {
-      // Engine 20.10 refuses a create without a driver ("driver was not specified"): local is its default.
-      String driver = volume.driver() == null || volume.driver().isBlank() ? "local" : volume.driver();
-      call(() -> client.createVolumeCmd().withName(volume.name()).withDriver(driver)
-          .withDriverOpts(volume.driverOpts()).withLabels(volume.labels()).exec());
-      return true;
-    }
+    return resources.ensureVolume(volume);
   }
 
   @Override
   public void removeNetwork(String name) {
-    try {
-      call(() -> client.removeNetworkCmd(name).exec());
-    } catch (NotFoundException e) {
-      // already gone
-    }
+    resources.removeNetwork(name);
   }
 
   @Override
   public void removeVolume(String name) {
-    try {
-      call(() -> client.removeVolumeCmd(name).exec());
-    } catch (NotFoundException e) {
-      // already gone
-    }
+    resources.removeVolume(name);
   }
 
   @Override
   public List<String> networks(Map<String, String> labels) {
-    return call(() -> client.listNetworksCmd().withFilter("label", labelFilters(labels)).exec())
-        .stream().map(Network::getName).sorted().toList();
+    return resources.networks(labels);
   }
 
   @Override
   public List<String> volumes(Map<String, String> labels) {
-    var response = call(() -> client.listVolumesCmd().withFilter("label", labelFilters(labels)).exec());
-    if (response.getVolumes() == null) {
-      return List.of();
-    }
-    return response.getVolumes().stream().map(v -> v.getName()).sorted().toList();
+    return resources.volumes(labels);
   }
 
   @Override
@@ -400,7 +364,7 @@ final class DockerEngine implements ContainerEngine {
     }
   }
 
-  private static List<String> labelFilters(Map<String, String> labels) {
+  static List<String> labelFilters(Map<String, String> labels) {
     List<String> filters = new ArrayList<>();
     labels.forEach((key, value) -> filters.add(value == null ? key : key + "=" + value));
     return filters;
