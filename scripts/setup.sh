@@ -67,22 +67,60 @@ image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
 try_pull() { timeout 30 docker pull -q "$1" >/dev/null 2>&1; }
 
-# debian_image NAME PACKAGES [import-change...]: a stand-in built from Debian bookworm.
+BASE=deployer-standin-base:bookworm
+
+# debian_rootfs TAR [mmdebstrap options...]: a Debian bookworm root file system (no docs, no
+# locales, no recommends, no apt lists), written to TAR.
+debian_rootfs() {
+  local tar="$1"; shift
+  mmdebstrap --quiet --variant=apt \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --aptopt='APT::Install-Recommends "false"' \
+    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
+    "$@" bookworm "$tar" >&2
+}
+
+# The Debian base the stand-ins share (essential packages and apt), made once: a root file system
+# costs about a minute of CPU here, and the stand-ins then install only their own packages on it,
+# side by side, in layers of their own.
+ensure_base() {
+  if image_exists "$BASE"; then return; fi
+  local work; work="$(mktemp -d)"
+  debian_rootfs "$work/rootfs.tar"
+  docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    "$work/rootfs.tar" "$BASE" >/dev/null
+  rm -rf "$work"
+}
+
+# debian_image NAME PACKAGES [Dockerfile-instruction...]: a stand-in built from Debian bookworm,
+# FROM the shared base with apt in a docker build; where a build cannot reach the Debian mirror
+# (a container network without it), from a root file system of its own instead.
 debian_image() {
   local name="$1" packages="$2"; shift 2
   local work; work="$(mktemp -d)"
-  local hooks=()
-  if [ -d "$standins/${name%%:*}" ]; then
-    hooks+=(--customize-hook="copy-in $standins/${name%%:*}/docker-entrypoint.sh /usr/local/bin")
-    hooks+=(--customize-hook='chmod 0755 "$1/usr/local/bin/docker-entrypoint.sh"')
+  local entrypoint="$standins/${name%%:*}/docker-entrypoint.sh"
+  {
+    echo "FROM $BASE"
+    echo "RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages//,/ } >/dev/null" \
+      '&& rm -rf /var/lib/apt/lists/* /var/cache/apt/*'
+    if [ -f "$entrypoint" ]; then
+      install -m 0755 "$entrypoint" "$work/docker-entrypoint.sh"
+      echo 'COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh'
+    fi
+    printf '%s\n' "$@"
+  } > "$work/Dockerfile"
+  if ! DOCKER_BUILDKIT=0 docker build -q -t "$name" "$work" >"$work/build.log" 2>&1; then
+    log "$name: docker build from $BASE failed ($(tail -n 1 "$work/build.log")); building its own root file system"
+    local hooks=()
+    if [ -f "$entrypoint" ]; then
+      hooks+=(--customize-hook="copy-in $entrypoint /usr/local/bin")
+      hooks+=(--customize-hook='chmod 0755 "$1/usr/local/bin/docker-entrypoint.sh"')
+    fi
+    debian_rootfs "$work/rootfs.tar" --include="$packages" "${hooks[@]}"
+    local changes=(-c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
+    for c in "$@"; do changes+=(-c "$c"); done
+    docker import "${changes[@]}" "$work/rootfs.tar" "$name" >/dev/null
   fi
-  mmdebstrap --quiet --variant=apt --include="$packages" \
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
-    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
-    "${hooks[@]}" bookworm "$work/rootfs.tar" >&2
-  local changes=(-c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
-  for c in "$@"; do changes+=(-c "$c"); done
-  docker import "${changes[@]}" "$work/rootfs.tar" "$name" >/dev/null
   rm -rf "$work"
 }
 
@@ -138,7 +176,11 @@ ensure_image() {
 need_packages
 ensure_engine
 
-# The Debian builds are independent; run them side by side, then fail if any failed.
+# The base first, when a Debian stand-in is missing; then the builds, which are independent, side
+# by side, failing if any failed.
+for image in eclipse-temurin:17-jre postgres:15 redis:7; do
+  if ! image_exists "$image"; then ensure_base; break; fi
+done
 pids=()
 ensure_image eclipse-temurin:17-jre build_jre & pids+=($!)
 ensure_image postgres:15 build_postgres & pids+=($!)
