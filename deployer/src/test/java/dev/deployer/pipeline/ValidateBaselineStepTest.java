@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployer.infrastructure.check.Check;
 import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.check.NamedCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,17 +38,7 @@ class ValidateBaselineStepTest {
   }
 
   private Check check(String name, String category) {
-    return new Check() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String category() {
-        return category;
-      }
-
+    return new NamedCheck(name, category) {
       @Override
       public CheckResult run() {
         Instant start = Instant.now();

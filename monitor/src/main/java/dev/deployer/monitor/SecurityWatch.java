@@ -2,6 +2,7 @@ package dev.deployer.monitor;
 
 import dev.deployer.infrastructure.check.Check;
 import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.check.NamedCheck;
 import dev.deployer.infrastructure.check.RuleCheck;
 import dev.deployer.infrastructure.check.SecurityChecks;
 import dev.deployer.infrastructure.check.ServiceContainer;
@@ -85,24 +86,10 @@ public final class SecurityWatch {
   }
 
   /** One security rule, evaluated against the round's look at the stack. */
-  private final class Rule implements Check {
-
-    private final String name;
-    private final String category;
+  private final class Rule extends NamedCheck {
 
     Rule(String name, String category) {
-      this.name = name;
-      this.category = category;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String category() {
-      return category;
+      super(name, category);
     }
 
     @Override
@@ -110,7 +97,7 @@ public final class SecurityWatch {
       Instant start = clock.instant();
       Check rule;
       try {
-        rule = rules().get(name);
+        rule = rules().get(name());
       } catch (RuntimeException e) {
         return notEvaluated("", e.getMessage(), start);
       }
@@ -123,7 +110,7 @@ public final class SecurityWatch {
 
     private CheckResult notEvaluated(String expected, String why, Instant start) {
       Instant now = clock.instant();
-      return new CheckResult(name, category, CheckResult.Verdict.WARN, expected, "not evaluated this round: " + why,
+      return new CheckResult(name(), category(), CheckResult.Verdict.WARN, expected, "not evaluated this round: " + why,
           Duration.between(start, now), now);
     }
   }

@@ -1,7 +1,6 @@
 package dev.deployer.pipeline.swarm;
 
 import dev.deployer.infrastructure.compose.ComposeProject;
-import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
@@ -30,11 +29,11 @@ import java.util.function.Function;
  * the edge proxy. Services change along {@code depends_on} (which Swarm itself ignores): a service
  * changes once the services it depends on are ready, and services that do not depend on each other
  * change side by side, so a service that fails stops the deploy while the services that depend on
- * it still run their previous spec. A service whose spec is unchanged is
- * left alone; a changed one is updated by Swarm's own rolling update. A new service
- * starts its replicas in batches of its update parallelism, as an update would replace them:
- * Swarm stops a task whose health check fails, and a small node starting every replica at once
- * can starve them all past their health checks' patience.
+ * it still run their previous spec. A service whose spec is unchanged is left alone; a changed one
+ * is updated by Swarm's own rolling update. A new service starts its replicas in batches of its
+ * update parallelism, as an update would replace them: Swarm stops a task whose health check
+ * fails, and a small node starting every replica at once can starve them all past their health
+ * checks' patience.
  */
 public final class SwarmDeployStep implements Step {
 

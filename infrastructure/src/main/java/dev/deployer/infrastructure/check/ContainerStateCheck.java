@@ -11,18 +11,15 @@ import java.util.Map;
  * Passes when the service's container is running, not restarting, not unhealthy, and has not
  * restarted since the previous run of this check (a crash loop between two polls still shows).
  */
-public final class ContainerStateCheck implements Check {
+public final class ContainerStateCheck extends NamedCheck {
 
-  private final String name;
-  private final String category;
   private final ContainerEngine engine;
   private final Map<String, String> labels;
   private String lastContainerId;
   private int lastRestartCount = -1;
 
   public ContainerStateCheck(String name, String category, ContainerEngine engine, Map<String, String> labels) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.engine = engine;
     this.labels = Map.copyOf(labels);
   }
@@ -30,16 +27,6 @@ public final class ContainerStateCheck implements Check {
   public static ContainerStateCheck forService(ContainerEngine engine, String project, String service,
       String category) {
     return new ContainerStateCheck("container " + service, category, engine, ComposeLabels.service(project, service));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.List;
  * path is its data root ({@code docker info}'s root dir); for a remote one, measure inside a
  * container of the stack, whose root file system lives on the engine's data root.
  */
-public final class DiskCheck implements Check {
+public final class DiskCheck extends NamedCheck {
 
   /** Measures how full the file system of a location is. */
   @FunctionalInterface
@@ -28,14 +28,11 @@ public final class DiskCheck implements Check {
     }
   }
 
-  private final String name;
-  private final String category;
   private final DiskUsage usage;
   private final double maxPercent;
 
   public DiskCheck(String name, String category, DiskUsage usage, double maxPercent) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.usage = usage;
     this.maxPercent = maxPercent;
   }
@@ -92,16 +89,6 @@ public final class DiskCheck implements Check {
     } catch (RuntimeException e) {
       throw new IOException("unexpected df output: " + lines[lines.length - 1], e);
     }
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override

@@ -17,12 +17,10 @@ import okhttp3.Response;
  * The body is read whatever the status code, since a DOWN health answers 503 with the same body.
  * With no components named, every component listed must be UP.
  */
-public final class HealthComponentsCheck implements Check {
+public final class HealthComponentsCheck extends NamedCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String name;
-  private final String category;
   private final String url;
   private final List<String> components;
   private final Duration maxResponseTime;
@@ -31,23 +29,12 @@ public final class HealthComponentsCheck implements Check {
 
   public HealthComponentsCheck(String name, String category, String url, List<String> components,
       Duration maxResponseTime, OkHttpClient client, Map<String, String> headers) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.url = url;
     this.components = List.copyOf(components);
     this.maxResponseTime = maxResponseTime;
     this.client = client;
     this.headers = Map.copyOf(headers);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override

@@ -14,12 +14,10 @@ import okhttp3.Response;
  * Passes when a GET answers with the expected status, within the time limit, and its JSON body
  * has the expected top-level fields (for example {@code status=UP}).
  */
-public final class HttpCheck implements Check {
+public final class HttpCheck extends NamedCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String name;
-  private final String category;
   private final String url;
   private final int expectedStatus;
   private final Map<String, String> expectedFields;
@@ -29,24 +27,13 @@ public final class HttpCheck implements Check {
 
   public HttpCheck(String name, String category, String url, int expectedStatus, Map<String, String> expectedFields,
       Duration maxResponseTime, OkHttpClient client, Map<String, String> headers) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.url = url;
     this.expectedStatus = expectedStatus;
     this.expectedFields = new TreeMap<>(expectedFields);
     this.maxResponseTime = maxResponseTime;
     this.client = client;
     this.headers = Map.copyOf(headers);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.Map;
  * failed; WARN when p95 or throughput is worse than the baseline by more than the tolerance
  * (measurements on a shared machine are noisy, so drift alone never fails a deploy).
  */
-public final class PerformanceCheck implements Check {
+public final class PerformanceCheck extends NamedCheck {
 
   static final double MAX_ERROR_PERCENT = 5;
   /** Latency differences below this are noise, whatever the tolerance says. */
@@ -23,7 +23,6 @@ public final class PerformanceCheck implements Check {
   /** The baseline's measurement to compare with; null when there is none. */
   public record Reference(double p50Millis, double p95Millis, double p99Millis, double throughputPerSecond) {}
 
-  private final String name;
   private final LoadProbe probe;
   private final String url;
   private final Map<String, String> headers;
@@ -35,7 +34,7 @@ public final class PerformanceCheck implements Check {
 
   public PerformanceCheck(String name, LoadProbe probe, String url, Map<String, String> headers,
       Duration maxResponseTime, double minThroughput, Reference baseline, double tolerancePercent) {
-    this.name = name;
+    super(name, "performance");
     this.probe = probe;
     this.url = url;
     this.headers = Map.copyOf(headers);
@@ -43,16 +42,6 @@ public final class PerformanceCheck implements Check {
     this.minThroughput = minThroughput;
     this.baseline = baseline;
     this.tolerancePercent = tolerancePercent;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return "performance";
   }
 
   /** The measurement of the last run, or null before the first or when the probe could not run. */
@@ -122,7 +111,7 @@ public final class PerformanceCheck implements Check {
   }
 
   private CheckResult result(Verdict verdict, String expected, String actual, long start) {
-    return new CheckResult(name, category(), verdict, expected, actual, Duration.ofNanos(System.nanoTime() - start),
+    return new CheckResult(name(), category(), verdict, expected, actual, Duration.ofNanos(System.nanoTime() - start),
         Instant.now());
   }
 

@@ -14,10 +14,8 @@ import java.util.Optional;
  * cores the container may use ({@code cpuCores}, its limit; 1 when unlimited), memory as a
  * percentage of the container's memory limit (the host's memory when it has none).
  */
-public final class ResourceCheck implements Check {
+public final class ResourceCheck extends NamedCheck {
 
-  private final String name;
-  private final String category;
   private final ContainerEngine engine;
   private final Map<String, String> labels;
   private final double maxCpuPercent;
@@ -26,8 +24,7 @@ public final class ResourceCheck implements Check {
 
   public ResourceCheck(String name, String category, ContainerEngine engine, Map<String, String> labels,
       double maxCpuPercent, double maxMemoryPercent, double cpuCores) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.engine = engine;
     this.labels = Map.copyOf(labels);
     this.maxCpuPercent = maxCpuPercent;
@@ -40,16 +37,6 @@ public final class ResourceCheck implements Check {
       String category, double maxCpuPercent, double maxMemoryPercent, Double cpuLimit) {
     return new ResourceCheck("resources " + service, category, engine, containers.ofService().apply(service),
         maxCpuPercent, maxMemoryPercent, cpuLimit == null ? 1 : cpuLimit);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * want of something to judge by throws {@link Unknown}, which warns; any other error fails.
  * Violations name services and variables, never secret values.
  */
-public final class RuleCheck implements Check {
+public final class RuleCheck extends NamedCheck {
 
   /** Thrown by a rule that has nothing to judge by; becomes a WARN with its message. */
   public static final class Unknown extends RuntimeException {
@@ -23,26 +23,13 @@ public final class RuleCheck implements Check {
   /** How the result of a rule that failed for an error, not for a violation, begins. */
   public static final String CANNOT_EVALUATE = "cannot evaluate: ";
 
-  private final String name;
-  private final String category;
   private final String expected;
   private final Supplier<List<String>> violations;
 
   public RuleCheck(String name, String category, String expected, Supplier<List<String>> violations) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.expected = expected;
     this.violations = violations;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override
@@ -61,7 +48,7 @@ public final class RuleCheck implements Check {
       verdict = CheckResult.Verdict.FAIL;
       actual = CANNOT_EVALUATE + e.getMessage();
     }
-    return new CheckResult(name, category, verdict, expected, actual, Duration.ofNanos(System.nanoTime() - start),
+    return new CheckResult(name(), category(), verdict, expected, actual, Duration.ofNanos(System.nanoTime() - start),
         Instant.now());
   }
 }

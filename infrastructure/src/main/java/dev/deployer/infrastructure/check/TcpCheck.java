@@ -6,30 +6,17 @@ import java.net.Socket;
 import java.time.Duration;
 
 /** Passes when a TCP connection to host:port is accepted within the timeout. */
-public final class TcpCheck implements Check {
+public final class TcpCheck extends NamedCheck {
 
-  private final String name;
-  private final String category;
   private final String host;
   private final int port;
   private final Duration timeout;
 
   public TcpCheck(String name, String category, String host, int port, Duration timeout) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.host = host;
     this.port = port;
     this.timeout = timeout;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override

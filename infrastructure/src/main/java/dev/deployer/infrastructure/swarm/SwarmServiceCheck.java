@@ -1,7 +1,7 @@
 package dev.deployer.infrastructure.swarm;
 
-import dev.deployer.infrastructure.check.Check;
 import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.check.NamedCheck;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
 import java.time.Duration;
@@ -12,30 +12,17 @@ import java.util.Optional;
  * Passes when a Swarm service runs its desired replicas of the current spec, healthy, with no
  * update under way and no task failed since the previous run of this check (or its creation).
  */
-public final class SwarmServiceCheck implements Check {
+public final class SwarmServiceCheck extends NamedCheck {
 
-  private final String name;
-  private final String category;
   private final SwarmEngine engine;
   private final String serviceName;
   private Instant since;
 
   public SwarmServiceCheck(String name, String category, SwarmEngine engine, String serviceName, Instant since) {
-    this.name = name;
-    this.category = category;
+    super(name, category);
     this.engine = engine;
     this.serviceName = serviceName;
     this.since = since;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String category() {
-    return category;
   }
 
   @Override
