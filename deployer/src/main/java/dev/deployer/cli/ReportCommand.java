@@ -48,7 +48,7 @@ final class ReportCommand extends CommandGroup {
       for (String each : types) {
         for (Path report : store.list(each)) {
           spec.commandLine().getOut().printf("%-12s %-50s %s%n", each,
-              report.getFileName().toString().replaceFirst("\\.json$", ""), Files.getLastModifiedTime(report));
+              ReportStore.id(report), Files.getLastModifiedTime(report));
         }
       }
       return ExitCodes.OK;
@@ -75,7 +75,7 @@ final class ReportCommand extends CommandGroup {
     public Integer call() throws IOException {
       List<Path> reports = store(stack).list(type);
       Optional<Path> report = id == null ? reports.stream().findFirst()
-          : reports.stream().filter(r -> r.getFileName().toString().equals(id + ".json")).findFirst();
+          : reports.stream().filter(r -> ReportStore.id(r).equals(id)).findFirst();
       if (report.isEmpty()) {
         spec.commandLine().getErr().println("error: no " + type + " report " + (id == null ? "yet" : id)
             + " for environment " + stack.environment);

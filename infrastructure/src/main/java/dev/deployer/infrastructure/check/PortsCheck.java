@@ -14,9 +14,8 @@ import java.util.stream.Collectors;
  * the expected host address and port. A port published beyond the expected ones fails where
  * {@code extrasFail} (staging, production) and warns elsewhere.
  */
-public final class PortsCheck implements Check {
+public final class PortsCheck extends NamedCheck {
 
-  private final String service;
   private final List<PublishedPort> expected;
   private final Supplier<Optional<List<PublishedPort>>> actual;
   private final boolean extrasFail;
@@ -24,20 +23,10 @@ public final class PortsCheck implements Check {
   /** {@code actual} answers the running container's published ports, or empty when there is no container. */
   public PortsCheck(String service, List<PublishedPort> expected, Supplier<Optional<List<PublishedPort>>> actual,
       boolean extrasFail) {
-    this.service = service;
+    super("ports " + service, "ports");
     this.expected = expected.stream().map(PortsCheck::normalized).sorted(PortsCheck::compare).toList();
     this.actual = actual;
     this.extrasFail = extrasFail;
-  }
-
-  @Override
-  public String name() {
-    return "ports " + service;
-  }
-
-  @Override
-  public String category() {
-    return "ports";
   }
 
   @Override

@@ -121,6 +121,11 @@ public final class ReportStore {
     }
   }
 
+  /** A report's id: its file name without {@code .json} or {@code .xml} (JUnit reports are XML only). */
+  public static String id(Path report) {
+    return report.getFileName().toString().replaceFirst("\\.(json|xml)$", "");
+  }
+
   private static java.nio.file.attribute.FileTime modified(Path file) {
     try {
       return Files.getLastModifiedTime(file);
