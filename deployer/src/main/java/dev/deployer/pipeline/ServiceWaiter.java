@@ -3,21 +3,31 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.compose.DependsOn;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * Waits for a container to reach a Compose condition. A container that exits or restarts while
  * it should become healthy fails the wait at once, with its last log lines; only a one-shot
  * service (a job that runs to completion) may exit, and then only with code 0.
+ *
+ * <p>The container is looked at again as soon as the engine reports an event for it (start, die,
+ * health status), and at the latest after {@link #POLL}; a readiness probe is asked every
+ * {@link #PROBE_POLL}. Should the event stream fail, the wait goes on by polling alone.
  */
 final class ServiceWaiter {
 
-  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration PROBE_POLL = Duration.ofMillis(100);
   private static final int LOG_LINES = 30;
 
   private final ContainerEngine engine;
@@ -57,6 +67,25 @@ final class ServiceWaiter {
 
   private ContainerInfo await(String service, String containerId, DependsOn.Condition condition,
       boolean mayComplete, BooleanSupplier probe, Duration timeout) throws PipelineException {
+    Semaphore changed = new Semaphore(0);
+    Closeable events = engine.events(Map.of(), event -> {
+      if (containerId.equals(event.containerId())) {
+        changed.release();
+      }
+    }, error -> { });
+    try {
+      return await(service, containerId, condition, mayComplete, probe, timeout, changed);
+    } finally {
+      try {
+        events.close();
+      } catch (IOException e) {
+        // the stream is gone either way
+      }
+    }
+  }
+
+  private ContainerInfo await(String service, String containerId, DependsOn.Condition condition,
+      boolean mayComplete, BooleanSupplier probe, Duration timeout, Semaphore changed) throws PipelineException {
     Instant deadline = Instant.now().plus(timeout);
     Integer restartsAtStart = null;
     while (true) {
@@ -109,7 +138,8 @@ final class ServiceWaiter {
             + (container.health() == null ? "" : ", health " + container.health()) + ")");
       }
       try {
-        Thread.sleep(POLL.toMillis());
+        changed.tryAcquire((probe == null ? POLL : PROBE_POLL).toMillis(), TimeUnit.MILLISECONDS);
+        changed.drainPermits();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "interrupted while waiting for " + service, e);

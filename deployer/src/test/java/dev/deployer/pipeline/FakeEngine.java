@@ -259,7 +259,7 @@ final class FakeEngine implements ContainerEngine {
   @Override
   public Closeable events(Map<String, String> labels, Consumer<dev.deployer.infrastructure.engine.EngineEvent> listener,
       Consumer<Throwable> onError) {
-    throw new UnsupportedOperationException("events");
+    return () -> { }; // no events: waits fall back to polling
   }
 
   @Override

@@ -73,6 +73,7 @@ class ServiceWaiterTest {
         new Class<?>[] {ContainerEngine.class}, (proxy, method, args) -> switch (method.getName()) {
           case "container" -> Optional.of(container);
           case "logs" -> List.of();
+          case "events" -> (java.io.Closeable) () -> { };
           default -> throw new UnsupportedOperationException(method.getName());
         });
     return new ServiceWaiter(engine);

@@ -189,6 +189,7 @@ class WaitForHealthyStepTest {
           }
           case "container" -> Optional.of(next((String) args[0]));
           case "logs" -> List.of("last words");
+          case "events" -> (java.io.Closeable) () -> { };
           case "close" -> null;
           default -> throw new UnsupportedOperationException(method.getName());
         });
