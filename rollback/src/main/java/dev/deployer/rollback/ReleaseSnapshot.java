@@ -9,6 +9,7 @@ import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.config.ConfigException;
 import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.report.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,16 +20,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The configuration a release was deployed with: copies of its deployment config, compose file
  * and {@code .env}, laid out as they were relative to each other so relative paths still
  * resolve. Loading one gives back the project exactly as it was deployed, with the original
  * project directory, so its containers' config hashes match those of the release.
+ *
+ * <p>The process environment the files were interpolated with is part of the release too: a
+ * release deployed with {@code SCHEDULER_RELEASE=v2 deployer deploy} must not come back with
+ * whatever the rolling-back shell has set, and a failed deploy's own variables must not leak into
+ * its automatic rollback. So the values of the variables the files refer to are kept (unset ones
+ * as unset), except secrets (names with PASSWORD, SECRET, TOKEN or KEY): they are never written to
+ * disk and come from the environment of the rollback.
  */
 public final class ReleaseSnapshot {
 
   private static final String META = "snapshot.json";
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
 
   private final Path directory;
 
@@ -36,8 +48,13 @@ public final class ReleaseSnapshot {
     this.directory = directory;
   }
 
-  /** Where the files came from, and where their copies are (relative to the snapshot directory). */
-  record Meta(Path configFile, Path composeFile, String configCopy, String composeCopy) {}
+  /**
+   * Where the files came from, where their copies are (relative to the snapshot directory), and
+   * the variables they refer to as they were set (null: unset; the map itself is null in snapshots
+   * older than this field).
+   */
+  record Meta(Path configFile, Path composeFile, String configCopy, String composeCopy,
+      Map<String, String> environment) {}
 
   /** A reloaded release: its config and its resolved compose project. */
   public record Loaded(DeploymentConfig config, ComposeProject project) {}
@@ -46,34 +63,58 @@ public final class ReleaseSnapshot {
     return Files.isRegularFile(directory.resolve(META));
   }
 
-  /** Copies the files; returns the hashes of the config and compose files. */
-  public Map<String, String> save(Path configFile, Path composeFile) {
+  /** Copies the files and keeps the variables they refer to; returns the hashes of the config and compose files. */
+  public Map<String, String> save(Path configFile, Path composeFile, Map<String, String> processEnvironment) {
     Path config = configFile.toAbsolutePath().normalize();
     Path compose = composeFile.toAbsolutePath().normalize();
     Path root = commonAncestor(config.getParent(), compose.getParent());
     Path files = directory.resolve("files");
     String configCopy = "files/" + root.relativize(config);
     String composeCopy = "files/" + root.relativize(compose);
+    Map<String, String> environment = new TreeMap<>();
     try {
       copy(config, directory.resolve(configCopy));
       copy(compose, directory.resolve(composeCopy));
       Path dotEnv = compose.resolveSibling(".env");
-      if (Files.isRegularFile(dotEnv)) {
+      List<Path> sources = Files.isRegularFile(dotEnv) ? List.of(config, compose, dotEnv) : List.of(config, compose);
+      if (sources.contains(dotEnv)) {
         copy(dotEnv, directory.resolve(composeCopy).resolveSibling(".env"));
+      }
+      for (Path source : sources) {
+        Matcher reference = VARIABLE.matcher(Files.readString(source));
+        while (reference.find()) {
+          String name = reference.group(1);
+          if (!Redaction.isSecret(name)) {
+            environment.put(name, processEnvironment.get(name));
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot snapshot the configuration into " + files, e);
     }
-    JsonFiles.write(directory.resolve(META), new Meta(config, compose, configCopy, composeCopy));
+    JsonFiles.write(directory.resolve(META), new Meta(config, compose, configCopy, composeCopy, environment));
     return Map.of("config", Checksums.sha256(config), "compose", Checksums.sha256(compose));
   }
 
-  /** Loads the release's configuration for {@code environment} with today's process environment. */
+  /**
+   * Loads the release's configuration for {@code environment}: interpolated with the variables the
+   * release kept, today's {@code processEnvironment} for the rest (secrets among them).
+   */
   public Loaded load(String environment, Map<String, String> processEnvironment)
       throws ConfigException, ComposeException {
     Meta meta = JsonFiles.read(directory.resolve(META), Meta.class);
-    DeploymentConfig config = new ConfigLoader(processEnvironment).load(directory.resolve(meta.configCopy()), environment);
-    Map<String, String> variables = new HashMap<>(processEnvironment);
+    Map<String, String> releaseEnvironment = new HashMap<>(processEnvironment);
+    if (meta.environment() != null) {
+      meta.environment().forEach((name, value) -> {
+        if (value == null) {
+          releaseEnvironment.remove(name);
+        } else {
+          releaseEnvironment.put(name, value);
+        }
+      });
+    }
+    DeploymentConfig config = new ConfigLoader(releaseEnvironment).load(directory.resolve(meta.configCopy()), environment);
+    Map<String, String> variables = new HashMap<>(releaseEnvironment);
     variables.putAll(config.composeVariables());
     Path composeCopy = directory.resolve(meta.composeCopy());
     ComposeProject loaded = config.publishing()

@@ -35,7 +35,7 @@ class ReleaseSnapshotTest {
     Path config = ROOT.resolve("infrastructure/config/deployment_config.yaml");
     ReleaseSnapshot snapshot = new ReleaseSnapshot(work.resolve("r1"));
 
-    Map<String, String> hashes = snapshot.save(config, ROOT.resolve("compose.yaml"));
+    Map<String, String> hashes = snapshot.save(config, ROOT.resolve("compose.yaml"), ENV);
     ReleaseSnapshot.Loaded loaded = snapshot.load("staging", ENV);
 
     ComposeProject original = loadDirectly(config, "staging");
@@ -57,7 +57,7 @@ class ReleaseSnapshotTest {
     Path config = repo.resolve("infrastructure/config/deployment_config.yaml");
     Files.copy(ROOT.resolve("infrastructure/config/deployment_config.yaml"), config);
     ReleaseSnapshot snapshot = new ReleaseSnapshot(work.resolve("r1"));
-    snapshot.save(config, repo.resolve("compose.yaml"));
+    snapshot.save(config, repo.resolve("compose.yaml"), ENV);
 
     Files.writeString(config, Files.readString(config).replace("variables: {}", "variables:\n    SCHEDULER_FAULT_FAIL_READINESS: \"true\""));
 
@@ -65,5 +65,25 @@ class ReleaseSnapshotTest {
         .containsEntry("SCHEDULER_FAULT_FAIL_READINESS", "true");
     assertThat(snapshot.load("local", ENV).project().service("api").environment())
         .containsEntry("SCHEDULER_FAULT_FAIL_READINESS", "false");
+  }
+
+  @Test
+  void theVariablesOfTheDeployComeBackButSecretsAreNeitherKeptNorLost() throws Exception {
+    Path config = ROOT.resolve("infrastructure/config/deployment_config.yaml");
+    ReleaseSnapshot snapshot = new ReleaseSnapshot(work.resolve("r1"));
+    snapshot.save(config, ROOT.resolve("compose.yaml"), Map.of("PATH", "/usr/bin", "SCHEDULER_RELEASE", "v1",
+        "POSTGRES_PASSWORD", "deploy-time-secret"));
+
+    // The shell that rolls back has a bad release's variables set, and the secret was rotated since.
+    Map<String, String> today = Map.of("PATH", "/usr/bin", "SCHEDULER_RELEASE", "v2",
+        "SCHEDULER_FAULT_REFUSE_START", "true", "POSTGRES_PASSWORD", "rotated-secret");
+    Map<String, String> api = snapshot.load("local", today).project().service("api").environment();
+
+    assertThat(api).containsEntry("SCHEDULER_RELEASE", "v1")
+        .containsEntry("SCHEDULER_FAULT_REFUSE_START", "false")
+        .containsEntry("SPRING_DATASOURCE_PASSWORD", "rotated-secret");
+    assertThat(Files.readString(work.resolve("r1/snapshot.json")))
+        .contains("\"SCHEDULER_RELEASE\" : \"v1\"")
+        .doesNotContain("deploy-time-secret").doesNotContain("POSTGRES_PASSWORD");
   }
 }
