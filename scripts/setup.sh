@@ -164,10 +164,16 @@ build_alpine() {
   rm -rf "$work"
 }
 
-ensure_image() {
-  local name="$1" builder="$2"
+# A missing image is pulled if a registry answers, else built.
+pull_missing() {
+  local name="$1"
   if image_exists "$name"; then log "image $name present"; return; fi
-  if try_pull "$name"; then log "image $name pulled"; return; fi
+  if try_pull "$name"; then log "image $name pulled"; fi
+  return 0
+}
+build_missing() {
+  local name="$1" builder="$2"
+  image_exists "$name" && return
   log "building stand-in for $name"
   "$builder"
   log "image $name built"
@@ -176,16 +182,19 @@ ensure_image() {
 need_packages
 ensure_engine
 
-# The base first, when a Debian stand-in is missing; then the builds, which are independent, side
-# by side, failing if any failed.
+# Pulls first, side by side: on a machine with a registry nothing is built. Then the shared base,
+# when a Debian stand-in is still missing, and the builds, which are independent, side by side,
+# failing if any failed.
+declare -A builders=([eclipse-temurin:17-jre]=build_jre [postgres:15]=build_postgres [redis:7]=build_redis
+                     [alpine:3.17]=build_alpine)
+pids=()
+for image in "${!builders[@]}"; do pull_missing "$image" & pids+=($!); done
+wait "${pids[@]}"
 for image in eclipse-temurin:17-jre postgres:15 redis:7; do
   if ! image_exists "$image"; then ensure_base; break; fi
 done
 pids=()
-ensure_image eclipse-temurin:17-jre build_jre & pids+=($!)
-ensure_image postgres:15 build_postgres & pids+=($!)
-ensure_image redis:7 build_redis & pids+=($!)
-ensure_image alpine:3.17 build_alpine & pids+=($!)
+for image in "${!builders[@]}"; do build_missing "$image" "${builders[$image]}" & pids+=($!); done
 status=0
 for p in "${pids[@]}"; do wait "$p" || status=1; done
 [ "$status" -eq 0 ] || { log "an image could not be built"; exit 1; }
