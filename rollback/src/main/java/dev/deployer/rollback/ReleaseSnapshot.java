@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,27 +72,19 @@ public final class ReleaseSnapshot {
     Path files = directory.resolve("files");
     String configCopy = "files/" + root.relativize(config);
     String composeCopy = "files/" + root.relativize(compose);
-    Map<String, String> environment = new TreeMap<>();
+    List<Path> sources = new ArrayList<>(List.of(config, compose));
     try {
       copy(config, directory.resolve(configCopy));
       copy(compose, directory.resolve(composeCopy));
       Path dotEnv = compose.resolveSibling(".env");
-      List<Path> sources = Files.isRegularFile(dotEnv) ? List.of(config, compose, dotEnv) : List.of(config, compose);
-      if (sources.contains(dotEnv)) {
+      if (Files.isRegularFile(dotEnv)) {
         copy(dotEnv, directory.resolve(composeCopy).resolveSibling(".env"));
-      }
-      for (Path source : sources) {
-        Matcher reference = VARIABLE.matcher(Files.readString(source));
-        while (reference.find()) {
-          String name = reference.group(1);
-          if (!Redaction.isSecret(name)) {
-            environment.put(name, processEnvironment.get(name));
-          }
-        }
+        sources.add(dotEnv);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot snapshot the configuration into " + files, e);
     }
+    Map<String, String> environment = referencedVariables(sources, processEnvironment);
     JsonFiles.write(directory.resolve(META), new Meta(config, compose, configCopy, composeCopy, environment));
     return Map.of("config", Checksums.sha256(config), "compose", Checksums.sha256(compose));
   }
@@ -120,6 +113,26 @@ public final class ReleaseSnapshot {
     ComposeProject loaded = config.publishing()
         .apply(new ComposeLoader(variables).load(composeCopy, Set.of(), config.project()));
     return new Loaded(config, rebase(loaded, composeCopy.getParent(), meta.composeFile()));
+  }
+
+  /** The variables the files refer to, with their values in {@code processEnvironment} (null: unset); no secrets. */
+  private static Map<String, String> referencedVariables(List<Path> files, Map<String, String> processEnvironment) {
+    Map<String, String> variables = new TreeMap<>();
+    for (Path file : files) {
+      Matcher reference;
+      try {
+        reference = VARIABLE.matcher(Files.readString(file));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+      while (reference.find()) {
+        String name = reference.group(1);
+        if (!Redaction.isSecret(name)) {
+          variables.put(name, processEnvironment.get(name));
+        }
+      }
+    }
+    return variables;
   }
 
   /** The project as if loaded from its original place: build contexts and bind mounts point back there. */
