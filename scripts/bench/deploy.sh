@@ -33,9 +33,6 @@ dc_wait_healthy() {
   echo "docker-compose stack did not become healthy" >&2; return 1
 }
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
-stats() { sort -n | awk '{a[NR]=$1} END {printf "%.1f | %.1f | %.1f", a[1], (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2), a[NR]}'; }
 
 deployer_cold=() deployer_nochange=() dc_cold=() dc_nochange=()
 deployer deploy >/dev/null || true   # builds the image once, outside the measurements
@@ -53,7 +50,7 @@ done
 
 echo "| measurement ($runs runs) | min s | median s | max s |"
 echo "| --- | --- | --- | --- |"
-echo "| cold deploy to healthy: deployer deploy | $(printf '%s\n' "${deployer_cold[@]}" | stats) |"
-echo "| cold deploy to healthy: docker-compose up -d + poll | $(printf '%s\n' "${dc_cold[@]}" | stats) |"
-echo "| no-change redeploy: deployer deploy | $(printf '%s\n' "${deployer_nochange[@]}" | stats) |"
-echo "| no-change redeploy: docker-compose up -d | $(printf '%s\n' "${dc_nochange[@]}" | stats) |"
+row "cold deploy to healthy: deployer deploy" "${deployer_cold[@]}"
+row "cold deploy to healthy: docker-compose up -d + poll" "${dc_cold[@]}"
+row "no-change redeploy: deployer deploy" "${deployer_nochange[@]}"
+row "no-change redeploy: docker-compose up -d" "${dc_nochange[@]}"

@@ -20,3 +20,18 @@ bench_config() {
     for line in "$@"; do printf '%s\n' "$line"; done
   } >> "$file"
 }
+
+# now: the time in seconds, with nanoseconds.
+now() { date +%s.%N; }
+
+# elapsed START [END]: seconds from START to END (default: now), two decimals.
+elapsed() { awk -v a="${2:-$(now)}" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
+
+# stats [DECIMALS]: "min | median | max" of the numbers on standard input, DECIMALS (default 1) each.
+stats() {
+  sort -n | awk -v d="${1:-1}" '{ a[NR] = $1 } END { f = "%." d "f | %." d "f | %." d "f"
+    printf f, a[1], (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[NR] }'
+}
+
+# row LABEL VALUE...: a Markdown table row with the min, median and max of the values.
+row() { local label="$1"; shift; echo "| $label | $(printf '%s\n' "$@" | stats) |"; }

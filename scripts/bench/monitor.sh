@@ -74,7 +74,6 @@ for i in $(seq 1 "$kills"); do
   done
 done
 
-stats() { sort -n | awk '{a[NR]=$1} END {printf "%.3f | %.3f | %.3f", a[1], (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2), a[NR]}'; }
 echo
 echo "monitor at local intervals (health 15 s, metrics 5 s) on project scheduler-bench-mon; 2 CPUs; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
@@ -86,4 +85,4 @@ echo "| RSS, MiB (maximum) | $((max_rss / 1024)) |"
 echo
 echo "| crash detection, docker kill of api to CRITICAL alert ($kills kills) | min s | median s | max s |"
 echo "| --- | ---: | ---: | ---: |"
-echo "| monitor (engine events) | $(printf '%s\n' "${latencies[@]}" | stats) |"
+echo "| monitor (engine events) | $(printf '%s\n' "${latencies[@]}" | stats 3) |"

@@ -48,8 +48,6 @@ for release in v1 v2 bad; do
   } >> "$work/$release.yaml"
 done
 
-now() { date +%s.%N; }
-stats() { sort -n | awk '{a[NR]=$1} END {printf "%.1f | %.1f | %.1f", a[1], (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2), a[NR]}'; }
 # seconds ISO_DURATION: PT9.59S, PT1M2.5S -> seconds
 seconds() { awk -v d="$1" 'BEGIN { s = 0; if (match(d, /[0-9.]+M/)) s += 60 * substr(d, RSTART, RLENGTH - 1);
                                     if (match(d, /[0-9.]+S/)) s += substr(d, RSTART, RLENGTH - 1); printf "%.2f", s }'; }
@@ -120,16 +118,16 @@ for i in $(seq 1 "$runs"); do
     sleep 0.1
   done
   [ "$state" = rollback_completed ] || { echo "Swarm did not roll back (state $state)" >&2; exit 1; }
-  swarm_healthy+=("$(awk -v a="$healthy" -v b="$decided" 'BEGIN { printf "%.2f", a - b }')")
-  swarm_completed+=("$(awk -v a="$(now)" -v b="$decided" 'BEGIN { printf "%.2f", a - b }')")
+  swarm_healthy+=("$(elapsed "$decided" "$healthy")")
+  swarm_completed+=("$(elapsed "$decided")")
   echo "run $i: Swarm ${swarm_healthy[-1]} s to healthy, ${swarm_completed[-1]} s to rollback_completed" >&2
 done
 
 echo "| measurement ($runs runs), from the rollback decision | min s | median s | max s |"
 echo "| --- | ---: | ---: | ---: |"
-echo "| deployer rollback (operator), to healthy | $(printf '%s\n' "${operator_healthy[@]}" | stats) |"
-echo "| deployer rollback (operator), to verified | $(printf '%s\n' "${operator_verified[@]}" | stats) |"
-echo "| deployer automatic rollback of a bad release, to healthy | $(printf '%s\n' "${auto_healthy[@]}" | stats) |"
-echo "| deployer automatic rollback of a bad release, to verified | $(printf '%s\n' "${auto_verified[@]}" | stats) |"
-echo "| Swarm failure_action rollback of the same bad release, to healthy | $(printf '%s\n' "${swarm_healthy[@]}" | stats) |"
-echo "| Swarm failure_action rollback, to rollback_completed | $(printf '%s\n' "${swarm_completed[@]}" | stats) |"
+row "deployer rollback (operator), to healthy" "${operator_healthy[@]}"
+row "deployer rollback (operator), to verified" "${operator_verified[@]}"
+row "deployer automatic rollback of a bad release, to healthy" "${auto_healthy[@]}"
+row "deployer automatic rollback of a bad release, to verified" "${auto_verified[@]}"
+row "Swarm failure_action rollback of the same bad release, to healthy" "${swarm_healthy[@]}"
+row "Swarm failure_action rollback, to rollback_completed" "${swarm_completed[@]}"
