@@ -3,15 +3,20 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.engine.NetworkConfig;
+import dev.deployer.infrastructure.engine.VolumeConfig;
 import dev.deployer.infrastructure.check.DiskCheck;
 import dev.deployer.infrastructure.host.PortHolders;
 import dev.deployer.infrastructure.lock.DeployLock;
 import dev.deployer.infrastructure.lock.LockState;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.StackResources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,6 +43,7 @@ import java.util.stream.IntStream;
 public final class PreDeployChecksStep implements Step {
 
   private static final String CATEGORY = "pre-deployment";
+  private static final String RESOURCE_EXPECTED = "absent, or with the file's settings";
 
   private final boolean checkLock;
 
@@ -66,6 +73,16 @@ public final class PreDeployChecksStep implements Step {
     ComposeProject project = context.project();
     for (ComposeService service : project.services().values()) {
       record(context, imageCheck(engine, service, line -> context.events().progress(name(), line)));
+    }
+    for (Map.Entry<String, NetworkSpec> network : project.networks().entrySet()) {
+      if (!network.getValue().external()) {
+        record(context, networkCheck(engine, StackResources.network(project.name(), network.getKey(), network.getValue())));
+      }
+    }
+    for (Map.Entry<String, VolumeSpec> volume : project.volumes().entrySet()) {
+      if (!volume.getValue().external()) {
+        record(context, volumeCheck(engine, StackResources.volume(project.name(), volume.getKey(), volume.getValue())));
+      }
     }
     String host = context.config().docker().host();
     if (isLocal(host)) {
@@ -138,6 +155,36 @@ public final class PreDeployChecksStep implements Step {
     } catch (ImageSources.ImageUnavailableException e) {
       return fail(name, expected, e.getMessage());
     }
+  }
+
+  /**
+   * A network of the stack's name that exists is used as it is, so one with other settings (made
+   * by hand, or by an older file) must be named before anything changes, not found out later.
+   */
+  static CheckResult networkCheck(ContainerEngine engine, NetworkConfig wanted) {
+    String name = "network " + wanted.name();
+    Optional<NetworkConfig> existing = engine.network(wanted.name());
+    if (existing.isEmpty()) {
+      return pass(name, RESOURCE_EXPECTED, "absent: the deploy creates it");
+    }
+    List<String> drift = StackResources.drift(wanted, existing.get());
+    return drift.isEmpty() ? pass(name, RESOURCE_EXPECTED, "exists with the file's settings")
+        : fail(name, RESOURCE_EXPECTED, "exists with " + String.join(", ", drift) + ". Remove it (docker network rm "
+            + wanted.name() + ", once no container uses it) or change the file to match");
+  }
+
+  /** Like {@link #networkCheck}; a volume may hold data, so the deployer never replaces one. */
+  static CheckResult volumeCheck(ContainerEngine engine, VolumeConfig wanted) {
+    String name = "volume " + wanted.name();
+    Optional<VolumeConfig> existing = engine.volume(wanted.name());
+    if (existing.isEmpty()) {
+      return pass(name, RESOURCE_EXPECTED, "absent: the deploy creates it");
+    }
+    List<String> drift = StackResources.drift(wanted, existing.get());
+    return drift.isEmpty() ? pass(name, RESOURCE_EXPECTED, "exists with the file's settings")
+        : fail(name, RESOURCE_EXPECTED, "exists with " + String.join(", ", drift) + ". It may hold data, so the"
+            + " deployer does not replace it: copy the data out and remove it (docker volume rm " + wanted.name()
+            + "), or change the file to match");
   }
 
   /** Reads the lock without taking it: AcquireLockStep takes it once everything else has passed. */

@@ -123,6 +123,11 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public synchronized Optional<VolumeConfig> volume(String name) {
+    return Optional.ofNullable(volumeConfigs.get(name));
+  }
+
+  @Override
   public synchronized void removeNetwork(String name) {
     requireUnused("network", name);
     networks.remove(name);

@@ -11,6 +11,8 @@ import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.engine.NetworkConfig;
+import dev.deployer.infrastructure.engine.VolumeConfig;
 import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.lock.DeployLock;
 import java.lang.reflect.Proxy;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +40,10 @@ class PreDeployChecksStepTest {
   /** What the fake engine was asked to pull. */
   final List<String> pulls = new ArrayList<>();
 
+  /** The networks and volumes the fake engine has. */
+  final Map<String, NetworkConfig> networks = new HashMap<>();
+  final Map<String, VolumeConfig> volumes = new HashMap<>();
+
   /** An engine with {@code present} images; a pull of anything else fails the way an engine without a registry does. */
   ContainerEngine engine(Set<String> present, boolean pullWorks) {
     return (ContainerEngine) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ContainerEngine.class},
@@ -52,6 +59,8 @@ class PreDeployChecksStepTest {
             yield "sha256:pulled";
           }
           case "containers" -> List.of();
+          case "network" -> Optional.ofNullable(networks.get((String) args[0]));
+          case "volume" -> Optional.ofNullable(volumes.get((String) args[0]));
           case "close" -> null;
           default -> throw new UnsupportedOperationException(method.getName());
         });
@@ -112,6 +121,28 @@ class PreDeployChecksStepTest {
     assertThat(result.failed()).isTrue();
     assertThat(result.actual()).contains("postgres:16 is missing and could not be pulled", "no such host",
         "scripts/setup.sh");
+  }
+
+  @Test
+  void anExistingNetworkOrVolumeWithOtherSettingsFailsAndSaysWhatToDo() {
+    ContainerEngine engine = engine(Set.of(), false);
+    NetworkConfig network = new NetworkConfig("demo_default", null, Map.of(), Map.of(), false, false);
+    VolumeConfig volume = new VolumeConfig("demo_data", null, Map.of(), Map.of());
+
+    assertThat(PreDeployChecksStep.networkCheck(engine, network).actual()).isEqualTo("absent: the deploy creates it");
+    networks.put("demo_default", new NetworkConfig("demo_default", "bridge", Map.of(), Map.of(), true, false));
+    volumes.put("demo_data", new VolumeConfig("demo_data", "local", Map.of(), Map.of()));
+
+    CheckResult networkResult = PreDeployChecksStep.networkCheck(engine, network);
+    assertThat(networkResult.failed()).isTrue();
+    assertThat(networkResult.actual()).contains("internal true (the file: false)", "docker network rm demo_default");
+    CheckResult volumeResult = PreDeployChecksStep.volumeCheck(engine, volume);
+    assertThat(volumeResult.verdict()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(volumeResult.actual()).isEqualTo("exists with the file's settings");
+
+    volumes.put("demo_data", new VolumeConfig("demo_data", "nfs", Map.of(), Map.of()));
+    assertThat(PreDeployChecksStep.volumeCheck(engine, volume).actual())
+        .contains("driver nfs (the file: local)", "may hold data", "docker volume rm demo_data");
   }
 
   @Test

@@ -46,6 +46,9 @@ public interface ContainerEngine extends AutoCloseable {
    */
   boolean ensureVolume(VolumeConfig volume);
 
+  /** The volume of that name as the engine reports it, if it exists. */
+  Optional<VolumeConfig> volume(String name);
+
   void removeNetwork(String name);
 
   void removeVolume(String name);

@@ -99,6 +99,11 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public Optional<VolumeConfig> volume(String name) {
+    return resources.volume(name);
+  }
+
+  @Override
   public void removeNetwork(String name) {
     resources.removeNetwork(name);
   }

@@ -55,6 +55,15 @@ final class DockerResources {
     }
   }
 
+  Optional<VolumeConfig> volume(String name) {
+    try {
+      var volume = calls.call(() -> client.inspectVolumeCmd(name).exec());
+      return Optional.of(new VolumeConfig(volume.getName(), volume.getDriver(), volume.getOptions(), volume.getLabels()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
   void removeNetwork(String name) {
     try {
       calls.call(() -> client.removeNetworkCmd(name).exec());

@@ -34,4 +34,26 @@ class StackResourcesTest {
         Map.of("backup", "daily", ComposeLabels.PROJECT, "shop", ComposeLabels.VOLUME, "data",
             ComposeLabels.VERSION, ComposeLabels.volume("shop", "data").get(ComposeLabels.VERSION))));
   }
+
+  @Test
+  void anExistingNetworkFitsWhenDriverFlagsAndTheFilesOptionsMatch() {
+    NetworkConfig wanted = new NetworkConfig("shop_front", null, Map.of("com.docker.network.driver.mtu", "1400"),
+        Map.of(), false, false);
+    NetworkConfig same = new NetworkConfig("shop_front", "bridge", Map.of("com.docker.network.driver.mtu", "1400",
+        "added.by.engine", "x"), Map.of("other", "label"), false, false);
+    NetworkConfig other = new NetworkConfig("shop_front", "macvlan", Map.of(), Map.of(), true, false);
+
+    assertThat(StackResources.drift(wanted, same)).isEmpty();
+    assertThat(StackResources.drift(wanted, other)).containsExactly("driver macvlan (the file: bridge)",
+        "internal true (the file: false)", "option com.docker.network.driver.mtu unset (the file: 1400)");
+  }
+
+  @Test
+  void anExistingVolumeFitsWhenItsDriverAndTheFilesOptionsMatch() {
+    VolumeConfig wanted = new VolumeConfig("shop_data", null, Map.of(), Map.of());
+
+    assertThat(StackResources.drift(wanted, new VolumeConfig("shop_data", "local", Map.of(), Map.of()))).isEmpty();
+    assertThat(StackResources.drift(wanted, new VolumeConfig("shop_data", "nfs", Map.of(), Map.of())))
+        .containsExactly("driver nfs (the file: local)");
+  }
 }
