@@ -43,7 +43,6 @@ import java.util.stream.IntStream;
 public final class PreDeployChecksStep implements Step {
 
   private static final String CATEGORY = "pre-deployment";
-  private static final String RESOURCE_EXPECTED = "absent, or with the file's settings";
 
   private final boolean checkLock;
 
@@ -162,29 +161,27 @@ public final class PreDeployChecksStep implements Step {
    * by hand, or by an older file) must be named before anything changes, not found out later.
    */
   static CheckResult networkCheck(ContainerEngine engine, NetworkConfig wanted) {
-    String name = "network " + wanted.name();
-    Optional<NetworkConfig> existing = engine.network(wanted.name());
-    if (existing.isEmpty()) {
-      return pass(name, RESOURCE_EXPECTED, "absent: the deploy creates it");
-    }
-    List<String> drift = StackResources.drift(wanted, existing.get());
-    return drift.isEmpty() ? pass(name, RESOURCE_EXPECTED, "exists with the file's settings")
-        : fail(name, RESOURCE_EXPECTED, "exists with " + String.join(", ", drift) + ". Remove it (docker network rm "
-            + wanted.name() + ", once no container uses it) or change the file to match");
+    return resourceCheck("network " + wanted.name(),
+        engine.network(wanted.name()).map(existing -> StackResources.drift(wanted, existing)),
+        "Remove it (docker network rm " + wanted.name() + ", once no container uses it) or change the file to match");
   }
 
   /** Like {@link #networkCheck}; a volume may hold data, so the deployer never replaces one. */
   static CheckResult volumeCheck(ContainerEngine engine, VolumeConfig wanted) {
-    String name = "volume " + wanted.name();
-    Optional<VolumeConfig> existing = engine.volume(wanted.name());
-    if (existing.isEmpty()) {
-      return pass(name, RESOURCE_EXPECTED, "absent: the deploy creates it");
+    return resourceCheck("volume " + wanted.name(),
+        engine.volume(wanted.name()).map(existing -> StackResources.drift(wanted, existing)),
+        "It may hold data, so the deployer does not replace it: copy the data out and remove it (docker volume rm "
+            + wanted.name() + "), or change the file to match");
+  }
+
+  /** {@code drift}: empty when the resource is absent, else how it differs from the file (nothing: it fits). */
+  private static CheckResult resourceCheck(String name, Optional<List<String>> drift, String wayOut) {
+    String expected = "absent, or with the file's settings";
+    if (drift.isEmpty()) {
+      return pass(name, expected, "absent: the deploy creates it");
     }
-    List<String> drift = StackResources.drift(wanted, existing.get());
-    return drift.isEmpty() ? pass(name, RESOURCE_EXPECTED, "exists with the file's settings")
-        : fail(name, RESOURCE_EXPECTED, "exists with " + String.join(", ", drift) + ". It may hold data, so the"
-            + " deployer does not replace it: copy the data out and remove it (docker volume rm " + wanted.name()
-            + "), or change the file to match");
+    return drift.get().isEmpty() ? pass(name, expected, "exists with the file's settings")
+        : fail(name, expected, "exists with " + String.join(", ", drift.get()) + ". " + wayOut);
   }
 
   /** Reads the lock without taking it: AcquireLockStep takes it once everything else has passed. */
