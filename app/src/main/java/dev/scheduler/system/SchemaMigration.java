@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
  *   <li>migrations pending, role api: the api applies them ({@code migrate}, with Flyway's lock);</li>
  *   <li>migrations pending, role worker: the worker gives the api {@link #API_GRACE} to apply them,
  *       looking every {@link #POLL}, and applies them itself after that (a worker started alone).</li>
+ * </ul>
  * Flyway validates in both cases, as {@code migrate} would: a schema some newer release migrated
  * further still passes, because {@code spring.flyway.ignore-migration-patterns} ignores the
  * migrations this release does not know.
- * </ul>
  */
 @Component
 public final class SchemaMigration implements FlywayMigrationStrategy {
@@ -66,21 +66,20 @@ public final class SchemaMigration implements FlywayMigrationStrategy {
         return flyway.info().pending().length > 0;
     }
 
-    /** Polls until the condition holds or the grace period is over; true if it held. */
-    private static boolean waitFor(BooleanSupplier condition, Duration grace, Duration poll) {
+    /** Polls until the condition holds or the grace period is over. */
+    private static void waitFor(BooleanSupplier condition, Duration grace, Duration poll) {
         long deadline = System.nanoTime() + grace.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
                 log.info("schema migrations still pending after {} ms: applying them here", grace.toMillis());
-                return false;
+                return;
             }
             try {
                 Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return;
             }
         }
-        return true;
     }
 }
