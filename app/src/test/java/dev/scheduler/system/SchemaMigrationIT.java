@@ -43,7 +43,7 @@ class SchemaMigrationIT {
         String database = newDatabase();
         Recorder api = new Recorder();
 
-        new SchemaMigration(Role.API, Duration.ofSeconds(5), Duration.ofMillis(50)).migrate(flyway(database, api));
+        migration(Role.API, Duration.ofSeconds(5)).migrate(flyway(database, api));
 
         assertThat(api.events).contains(Event.BEFORE_MIGRATE);
         assertThat(pendingIn(database)).isZero();
@@ -52,12 +52,12 @@ class SchemaMigrationIT {
     @Test
     void nothingPendingIsOnlyValidated() throws SQLException {
         String database = newDatabase();
-        new SchemaMigration(Role.API, Duration.ofSeconds(5), Duration.ofMillis(50)).migrate(flyway(database, new Recorder()));
+        migration(Role.API, Duration.ofSeconds(5)).migrate(flyway(database, new Recorder()));
         Recorder api = new Recorder();
         Recorder worker = new Recorder();
 
-        new SchemaMigration(Role.API, Duration.ofSeconds(5), Duration.ofMillis(50)).migrate(flyway(database, api));
-        new SchemaMigration(Role.WORKER, Duration.ofSeconds(5), Duration.ofMillis(50)).migrate(flyway(database, worker));
+        migration(Role.API, Duration.ofSeconds(5)).migrate(flyway(database, api));
+        migration(Role.WORKER, Duration.ofSeconds(5)).migrate(flyway(database, worker));
 
         assertThat(api.events).contains(Event.BEFORE_VALIDATE).doesNotContain(Event.BEFORE_MIGRATE);
         assertThat(worker.events).contains(Event.BEFORE_VALIDATE).doesNotContain(Event.BEFORE_MIGRATE);
@@ -69,9 +69,9 @@ class SchemaMigrationIT {
         Recorder api = new Recorder();
         Recorder worker = new Recorder();
 
-        CompletableFuture<Void> workerStart = CompletableFuture.runAsync(() -> new SchemaMigration(
-                Role.WORKER, Duration.ofSeconds(30), Duration.ofMillis(50)).migrate(flyway(database, worker)));
-        new SchemaMigration(Role.API, Duration.ofSeconds(5), Duration.ofMillis(50)).migrate(flyway(database, api));
+        CompletableFuture<Void> workerStart = CompletableFuture.runAsync(() -> migration(
+                Role.WORKER, Duration.ofSeconds(30)).migrate(flyway(database, worker)));
+        migration(Role.API, Duration.ofSeconds(5)).migrate(flyway(database, api));
         workerStart.join();
 
         assertThat(api.events).contains(Event.BEFORE_MIGRATE);
@@ -84,10 +84,15 @@ class SchemaMigrationIT {
         String database = newDatabase();
         Recorder worker = new Recorder();
 
-        new SchemaMigration(Role.WORKER, Duration.ofMillis(300), Duration.ofMillis(50)).migrate(flyway(database, worker));
+        migration(Role.WORKER, Duration.ofMillis(300)).migrate(flyway(database, worker));
 
         assertThat(worker.events).contains(Event.BEFORE_MIGRATE);
         assertThat(pendingIn(database)).isZero();
+    }
+
+    /** A process of {@code role} that gives the api {@code apiGrace}, looking every 50 ms. */
+    private static SchemaMigration migration(Role role, Duration apiGrace) {
+        return new SchemaMigration(role, apiGrace, Duration.ofMillis(50));
     }
 
     private static Flyway flyway(String database, Callback... callbacks) {
