@@ -160,10 +160,10 @@ public final class PreDeployChecksStep implements Step {
    * A network of the stack's name that exists is used as it is, so one with other settings (made
    * by hand, or by an older file) must be named before anything changes, not found out later.
    */
-  static CheckResult networkCheck(ContainerEngine engine, NetworkConfig wanted) {
+  public static CheckResult networkCheck(ContainerEngine engine, NetworkConfig wanted) {
     return resourceCheck("network " + wanted.name(),
         engine.network(wanted.name()).map(existing -> StackResources.drift(wanted, existing)),
-        "Remove it (docker network rm " + wanted.name() + ", once no container uses it) or change the file to match");
+        "Remove it (docker network rm " + wanted.name() + ", once nothing uses it) or change the file to match");
   }
 
   /** Like {@link #networkCheck}; a volume may hold data, so the deployer never replaces one. */

@@ -89,13 +89,15 @@ public final class SwarmDeployStep implements Step {
   }
 
   /**
-   * The file's network settings with the stack's labels; always attachable, as the stack's
-   * containers outside Swarm (reconnected by {@link SwarmEngine#leave}) need it.
+   * The file's network settings with the stack's labels; the overlay driver unless the file names
+   * one; always attachable, as the stack's containers outside Swarm (reconnected by {@link
+   * SwarmEngine#leave}) need it.
    */
-  private static NetworkConfig overlay(String stack, NetworkSpec spec) {
+  static NetworkConfig overlay(String stack, NetworkSpec spec) {
     Map<String, String> labels = new TreeMap<>(spec.labels());
     labels.putAll(SwarmLabels.stack(stack));
-    return new NetworkConfig(spec.name(), spec.driver(), spec.driverOpts(), labels, spec.internal(), true);
+    return new NetworkConfig(spec.name(), spec.driver() == null ? "overlay" : spec.driver(), spec.driverOpts(), labels,
+        spec.internal(), true);
   }
 
   private void deployEdge(DeployContext context, SwarmEngine swarm, SwarmServiceWaiter waiter, Instant since,

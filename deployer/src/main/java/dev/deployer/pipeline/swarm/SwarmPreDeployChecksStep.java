@@ -2,6 +2,7 @@ package dev.deployer.pipeline.swarm;
 
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
@@ -13,6 +14,7 @@ import dev.deployer.infrastructure.swarm.EdgeProxy;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.PreDeployChecksStep;
 import dev.deployer.pipeline.Step;
 import dev.deployer.pipeline.VerifyEndpointsStep;
 import java.io.IOException;
@@ -30,8 +32,9 @@ import java.util.function.Function;
 
 /**
  * The swarm target's step 2: the engine answers and is a swarm manager, every image is present or
- * buildable (the edge proxy's included), and every port the stack publishes is free or already
- * published by this stack. All checks run and are reported; if one fails nothing is changed.
+ * buildable (the edge proxy's included), an overlay network of the stack that already exists has
+ * the file's settings, and every port the stack publishes is free or already published by this
+ * stack. All checks run and are reported; if one fails nothing is changed.
  */
 public final class SwarmPreDeployChecksStep implements Step {
 
@@ -85,6 +88,11 @@ public final class SwarmPreDeployChecksStep implements Step {
         boolean present = engine.imageId(settings.edgeImage()).isPresent();
         record(context, result("image edge", settings.edgeImage() + " present", present ? "present"
             : "missing; run scripts/swarm-setup.sh", present));
+      }
+      for (NetworkSpec network : context.project().networks().values()) {
+        if (!network.external()) {
+          record(context, PreDeployChecksStep.networkCheck(engine, SwarmDeployStep.overlay(stack, network)));
+        }
       }
       Set<Integer> ours = manager ? publishedByStack(swarm, stack) : Set.of();
       for (int port : publishedPorts(context, settings, routes)) {
