@@ -1,7 +1,5 @@
 package dev.deployer.cli;
 
-import dev.deployer.infrastructure.config.ConfigException;
-import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
@@ -98,14 +96,11 @@ final class ReportCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      DeploymentConfig config;
-      try {
-        config = new ConfigLoader(System.getenv()).load(stack.request(System.getenv()).configFile(), stack.environment);
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
+      Optional<DeploymentConfig> config = stack.config(spec.commandLine().getErr());
+      if (config.isEmpty()) {
         return ExitCodes.USAGE;
       }
-      List<Path> deleted = store(stack).prune(config.reports().retention(), Instant.now());
+      List<Path> deleted = store(stack).prune(config.get().reports().retention(), Instant.now());
       deleted.forEach(path -> spec.commandLine().getOut().println("deleted " + path));
       spec.commandLine().getOut().println(deleted.size() + " report file(s) deleted");
       return ExitCodes.OK;

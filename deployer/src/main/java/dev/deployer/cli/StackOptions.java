@@ -1,11 +1,15 @@
 package dev.deployer.cli;
 
+import dev.deployer.infrastructure.config.ConfigException;
 import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.pipeline.DeployRequest;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -37,6 +41,17 @@ public final class StackOptions {
     return new DeployRequest(environment, config.toAbsolutePath().normalize(),
         stateDirectory.toAbsolutePath().normalize().resolve(environment), environmentVariables,
         waitTimeoutSeconds == null ? null : Duration.ofSeconds(waitTimeoutSeconds)).withTarget(target);
+  }
+
+  /** The environment's deployment config, or empty after telling {@code err} why it cannot be read. */
+  Optional<DeploymentConfig> config(PrintWriter err) {
+    DeployRequest request = request(System.getenv());
+    try {
+      return Optional.of(new ConfigLoader(System.getenv()).load(request.configFile(), request.environment()));
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   static final class TargetConverter implements CommandLine.ITypeConverter<SwarmSettings.Target> {

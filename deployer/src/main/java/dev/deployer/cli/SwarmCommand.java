@@ -1,12 +1,10 @@
 package dev.deployer.cli;
 
-import dev.deployer.infrastructure.config.ConfigException;
-import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.SwarmEngine;
-import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.swarm.SwarmTarget;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,14 +20,11 @@ final class SwarmCommand extends CommandGroup {
 
   /** Runs {@code action} against the engine the environment names; a bad config is exit 2. */
   static int withEngine(CommandSpec spec, StackOptions stack, EngineAction action) {
-    DeployRequest request = stack.request(System.getenv());
-    DeploymentConfig config;
-    try {
-      config = new ConfigLoader(System.getenv()).load(request.configFile(), request.environment());
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
+    Optional<DeploymentConfig> loaded = stack.config(spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
       return ExitCodes.USAGE;
     }
+    DeploymentConfig config = loaded.get();
     PrintWriter out = spec.commandLine().getOut();
     try (SwarmEngine swarm = SwarmTarget.ENGINES.apply(config.docker())) {
       int code = action.run(swarm, out, config.docker().host());
