@@ -10,10 +10,13 @@ import dev.deployer.monitor.RollbackRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,11 +67,12 @@ class MonitorCommandTest {
     commandLine.setErr(new PrintWriter(err, true));
     ((MonitorCommand) commandLine.getSubcommands().get("monitor").getCommand()).engines = FakeEngines.empty();
     Path junit = state.resolve("monitor.xml");
+    Path config = closedPortsConfig(state);
 
     int exit = commandLine.execute("monitor", "--once", "--json", "--junit", junit.toString(), "--config",
-        StatusCommandTest.CONFIG.toString(), "--state-dir", state.toString());
+        config.toString(), "--state-dir", state.toString());
 
-    assertThat(exit).as("no container runs on the empty engine").isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(exit).as("no container runs on the empty engine: %s", err).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     JsonNode report = new ObjectMapper().readTree(out.toString());
     assertThat(report.get("environment").asText()).isEqualTo("local");
     assertThat(report.get("checks")).extracting(check -> check.get("name").asText())
@@ -76,6 +80,37 @@ class MonitorCommandTest {
     assertThat(err.toString()).contains("monitor local").contains("failing at the end");
     assertThat(Files.readString(junit)).contains("name=\"deployer.monitor.local\"")
         .contains("name=\"container api\"").contains("name=\"no rollback requested\"");
+  }
+
+  /**
+   * The committed config with every local host port on one nobody listens on, so the monitor's
+   * HTTP and port checks cannot reach a stack that happens to run on this machine.
+   */
+  private static Path closedPortsConfig(Path dir) throws IOException {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        ports.add(socket.getLocalPort());
+      }
+    }
+    Path committed = StatusCommandTest.CONFIG;
+    String text = Files.readString(committed)
+        .replace("compose_file: ../../compose.yaml", "compose_file: " + committed.resolveSibling("../../compose.yaml"))
+        .replace("""
+            api: 8000
+            worker: 8001
+            db: 54322
+            redis: 6379
+        """, String.format("""
+            api: %d
+            worker: %d
+            db: %d
+            redis: %d
+        """, ports.get(0), ports.get(1), ports.get(2), ports.get(3)));
+    assertThat(text).as("the committed config's local ports").doesNotContain("api: 8000");
+    Path config = dir.resolve("deployment_config.yaml");
+    Files.writeString(config, text);
+    return config;
   }
 
   @Test
