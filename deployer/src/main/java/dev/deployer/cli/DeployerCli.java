@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         "1:verification failed (rolled back where a verified release exists)",
         "2:bad usage or bad config; nothing changed",
         "3:pre-deployment check failed; nothing changed",
-        "4:rollback failed; operator needed",
+        "4:operator needed: the rollback failed, or awaits approval",
         "5:container engine unreachable",
         "6:deploy lock held by another deploy"})
 public final class DeployerCli extends CommandGroup {

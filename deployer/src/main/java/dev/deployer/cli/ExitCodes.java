@@ -22,7 +22,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
       case DEPLOY_FAILED, VERIFICATION_FAILED -> VERIFICATION_FAILED;
       case ENGINE_UNAVAILABLE -> ENGINE_UNAVAILABLE;
       case LOCK_HELD -> LOCK_HELD;
-      case ROLLBACK_FAILED -> ROLLBACK_FAILED;
+      case ROLLBACK_FAILED, ROLLBACK_PENDING -> ROLLBACK_FAILED;
     };
   }
 

@@ -14,7 +14,12 @@ public class PipelineException extends Exception {
     VERIFICATION_FAILED,
     ENGINE_UNAVAILABLE,
     LOCK_HELD,
-    ROLLBACK_FAILED
+    ROLLBACK_FAILED,
+    /**
+     * A failed deploy whose rollback waits for the operator's approval (where the environment
+     * requires confirmation): the failed release still runs, so it is not "rolled back".
+     */
+    ROLLBACK_PENDING
   }
 
   private final Kind kind;

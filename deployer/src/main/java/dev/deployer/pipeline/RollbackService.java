@@ -145,7 +145,8 @@ public final class RollbackService {
   /**
    * Called when a deploy failed after it changed the stack: rolls back to the last verified
    * release, or where confirmation is required, leaves a pending request. Returns the failure
-   * the deploy ends with (exit 1 when rolled back, 4 when the rollback failed too).
+   * the deploy ends with (exit 1 when rolled back, 4 when the rollback failed too or awaits
+   * approval: the failed release still runs).
    */
   PipelineException afterFailedDeploy(DeployContext deploy, PipelineException failure) {
     ReleaseLedger ledger = new ReleaseLedger(deploy.stateDirectory());
@@ -164,7 +165,8 @@ public final class RollbackService {
           failure.getMessage(), failed.id(), target.get().id(), actor);
       new AuditLog(deploy.stateDirectory()).append(AuditRecord.of(environment, "rollback-request", actor,
           failure.getMessage(), failed.id(), target.get().id(), "pending", Map.of("request", request.id())));
-      return with(failure, failure.kind(), "; a rollback to " + target.get().id() + " awaits approval: deployer rollback"
+      return with(failure, PipelineException.Kind.ROLLBACK_PENDING, "; a rollback to " + target.get().id()
+          + " awaits approval: deployer rollback"
           + " --env " + environment + " --approve " + request.id(), List.of());
     }
     deploy.events().warning("rollback", "release " + failed.id() + " failed; rolling back to " + target.get().id());
