@@ -39,6 +39,12 @@ import java.util.stream.Stream;
 public final class StartServicesStep implements Step {
 
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * A container that keeps restarting and is not healthy serves nothing, so there is nothing to
+   * drain: it is killed at once. A JVM in the middle of its start would otherwise sit out its
+   * start-up before it acts on SIGTERM, seconds a rollback of a failed release waited for.
+   */
+  static final Duration CRASH_LOOP_STOP_TIMEOUT = Duration.ZERO;
   /** A service's action when its kept container was restarted instead of a new one created. */
   static final String RESTARTED = "restarted";
 
@@ -127,7 +133,7 @@ public final class StartServicesStep implements Step {
     }
     Replacement replacement = Replacement.of(existing, engine.keptContainers(labels), hash, keepHash);
     for (ContainerInfo container : replacement.remove()) {
-      engine.stopContainer(container.id(), STOP_TIMEOUT);
+      engine.stopContainer(container.id(), stopTimeout(container));
       engine.removeContainer(container.id());
     }
     if (replacement.keep() != null && !ContainerEngine.isKept(replacement.keep())) {
@@ -147,6 +153,13 @@ public final class StartServicesStep implements Step {
     engine.startContainer(id);
     record(context, service, existing.isEmpty() && replacement.keep() == null ? "created" : "recreated", "");
     return new Deployed(id, true);
+  }
+
+  /** The grace {@code container} gets to stop: none when it keeps restarting and is not healthy. */
+  static Duration stopTimeout(ContainerInfo container) {
+    boolean crashLooping = "restarting".equals(container.state())
+        || container.restartCount() > 0 && !container.healthy();
+    return crashLooping ? CRASH_LOOP_STOP_TIMEOUT : STOP_TIMEOUT;
   }
 
   /**

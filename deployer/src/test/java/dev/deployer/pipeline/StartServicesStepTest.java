@@ -275,6 +275,22 @@ class StartServicesStepTest {
   }
 
   @Test
+  void aContainerThatKeepsRestartingIsKilledAtOnceAnyOtherGetsItsGrace() {
+    ContainerInfo serving = container("a", "demo-api-1", "h");
+    ContainerInfo startingAgain = new ContainerInfo("b", "demo-api-1", "image", "image", Map.of(), "running", "starting",
+        1, 3, false, Instant.EPOCH, List.of());
+    ContainerInfo restarting = new ContainerInfo("c", "demo-api-1", "image", "image", Map.of(), "restarting", null, 1,
+        4, false, Instant.EPOCH, List.of());
+    ContainerInfo restartedOnceAndHealthy = new ContainerInfo("d", "demo-db-1", "image", "image", Map.of(), "running",
+        "healthy", 0, 1, false, Instant.EPOCH, List.of());
+
+    assertThat(StartServicesStep.stopTimeout(serving)).isEqualTo(StartServicesStep.STOP_TIMEOUT);
+    assertThat(StartServicesStep.stopTimeout(startingAgain)).isEqualTo(Duration.ZERO);
+    assertThat(StartServicesStep.stopTimeout(restarting)).isEqualTo(Duration.ZERO);
+    assertThat(StartServicesStep.stopTimeout(restartedOnceAndHealthy)).isEqualTo(StartServicesStep.STOP_TIMEOUT);
+  }
+
+  @Test
   void theKeptNameCannotBeAComposeName() {
     assertThat(ContainerEngine.keptName("scheduler-api-1")).isEqualTo("scheduler-api-1-previous");
     assertThat(ContainerEngine.isKept(container("a", "scheduler-api-1", "h"))).isFalse();
