@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public final class AcquireLockStep implements Step {
 
+  /** How often a run renews its lock: a run longer than the TTL (a large backup) keeps it. */
+  static final Duration RENEWAL_PERIOD = DeployLock.DEFAULT_TTL.dividedBy(3);
+
   private final String command;
 
   public AcquireLockStep(String command) {
@@ -36,7 +39,9 @@ public final class AcquireLockStep implements Step {
     try {
       DeployLock.Acquired acquired = lock.acquire(actor.user(), command, "release " + context.release(),
           DeployLock.DEFAULT_TTL);
+      DeployLock.Renewal renewal = lock.keepRenewed(acquired.info().token(), RENEWAL_PERIOD);
       context.onFinish((failure, interrupted) -> {
+        renewal.close();
         lock.release(acquired.info().token());
         return failure;
       });
@@ -49,7 +54,7 @@ public final class AcquireLockStep implements Step {
       }
       context.checks().add(check(CheckResult.Verdict.PASS, "free", "acquired by " + actor));
       context.events().progress(name(), "lock " + lock.file() + " held by " + actor + " (TTL "
-          + DeployLock.DEFAULT_TTL.toMinutes() + " min)");
+          + DeployLock.DEFAULT_TTL.toMinutes() + " min, renewed every " + RENEWAL_PERIOD.toMinutes() + " min)");
     } catch (LockHeldException e) {
       context.checks().add(check(CheckResult.Verdict.FAIL, "free", "held by " + e.holder().info().describe()));
       throw new PipelineException(PipelineException.Kind.LOCK_HELD, e.getMessage() + "; nothing was changed");

@@ -17,13 +17,17 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
 /**
  * One deploy per environment at a time: a lock file under the environment's state directory.
  * The file is written in full to a temporary name and then hard-linked into place, which
  * succeeds for exactly one process and never exposes a half-written lock. A lock whose TTL has
- * passed, or whose process is gone on this host, is stale and may be taken over.
+ * passed since it was taken or last renewed, or whose process is gone on this host, is stale and
+ * may be taken over.
  */
 public final class DeployLock {
 
@@ -58,6 +62,12 @@ public final class DeployLock {
     return file;
   }
 
+  /** Renewals that go on until closed. */
+  public interface Renewal extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** A successful acquisition: what we now hold, and the stale lock we replaced, if any. */
   public record Acquired(LockInfo info, LockState replaced) {}
 
@@ -86,7 +96,7 @@ public final class DeployLock {
   public Acquired acquire(String owner, String command, String message, Duration ttl, boolean boundToProcess)
       throws LockHeldException {
     LockInfo mine = new LockInfo(environment, owner, host, boundToProcess ? ProcessHandle.current().pid() : 0,
-        clock.instant(), ttl, command, message, UUID.randomUUID().toString());
+        clock.instant(), ttl, command, message, UUID.randomUUID().toString(), null);
     LockState replaced = null;
     try {
       Files.createDirectories(file.getParent());
@@ -109,6 +119,50 @@ public final class DeployLock {
       throw new UncheckedIOException("cannot create the deploy lock " + file, e);
     }
     throw new LockHeldException(status().orElseGet(this::unreadable));
+  }
+
+  /**
+   * Restarts the TTL of the lock identified by {@code token}, so a run longer than the TTL (a
+   * large backup, a slow start) keeps its lock; false when the lock is no longer that one. The
+   * file is replaced in one atomic move, so a reader sees the old lock or the renewed one.
+   */
+  public boolean renew(String token) {
+    Optional<LockState> current = status();
+    if (current.isEmpty() || !Objects.equals(current.get().info().token(), token)) {
+      return false;
+    }
+    try {
+      Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+      try {
+        JSON.writeValue(temporary.toFile(), current.get().info().renewedAt(clock.instant()));
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot renew the deploy lock " + file, e);
+    }
+  }
+
+  /**
+   * Renews the lock identified by {@code token} every {@code period} until closed, on a daemon
+   * thread; a renewal that fails is tried again at the next period.
+   */
+  public Renewal keepRenewed(String token, Duration period) {
+    ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "deploy-lock-renewal");
+      thread.setDaemon(true);
+      return thread;
+    });
+    renewer.scheduleAtFixedRate(() -> {
+      try {
+        renew(token);
+      } catch (UncheckedIOException e) {
+        // the next period tries again; the lock only goes stale after a whole TTL without one
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    return renewer::shutdownNow;
   }
 
   /** Releases the lock if it is still the one identified by {@code token}; true when it was removed. */
@@ -190,7 +244,8 @@ public final class DeployLock {
       return "the lock file is incomplete";
     }
     if (now.isAfter(info.expires())) {
-      return "its TTL of " + info.ttl().toMinutes() + " min expired at " + info.expires();
+      return "its TTL of " + info.ttl().toMinutes() + " min expired at " + info.expires()
+          + (info.renewed() == null ? "" : " (last renewed " + info.renewed() + ")");
     }
     if (info.pid() > 0 && host.equals(info.host()) && !processAlive.test(info.pid())) {
       return "its process " + info.pid() + " on " + host + " is gone";
@@ -206,7 +261,7 @@ public final class DeployLock {
       modified = Instant.EPOCH;
     }
     LockInfo unknown = new LockInfo(environment, "unknown", "unknown", -1, modified, UNREADABLE_GRACE,
-        "unknown", "unreadable lock file " + file, null);
+        "unknown", "unreadable lock file " + file, null, null);
     boolean old = clock.instant().isAfter(modified.plus(UNREADABLE_GRACE));
     return new LockState(unknown, old ? "the lock file cannot be read" : null);
   }

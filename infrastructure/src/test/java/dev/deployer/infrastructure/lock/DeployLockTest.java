@@ -2,6 +2,7 @@ package dev.deployer.infrastructure.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,35 @@ class DeployLockTest {
     try (var files = Files.list(state)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("deploy.lock");
     }
+  }
+
+  @Test
+  void aRenewedLockOutlivesItsFirstTtlAndOnlyItsHolderRenewsIt() throws Exception {
+    DeployLock.Acquired acquired = lock(NOW, true).acquire("alice", "deploy", "", Duration.ofMinutes(30));
+
+    assertThat(lock(NOW.plus(Duration.ofMinutes(20)), true).renew(acquired.info().token())).isTrue();
+    assertThat(lock(NOW.plus(Duration.ofMinutes(20)), true).renew("someone else's token")).isFalse();
+
+    LockState later = lock(NOW.plus(Duration.ofMinutes(45)), true).status().orElseThrow();
+    assertThat(later.stale()).as("30 min after the renewal, not after the start").isFalse();
+    assertThat(later.info().started()).isEqualTo(NOW);
+    assertThat(later.info().token()).isEqualTo(acquired.info().token());
+    assertThat(lock(NOW.plus(Duration.ofMinutes(51)), true).status().orElseThrow().staleReason())
+        .contains("TTL", "last renewed " + NOW.plus(Duration.ofMinutes(20)));
+  }
+
+  @Test
+  void keepRenewedRenewsUntilClosed() throws Exception {
+    DeployLock lock = new DeployLock(state, "staging");
+    DeployLock.Acquired acquired = lock.acquire("alice", "deploy", "", Duration.ofMinutes(30));
+
+    try (DeployLock.Renewal renewal = lock.keepRenewed(acquired.info().token(), Duration.ofMillis(20))) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> lock.status().orElseThrow().info().renewed() != null);
+    }
+    Thread.sleep(50); // a renewal that was writing when it closed
+    Instant last = lock.status().orElseThrow().info().renewed();
+    Thread.sleep(100);
+    assertThat(lock.status().orElseThrow().info().renewed()).as("no renewal after close").isEqualTo(last);
   }
 
   @Test
