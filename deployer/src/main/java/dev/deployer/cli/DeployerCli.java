@@ -1,5 +1,6 @@
 package dev.deployer.cli;
 
+import dev.deployer.pipeline.Secrets;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,9 +33,11 @@ public final class DeployerCli extends CommandGroup {
     commandLine.setExitCodeExceptionMapper(new ExitCodes());
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
-      err.println("error: " + exception.getMessage());
+      // Only the process environment's secrets are known here: the run's own never got this far.
+      Secrets secrets = Secrets.of(System.getenv());
+      err.println("error: " + secrets.scrub(exception.getMessage()));
       if (parseResult.expandedArgs().contains("--stacktrace")) {
-        exception.printStackTrace(err);
+        err.print(secrets.stackTrace(exception));
       }
       err.flush();
       return cmd.getExitCodeExceptionMapper().getExitCode(exception);

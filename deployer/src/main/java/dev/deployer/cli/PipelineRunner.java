@@ -8,7 +8,6 @@ import dev.deployer.pipeline.DeploymentOutcome;
 import dev.deployer.pipeline.DeploymentReport;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.DeploymentService;
-import dev.deployer.pipeline.Secrets;
 import dev.deployer.pipeline.Step;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,10 +69,8 @@ final class PipelineRunner {
     outcome.report().checks().stream().filter(CheckResult::failed).forEach(check ->
         err.println("  - " + check.name() + ": expected " + check.expected() + ", got " + check.actual()));
     outcome.report().failureDetails().forEach(line -> err.println("  " + line));
-    if (output.stacktrace && outcome.failure().getCause() != null) {
-      java.io.StringWriter trace = new java.io.StringWriter();
-      outcome.failure().getCause().printStackTrace(new PrintWriter(trace));
-      err.print(Secrets.of(request.processEnvironment()).scrub(trace.toString()));
+    if (output.stacktrace && outcome.failureTrace() != null) {
+      err.print(outcome.failureTrace());
     }
     err.flush();
     out.flush();

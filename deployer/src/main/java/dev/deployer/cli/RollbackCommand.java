@@ -150,15 +150,15 @@ final class RollbackCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    err.println("error: rollback to " + plan.to().id() + " failed: " + outcome.failure().getMessage());
+    err.println("error: rollback to " + plan.to().id() + " failed: " + outcome.report().failure());
     outcome.report().failureDetails().forEach(line -> err.println("  " + line));
     if (!outcome.report().stackState().isEmpty()) {
       err.println("the stack now:");
       outcome.report().stackState().forEach(line -> err.println("  " + line));
     }
     err.println("what to do: " + outcome.report().operatorAction());
-    if (output.stacktrace && outcome.failure().getCause() != null) {
-      outcome.failure().getCause().printStackTrace(err);
+    if (output.stacktrace && outcome.failureTrace() != null) {
+      err.print(outcome.failureTrace());
     }
     err.flush();
     out.flush();

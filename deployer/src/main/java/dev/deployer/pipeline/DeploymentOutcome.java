@@ -2,8 +2,12 @@ package dev.deployer.pipeline;
 
 import java.nio.file.Path;
 
-/** How a run ended: its report, and the failure if there was one. */
-public record DeploymentOutcome(DeploymentReport report, Path reportFile, PipelineException failure) {
+/**
+ * How a run ended: its report, and the failure if there was one; {@code failureTrace}: the stack
+ * trace of the failure's cause, scrubbed of the run's secrets (null: no cause), for --stacktrace.
+ */
+public record DeploymentOutcome(DeploymentReport report, Path reportFile, PipelineException failure,
+    String failureTrace) {
 
   public boolean succeeded() {
     return failure == null;

@@ -69,7 +69,8 @@ public final class DeploymentService {
     if (context.isLoaded()) {
       store.prune(context.config().reports().retention(), Instant.now());
     }
-    return new DeploymentOutcome(report, file, failure);
+    return new DeploymentOutcome(report, file, failure,
+        failure == null ? null : context.secrets().stackTrace(failure.getCause()));
   }
 
   /** Names this run's reports in its release's ledger entry, when the run recorded a release. */

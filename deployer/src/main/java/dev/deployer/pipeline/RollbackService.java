@@ -63,9 +63,12 @@ public final class RollbackService {
   /** What set the rollback off: a failed deploy, the monitor, or an operator; and why. */
   public record Trigger(String kind, String reason, String requestId) {}
 
-  /** How a rollback ended; {@code serviceActions}: what it did per service (restarted, recreated, unchanged...). */
+  /**
+   * How a rollback ended; {@code serviceActions}: what it did per service (restarted, recreated,
+   * unchanged...); {@code failureTrace}: the failure's cause's stack trace, scrubbed (null: none).
+   */
   public record RollbackOutcome(RollbackReport report, Path reportFile, PipelineException failure,
-      Map<String, String> serviceActions) {
+      Map<String, String> serviceActions, String failureTrace) {
     public boolean succeeded() {
       return failure == null;
     }
@@ -278,7 +281,8 @@ public final class RollbackService {
     new AuditLog(context.stateDirectory()).append(AuditRecord.of(plan.environment(), "rollback", actor,
         scrub(trigger.reason(), secrets), plan.from() == null ? null : plan.from().id(), plan.to().id(),
         failure == null ? "done" : changed ? "failed" : "refused", details));
-    return new RollbackOutcome(report, file, failure, Map.copyOf(new TreeMap<>(context.serviceActions())));
+    return new RollbackOutcome(report, file, failure, Map.copyOf(new TreeMap<>(context.serviceActions())),
+        failure == null ? null : Secrets.of(secrets).stackTrace(failure.getCause()));
   }
 
   /** The start step's entry says which services were restarted from their kept containers and which recreated. */

@@ -85,6 +85,16 @@ public final class Secrets {
     return result;
   }
 
+  /** The stack trace of {@code failure} as printStackTrace writes it, scrubbed; null for none. */
+  public String stackTrace(Throwable failure) {
+    if (failure == null) {
+      return null;
+    }
+    java.io.StringWriter trace = new java.io.StringWriter();
+    failure.printStackTrace(new java.io.PrintWriter(trace));
+    return scrub(trace.toString());
+  }
+
   public List<String> scrub(List<String> lines) {
     return lines.stream().map(this::scrub).toList();
   }

@@ -40,6 +40,19 @@ class SecretsTest {
   }
 
   @Test
+  void aStackTraceIsMaskedInEveryCauseItPrints() {
+    Secrets secrets = Secrets.of(Map.of("DB_PASSWORD", "hunter2-long"));
+    IllegalStateException failure = new IllegalStateException("dump failed",
+        new java.io.IOException("pg_dump: password hunter2-long rejected"));
+
+    String trace = secrets.stackTrace(failure);
+
+    assertThat(trace).contains("IllegalStateException: dump failed", "Caused by: java.io.IOException: pg_dump: password "
+        + "********", "\tat ").doesNotContain("hunter2-long");
+    assertThat(secrets.stackTrace(null)).isNull();
+  }
+
+  @Test
   void aSecretInAConsoleLineAStepMessageACheckAndTheReportIsMasked() throws Exception {
     Path compose = Files.writeString(work.resolve("compose.yaml"), """
         name: demo
