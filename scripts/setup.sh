@@ -10,9 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 standins="$here/standins"
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+source "$here/lib.sh"
 
 need_packages() {
   local missing=()
@@ -22,8 +20,7 @@ need_packages() {
   [ -x /bin/busybox ] || missing+=(busybox-static)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    apt_install "${missing[@]}"
   fi
 }
 

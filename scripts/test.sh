@@ -10,8 +10,7 @@ cd "$root"
 # does not wait for one.
 if ! command -v chromium >/dev/null 2>&1; then
   printf '[test] installing chromium\n' >&2
-  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
-    || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+  source "$root/scripts/lib.sh"
+  apt_install chromium
 fi
 exec mvn -B verify "$@"

@@ -22,13 +22,12 @@ connections="${CONNECTIONS:-16}" threads="${THREADS:-2}"
 seed_events="${SEED_EVENTS:-400}" conflict_every="${CONFLICT_EVERY:-10}"
 log() { printf '[bench-app] %s\n' "$*" >&2; }
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+source "$root/scripts/lib.sh"
 if ! command -v wrk >/dev/null 2>&1; then
   log "installing wrk"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
-    || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+  apt_install wrk
 fi
-command -v jq >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
+command -v jq >/dev/null 2>&1 || apt_install jq
 
 source "$root/scripts/bench/lib.sh"
 bench_prepare
