@@ -131,7 +131,7 @@ class BaselineIT {
 
     Run run = TestStack.run("deploy-and-verify", exposed, work, ENV, RELAXED);
 
-    assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertPendingRollback(run);
     JsonNode report = latest("validation");
     JsonNode loopback = check(report, "security data stores on loopback");
     assertThat(loopback.get("verdict").asText()).isEqualTo("FAIL");
@@ -147,7 +147,7 @@ class BaselineIT {
 
     Run run = TestStack.run("deploy-and-verify", slow, work, ENV, "--probe-seconds=3");
 
-    assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertPendingRollback(run);
     JsonNode performance = check(latest("validation"), "performance api /actuator/health/readiness");
     assertThat(performance.get("verdict").asText()).isEqualTo("FAIL");
     assertThat(performance.get("actual").asText()).contains("p95 above 1000 ms");
@@ -215,6 +215,15 @@ class BaselineIT {
     } finally {
       TestStack.takeDown(engine, maximum, work, environment, project);
     }
+  }
+
+  /**
+   * The staging-like environment requires confirmation, so once a verified release exists a failed
+   * deploy leaves a rollback for the operator to approve: exit 4, operator needed, not 1.
+   */
+  private static void assertPendingRollback(Run run) {
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.ROLLBACK_FAILED);
+    assertThat(run.output()).contains("awaits approval: deployer rollback --env " + ENV + " --approve");
   }
 
   /** The staging-like environment; {@code workerPort} other than API_PORT + 1 moves the worker. */
