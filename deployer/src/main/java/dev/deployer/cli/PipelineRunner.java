@@ -60,7 +60,9 @@ final class PipelineRunner {
       printJson(out, outcome.report());
     }
     if (outcome.succeeded()) {
-      human.println(command + " succeeded: release " + outcome.report().release());
+      human.println(command + " succeeded: " + (outcome.release() == null ? "run " + outcome.report().release()
+          : "release " + outcome.release() + (outcome.release().equals(outcome.report().release()) ? ""
+              : " (run " + outcome.report().release() + ")")));
       human.flush();
       return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package dev.deployer.cli;
 
+import dev.deployer.pipeline.DeploymentService;
 import dev.deployer.pipeline.Pipelines;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +27,6 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return PipelineRunner.run(spec, thresholds.apply(stack.request(System.getenv())), output,
-        "verify", Pipelines.verify(), true);
+        DeploymentService.VERIFY, Pipelines.verify(), true);
   }
 }

@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.rollback.Release;
 import dev.deployer.rollback.ReleaseLedger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +13,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Runs a command's steps and always writes its deployment report, whether the run succeeded or not. */
 public final class DeploymentService {
+
+  /** The command name of a verify-only run, which records no release of its own. */
+  public static final String VERIFY = "verify";
 
   private final EventSink events;
   private final Function<DeploymentConfig.DockerSettings, ContainerEngine> engines;
@@ -65,25 +70,32 @@ public final class DeploymentService {
     DeploymentReport report = report(command, context, records, failure);
     ReportStore store = new ReportStore(context.request().stateDirectory());
     Path file = store.write("deployment", report.release() + "-" + command, report);
-    recordReports(context, store, file);
+    Optional<String> release = recordReports(command, context, store, file);
     if (context.isLoaded()) {
       store.prune(context.config().reports().retention(), Instant.now());
     }
     return new DeploymentOutcome(report, file, failure,
-        failure == null ? null : context.secrets().stackTrace(failure.getCause()));
+        failure == null ? null : context.secrets().stackTrace(failure.getCause()), release.orElse(null));
   }
 
-  /** Names this run's reports in its release's ledger entry, when the run recorded a release. */
-  private static void recordReports(DeployContext context, ReportStore store, Path deploymentReport) {
+  /**
+   * Names this run's reports in a release's ledger entry: the release the run recorded, or for a
+   * verify, which records none, the current release it verified. Returns that release.
+   */
+  private static Optional<String> recordReports(String command, DeployContext context, ReportStore store,
+      Path deploymentReport) {
     ReleaseLedger ledger = new ReleaseLedger(context.stateDirectory());
-    if (ledger.find(context.release()).isEmpty()) {
-      return;
+    Optional<String> release = ledger.find(context.release()).map(Release::id)
+        .or(() -> VERIFY.equals(command) ? ledger.current().map(Release::id) : Optional.empty());
+    if (release.isEmpty()) {
+      return release;
     }
-    ledger.recordReport(context.release(), deploymentReport.toString());
+    ledger.recordReport(release.get(), deploymentReport.toString());
     for (String type : List.of("validation", "performance")) {
       store.list(type).stream().filter(path -> path.getFileName().toString().startsWith(context.release() + "-"))
-          .forEach(path -> ledger.recordReport(context.release(), path.toString()));
+          .forEach(path -> ledger.recordReport(release.get(), path.toString()));
     }
+    return release;
   }
 
   private static DeploymentReport report(String command, DeployContext context, List<Pipeline.StepRecord> records,
