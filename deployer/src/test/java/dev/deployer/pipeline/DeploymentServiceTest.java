@@ -26,9 +26,9 @@ class DeploymentServiceTest {
 
   @Test
   void aVerifyRunsReportIsNamedInTheCurrentReleaseItVerified() {
-    ReleaseLedger ledger = new ReleaseLedger(state);
-    ledger.add(RollbackPlanTest.release("r1", ReleaseStatus.VERIFIED, "sha256:1", "h1"));
-    ledger.add(RollbackPlanTest.release("r2", ReleaseStatus.VERIFIED, "sha256:2", "h2"));
+    ReleaseLedger ledger = RollbackPlanTest.ledger(state,
+        RollbackPlanTest.release("r1", ReleaseStatus.VERIFIED, "sha256:1", "h1"),
+        RollbackPlanTest.release("r2", ReleaseStatus.VERIFIED, "sha256:2", "h2"));
     ledger.setCurrent("r1");
     DeployRequest request = new DeployRequest("staging", state.resolve("config.yaml"), state, Map.of(), null);
 

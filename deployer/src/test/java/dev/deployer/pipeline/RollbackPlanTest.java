@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployer.rollback.BackupManifest;
 import dev.deployer.rollback.Release;
+import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.ReleaseStatus;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RollbackPlanTest {
+
+  /** A ledger in {@code state} holding {@code releases}, oldest first. */
+  static ReleaseLedger ledger(Path state, Release... releases) {
+    ReleaseLedger ledger = new ReleaseLedger(state);
+    for (Release release : releases) {
+      ledger.add(release);
+    }
+    return ledger;
+  }
 
   static Release release(String id, ReleaseStatus status, String imageId, String hash) {
     return new Release(id, "staging", "scheduler-staging", Instant.parse("2026-11-23T10:00:00Z"), "ci", "host", null,

@@ -31,11 +31,11 @@ class RollbackServiceTest {
 
   @Test
   void aFailedDeployGoesBackToTheCurrentReleaseIfVerifiedElseToTheLastVerifiedBeforeIt() {
-    ReleaseLedger ledger = new ReleaseLedger(state);
-    ledger.add(RollbackPlanTest.release("r1", ReleaseStatus.VERIFIED, "sha256:1", "h1"));
-    ledger.add(RollbackPlanTest.release("r2", ReleaseStatus.VERIFIED, "sha256:2", "h2"));
-    ledger.add(RollbackPlanTest.release("r3", ReleaseStatus.DEPLOYED, "sha256:3", "h3"));
-    ledger.add(RollbackPlanTest.release("r4", ReleaseStatus.DEPLOYING, "sha256:4", "h4"));
+    ReleaseLedger ledger = RollbackPlanTest.ledger(state,
+        RollbackPlanTest.release("r1", ReleaseStatus.VERIFIED, "sha256:1", "h1"),
+        RollbackPlanTest.release("r2", ReleaseStatus.VERIFIED, "sha256:2", "h2"),
+        RollbackPlanTest.release("r3", ReleaseStatus.DEPLOYED, "sha256:3", "h3"),
+        RollbackPlanTest.release("r4", ReleaseStatus.DEPLOYING, "sha256:4", "h4"));
 
     ledger.setCurrent("r1");
     assertThat(RollbackService.targetAfter(ledger, "r4").map(Release::id)).as("a rollback put r1 back").contains("r1");
@@ -46,9 +46,9 @@ class RollbackServiceTest {
 
   @Test
   void whereConfirmationIsRequiredAFailedDeployLeavesARequestAndNeedsTheOperatorNotExitOne() throws Exception {
-    ReleaseLedger ledger = new ReleaseLedger(state);
-    ledger.add(RollbackPlanTest.release("r1", ReleaseStatus.VERIFIED, "sha256:1", "h1"));
-    ledger.add(RollbackPlanTest.release("r2", ReleaseStatus.DEPLOYING, "sha256:2", "h2"));
+    ReleaseLedger ledger = RollbackPlanTest.ledger(state,
+        RollbackPlanTest.release("r1", ReleaseStatus.VERIFIED, "sha256:1", "h1"),
+        RollbackPlanTest.release("r2", ReleaseStatus.DEPLOYING, "sha256:2", "h2"));
     Function<DeploymentConfig.DockerSettings, ContainerEngine> noEngine = settings -> {
       throw new AssertionError("nothing is rolled back before the approval");
     };
