@@ -60,9 +60,7 @@ final class PipelineRunner {
       printJson(out, outcome.report());
     }
     if (outcome.succeeded()) {
-      human.println(command + " succeeded: " + (outcome.release() == null ? "run " + outcome.report().release()
-          : "release " + outcome.release() + (outcome.release().equals(outcome.report().release()) ? ""
-              : " (run " + outcome.report().release() + ")")));
+      human.println(command + " succeeded: " + releaseOf(outcome));
       human.flush();
       return ExitCodes.OK;
     }
@@ -108,5 +106,14 @@ final class PipelineRunner {
     }
     long failed = report.checks().stream().filter(CheckResult::failed).count();
     out.printf("  checks: %d passed, %d failed%n", report.checks().size() - failed, failed);
+  }
+
+  /** "release R"; for a run that records no release of its own (a verify), the run's id as well. */
+  private static String releaseOf(DeploymentOutcome outcome) {
+    String run = outcome.report().release();
+    if (outcome.release() == null) {
+      return "run " + run;
+    }
+    return outcome.release().equals(run) ? "release " + run : "release " + outcome.release() + " (run " + run + ")";
   }
 }
