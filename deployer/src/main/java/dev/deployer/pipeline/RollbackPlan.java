@@ -58,9 +58,10 @@ public record RollbackPlan(
         + " -> " + to.id() + " (verified " + to.created() + " by " + to.user() + ")");
     changes.forEach((service, change) -> {
       boolean imageChanges = !java.util.Objects.equals(change.fromImageId(), change.toImageId());
-      lines.add(String.format("  %-8s %s%s", service,
+      lines.add(String.format("  %-8s %s%s%s", service,
           imageChanges ? shortRef(change.fromImage()) + " -> " + shortRef(change.toImage()) : "image unchanged",
-          change.configChanged() ? ", configuration changes" : ""));
+          change.configChanged() ? ", configuration changes" : "",
+          !change.changes() ? "" : change.keptContainer() ? "; restarts its kept container" : "; a new container"));
     });
     if (!restoreData) {
       lines.add("  data: kept; the database volume is not touched");

@@ -6,6 +6,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.engine.EngineUnavailableException;
 import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.report.Redaction;
 import dev.deployer.infrastructure.report.ReportStore;
@@ -103,7 +104,36 @@ public final class RollbackService {
     }
     BackupManifest backup = restoreData ? backupFor(request, ledger, to) : null;
     Map<String, Long> rows = restoreData ? liveRowCounts(request, to) : Map.of();
-    return new RollbackPlan(request.environment(), from, to, changes(from, to), restoreData, backup, rows, false);
+    return new RollbackPlan(request.environment(), from, to, withKeptContainers(request, to, changes(from, to)),
+        restoreData, backup, rows, false);
+  }
+
+  /**
+   * Marks the changed services whose container of release {@code to} was kept (a failed deploy
+   * keeps its rollback target's): the rollback restarts those. Best effort: when the release's
+   * files no longer load or the engine does not answer, nothing is marked, and the rollback
+   * itself says what it did.
+   */
+  private Map<String, RollbackReport.ServiceChange> withKeptContainers(DeployRequest request, Release to,
+      Map<String, RollbackReport.ServiceChange> changes) {
+    Map<String, RollbackReport.ServiceChange> marked = new TreeMap<>(changes);
+    try {
+      ReleaseSnapshot.Loaded loaded = new ReleaseSnapshot(new ReleaseLedger(request.stateDirectory())
+          .releaseDirectory(to.id())).load(request.environment(), request.processEnvironment());
+      try (ContainerEngine engine = engines.apply(loaded.config().docker())) {
+        changes.forEach((service, change) -> {
+          Release.ServiceImage image = to.services().get(service);
+          if (change.changes() && image != null && image.configHash() != null && engine.keptContainers(
+              ComposeLabels.service(loaded.project().name(), service)).stream()
+              .anyMatch(kept -> image.configHash().equals(kept.label(ComposeLabels.CONFIG_HASH)))) {
+            marked.put(service, change.withKeptContainer());
+          }
+        });
+      }
+    } catch (ConfigException | ComposeException | EngineException | EngineUnavailableException e) {
+      return changes;
+    }
+    return marked;
   }
 
   /** Carries out a plan; {@code lockHeld} when the caller (a failed deploy) already holds the lock. */
@@ -345,7 +375,8 @@ public final class RollbackService {
       changes.put(service, new RollbackReport.ServiceChange(before == null ? null : before.image(),
           before == null ? null : before.imageId(), after == null ? null : after.image(),
           after == null ? null : after.imageId(),
-          !Objects.equals(before == null ? null : before.configHash(), after == null ? null : after.configHash())));
+          !Objects.equals(before == null ? null : before.configHash(), after == null ? null : after.configHash()),
+          false));
     }
     return changes;
   }

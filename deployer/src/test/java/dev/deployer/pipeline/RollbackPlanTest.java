@@ -6,10 +6,12 @@ import dev.deployer.rollback.BackupManifest;
 import dev.deployer.rollback.Release;
 import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.ReleaseStatus;
+import dev.deployer.rollback.RollbackReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class RollbackPlanTest {
@@ -48,6 +50,22 @@ class RollbackPlanTest {
         .contains("db       image unchanged")
         .contains("rows lost: 5 written since the backup will be lost")
         .contains("public.member: 3 rows (13 now, 10 in the backup)");
+  }
+
+  @Test
+  void saysWhichChangedServiceRestartsItsKeptContainerAndWhichGetsANewOne() {
+    Release from = release("r2", ReleaseStatus.FAILED, "sha256:new", "h2");
+    Release to = release("r1", ReleaseStatus.VERIFIED, "sha256:old", "h1");
+    Map<String, RollbackReport.ServiceChange> changes = new TreeMap<>(RollbackService.changes(from, to));
+    changes.computeIfPresent("api", (service, change) -> change.withKeptContainer());
+
+    List<String> lines = new RollbackPlan("staging", from, to, changes, false, null, Map.of(), false).describe();
+    List<String> unmarked = new RollbackPlan("staging", from, to, RollbackService.changes(from, to), false, null,
+        Map.of(), false).describe();
+
+    assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  api ").endsWith("; restarts its kept container"));
+    assertThat(lines).anySatisfy(line -> assertThat(line).isEqualTo("  db       image unchanged"));
+    assertThat(unmarked).anySatisfy(line -> assertThat(line).startsWith("  api ").endsWith("; a new container"));
   }
 
   @Test

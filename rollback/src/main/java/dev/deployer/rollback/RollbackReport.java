@@ -38,7 +38,19 @@ public record RollbackReport(
   /** One step of the rollback and how long it took. */
   public record TimelineEntry(String step, String status, Duration duration, String message) {}
 
-  /** What the rollback changes for one service. */
+  /**
+   * What the rollback changes for one service; {@code keptContainer}: the target release's own
+   * container of it was kept (after a failed deploy) and is restarted, not created again.
+   */
   public record ServiceChange(String fromImage, String fromImageId, String toImage, String toImageId,
-      boolean configChanged) {}
+      boolean configChanged, boolean keptContainer) {
+
+    public boolean changes() {
+      return configChanged || !java.util.Objects.equals(fromImageId, toImageId);
+    }
+
+    public ServiceChange withKeptContainer() {
+      return new ServiceChange(fromImage, fromImageId, toImage, toImageId, configChanged, true);
+    }
+  }
 }
