@@ -8,7 +8,8 @@ import java.time.Instant;
  * confirmation (production), or carried out at once elsewhere.
  *
  * @param trigger what raised it: monitor, deploy, operator
- * @param status pending, approved, rejected, done, failed
+ * @param status pending, approved, rejected, done, failed, superseded (a newer request of the
+ *     same environment was made while this one was pending)
  *     (files the monitor recorded on its own, with {@code time} and "requested", read as well)
  */
 public record RollbackRequest(
@@ -31,6 +32,7 @@ public record RollbackRequest(
   public static final String REJECTED = "rejected";
   public static final String DONE = "done";
   public static final String FAILED = "failed";
+  public static final String SUPERSEDED = "superseded";
 
   public boolean pending() {
     return PENDING.equals(status);

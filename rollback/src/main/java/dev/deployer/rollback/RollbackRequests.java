@@ -37,14 +37,26 @@ public final class RollbackRequests {
     return create(id, environment, trigger, reason, fromRelease, toRelease, requestedBy);
   }
 
-  /** Records a pending request under an id chosen by the requester (the monitor's own). */
+  /**
+   * Records a pending request under an id chosen by the requester (the monitor's own). Requests of
+   * the environment still pending are superseded by it: it describes the stack as it is now, and
+   * only one rollback can be the one to approve.
+   */
   public RollbackRequest create(String id, String environment, String trigger, String reason, String fromRelease,
       String toRelease, Actor requestedBy) {
     Instant now = Instant.now();
     RollbackRequest request = new RollbackRequest(id, environment, now, trigger, reason, fromRelease, toRelease,
         requestedBy.toString(), RollbackRequest.PENDING, null, null, null, null);
-    JsonFiles.write(file(id), request);
-    return request;
+    return JsonFiles.locked(directory.resolve(".lock"), () -> {
+      for (RollbackRequest older : pending()) {
+        if (older.environment().equals(environment)) {
+          JsonFiles.write(file(older.id()), older.decided(RollbackRequest.SUPERSEDED, requestedBy.toString(), now)
+              .finished(RollbackRequest.SUPERSEDED, "superseded by " + id, null));
+        }
+      }
+      JsonFiles.write(file(id), request);
+      return request;
+    });
   }
 
   public Optional<RollbackRequest> find(String id) {
