@@ -40,7 +40,7 @@ class RollbackPlanTest {
         new BackupManifest.Database("db", "c", "database.sql", Map.of("public.member", 10L, "public.event", 4L), "2",
             null), Map.of());
 
-    RollbackPlan plan = new RollbackPlan("staging", from, to, RollbackService.changes(from, to), true, backup,
+    RollbackPlan plan = new RollbackPlan("staging", from, to, RollbackPlanner.changes(from, to), true, backup,
         Map.of("public.member", 13L, "public.event", 4L, "public.new_table", 2L), false);
 
     assertThat(plan.rowsLost()).containsExactly(Map.entry("public.member", 3L), Map.entry("public.new_table", 2L));
@@ -56,11 +56,11 @@ class RollbackPlanTest {
   void saysWhichChangedServiceRestartsItsKeptContainerAndWhichGetsANewOne() {
     Release from = release("r2", ReleaseStatus.FAILED, "sha256:new", "h2");
     Release to = release("r1", ReleaseStatus.VERIFIED, "sha256:old", "h1");
-    Map<String, RollbackReport.ServiceChange> changes = new TreeMap<>(RollbackService.changes(from, to));
+    Map<String, RollbackReport.ServiceChange> changes = new TreeMap<>(RollbackPlanner.changes(from, to));
     changes.computeIfPresent("api", (service, change) -> change.withKeptContainer());
 
     List<String> lines = new RollbackPlan("staging", from, to, changes, false, null, Map.of(), false).describe();
-    List<String> unmarked = new RollbackPlan("staging", from, to, RollbackService.changes(from, to), false, null,
+    List<String> unmarked = new RollbackPlan("staging", from, to, RollbackPlanner.changes(from, to), false, null,
         Map.of(), false).describe();
 
     assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  api ").endsWith("; restarts its kept container"));
@@ -73,7 +73,7 @@ class RollbackPlanTest {
     Release from = release("r2", ReleaseStatus.VERIFIED, "sha256:new", "h2");
     Release to = release("r1", ReleaseStatus.VERIFIED, "sha256:old", "h1");
 
-    RollbackPlan plan = new RollbackPlan("staging", from, to, RollbackService.changes(from, to), false, null, Map.of(),
+    RollbackPlan plan = new RollbackPlan("staging", from, to, RollbackPlanner.changes(from, to), false, null, Map.of(),
         false);
 
     assertThat(plan.rowsLost()).isEmpty();
