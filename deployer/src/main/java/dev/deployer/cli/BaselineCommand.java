@@ -1,8 +1,6 @@
 package dev.deployer.cli;
 
-import dev.deployer.pipeline.CaptureBaselineStep;
-import dev.deployer.pipeline.LoadStep;
-import dev.deployer.pipeline.WaitForHealthyStep;
+import dev.deployer.pipeline.Pipelines;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,8 +53,7 @@ final class BaselineCommand extends CommandGroup {
       limits.maxResponseTimeMillis = maxResponseTimeMillis;
       limits.minThroughput = minThroughput;
       return PipelineRunner.run(spec, limits.apply(stack.request(System.getenv())), output, "baseline-capture",
-          List.of(new LoadStep(), new WaitForHealthyStep(),
-              new CaptureBaselineStep(file == null ? null : file.toAbsolutePath().normalize())));
+          Pipelines.captureBaseline(file == null ? null : file.toAbsolutePath().normalize()));
     }
   }
 }

@@ -20,11 +20,9 @@ import dev.deployer.monitor.RollbackRequester;
 import dev.deployer.monitor.StackChecks;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployRequest;
-import dev.deployer.pipeline.LoadStep;
 import dev.deployer.pipeline.MonitorRollbackRequester;
 import dev.deployer.pipeline.PipelineException;
-import dev.deployer.pipeline.ValidateBaselineStep;
-import dev.deployer.pipeline.swarm.SwarmTarget;
+import dev.deployer.pipeline.SecurityFacts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -121,9 +119,8 @@ final class MonitorCommand implements Callable<Integer> {
     DeployContext context = new DeployContext(request, console, engines);
     StackContainers containers;
     try {
-      new LoadStep().run(context);
+      containers = context.load().containers();
       context.engine().info();
-      containers = SwarmTarget.containers(context);
     } catch (PipelineException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.of(e.kind());
@@ -143,8 +140,8 @@ final class MonitorCommand implements Callable<Integer> {
     List<MonitoredCheck> checks = new ArrayList<>(
         StackChecks.forStack(config, context.project(), containers, context.engine(), context.publishedHost(), http));
     checks.addAll(StackChecks.security(config, context.project(), containers, context.engine(),
-        context.publishedHost(), http, ValidateBaselineStep.defaultSecrets(context),
-        () -> ValidateBaselineStep.pinnedImageIds(context), settings.metricsInterval(), Clock.systemUTC()));
+        context.publishedHost(), http, SecurityFacts.defaultSecrets(context),
+        () -> SecurityFacts.pinnedImageIds(context), settings.metricsInterval(), Clock.systemUTC()));
     String id = ID_TIME.format(Instant.now()) + "-monitor";
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch reported = new CountDownLatch(1);

@@ -8,7 +8,7 @@ import dev.deployer.pipeline.DeploymentOutcome;
 import dev.deployer.pipeline.DeploymentReport;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.DeploymentService;
-import dev.deployer.pipeline.Step;
+import dev.deployer.pipeline.Flow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,22 +26,22 @@ final class PipelineRunner {
 
   private PipelineRunner() {}
 
-  static int run(CommandSpec spec, DeployRequest request, OutputOptions output, String command, List<Step> steps) {
-    return run(spec, request, output, command, steps, false);
+  static int run(CommandSpec spec, DeployRequest request, OutputOptions output, String command, Flow flow) {
+    return run(spec, request, output, command, flow, false);
   }
 
   /**
    * {@code ciReport}: also write the run's steps and checks as JUnit XML into the state directory's
    * {@code junit} reports, whether or not {@code --junit} names a file too (deploy-and-verify, verify).
    */
-  static int run(CommandSpec spec, DeployRequest request, OutputOptions output, String command, List<Step> steps,
+  static int run(CommandSpec spec, DeployRequest request, OutputOptions output, String command, Flow flow,
       boolean ciReport) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter human = output.json ? err : out;
     DeploymentService service = new DeploymentService(new ConsoleEvents(human, output),
         settings -> DockerEngines.connect(settings.host(), settings.tlsVerify(), settings.certPath()));
-    DeploymentOutcome outcome = service.run(command, steps, request);
+    DeploymentOutcome outcome = service.run(command, flow, request);
     List<Path> junit = new ArrayList<>();
     if (ciReport) {
       junit.add(new ReportStore(request.stateDirectory()).file(JUNIT_REPORTS,

@@ -9,7 +9,7 @@ import dev.deployer.infrastructure.lock.DeployLock;
 import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.DeployContext;
-import dev.deployer.pipeline.LoadStep;
+import dev.deployer.pipeline.LoadedStack;
 import dev.deployer.pipeline.PipelineException;
 import dev.deployer.pipeline.swarm.SwarmTarget;
 import dev.deployer.rollback.ReleaseLedger;
@@ -49,10 +49,10 @@ final class StatusCommand implements Callable<Integer> {
     boolean swarm;
     StackContainers stackContainers;
     try {
-      new LoadStep().run(context);
-      config = context.config();
-      swarm = SwarmTarget.isSwarm(context);
-      stackContainers = SwarmTarget.containers(context);
+      LoadedStack loaded = context.load();
+      config = loaded.config();
+      swarm = loaded.target().name().equals(SwarmTarget.NAME);
+      stackContainers = loaded.containers();
     } catch (PipelineException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return ExitCodes.of(e.kind());

@@ -1,6 +1,5 @@
 package dev.deployer.pipeline;
 
-import dev.deployer.pipeline.swarm.SwarmTarget;
 import dev.deployer.rollback.BackupManifest;
 import dev.deployer.rollback.BackupService;
 import dev.deployer.rollback.BackupStore;
@@ -28,7 +27,7 @@ public final class BackupStep implements Step {
 
   @Override
   public void run(DeployContext context) throws PipelineException {
-    if (!SwarmTarget.isSwarm(context) && StartServicesStep.changesNothing(context)) {
+    if (context.target().changesNothing(context)) {
       context.events().progress(name(), "skipped: every container runs this release's configuration already");
       return;
     }

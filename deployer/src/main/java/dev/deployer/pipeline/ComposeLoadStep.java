@@ -27,8 +27,8 @@ public final class ComposeLoadStep implements Step {
   public void run(DeployContext context) throws PipelineException {
     try {
       ComposeProject project = new ComposeLoader(context.request().processEnvironment()).load(composeFile, profiles);
-      context.loaded(DeploymentConfig.forComposeFile(project.name(), composeFile,
-          context.request().processEnvironment()), project);
+      context.loaded(StackLoader.composeFile(DeploymentConfig.forComposeFile(project.name(), composeFile,
+          context.request().processEnvironment()), project));
       context.events().progress(name(), "project " + project.name() + ", services " + project.services().keySet());
     } catch (ComposeException e) {
       throw new PipelineException(PipelineException.Kind.BAD_CONFIG, e.getMessage(), e);

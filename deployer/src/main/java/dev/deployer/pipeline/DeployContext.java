@@ -34,9 +34,9 @@ public final class DeployContext {
   private final Map<String, String> serviceActions = new ConcurrentHashMap<>();
   private final List<CheckResult> checks = Collections.synchronizedList(new ArrayList<>());
   private final java.util.Deque<Finisher> finishers = new java.util.ArrayDeque<>();
+  private final java.util.Deque<Finisher> outcomes = new java.util.ArrayDeque<>();
   private final List<Pipeline.StepRecord> stepRecords = new java.util.ArrayList<>();
-  private DeploymentConfig config;
-  private ComposeProject project;
+  private LoadedStack stack;
   private ContainerEngine engine;
   private volatile Secrets secrets;
 
@@ -86,13 +86,32 @@ public final class DeployContext {
     }
   }
 
+  /**
+   * Records the run's outcome (the ledger) when it ends, before a failed run's {@link Flow.OnFailure}
+   * and before the finishers let go of what the run holds.
+   */
+  public void onOutcome(Finisher recorder) {
+    synchronized (outcomes) {
+      outcomes.push(recorder);
+    }
+  }
+
+  /** Runs the outcome recorders not run yet, newest first. */
+  PipelineException recordOutcome(PipelineException failure, boolean interrupted) {
+    return drain(outcomes, failure, interrupted);
+  }
+
   /** Runs the finishers not run yet; each runs once even if a signal arrives meanwhile. */
   PipelineException finish(PipelineException failure, boolean interrupted) {
+    return drain(finishers, failure, interrupted);
+  }
+
+  private PipelineException drain(java.util.Deque<Finisher> queue, PipelineException failure, boolean interrupted) {
     PipelineException result = failure;
     while (true) {
       Finisher next;
-      synchronized (finishers) {
-        next = finishers.poll();
+      synchronized (queue) {
+        next = queue.poll();
       }
       if (next == null) {
         return result;
@@ -125,10 +144,30 @@ public final class DeployContext {
     return started;
   }
 
+  /** Loads the request's environment for a command that runs no pipeline (status, monitor). */
+  public LoadedStack load() throws PipelineException {
+    loaded(StackLoader.load(request));
+    return stack;
+  }
+
+  /** A bare compose file's stack, on the compose target. */
   void loaded(DeploymentConfig config, ComposeProject project) {
-    this.config = config;
-    this.project = project;
+    loaded(StackLoader.composeFile(config, project));
+  }
+
+  void loaded(LoadedStack loaded) {
+    this.stack = loaded;
     this.secrets = null;
+  }
+
+  /** The environment as loaded: config, project, target. */
+  public LoadedStack stack() {
+    return Objects.requireNonNull(stack, "the stack is not loaded yet");
+  }
+
+  /** Where the loaded stack runs. */
+  public DeployTarget target() {
+    return stack().target();
   }
 
   /** The run's secrets: the process environment's until the stack is loaded, then all of them. */
@@ -145,15 +184,15 @@ public final class DeployContext {
   }
 
   public DeploymentConfig config() {
-    return Objects.requireNonNull(config, "the stack is not loaded yet");
+    return stack().config();
   }
 
   public ComposeProject project() {
-    return Objects.requireNonNull(project, "the stack is not loaded yet");
+    return stack().project();
   }
 
   public boolean isLoaded() {
-    return project != null;
+    return stack != null;
   }
 
   /** The engine of the environment, connected on first use. */
@@ -178,13 +217,7 @@ public final class DeployContext {
 
   /** The host on which published ports are reached: loopback for a local engine, else the engine's host. */
   public String publishedHost() {
-    String host = config().docker().host();
-    if (host.startsWith("tcp://") || host.startsWith("ssh://")) {
-      String rest = host.substring(6);
-      rest = rest.contains("@") ? rest.substring(rest.indexOf('@') + 1) : rest;
-      return rest.split("[:/]")[0];
-    }
-    return "127.0.0.1";
+    return stack().publishedHost();
   }
 
   public Path stateDirectory() {

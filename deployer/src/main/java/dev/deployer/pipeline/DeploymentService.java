@@ -32,12 +32,21 @@ public final class DeploymentService {
   }
 
   public DeploymentOutcome run(String command, List<Step> steps, DeployRequest request) {
+    return run(command, Flow.of(steps), request);
+  }
+
+  /**
+   * Runs a flow: its steps; then the run's outcome is recorded; a failure goes to the flow's
+   * failure branch (a deploy's rollback) while the run still holds the lock; then the finishers.
+   */
+  public DeploymentOutcome run(String command, Flow flow, DeployRequest request) {
     DeployContext context = new DeployContext(request, events, engines);
     // On SIGTERM or Ctrl-C the finishers still release the lock and record the release as failed,
     // and the report names the steps that finished and the signal.
     Thread interrupted = new Thread(() -> {
-      PipelineException failure = context.finish(new PipelineException(PipelineException.Kind.DEPLOY_FAILED,
-          command + " was interrupted by a signal"), true);
+      PipelineException signal = new PipelineException(PipelineException.Kind.DEPLOY_FAILED,
+          command + " was interrupted by a signal");
+      PipelineException failure = context.finish(context.recordOutcome(signal, true), true);
       write(command, context, context.stepRecords(), failure);
     }, "deployer-interrupted");
     Runtime.getRuntime().addShutdownHook(interrupted);
@@ -45,13 +54,18 @@ public final class DeploymentService {
     PipelineException failure = null;
     try {
       try {
-        records = new Pipeline(steps).run(context);
+        records = new Pipeline(flow.steps()).run(context);
       } catch (Pipeline.PipelineRunException e) {
         records = e.records();
         failure = e.failure();
       } catch (RuntimeException e) {
-        context.finish(new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "internal error: " + e, e), true);
+        PipelineException internal = new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "internal error: " + e, e);
+        context.finish(context.recordOutcome(internal, true), true);
         throw e;
+      }
+      failure = context.recordOutcome(failure, false);
+      if (failure != null) {
+        failure = flow.onFailure().handle(context, failure);
       }
       failure = context.finish(failure, false);
     } finally {

@@ -31,7 +31,7 @@ public final class LoadReleaseStep implements Step {
     try {
       ReleaseSnapshot.Loaded loaded = snapshot.load(context.request().environment(),
           context.request().processEnvironment());
-      context.loaded(loaded.config(), loaded.project());
+      context.loaded(StackLoader.release(context.request(), loaded.config(), loaded.project()));
       context.events().progress(name(), "release " + target.id() + ": project " + loaded.project().name()
           + ", services " + loaded.project().services().keySet());
     } catch (ConfigException | ComposeException e) {

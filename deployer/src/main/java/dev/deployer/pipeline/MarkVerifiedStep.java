@@ -54,7 +54,7 @@ public final class MarkVerifiedStep implements Step {
     images.hold(ledger.find(id).orElseThrow());
     context.events().progress(name(), "release " + id + " verified" + (schema == null ? "" : ", schema version " + schema)
         + "; its images are held for rollback");
-    StartServicesStep.removeKept(context.engine(), context.project().name(),
+    ContainerChanges.removeKept(context.engine(), context.project().name(),
         line -> context.events().progress(name(), line));
     if (recorded.isPresent()) {
       new AuditLog(context.stateDirectory()).append(AuditRecord.of(context.request().environment(), "deploy",

@@ -1,76 +1,90 @@
 package dev.deployer.pipeline;
 
-import dev.deployer.pipeline.swarm.SwarmRemoveStep;
-import dev.deployer.pipeline.swarm.SwarmSteps;
+import dev.deployer.pipeline.DeployTarget.StartMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** The step lists behind each command: deploy-and-verify is the deploy steps then the verify steps. */
+/**
+ * The flows behind each command: deploy-and-verify is the deploy steps, then the verify steps,
+ * then the traffic switch; if any of them fails once the release is recorded, the rollback flow.
+ * Steps whose work depends on where the stack runs ask the loaded {@link DeployTarget}.
+ */
 public final class Pipelines {
 
   private Pipelines() {}
 
-  public static List<Step> deploy() {
-    return deploySteps(true);
+  public static Flow deploy() {
+    List<Step> steps = deploySteps();
+    steps.add(TargetStep.switchTraffic());
+    return new Flow(steps, RollbackFlow::afterFailedDeploy);
   }
 
-  /** The deploy steps; the lock, the backup and the release ledger only for an environment's stack. */
-  private static List<Step> deploySteps(boolean releases) {
-    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), new PreDeployChecksStep(releases)));
-    if (releases) {
-      steps.add(new AcquireLockStep("deploy"));
-    }
-    // Building changes nothing that runs; it comes first so the backup knows whether anything will.
-    steps.add(new BuildImagesStep());
-    if (releases) {
-      steps.add(new BackupStep());
-      steps.add(new RecordReleaseStep("deploy"));
-    }
-    steps.add(releases ? StartServicesStep.keepingPrevious() : new StartServicesStep());
-    steps.add(new WaitForHealthyStep());
-    return SwarmSteps.targeted(steps);
-  }
-
-  public static List<Step> verifyOnly() {
-    // Baseline validation first: it covers ports and health too, and runs every check before it fails,
-    // so a slow release shows as a performance failure rather than only a slow health answer.
-    return SwarmSteps.targeted(List.of(new ValidateBaselineStep(), new VerifyEndpointsStep()));
-  }
-
-  public static List<Step> verify() {
-    List<Step> steps = new ArrayList<>();
-    steps.add(new LoadStep());
-    steps.add(new WaitForHealthyStep());
-    steps.addAll(verifyOnly());
+  public static Flow deployAndVerify() {
+    List<Step> steps = deploySteps();
+    steps.addAll(verifySteps());
+    steps.add(TargetStep.switchTraffic());
     steps.add(new MarkVerifiedStep());
-    return SwarmSteps.targeted(steps);
+    return new Flow(steps, RollbackFlow::afterFailedDeploy);
   }
 
-  public static List<Step> deployAndVerify() {
-    List<Step> steps = new ArrayList<>(deploy());
-    steps.addAll(verifyOnly());
+  /** Verifies what runs; changes nothing, so a failure is only reported. */
+  public static Flow verify() {
+    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), TargetStep.waitForHealthy()));
+    steps.addAll(verifySteps());
     steps.add(new MarkVerifiedStep());
-    return steps;
+    return Flow.of(steps);
   }
 
-  /** `compose up`: the deploy steps on a bare compose file. */
-  public static List<Step> composeUp(java.nio.file.Path file, java.util.Set<String> profiles) {
-    List<Step> steps = deploySteps(false);
-    steps.set(0, new ComposeLoadStep(file, profiles));
-    return steps;
+  /**
+   * The verify steps of a deploy and of a rollback. Baseline validation first: it covers ports and
+   * health too, and runs every check before it fails, so a slow release shows as a performance
+   * failure rather than only a slow health answer.
+   */
+  static List<Step> verifySteps() {
+    return List.of(new ValidateBaselineStep(), TargetStep.verifyEndpoints());
   }
 
-  public static List<Step> composeDown(java.nio.file.Path file, java.util.Set<String> profiles, boolean removeVolumes) {
-    return List.of(new ComposeLoadStep(file, profiles), new RemoveStackStep(removeVolumes));
+  /** Waits for the running stack and records its baseline. */
+  public static Flow captureBaseline(Path file) {
+    return Flow.of(List.of(new LoadStep(), TargetStep.waitForHealthy(), new CaptureBaselineStep(file)));
+  }
+
+  /** `compose up`: the deploy steps on a bare compose file, no lock, backup or release. */
+  public static Flow composeUp(Path file, Set<String> profiles) {
+    List<Step> steps = new ArrayList<>(List.of(new ComposeLoadStep(file, profiles), TargetStep.preDeployChecks(false),
+        new BuildImagesStep(), TargetStep.startServices(StartMode.UP), TargetStep.waitForHealthy()));
+    return Flow.of(steps);
+  }
+
+  public static Flow composeDown(Path file, Set<String> profiles, boolean removeVolumes) {
+    return Flow.of(List.of(new ComposeLoadStep(file, profiles), TargetStep.remove(removeVolumes)));
   }
 
   /** Removes the stack; {@code releaseImages} also its release images, so nothing is left to roll back to. */
-  public static List<Step> down(boolean removeVolumes, boolean releaseImages) {
-    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), SwarmSteps.either(new RemoveStackStep(removeVolumes),
-        new SwarmRemoveStep(removeVolumes))));
+  public static Flow down(boolean removeVolumes, boolean releaseImages) {
+    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), TargetStep.remove(removeVolumes)));
     if (releaseImages) {
       steps.add(new ReleaseAllImagesStep());
     }
+    return Flow.of(steps);
+  }
+
+  /** The deploy steps of an environment's stack: checks, lock, build, backup, release, start, wait. */
+  private static List<Step> deploySteps() {
+    return new ArrayList<>(List.of(new LoadStep(), TargetStep.preDeployChecks(true), new AcquireLockStep("deploy"),
+        // Building changes nothing that runs; it comes first so the backup knows whether anything will.
+        new BuildImagesStep(), new BackupStep(), new RecordReleaseStep("deploy"),
+        TargetStep.startServices(StartMode.DEPLOY), TargetStep.waitForHealthy()));
+  }
+
+  /** The steps a rollback runs once its release is loaded: start, wait, verify, switch. */
+  static List<Step> rollbackSteps() {
+    List<Step> steps = new ArrayList<>(List.of(TargetStep.startServices(StartMode.ROLLBACK),
+        TargetStep.waitForHealthy()));
+    steps.addAll(verifySteps());
+    steps.add(TargetStep.switchTraffic());
     return steps;
   }
 }

@@ -15,9 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Step 5b: records the release in the ledger as deploying, with its exact images and a snapshot
- * of its configuration. When the run ends it records the outcome; a run that failed after this
- * point is rolled back to the last verified release (or a rollback request is left for an
- * operator where the environment requires confirmation).
+ * of its configuration. When the run ends it records the outcome: deployed, or failed (what a
+ * failed deploy does next is the flow's failure branch, {@link RollbackFlow}).
  */
 public final class RecordReleaseStep implements Step {
 
@@ -41,7 +40,7 @@ public final class RecordReleaseStep implements Step {
     for (ComposeService service : context.project().services().values()) {
       String imageId = context.imageIds().get(service.name());
       services.put(service.name(), new Release.ServiceImage(context.images().get(service.name()), imageId,
-          StartServicesStep.configHash(service, imageId)));
+          ContainerChanges.configHash(service, imageId)));
     }
     Actor actor = Actor.current(context.request().processEnvironment());
     Instant now = Instant.now();
@@ -54,10 +53,10 @@ public final class RecordReleaseStep implements Step {
     context.events().progress(name(), "release " + release.id() + " by " + actor
         + (release.gitRevision() == null ? "" : " at " + release.gitRevision())
         + (previous == null ? "" : ", replacing " + previous));
-    context.onFinish((failure, interrupted) -> finish(context, ledger, previous, actor, failure, interrupted));
+    context.onOutcome((failure, interrupted) -> recordOutcome(context, ledger, previous, actor, failure, interrupted));
   }
 
-  private PipelineException finish(DeployContext context, ReleaseLedger ledger, String previous, Actor actor,
+  private static PipelineException recordOutcome(DeployContext context, ReleaseLedger ledger, String previous, Actor actor,
       PipelineException failure, boolean interrupted) {
     String id = context.release();
     Release release = ledger.find(id).orElseThrow();
@@ -75,9 +74,6 @@ public final class RecordReleaseStep implements Step {
     ledger.update(id, r -> r.withStatus(ReleaseStatus.FAILED, Instant.now(), reason));
     audit.append(AuditRecord.of(release.environment(), "deploy", actor, reason, previous, id,
         interrupted ? "interrupted" : "failed", Map.of()));
-    if (interrupted) {
-      return failure;
-    }
-    return new RollbackService(context.events(), context.engines()).afterFailedDeploy(context, failure);
+    return failure;
   }
 }

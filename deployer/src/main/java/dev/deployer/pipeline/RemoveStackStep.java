@@ -33,7 +33,7 @@ public final class RemoveStackStep implements Step {
     for (List<ComposeService> layer : layers) {
       for (ComposeService service : layer) {
         for (ContainerInfo container : engine.containers(ComposeLabels.service(project, service.name()))) {
-          engine.stopContainer(container.id(), StartServicesStep.STOP_TIMEOUT);
+          engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
           engine.removeContainer(container.id());
           context.events().progress(name(), "container " + container.name() + " removed");
         }
@@ -41,7 +41,7 @@ public final class RemoveStackStep implements Step {
     }
     // Containers of services no longer in the file, or of other profiles, belong to the stack too.
     for (ContainerInfo container : engine.containers(ComposeLabels.project(project))) {
-      engine.stopContainer(container.id(), StartServicesStep.STOP_TIMEOUT);
+      engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
       engine.removeContainer(container.id());
       context.events().progress(name(), "container " + container.name() + " removed");
     }

@@ -7,8 +7,6 @@ import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.report.Redaction;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
-import dev.deployer.pipeline.swarm.SwarmDeployStep;
-import dev.deployer.pipeline.swarm.SwarmSteps;
 import dev.deployer.rollback.Actor;
 import dev.deployer.rollback.AuditLog;
 import dev.deployer.rollback.AuditRecord;
@@ -86,16 +84,14 @@ public final class RollbackService {
     if (plan.restoreData()) {
       steps.add(new RestoreDataStep(plan));
     }
-    steps.add(SwarmSteps.either(new StartServicesStep(), SwarmDeployStep.rollingBack()));
-    steps.add(new WaitForHealthyStep());
-    steps.addAll(Pipelines.verifyOnly());
+    steps.addAll(Pipelines.rollbackSteps());
     Instant started = Instant.now();
     List<Pipeline.StepRecord> records;
     PipelineException failure = null;
     List<String> stackState = List.of();
     try {
       try {
-        records = new Pipeline(SwarmSteps.targeted(steps)).run(context);
+        records = new Pipeline(steps).run(context);
       } catch (Pipeline.PipelineRunException e) {
         records = e.records();
         failure = rollbackFailure(e.failure());
@@ -204,7 +200,7 @@ public final class RollbackService {
         + (plan.from() == null ? "" : " from " + plan.from().id()) + (plan.restoreData() ? " with its data" : "")));
     ledger.setCurrent(plan.to().id());
     new ReleaseImages(context.engine(), context.project().name()).hold(ledger.find(plan.to().id()).orElseThrow());
-    StartServicesStep.removeKept(context.engine(), context.project().name(),
+    ContainerChanges.removeKept(context.engine(), context.project().name(),
         line -> context.events().progress("rollback", line));
   }
 

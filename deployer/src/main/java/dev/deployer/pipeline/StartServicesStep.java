@@ -8,22 +8,15 @@ import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
-import dev.deployer.infrastructure.engine.EngineException;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
 import dev.deployer.infrastructure.stack.StackResources;
 import dev.deployer.rollback.ReleaseLedger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -38,13 +31,6 @@ import java.util.stream.Stream;
  */
 public final class StartServicesStep implements Step {
 
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-  /**
-   * A container that keeps restarting and is not healthy serves nothing, so there is nothing to
-   * drain: it is killed at once. A JVM in the middle of its start would otherwise sit out its
-   * start-up before it acts on SIGTERM, seconds a rollback of a failed release waited for.
-   */
-  static final Duration CRASH_LOOP_STOP_TIMEOUT = Duration.ZERO;
   /** A service's action when its kept container was restarted instead of a new one created. */
   static final String RESTARTED = "restarted";
 
@@ -108,12 +94,12 @@ public final class StartServicesStep implements Step {
         }
       }
     }
-    String hash = configHash(service, context.imageIds().get(service.name()));
+    String hash = ContainerChanges.configHash(service, context.imageIds().get(service.name()));
     ContainerSpec spec = ContainerSpecFactory.create(context.project(), service, context.images().get(service.name()),
         hash, context.release());
     Map<String, String> labels = ComposeLabels.service(context.project().name(), service.name());
     List<ContainerInfo> existing = engine.containers(labels);
-    Optional<ContainerInfo> current = current(existing, hash);
+    Optional<ContainerInfo> current = ContainerChanges.current(existing, hash);
     if (current.isPresent()) {
       String id = current.get().id();
       if (!current.get().running()) {
@@ -122,7 +108,7 @@ public final class StartServicesStep implements Step {
       } else if (!replacedDependencies.isEmpty()) {
         // depends_on.restart: as Compose does, a container left as it is still restarts when a
         // dependency it names that way got a new container (which is ready by now).
-        engine.stopContainer(id, STOP_TIMEOUT);
+        engine.stopContainer(id, ContainerChanges.STOP_TIMEOUT);
         engine.startContainer(id);
         record(context, service, RESTARTED, " (depends_on restart: " + String.join(", ", replacedDependencies)
             + " got a new container)");
@@ -133,11 +119,11 @@ public final class StartServicesStep implements Step {
     }
     Replacement replacement = Replacement.of(existing, engine.keptContainers(labels), hash, keepHash);
     for (ContainerInfo container : replacement.remove()) {
-      engine.stopContainer(container.id(), stopTimeout(container));
+      engine.stopContainer(container.id(), ContainerChanges.stopTimeout(container));
       engine.removeContainer(container.id());
     }
     if (replacement.keep() != null && !ContainerEngine.isKept(replacement.keep())) {
-      engine.keepContainer(replacement.keep().id(), STOP_TIMEOUT);
+      engine.keepContainer(replacement.keep().id(), ContainerChanges.STOP_TIMEOUT);
       context.events().progress(name(), service.name() + ": container of release "
           + replacement.keep().label(ComposeLabels.RELEASE) + " stopped and kept for a rollback");
     }
@@ -155,55 +141,9 @@ public final class StartServicesStep implements Step {
     return new Deployed(id, true);
   }
 
-  /** The grace {@code container} gets to stop: none when it keeps restarting and is not healthy. */
-  static Duration stopTimeout(ContainerInfo container) {
-    boolean crashLooping = "restarting".equals(container.state())
-        || container.restartCount() > 0 && !container.healthy();
-    return crashLooping ? CRASH_LOOP_STOP_TIMEOUT : STOP_TIMEOUT;
-  }
-
-  /**
-   * Whether this step would leave every container as it is: one running container per service
-   * with the config hash of the service and its image.
-   */
-  static boolean changesNothing(DeployContext context) {
-    ContainerEngine engine = context.engine();
-    for (ComposeService service : context.project().services().values()) {
-      String hash = configHash(service, context.imageIds().get(service.name()));
-      List<ContainerInfo> existing = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
-      if (current(existing, hash).filter(ContainerInfo::running).isEmpty()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The service's one container, when it is the only one and made from {@code hash}: nothing to recreate. */
-  private static Optional<ContainerInfo> current(List<ContainerInfo> existing, String hash) {
-    return existing.size() == 1 && hash.equals(existing.get(0).label(ComposeLabels.CONFIG_HASH))
-        ? Optional.of(existing.get(0)) : Optional.empty();
-  }
-
   private void record(DeployContext context, ComposeService service, String action, String detail) {
     context.serviceActions().put(service.name(), action);
     context.events().progress(name(), service.name() + " " + action + detail);
-  }
-
-  /**
-   * Removes the project's kept containers: the release running now was verified (or the stack goes
-   * away), so nothing will restart them. A container that cannot be removed is reported and left
-   * for the next deploy, which removes or reuses it.
-   */
-  static void removeKept(ContainerEngine engine, String project, Consumer<String> progress) {
-    for (ContainerInfo container : engine.keptContainers(ComposeLabels.project(project))) {
-      try {
-        engine.removeContainer(container.id());
-        progress.accept("kept container " + container.name() + " (release " + container.label(ComposeLabels.RELEASE)
-            + ") removed");
-      } catch (EngineException e) {
-        progress.accept("kept container " + container.name() + " not removed: " + e.getMessage());
-      }
-    }
   }
 
   /** Per service, the config hash of the release a failed deploy would roll back to. */
@@ -235,19 +175,6 @@ public final class StartServicesStep implements Step {
       List<ContainerInfo> remove = Stream.concat(existing.stream(), kept.stream())
           .filter(c -> c != restart && c != keep).toList();
       return new Replacement(restart, keep, remove);
-    }
-  }
-
-  /** The service's resolved configuration and the exact image it runs: any change means a new container. */
-  static String configHash(ComposeService service, String imageId) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(service.configHash().getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(String.valueOf(imageId).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

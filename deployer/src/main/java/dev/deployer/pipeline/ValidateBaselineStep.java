@@ -13,7 +13,6 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
-import dev.deployer.pipeline.swarm.SwarmTarget;
 import dev.deployer.rollback.ReleaseLedger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +84,7 @@ public final class ValidateBaselineStep implements Step {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), config.publishing(), validation,
           context.engine(), context.publishedHost(), http, context.request().validation().probe(),
-          pinnedImageIds(context), defaultSecrets(context), SwarmTarget.containers(context)));
+          SecurityFacts.pinnedImageIds(context), SecurityFacts.defaultSecrets(context), context.stack().containers()));
       for (CheckResult result : runChecks(comparison.checks())) {
         results.add(result);
         context.events().progress(name(), result.verdict() + " " + result.name() + ": " + result.actual());
@@ -142,41 +141,6 @@ public final class ValidateBaselineStep implements Step {
 
   private static boolean isLoadProbe(Check check) {
     return "performance".equals(check.category());
-  }
-
-  /**
-   * The image ids the running release pinned: this run's own when it deployed, else the ledger's
-   * record of the release each container carries in its label, or of the current release when that
-   * one is no longer in the ledger (a container a later deploy left running has the same image).
-   */
-  public static Map<String, String> pinnedImageIds(DeployContext context) {
-    if (!context.imageIds().isEmpty()) {
-      return Map.copyOf(context.imageIds());
-    }
-    ReleaseLedger ledger = new ReleaseLedger(context.stateDirectory());
-    Map<String, String> pinned = new TreeMap<>();
-    for (ContainerInfo container : context.engine().containers(ComposeLabels.project(context.project().name()))) {
-      String release = container.label(ComposeLabels.RELEASE);
-      String service = container.label(ComposeLabels.SERVICE);
-      if (release != null && service != null && container.running()) {
-        ledger.find(release).or(ledger::current).map(r -> r.services().get(service))
-            .filter(image -> image.imageId() != null).ifPresent(image -> pinned.put(service, image.imageId()));
-      }
-    }
-    return pinned;
-  }
-
-  /** Default values of secrets in compose.yaml and the deployment config: a deploy must not keep them. */
-  public static Set<String> defaultSecrets(DeployContext context) {
-    List<String> texts = new ArrayList<>();
-    for (Path file : List.of(context.config().composeFile(), context.request().configFile())) {
-      try {
-        texts.add(Files.readString(file));
-      } catch (IOException e) {
-        context.events().warning("validate baseline", "cannot read " + file + " for default secrets: " + e.getMessage());
-      }
-    }
-    return SecurityChecks.defaultSecretValues(texts);
   }
 
   private void writeReports(DeployContext context, Path file, Baseline baseline,

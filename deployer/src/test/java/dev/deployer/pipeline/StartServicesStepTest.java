@@ -63,7 +63,7 @@ class StartServicesStepTest {
     for (ComposeService service : context.project().services().values()) {
       String imageId = context.imageIds().get(service.name());
       services.put(service.name(), new Release.ServiceImage(context.images().get(service.name()), imageId,
-          StartServicesStep.configHash(service, imageId)));
+          ContainerChanges.configHash(service, imageId)));
     }
     ledger.add(new Release(context.release(), "local", PROJECT, Instant.now(), "test", "host", null, "deploy", status,
         services, "c", "d", null, true, List.of(), List.of()));
@@ -211,7 +211,7 @@ class StartServicesStepTest {
 
     DeployContext same = deploy("r3", "app:v2");
 
-    assertThat(StartServicesStep.changesNothing(same)).isTrue();
+    assertThat(ContainerChanges.changesNothing(same)).isTrue();
     assertThat(engine.changes).isEmpty();
     assertThat(kept()).hasSize(2);
   }
@@ -222,7 +222,7 @@ class StartServicesStepTest {
     deploy("r2", "app:v2");
     List<String> progress = new ArrayList<>();
 
-    StartServicesStep.removeKept(engine, PROJECT, progress::add);
+    ContainerChanges.removeKept(engine, PROJECT, progress::add);
 
     assertThat(kept()).isEmpty();
     assertThat(ids()).hasSize(4);
@@ -284,10 +284,10 @@ class StartServicesStepTest {
     ContainerInfo restartedOnceAndHealthy = new ContainerInfo("d", "demo-db-1", "image", "image", Map.of(), "running",
         "healthy", 0, 1, false, Instant.EPOCH, List.of());
 
-    assertThat(StartServicesStep.stopTimeout(serving)).isEqualTo(StartServicesStep.STOP_TIMEOUT);
-    assertThat(StartServicesStep.stopTimeout(startingAgain)).isEqualTo(Duration.ZERO);
-    assertThat(StartServicesStep.stopTimeout(restarting)).isEqualTo(Duration.ZERO);
-    assertThat(StartServicesStep.stopTimeout(restartedOnceAndHealthy)).isEqualTo(StartServicesStep.STOP_TIMEOUT);
+    assertThat(ContainerChanges.stopTimeout(serving)).isEqualTo(ContainerChanges.STOP_TIMEOUT);
+    assertThat(ContainerChanges.stopTimeout(startingAgain)).isEqualTo(Duration.ZERO);
+    assertThat(ContainerChanges.stopTimeout(restarting)).isEqualTo(Duration.ZERO);
+    assertThat(ContainerChanges.stopTimeout(restartedOnceAndHealthy)).isEqualTo(ContainerChanges.STOP_TIMEOUT);
   }
 
   @Test

@@ -48,14 +48,10 @@ public final class SwarmDeployStep implements Step {
     this(engines, false);
   }
 
-  private SwarmDeployStep(Function<DeploymentConfig.DockerSettings, SwarmEngine> engines, boolean rollingBack) {
+  /** {@code rollingBack}: services it updates go back the way their {@code rollback_config} says. */
+  SwarmDeployStep(Function<DeploymentConfig.DockerSettings, SwarmEngine> engines, boolean rollingBack) {
     this.engines = engines;
     this.rollingBack = rollingBack;
-  }
-
-  /** The step of a rollback: services it updates go back the way their {@code rollback_config} says. */
-  public static SwarmDeployStep rollingBack() {
-    return new SwarmDeployStep(SwarmTarget.ENGINES, true);
   }
 
   @Override
@@ -66,7 +62,7 @@ public final class SwarmDeployStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     ComposeProject project = context.project();
-    SwarmSettings settings = SwarmTarget.settings(context);
+    SwarmSettings settings = context.stack().swarm();
     Instant since = Instant.now();
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
       SwarmPreDeployChecksStep.requireManager(swarm);

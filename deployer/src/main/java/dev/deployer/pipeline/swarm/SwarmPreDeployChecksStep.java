@@ -71,7 +71,7 @@ public final class SwarmPreDeployChecksStep implements Step {
     ContainerEngine engine = context.engine();
     ContainerEngine.EngineInfo info = engine.info();
     record(context, result("engine", "engine answers", "Docker " + info.version() + ", API " + info.apiVersion(), true));
-    SwarmSettings settings = SwarmTarget.settings(context);
+    SwarmSettings settings = context.stack().swarm();
     String stack = context.project().name();
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
       SwarmEngine.SwarmState state = swarm.swarm();

@@ -1,54 +1,103 @@
 package dev.deployer.pipeline.swarm;
 
-import dev.deployer.infrastructure.config.ConfigException;
-import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.pipeline.DeployContext;
-import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.DeployTarget;
+import dev.deployer.pipeline.LoadedStack;
+import dev.deployer.pipeline.Step;
 import java.util.function.Function;
 
-/** Which target a run deploys to, and the environment's swarm settings. */
-public final class SwarmTarget {
+/**
+ * The services of a Swarm stack on a swarm manager: Swarm's own rolling updates replace tasks,
+ * its rollback_config takes a rollback back, and an edge service (or the routing mesh) publishes
+ * the ports.
+ */
+public final class SwarmTarget implements DeployTarget {
+
+  public static final String NAME = "swarm";
 
   /** How swarm steps reach the environment's engine by default. */
   public static final Function<DeploymentConfig.DockerSettings, SwarmEngine> ENGINES =
       settings -> DockerEngines.connectSwarm(settings.host(), settings.tlsVerify(), settings.certPath());
 
-  private SwarmTarget() {}
+  private final Function<DeploymentConfig.DockerSettings, SwarmEngine> engines;
 
-  /** The command line's {@code --target}, else the environment's {@code target:}; a bare compose file is compose. */
-  public static boolean isSwarm(DeployContext context) throws PipelineException {
-    SwarmSettings.Target requested = context.request().target();
-    if (requested != null) {
-      return requested == SwarmSettings.Target.SWARM;
-    }
-    DeploymentConfig config = context.config();
-    if (config.configFile().equals(config.composeFile())) {
-      return false;
-    }
-    return settings(context).target() == SwarmSettings.Target.SWARM;
+  public SwarmTarget(Function<DeploymentConfig.DockerSettings, SwarmEngine> engines) {
+    this.engines = engines;
   }
 
-  /** How the stack's containers are found on the run's target: Compose containers or Swarm task containers. */
-  public static StackContainers containers(DeployContext context) throws PipelineException {
-    if (!isSwarm(context)) {
-      return StackContainers.compose(context.project().name());
-    }
-    SwarmSettings swarm = settings(context);
-    return StackContainers.swarm(context.project().name(), service -> swarm.service(service).publish());
+  @Override
+  public String name() {
+    return NAME;
   }
 
-  /** The environment's swarm settings, read from its deployment config. */
-  public static SwarmSettings settings(DeployContext context) throws PipelineException {
-    try {
-      return new ConfigLoader(context.request().processEnvironment())
-          .loadSwarm(context.config().configFile(), context.request().environment());
-    } catch (ConfigException e) {
-      throw new PipelineException(PipelineException.Kind.BAD_CONFIG, e.getMessage(), e);
+  @Override
+  public Step preDeployChecks(boolean lock) {
+    return new SwarmPreDeployChecksStep(engines);
+  }
+
+  @Override
+  public Step startServices(StartMode mode) {
+    return new SwarmDeployStep(engines, mode == StartMode.ROLLBACK);
+  }
+
+  @Override
+  public Step waitForHealthy() {
+    return new SwarmWaitStep(engines);
+  }
+
+  @Override
+  public Step verifyEndpoints() {
+    return new SwarmVerifyStep(engines);
+  }
+
+  @Override
+  public Step switchTraffic() {
+    return new Step() {
+      @Override
+      public String name() {
+        return "switch traffic";
+      }
+
+      @Override
+      public void run(DeployContext context) {
+        context.events().progress(name(), "nothing to do: Swarm's rolling update moved the traffic task by task");
+      }
+    };
+  }
+
+  @Override
+  public Step remove(boolean volumes) {
+    return new SwarmRemoveStep(volumes, engines);
+  }
+
+  @Override
+  public StackContainers containers(LoadedStack stack) {
+    SwarmSettings swarm = stack.swarm();
+    return StackContainers.swarm(stack.project().name(), service -> swarm.service(service).publish());
+  }
+
+  /** A rolling update's old tasks go as Swarm replaces them: a backup is taken whenever a deploy runs. */
+  @Override
+  public boolean changesNothing(DeployContext context) {
+    return false;
+  }
+
+  /** Registers the target (META-INF/services). */
+  public static final class Factory implements DeployTarget.Factory {
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public DeployTarget create(LoadedStack.Settings settings) {
+      return new SwarmTarget(ENGINES);
     }
   }
 }

@@ -71,7 +71,7 @@ public final class SwarmVerifyStep implements Step {
           }
         }
       }
-      checks.addAll(endpointChecks(context, SwarmTarget.settings(context), maxResponse, http));
+      checks.addAll(endpointChecks(context, context.stack().swarm(), maxResponse, http));
       total = checks.size();
       for (Check check : checks) {
         CheckResult result = check.run();
