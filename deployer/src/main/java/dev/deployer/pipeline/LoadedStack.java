@@ -4,13 +4,19 @@ import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.PortMapping;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An environment as loaded, once, for every command that acts on it: its config (with the swarm
  * settings), the Compose project as the environment deploys it, and the target it runs on.
  */
 public record LoadedStack(DeploymentConfig config, SwarmSettings swarm, ComposeProject project, DeployTarget target) {
+
+  /** The label naming a service's health path. */
+  public static final String HEALTH_PATH = "dev.deployer.health.path";
 
   public LoadedStack {
     Objects.requireNonNull(config, "config");
@@ -25,6 +31,36 @@ public record LoadedStack(DeploymentConfig config, SwarmSettings swarm, ComposeP
   /** How verify and monitor find the stack's containers. */
   public StackContainers containers() {
     return target.containers(this);
+  }
+
+  /**
+   * Where a client reaches a service's first published TCP port, the one its health path is
+   * served on (empty: it publishes none). The one place a service's URL is worked out.
+   */
+  public Optional<StackContainers.HostPort> endpoint(ComposeService service) {
+    if (service.ports().isEmpty()) {
+      return Optional.empty();
+    }
+    PortMapping port = service.ports().get(0);
+    if (port.publishedPort() <= 0 || !"tcp".equals(port.protocol())) {
+      return Optional.empty();
+    }
+    return containers().reach().apply(service.name())
+        .or(() -> Optional.of(new StackContainers.HostPort(host(port), port.publishedPort())));
+  }
+
+  /** The service's health URL (label {@value #HEALTH_PATH} on its first published port), if it has one. */
+  public Optional<String> healthUrl(ComposeService service) {
+    String path = service.labels().get(HEALTH_PATH);
+    return path == null ? Optional.empty() : endpoint(service).map(endpoint -> endpoint.url() + path);
+  }
+
+  /** Where a client reaches {@code port}: its specific loopback address, else the environment's published host. */
+  public String host(PortMapping port) {
+    String published = publishedHost();
+    boolean loopback = published.equals("127.0.0.1");
+    boolean specific = !port.hostIp().isEmpty() && !port.hostIp().equals("0.0.0.0") && !port.hostIp().equals("::");
+    return loopback && specific ? port.hostIp() : published;
   }
 
   /** The host on which published ports are reached: loopback for a local engine, else the engine's host. */

@@ -1,7 +1,6 @@
 package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.compose.ComposeService;
-import dev.deployer.infrastructure.compose.PortMapping;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +9,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Asks a service's readiness endpoint (label {@value VerifyEndpointsStep#HEALTH_PATH}) over its
+ * Asks a service's readiness endpoint (label {@value LoadedStack#HEALTH_PATH}) over its
  * published port, the way a client reaches it. The engine runs a health check once per interval,
  * so a service is ready on average half an interval before the engine says so; this probe costs
  * nothing inside the container (an exec-based probe did: see BENCHMARKS.md), so the final wait
@@ -28,16 +27,7 @@ final class ReadinessProbe {
 
   /** The probe of a service that declares a health path and publishes its first port on one host port. */
   static Optional<ReadinessProbe> of(DeployContext context, ComposeService service, OkHttpClient http) {
-    String path = service.labels().get(VerifyEndpointsStep.HEALTH_PATH);
-    if (path == null || service.ports().isEmpty()) {
-      return Optional.empty();
-    }
-    PortMapping port = service.ports().get(0);
-    if (port.publishedPort() <= 0 || !"tcp".equals(port.protocol())) {
-      return Optional.empty();
-    }
-    return Optional.of(new ReadinessProbe(
-        "http://" + VerifyEndpointsStep.host(context, port) + ":" + port.publishedPort() + path, http));
+    return context.stack().healthUrl(service).map(url -> new ReadinessProbe(url, http));
   }
 
   /** A client for the probes: short timeouts, no retries; a refused or slow answer is "not yet". */

@@ -9,10 +9,12 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
@@ -21,7 +23,7 @@ import okhttp3.OkHttpClient;
  */
 public final class VerifyEndpointsStep implements Step {
 
-  public static final String HEALTH_PATH = "dev.deployer.health.path";
+  public static final String HEALTH_PATH = LoadedStack.HEALTH_PATH;
 
   @Override
   public String name() {
@@ -41,8 +43,11 @@ public final class VerifyEndpointsStep implements Step {
         if (port.published().isEmpty() || !"tcp".equals(port.protocol())) {
           continue;
         }
-        String host = host(context, port);
-        int published = port.publishedPort() > 0 ? port.publishedPort() : boundPort(context, service, port);
+        boolean first = port.equals(service.ports().get(0));
+        Optional<StackContainers.HostPort> endpoint = first ? context.stack().endpoint(service) : Optional.empty();
+        String host = endpoint.map(StackContainers.HostPort::host).orElse(context.stack().host(port));
+        int published = endpoint.map(StackContainers.HostPort::port)
+            .orElse(port.publishedPort() > 0 ? port.publishedPort() : boundPort(context, service, port));
         if (published < 0) {
           String name = "port " + service.name() + " " + port.published() + "->" + port.target();
           checks.add(new RuleCheck(name, "ports", "a host port in " + port.published(),
@@ -52,9 +57,11 @@ public final class VerifyEndpointsStep implements Step {
         checks.add(new TcpCheck("port " + service.name() + " " + published + "->" + port.target(), "ports",
             host, published, Duration.ofSeconds(3)));
         String path = service.labels().get(HEALTH_PATH);
-        if (path != null && port.equals(service.ports().get(0))) {
-          checks.add(new HttpCheck("health " + service.name(), "health", "http://" + host + ":" + published + path,
-              200, Map.of("status", "UP"), maxResponse, http, Map.of()));
+        if (first && path != null) {
+          // A port range has no fixed host port: its health URL is on the one bound.
+          String url = context.stack().healthUrl(service).orElse("http://" + host + ":" + published + path);
+          checks.add(new HttpCheck("health " + service.name(), "health", url, 200, Map.of("status", "UP"),
+              maxResponse, http, Map.of()));
         }
       }
     }
@@ -83,13 +90,5 @@ public final class VerifyEndpointsStep implements Step {
         .mapToInt(ContainerSpec.PublishedPort::hostPort)
         .filter(hostPort -> hostPort > 0)
         .findFirst().orElse(-1);
-  }
-
-  /** Where a client reaches the port: its specific loopback address, else the environment's published host. */
-  static String host(DeployContext context, PortMapping port) {
-    String published = context.publishedHost();
-    boolean loopback = published.equals("127.0.0.1");
-    boolean specific = !port.hostIp().isEmpty() && !port.hostIp().equals("0.0.0.0") && !port.hostIp().equals("::");
-    return loopback && specific ? port.hostIp() : published;
   }
 }

@@ -4,7 +4,6 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.DependsOn;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public final class WaitForHealthyStep implements Step {
       throws PipelineException {
     Set<String> jobs = awaitedToComplete(context.project().services().values());
     for (ComposeService service : context.project().services().values()) {
-      List<ContainerInfo> containers = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
+      List<ContainerInfo> containers = engine.containers(context.stack().containers().ofService().apply(service.name()));
       if (containers.isEmpty()) {
         throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, "service " + service.name() + " has no container");
       }

@@ -90,13 +90,16 @@ public final class BaselineComparison {
         return;
       }
       List<PublishedPort> expected = expectedPorts(name, service);
-      if (target.containers().containersPublish()) {
+      if (target.containers().containersPublish().test(name)) {
         checks.add(new PortsCheck(name, expected, () -> running(name).map(ContainerInfo::ports),
             !target.environment().equals(baseline.captured().environment())));
       }
+      Optional<StackContainers.HostPort> reach = target.containers().reach().apply(name);
       for (PublishedPort port : expected) {
+        boolean first = port == expected.get(0);
         checks.add(new TcpCheck("reachable " + name + " " + port.hostPort() + "->" + port.containerPort(), "ports",
-            host(port), port.hostPort(), Duration.ofSeconds(3)));
+            first && reach.isPresent() ? reach.get().host() : host(port),
+            first && reach.isPresent() ? reach.get().port() : port.hostPort(), Duration.ofSeconds(3)));
       }
     });
     ValidationSettings validation = target.validation();
@@ -216,9 +219,11 @@ public final class BaselineComparison {
     return target.containers().publishes().test(service) && !expectedPorts(service, baselined).isEmpty();
   }
 
+  /** Where a client reaches the service: its first port, or where the stack says it is reached instead. */
   private String url(String service, Baseline.ServiceBaseline baselined) {
     PublishedPort port = expectedPorts(service, baselined).get(0);
-    return "http://" + host(port) + ":" + port.hostPort();
+    return target.containers().reach().apply(service).map(StackContainers.HostPort::url)
+        .orElse("http://" + host(port) + ":" + port.hostPort());
   }
 
   private String host(PublishedPort port) {

@@ -2,26 +2,39 @@ package dev.deployer.infrastructure.stack;
 
 import dev.deployer.infrastructure.swarm.SwarmLabels;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * How a stack's containers are found, for verify and monitor alike: a Compose project's by its
- * Compose labels, a Swarm stack's task containers by the labels the engine gives them.
+ * Compose labels, a Swarm stack's task containers by the labels the engine gives them, the
+ * serving (or the candidate) color of a blue/green service by its color label too.
  * {@code publishes} tells which services' ports are published (on the swarm target a service
- * may be left unpublished); {@code containersPublish} whether the containers themselves bind the
- * host ports (Compose) or something in front of them does (Swarm's ingress or edge proxy).
+ * may be left unpublished); {@code containersPublish} whether a service's containers bind the
+ * host ports themselves (Compose) or something in front of them does (Swarm's ingress, an edge
+ * proxy); {@code reach} where a client reaches a service's first published port when that is not
+ * the port itself (a blue/green candidate, through the edge's preview port).
  */
 public record StackContainers(Map<String, String> ofStack, Function<String, Map<String, String>> ofService,
-    Predicate<String> publishes, boolean containersPublish) {
+    Predicate<String> publishes, Predicate<String> containersPublish, Function<String, Optional<HostPort>> reach) {
+
+  /** A host and port a client connects to. */
+  public record HostPort(String host, int port) {
+
+    public String url() {
+      return "http://" + host + ":" + port;
+    }
+  }
 
   public static StackContainers compose(String project) {
     return new StackContainers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service),
-        service -> true, true);
+        service -> true, service -> true, service -> Optional.empty());
   }
 
   public static StackContainers swarm(String stack, Predicate<String> publishes) {
     return new StackContainers(SwarmLabels.stack(stack), service -> Map.of(SwarmLabels.NAMESPACE, stack,
-        SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(stack, service)), publishes, false);
+        SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(stack, service)), publishes, service -> false,
+        service -> Optional.empty());
   }
 }
