@@ -60,22 +60,7 @@ ensure_engine() {
   exit 5
 }
 
-image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
-
-try_pull() { timeout 30 docker pull -q "$1" >/dev/null 2>&1; }
-
 BASE=deployer-standin-base:bookworm
-
-# debian_rootfs TAR [mmdebstrap options...]: a Debian bookworm root file system (no docs, no
-# locales, no recommends, no apt lists), written to TAR.
-debian_rootfs() {
-  local tar="$1"; shift
-  mmdebstrap --quiet --variant=apt \
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
-    --aptopt='APT::Install-Recommends "false"' \
-    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
-    "$@" bookworm "$tar" >&2
-}
 
 # The Debian base the stand-ins share (essential packages and apt), made once: a root file system
 # costs about a minute of CPU here, and the stand-ins then install only their own packages on it,
@@ -161,21 +146,6 @@ build_alpine() {
   rm -rf "$work"
 }
 
-# A missing image is pulled if a registry answers, else built.
-pull_missing() {
-  local name="$1"
-  if image_exists "$name"; then log "image $name present"; return; fi
-  if try_pull "$name"; then log "image $name pulled"; fi
-  return 0
-}
-build_missing() {
-  local name="$1" builder="$2"
-  image_exists "$name" && return
-  log "building stand-in for $name"
-  "$builder"
-  log "image $name built"
-}
-
 need_packages
 ensure_engine
 
@@ -183,7 +153,7 @@ ensure_engine
 # when a Debian stand-in is still missing, and the builds, which are independent, side by side,
 # failing if any failed.
 declare -A builders=([eclipse-temurin:17-jre]=build_jre [postgres:15]=build_postgres [redis:7]=build_redis
-                     [alpine:3.17]=build_alpine)
+                     [alpine:3.17]=build_alpine [haproxy:2.6]=build_haproxy)
 pids=()
 for image in "${!builders[@]}"; do pull_missing "$image" & pids+=($!); done
 wait "${pids[@]}"

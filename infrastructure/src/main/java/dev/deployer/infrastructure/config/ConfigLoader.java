@@ -90,7 +90,7 @@ public final class ConfigLoader {
 
   private static DeploymentConfig read(Path file, String name, ConfigNode root) throws ConfigException {
     root.allowOnly("project", "compose_file", "app_profile", "docker", "ports", "variables", "wait",
-        "monitoring", "rollback", "validation", "alerts", "reports", "target", "swarm", "publish");
+        "monitoring", "rollback", "validation", "alerts", "reports", "target", "swarm", "publish", "proxy");
     SwarmSettings.read(root);
     ConfigNode projectNode = root.child("project");
     String project = projectNode.text().trim();
@@ -106,7 +106,8 @@ public final class ConfigLoader {
         docker(root.child("docker")), ports(root.child("ports")), Publishing.read(file, root), variables(root),
         wait(root.child("wait")),
         monitoring(root.child("monitoring")), rollback(root.child("rollback")),
-        validation(root.child("validation")), alerts(root.child("alerts")), reports(root.child("reports")));
+        validation(root.child("validation")), alerts(root.child("alerts")), reports(root.child("reports")),
+        ProxySettings.read(file, root));
   }
 
   private static DockerSettings docker(ConfigNode node) throws ConfigException {

@@ -23,7 +23,8 @@ public record DeploymentConfig(
     RollbackSettings rollback,
     ValidationSettings validation,
     AlertSettings alerts,
-    ReportSettings reports) {
+    ReportSettings reports,
+    ProxySettings proxy) {
 
   public DeploymentConfig {
     Objects.requireNonNull(environment, "environment");
@@ -32,6 +33,7 @@ public record DeploymentConfig(
     ports = Map.copyOf(ports);
     Objects.requireNonNull(publishing, "publishing");
     variables = Map.copyOf(variables);
+    Objects.requireNonNull(proxy, "proxy");
   }
 
   /**
@@ -49,13 +51,14 @@ public record DeploymentConfig(
         new RollbackSettings(5, false, 5),
         new ValidationSettings(SecurityLevel.BASIC, Duration.ofSeconds(1), 10, 80, 80, 90, 50),
         new AlertSettings(Map.of()),
-        new ReportSettings(Map.of("deployment", Duration.ofDays(30))));
+        new ReportSettings(Map.of("deployment", Duration.ofDays(30))),
+        ProxySettings.DEFAULT);
   }
 
   /** The same settings with other validation thresholds (command-line overrides). */
   public DeploymentConfig withValidation(ValidationSettings settings) {
     return new DeploymentConfig(environment, configFile, project, composeFile, appProfile, docker, ports, publishing,
-        variables, waitTimeout, monitoring, rollback, settings, alerts, reports);
+        variables, waitTimeout, monitoring, rollback, settings, alerts, reports, proxy);
   }
 
   /** Variables for compose.yaml interpolation: the ports as {@code <SERVICE>_PORT}, then the explicit ones. */

@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import dev.deployer.infrastructure.proxy.HaproxyConfigs;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,12 +24,6 @@ public final class EdgeProxy {
 
   /** The Compose-style name of the edge service in its stack. */
   public static final String SERVICE = "edge";
-
-  /** The Swarm engine's DNS server inside every task. */
-  private static final String SWARM_DNS = "127.0.0.11:53";
-
-  private static final String START = "printf '%s\\n' \"$HAPROXY_CFG\" > /tmp/haproxy.cfg"
-      + " && exec haproxy -db -f /tmp/haproxy.cfg";
 
   private EdgeProxy() {}
 
@@ -78,9 +73,9 @@ public final class EdgeProxy {
         image,
         labels,
         SwarmLabels.stack(stack),
-        List.of("sh", "-c", START),
+        HaproxyConfigs.command("-db"),
         List.of(),
-        Map.of("HAPROXY_CFG", config(stack, routes)),
+        Map.of(HaproxyConfigs.CONFIG_VARIABLE, config(stack, routes)),
         List.of(),
         Map.of(),
         Map.of(),
@@ -103,42 +98,12 @@ public final class EdgeProxy {
 
   /** The HAProxy configuration for {@code routes}. */
   public static String config(String stack, List<Route> routes) {
-    StringBuilder text = new StringBuilder();
-    text.append("# The edge of stack ").append(stack).append(", written by the deployer.\n")
-        .append("global\n")
-        .append("  maxconn 4096\n")
-        .append("resolvers swarm\n")
-        .append("  nameserver dns ").append(SWARM_DNS).append('\n')
-        .append("  accepted_payload_size 8192\n")
-        .append("  resolve_retries 3\n")
-        .append("  timeout resolve 1s\n")
-        .append("  timeout retry 1s\n");
-    for (String status : List.of("valid", "other", "refused", "nx", "timeout", "obsolete")) {
-      text.append("  hold ").append(status).append(" 1s\n");
-    }
-    text.append("defaults\n")
-        .append("  timeout connect 2s\n")
-        .append("  timeout client 60s\n")
-        .append("  timeout server 60s\n")
-        .append("  timeout check 2s\n")
-        .append("  retries 3\n")
-        .append("  option redispatch 1\n")
-        .append("  default-server init-addr none resolvers swarm resolve-prefer ipv4 check inter 1s fall 2 rise 2\n");
+    StringBuilder text = HaproxyConfigs.head("The edge of stack " + stack + ", written by the deployer.", List.of(),
+        "swarm", "check inter 1s fall 2 rise 2");
     for (Route route : routes) {
       String name = route.service() + "_" + route.published();
-      String mode = route.healthPath() == null ? "tcp" : "http";
-      text.append("frontend ").append(name).append('\n')
-          .append("  mode ").append(mode).append('\n')
-          .append("  bind :").append(route.published()).append('\n')
-          .append("  default_backend ").append(name).append('\n')
-          .append("backend ").append(name).append('\n')
-          .append("  mode ").append(mode).append('\n');
-      if (route.healthPath() != null) {
-        text.append("  option httpchk GET ").append(route.healthPath()).append('\n')
-            .append("  http-check expect status 200\n")
-            // Retry only what no task has answered: a refused or dropped connection, never a 5xx.
-            .append("  retry-on conn-failure empty-response\n");
-      }
+      HaproxyConfigs.frontend(text, name, HaproxyConfigs.mode(route.healthPath()), route.published(), name);
+      HaproxyConfigs.backend(text, name, route.healthPath());
       text.append("  server-template ").append(route.service()).append(' ').append(route.servers()).append(' ')
           .append(route.service()).append(':').append(route.target()).append('\n');
     }

@@ -1,0 +1,102 @@
+package dev.deployer.infrastructure.proxy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The HAProxy configuration of a stack's blue/green edge. Per route, a frontend on the published
+ * port for the users and one on a preview port, each with its own backend over the same two servers,
+ * the service's blue and green containers, found by name. Every server starts with weight 0: the
+ * configuration never changes when releases do, and the deployer moves traffic through the runtime
+ * API on {@link #ADMIN_PORT} (weights, states, {@code show stat}). On the preview backend it enables
+ * only the new color, to check a release through the edge before any user reaches it.
+ */
+public final class EdgeConfig {
+
+  /** The runtime API's port in the edge container. */
+  public static final int ADMIN_PORT = 9999;
+
+  /** The first route's preview port in the edge container; the next routes' follow. */
+  public static final int FIRST_PREVIEW_PORT = 9100;
+
+  /**
+   * Checks every second; one failed check more takes a server out, one passed check brings it
+   * back: a stopped container is also out as soon as its name stops resolving, and a retry covers
+   * the requests in between.
+   */
+  private static final String SERVER_DEFAULTS = "check inter 1s fall 2 rise 1 weight 0";
+
+  private final String project;
+  private final List<Route> routes;
+  private final String text;
+
+  public EdgeConfig(String project, List<Route> routes) {
+    this.project = Objects.requireNonNull(project, "project");
+    this.routes = List.copyOf(routes);
+    if (this.routes.isEmpty()) {
+      throw new IllegalArgumentException("the edge of " + project + " needs at least one route");
+    }
+    Set<Integer> ports = new HashSet<>(List.of(ADMIN_PORT));
+    for (int i = 0; i < this.routes.size(); i++) {
+      for (int port : List.of(this.routes.get(i).publishedPort(), FIRST_PREVIEW_PORT + i)) {
+        if (!ports.add(port)) {
+          throw new IllegalArgumentException("the edge of " + project + " would listen on port " + port
+              + " twice (routes " + this.routes + ", preview ports from " + FIRST_PREVIEW_PORT + ", runtime API "
+              + ADMIN_PORT + ")");
+        }
+      }
+    }
+    this.text = render();
+  }
+
+  public String project() {
+    return project;
+  }
+
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** The configuration file's text. */
+  public String text() {
+    return text;
+  }
+
+  /** The port in the edge container where {@code route}'s preview frontend listens. */
+  public int previewPort(Route route) {
+    int index = routes.indexOf(route);
+    if (index < 0) {
+      throw new IllegalArgumentException("no route " + route + " in the edge of " + project);
+    }
+    return FIRST_PREVIEW_PORT + index;
+  }
+
+  /** The route of {@code service}'s first port; an {@link IllegalArgumentException} when it has none. */
+  public Route route(String service) {
+    return routes.stream().filter(r -> r.service().equals(service)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the edge of " + project + " routes no " + service));
+  }
+
+  private String render() {
+    StringBuilder text = HaproxyConfigs.head("The blue/green edge of " + project + ", written by the deployer.",
+        List.of("stats socket ipv4@0.0.0.0:" + ADMIN_PORT + " level admin"), "docker", SERVER_DEFAULTS);
+    for (Route route : routes) {
+      String mode = HaproxyConfigs.mode(route.healthPath());
+      HaproxyConfigs.frontend(text, route.backend(), mode, route.publishedPort(), route.backend());
+      HaproxyConfigs.frontend(text, route.previewBackend(), mode, previewPort(route), route.previewBackend());
+    }
+    for (Route route : routes) {
+      for (String backend : List.of(route.backend(), route.previewBackend())) {
+        HaproxyConfigs.backend(text, backend, route.healthPath());
+        for (Color color : Color.values()) {
+          text.append("  server ").append(color.id()).append(' ')
+              .append(EdgeContainer.colorContainerName(project, route.service(), color)).append(':')
+              .append(route.targetPort()).append('\n');
+        }
+      }
+    }
+    return text.toString();
+  }
+}
