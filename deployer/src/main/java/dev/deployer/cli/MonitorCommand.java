@@ -119,8 +119,9 @@ final class MonitorCommand implements Callable<Integer> {
     DeployContext context = new DeployContext(request, console, engines);
     StackContainers containers;
     try {
-      containers = context.load().containers();
+      context.load();
       context.engine().info();
+      containers = context.containers();
     } catch (PipelineException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.of(e.kind());

@@ -52,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
       LoadedStack loaded = context.load();
       config = loaded.config();
       swarm = loaded.target().name().equals(SwarmTarget.NAME);
-      stackContainers = loaded.containers();
+      stackContainers = context.containers();
     } catch (PipelineException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return ExitCodes.of(e.kind());

@@ -1,5 +1,6 @@
 package dev.deployer.pipeline;
 
+import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.stack.StackContainers;
 
 /** Containers on one engine, as Docker Compose runs them: a changed service's container is replaced. */
@@ -43,7 +44,7 @@ public final class ComposeTarget implements DeployTarget {
   }
 
   @Override
-  public StackContainers containers(LoadedStack stack) {
+  public StackContainers containers(LoadedStack stack, ContainerEngine engine) {
     return StackContainers.compose(stack.project().name());
   }
 

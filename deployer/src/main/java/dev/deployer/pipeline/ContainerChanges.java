@@ -57,8 +57,16 @@ public final class ContainerChanges {
    * with the config hash of the service and its image.
    */
   static boolean changesNothing(DeployContext context) {
+    return changesNothing(context, service -> false);
+  }
+
+  /** As {@link #changesNothing(DeployContext)}, for the services {@code elsewhere} does not name. */
+  public static boolean changesNothing(DeployContext context, java.util.function.Predicate<String> elsewhere) {
     ContainerEngine engine = context.engine();
     for (ComposeService service : context.project().services().values()) {
+      if (elsewhere.test(service.name())) {
+        continue;
+      }
       String hash = configHash(service, context.imageIds().get(service.name()));
       List<ContainerInfo> existing = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
       if (current(existing, hash).filter(ContainerInfo::running).isEmpty()) {

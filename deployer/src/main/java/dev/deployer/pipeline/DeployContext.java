@@ -2,6 +2,9 @@ package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.stack.StackContainers;
+import java.util.Optional;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.event.EventSink;
@@ -163,6 +166,21 @@ public final class DeployContext {
   /** The environment as loaded: config, project, target. */
   public LoadedStack stack() {
     return Objects.requireNonNull(stack, "the stack is not loaded yet");
+  }
+
+  /** How this run finds the stack's containers on its target (see {@link DeployTarget#containers}). */
+  public StackContainers containers() {
+    return target().containers(stack(), engine());
+  }
+
+  /** Where a client reaches the service's first published port on this run's target. */
+  public Optional<StackContainers.HostPort> endpoint(ComposeService service) {
+    return stack().endpoint(service, containers());
+  }
+
+  /** The service's health URL on this run's target, if it has a health path and a published port. */
+  public Optional<String> healthUrl(ComposeService service) {
+    return stack().healthUrl(service, containers());
   }
 
   /** Where the loaded stack runs. */

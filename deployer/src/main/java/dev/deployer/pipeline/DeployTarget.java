@@ -1,5 +1,6 @@
 package dev.deployer.pipeline;
 
+import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.stack.StackContainers;
 
 /**
@@ -33,7 +34,7 @@ public interface DeployTarget {
   Step remove(boolean volumes);
 
   /** How verify and monitor find the stack's containers on this target. */
-  StackContainers containers(LoadedStack stack);
+  StackContainers containers(LoadedStack stack, ContainerEngine engine);
 
   /** Whether a deploy of the loaded stack would leave everything running as it is (no backup needed then). */
   boolean changesNothing(DeployContext context);
@@ -48,6 +49,14 @@ public interface DeployTarget {
 
     /** The target's name, as in {@link DeployTarget#name()}. */
     String name();
+
+    /**
+     * Whether this factory makes the target for {@code settings}; of several with one name, the
+     * first registered that handles them does (a more specific variant is registered first).
+     */
+    default boolean handles(LoadedStack.Settings settings) {
+      return true;
+    }
 
     DeployTarget create(LoadedStack.Settings settings);
   }

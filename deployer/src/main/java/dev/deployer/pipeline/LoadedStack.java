@@ -28,16 +28,11 @@ public record LoadedStack(DeploymentConfig config, SwarmSettings swarm, ComposeP
   /** What a target is made from: the loaded config and project. */
   public record Settings(DeploymentConfig config, SwarmSettings swarm, ComposeProject project) {}
 
-  /** How verify and monitor find the stack's containers. */
-  public StackContainers containers() {
-    return target.containers(this);
-  }
-
   /**
    * Where a client reaches a service's first published TCP port, the one its health path is
    * served on (empty: it publishes none). The one place a service's URL is worked out.
    */
-  public Optional<StackContainers.HostPort> endpoint(ComposeService service) {
+  public Optional<StackContainers.HostPort> endpoint(ComposeService service, StackContainers containers) {
     if (service.ports().isEmpty()) {
       return Optional.empty();
     }
@@ -45,14 +40,14 @@ public record LoadedStack(DeploymentConfig config, SwarmSettings swarm, ComposeP
     if (port.publishedPort() <= 0 || !"tcp".equals(port.protocol())) {
       return Optional.empty();
     }
-    return containers().reach().apply(service.name())
+    return containers.reach().apply(service.name())
         .or(() -> Optional.of(new StackContainers.HostPort(host(port), port.publishedPort())));
   }
 
   /** The service's health URL (label {@value #HEALTH_PATH} on its first published port), if it has one. */
-  public Optional<String> healthUrl(ComposeService service) {
+  public Optional<String> healthUrl(ComposeService service, StackContainers containers) {
     String path = service.labels().get(HEALTH_PATH);
-    return path == null ? Optional.empty() : endpoint(service).map(endpoint -> endpoint.url() + path);
+    return path == null ? Optional.empty() : endpoint(service, containers).map(endpoint -> endpoint.url() + path);
   }
 
   /** Where a client reaches {@code port}: its specific loopback address, else the environment's published host. */

@@ -79,12 +79,15 @@ public final class Pipelines {
         TargetStep.startServices(StartMode.DEPLOY), TargetStep.waitForHealthy()));
   }
 
-  /** The steps a rollback runs once its release is loaded: start, wait, verify, switch. */
+  /**
+   * The steps a rollback runs once its release is loaded: start, switch, wait, verify. The traffic
+   * goes back before the checks: the release was verified when it was deployed, and where it still
+   * runs warm (blue/green) it serves again at once.
+   */
   static List<Step> rollbackSteps() {
     List<Step> steps = new ArrayList<>(List.of(TargetStep.startServices(StartMode.ROLLBACK),
-        TargetStep.waitForHealthy()));
+        TargetStep.switchTraffic(), TargetStep.waitForHealthy()));
     steps.addAll(verifySteps());
-    steps.add(TargetStep.switchTraffic());
     return steps;
   }
 }

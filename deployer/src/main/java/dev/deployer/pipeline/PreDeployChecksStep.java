@@ -45,6 +45,7 @@ public final class PreDeployChecksStep implements Step {
   private static final String CATEGORY = "pre-deployment";
 
   private final boolean checkLock;
+  private final String edgeImage;
 
   /** Checks the environment's deploy lock too. */
   public PreDeployChecksStep() {
@@ -53,7 +54,13 @@ public final class PreDeployChecksStep implements Step {
 
   /** {@code checkLock} false for a bare compose file, which has no deploy lock. */
   public PreDeployChecksStep(boolean checkLock) {
+    this(checkLock, null);
+  }
+
+  /** {@code edgeImage}: the image of the edge proxy in front of the stack (null: none). */
+  public PreDeployChecksStep(boolean checkLock, String edgeImage) {
     this.checkLock = checkLock;
+    this.edgeImage = edgeImage;
   }
 
   @Override
@@ -72,6 +79,11 @@ public final class PreDeployChecksStep implements Step {
     ComposeProject project = context.project();
     for (ComposeService service : project.services().values()) {
       record(context, imageCheck(engine, service, line -> context.events().progress(name(), line)));
+    }
+    if (edgeImage != null) {
+      record(context, engine.imageId(edgeImage).isPresent()
+          ? pass("image edge", edgeImage + " present", "present")
+          : fail("image edge", edgeImage + " present", "missing: run scripts/setup.sh, or set proxy.image"));
     }
     for (Map.Entry<String, NetworkSpec> network : project.networks().entrySet()) {
       if (!network.getValue().external()) {

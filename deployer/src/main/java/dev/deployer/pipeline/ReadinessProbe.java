@@ -27,7 +27,7 @@ final class ReadinessProbe {
 
   /** The probe of a service that declares a health path and publishes its first port on one host port. */
   static Optional<ReadinessProbe> of(DeployContext context, ComposeService service, OkHttpClient http) {
-    return context.stack().healthUrl(service).map(url -> new ReadinessProbe(url, http));
+    return context.healthUrl(service).map(url -> new ReadinessProbe(url, http));
   }
 
   /** A client for the probes: short timeouts, no retries; a refused or slow answer is "not yet". */

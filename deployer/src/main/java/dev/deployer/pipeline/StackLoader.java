@@ -61,15 +61,16 @@ public final class StackLoader {
   private static LoadedStack stack(DeploymentConfig config, SwarmSettings swarm, ComposeProject project,
       SwarmSettings.Target target) throws PipelineException {
     LoadedStack.Settings settings = new LoadedStack.Settings(config, swarm, project);
-    return new LoadedStack(config, swarm, project, factory(target.name().toLowerCase(Locale.ROOT)).create(settings));
+    return new LoadedStack(config, swarm, project, factory(target.name().toLowerCase(Locale.ROOT), settings)
+        .create(settings));
   }
 
-  /** The registered target named {@code name}. */
-  static DeployTarget.Factory factory(String name) throws PipelineException {
+  /** The first registered factory of the target named {@code name} that handles {@code settings}. */
+  static DeployTarget.Factory factory(String name, LoadedStack.Settings settings) throws PipelineException {
     Set<String> known = new TreeSet<>();
     for (DeployTarget.Factory factory : ServiceLoader.load(DeployTarget.Factory.class,
         StackLoader.class.getClassLoader())) {
-      if (factory.name().equals(name)) {
+      if (factory.name().equals(name) && factory.handles(settings)) {
         return factory;
       }
       known.add(factory.name());

@@ -35,19 +35,22 @@ public final class StartServicesStep implements Step {
   static final String RESTARTED = "restarted";
 
   private final boolean keepPrevious;
+  private final ServiceRollout rollout;
 
   /** Replaces changed containers without keeping any (compose up, rollbacks); still restarts kept ones that fit. */
   public StartServicesStep() {
-    this(false);
+    this(false, ServiceRollout.NONE);
   }
 
-  private StartServicesStep(boolean keepPrevious) {
+  /** {@code rollout}: starts the services it handles its own way; the others are replaced. */
+  public StartServicesStep(boolean keepPrevious, ServiceRollout rollout) {
     this.keepPrevious = keepPrevious;
+    this.rollout = rollout;
   }
 
   /** A deploy of a release: keeps the rollback target's replaced containers for a restart. */
   public static StartServicesStep keepingPrevious() {
-    return new StartServicesStep(true);
+    return new StartServicesStep(true, ServiceRollout.NONE);
   }
 
   @Override
@@ -71,6 +74,7 @@ public final class StartServicesStep implements Step {
         context.events().progress(name(), "volume " + volume.getValue().name() + " created");
       }
     }
+    rollout.prepare(context);
     Map<String, String> keepHashes = keepPrevious ? rollbackTargetHashes(context) : Map.of();
     ServiceGraph.<Deployed>run(project, (service, dependencies) ->
         deployService(context, service, keepHashes.get(service.name()), dependencies));
@@ -97,6 +101,10 @@ public final class StartServicesStep implements Step {
     String hash = ContainerChanges.configHash(service, context.imageIds().get(service.name()));
     ContainerSpec spec = ContainerSpecFactory.create(context.project(), service, context.images().get(service.name()),
         hash, context.release());
+    if (rollout.handles(service)) {
+      ServiceRollout.Started started = rollout.start(context, service, spec, hash);
+      return new Deployed(started.id(), started.replaced());
+    }
     Map<String, String> labels = ComposeLabels.service(context.project().name(), service.name());
     List<ContainerInfo> existing = engine.containers(labels);
     Optional<ContainerInfo> current = ContainerChanges.current(existing, hash);

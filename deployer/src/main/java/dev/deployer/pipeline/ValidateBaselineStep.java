@@ -84,7 +84,7 @@ public final class ValidateBaselineStep implements Step {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), config.publishing(), validation,
           context.engine(), context.publishedHost(), http, context.request().validation().probe(),
-          SecurityFacts.pinnedImageIds(context), SecurityFacts.defaultSecrets(context), context.stack().containers()));
+          SecurityFacts.pinnedImageIds(context), SecurityFacts.defaultSecrets(context), context.containers()));
       for (CheckResult result : runChecks(comparison.checks())) {
         results.add(result);
         context.events().progress(name(), result.verdict() + " " + result.name() + ": " + result.actual());

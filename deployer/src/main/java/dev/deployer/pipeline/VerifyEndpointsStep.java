@@ -44,7 +44,7 @@ public final class VerifyEndpointsStep implements Step {
           continue;
         }
         boolean first = port.equals(service.ports().get(0));
-        Optional<StackContainers.HostPort> endpoint = first ? context.stack().endpoint(service) : Optional.empty();
+        Optional<StackContainers.HostPort> endpoint = first ? context.endpoint(service) : Optional.empty();
         String host = endpoint.map(StackContainers.HostPort::host).orElse(context.stack().host(port));
         int published = endpoint.map(StackContainers.HostPort::port)
             .orElse(port.publishedPort() > 0 ? port.publishedPort() : boundPort(context, service, port));
@@ -59,7 +59,7 @@ public final class VerifyEndpointsStep implements Step {
         String path = service.labels().get(HEALTH_PATH);
         if (first && path != null) {
           // A port range has no fixed host port: its health URL is on the one bound.
-          String url = context.stack().healthUrl(service).orElse("http://" + host + ":" + published + path);
+          String url = context.healthUrl(service).orElse("http://" + host + ":" + published + path);
           checks.add(new HttpCheck("health " + service.name(), "health", url, 200, Map.of("status", "UP"),
               maxResponse, http, Map.of()));
         }

@@ -43,7 +43,7 @@ public final class WaitForHealthyStep implements Step {
       throws PipelineException {
     Set<String> jobs = awaitedToComplete(context.project().services().values());
     for (ComposeService service : context.project().services().values()) {
-      List<ContainerInfo> containers = engine.containers(context.stack().containers().ofService().apply(service.name()));
+      List<ContainerInfo> containers = engine.containers(context.containers().ofService().apply(service.name()));
       if (containers.isEmpty()) {
         throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, "service " + service.name() + " has no container");
       }

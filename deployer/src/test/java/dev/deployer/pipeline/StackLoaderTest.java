@@ -38,7 +38,7 @@ class StackLoaderTest {
 
   @Test
   void anUnknownTargetIsABadConfig() {
-    assertThatThrownBy(() -> StackLoader.factory("kubernetes"))
+    assertThatThrownBy(() -> StackLoader.factory("kubernetes", null))
         .isInstanceOfSatisfying(PipelineException.class,
             e -> assertThat(e.kind()).isEqualTo(PipelineException.Kind.BAD_CONFIG))
         .hasMessageContaining("known: [compose, swarm]");

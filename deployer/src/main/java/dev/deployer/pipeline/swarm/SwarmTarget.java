@@ -2,6 +2,7 @@ package dev.deployer.pipeline.swarm;
 
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.stack.StackContainers;
@@ -76,7 +77,7 @@ public final class SwarmTarget implements DeployTarget {
   }
 
   @Override
-  public StackContainers containers(LoadedStack stack) {
+  public StackContainers containers(LoadedStack stack, ContainerEngine engine) {
     SwarmSettings swarm = stack.swarm();
     return StackContainers.swarm(stack.project().name(), service -> swarm.service(service).publish());
   }

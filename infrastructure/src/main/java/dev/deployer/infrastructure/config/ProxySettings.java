@@ -21,19 +21,22 @@ import java.util.TreeSet;
  * @param rollout the new color's traffic share after each step, in percent, increasing and ending at 100
  * @param pause how long each rollout step lasts before the next
  * @param drain how long in-flight requests may take to finish on the old color
+ * @param stopPrevious routed services whose old color is stopped after the switch, not kept running:
+ *     those that work without being asked (a queue's consumers), which must not go on as the old release
  * @param places where the file names each service, for {@link #requireServices}; empty for defaults
  */
 public record ProxySettings(boolean enabled, String image, List<String> services, Duration keepPrevious,
-    List<Integer> rollout, Duration pause, Analysis analysis, Duration drain, Path file,
+    List<Integer> rollout, Duration pause, Analysis analysis, Duration drain, List<String> stopPrevious, Path file,
     Map<String, Publishing.Place> places) {
 
   public static final ProxySettings DEFAULT = new ProxySettings(false, "haproxy:2.6", List.of("api", "worker"),
-      Duration.ofMinutes(10), List.of(100), Duration.ofSeconds(30), Analysis.DEFAULT, Duration.ofSeconds(5), null,
-      Map.of());
+      Duration.ofMinutes(10), List.of(100), Duration.ofSeconds(30), Analysis.DEFAULT, Duration.ofSeconds(5), List.of(),
+      null, Map.of());
 
   public ProxySettings {
     services = List.copyOf(services);
     rollout = List.copyOf(rollout);
+    stopPrevious = List.copyOf(stopPrevious);
     places = Map.copyOf(places);
   }
 
@@ -75,7 +78,7 @@ public record ProxySettings(boolean enabled, String image, List<String> services
       return DEFAULT;
     }
     ConfigNode node = section.get().allowOnly("enabled", "image", "services", "keep_previous", "rollout", "pause",
-        "analysis", "drain");
+        "analysis", "drain", "stop_previous");
     ProxySettings d = DEFAULT;
     boolean enabled = node.optional("enabled").isPresent() ? node.child("enabled").bool() : d.enabled();
     String image = d.image();
@@ -102,9 +105,19 @@ public record ProxySettings(boolean enabled, String image, List<String> services
       }
     }
     List<Integer> rollout = node.optional("rollout").isPresent() ? rollout(node.child("rollout")) : d.rollout();
+    List<String> stopPrevious = new ArrayList<>();
+    if (node.optional("stop_previous").isPresent()) {
+      for (ConfigNode item : node.child("stop_previous").items()) {
+        String service = item.text().trim();
+        if (!services.contains(service)) {
+          throw item.error("'" + service + "' is not one of proxy.services " + services);
+        }
+        stopPrevious.add(service);
+      }
+    }
     return new ProxySettings(enabled, image, services, duration(node, "keep_previous", d.keepPrevious()), rollout,
         duration(node, "pause", d.pause()), analysis(node.optional("analysis")), duration(node, "drain", d.drain()),
-        file, places);
+        stopPrevious, file, places);
   }
 
   private static List<Integer> rollout(ConfigNode node) throws ConfigException {

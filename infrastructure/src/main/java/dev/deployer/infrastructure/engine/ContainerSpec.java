@@ -36,6 +36,17 @@ public record ContainerSpec(
     }
   }
 
+  /**
+   * The same container under another name, with more labels and only {@code ports} bound (a
+   * blue/green color: the edge in front of it holds the host ports).
+   */
+  public ContainerSpec renamed(String newName, Map<String, String> moreLabels, List<PortBinding> newPorts) {
+    Map<String, String> merged = new java.util.TreeMap<>(labels);
+    merged.putAll(moreLabels);
+    return new ContainerSpec(newName, image, entrypoint, command, environment, merged, newPorts, mounts, networks,
+        health, restartPolicy, cpus, memoryBytes);
+  }
+
   /** A port as the engine reports it bound: {@code hostPort} 0 when only exposed. */
   public record PublishedPort(String hostIp, int hostPort, int containerPort, String protocol) {}
 

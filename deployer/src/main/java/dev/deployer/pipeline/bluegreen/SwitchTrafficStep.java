@@ -1,0 +1,171 @@
+package dev.deployer.pipeline.bluegreen;
+
+import dev.deployer.infrastructure.config.ProxySettings;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.proxy.Color;
+import dev.deployer.infrastructure.proxy.HaproxyRuntime;
+import dev.deployer.infrastructure.proxy.HaproxyRuntimeException;
+import dev.deployer.infrastructure.proxy.Route;
+import dev.deployer.infrastructure.proxy.ServerStats;
+import dev.deployer.pipeline.ContainerChanges;
+import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves the routed services' traffic to the colors this run started, through the edge's runtime
+ * API (no reload, no dropped connection). A deploy moves it in the environment's rollout steps and
+ * judges each step from the edge's counters ({@link RolloutAnalysis}); a breach puts all traffic
+ * back on the old color at once and fails the run. A rollback switches at once: the release it
+ * goes back to was verified already. Afterwards the old color of a deploy stays warm (or, for the
+ * services in {@code stop_previous}, is stopped after the drain); a rollback removes it.
+ */
+final class SwitchTrafficStep implements Step {
+
+  private final Edge edge;
+  private final Colors colors;
+
+  SwitchTrafficStep(Edge edge, Colors colors) {
+    this.edge = edge;
+    this.colors = colors;
+  }
+
+  @Override
+  public String name() {
+    return "switch traffic";
+  }
+
+  @Override
+  public void run(DeployContext context) throws PipelineException {
+    ContainerEngine engine = context.engine();
+    HaproxyRuntime runtime = edge.runtime(engine).orElseThrow(() -> new PipelineException(
+        PipelineException.Kind.DEPLOY_FAILED, "the edge " + edge.containerName() + " is not running"));
+    Map<String, Color> moving = new LinkedHashMap<>();
+    Map<String, Color> from = new LinkedHashMap<>();
+    colors.candidates().forEach((service, color) -> {
+      Optional<Color> serving = edge.serving(engine, service);
+      if (serving.isPresent() && serving.get() == color) {
+        context.events().progress(name(), service + ": " + color + " serves already");
+      } else {
+        moving.put(service, color);
+        serving.ifPresent(old -> from.put(service, old));
+      }
+    });
+    try {
+      move(context, runtime, moving, from);
+    } catch (HaproxyRuntimeException e) {
+      throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "the edge refused a traffic change: "
+          + e.getMessage(), e);
+    }
+    retire(context, engine, from);
+  }
+
+  private void move(DeployContext context, HaproxyRuntime runtime, Map<String, Color> moving, Map<String, Color> from)
+      throws PipelineException {
+    if (moving.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Color> entry : moving.entrySet()) {
+      // A color the edge does not see up yet would get requests it cannot answer.
+      edge.awaitUp(runtime, entry.getKey(), entry.getValue(), context.waitTimeout());
+    }
+    ProxySettings settings = edge.settings();
+    List<Integer> steps = colors.rollingBack() || from.isEmpty() ? List.of(Edge.FULL) : settings.rollout();
+    for (int percent : steps) {
+      Map<String, List<ServerStats>> before = snapshot(runtime, from.keySet());
+      moving.forEach((service, color) -> edge.shift(runtime, service, color, percent));
+      context.events().progress(name(), percent + " % of the traffic of " + String.join(", ", moving.keySet())
+          + " on " + moving.values().stream().distinct().toList() + (percent < Edge.FULL
+          ? "; watching the edge's counters for " + settings.pause().toSeconds() + " s" : ""));
+      if (percent == Edge.FULL) {
+        break;
+      }
+      ColorRollout.sleep(settings.pause());
+      Map<String, List<ServerStats>> after = snapshot(runtime, from.keySet());
+      List<String> breaches = new ArrayList<>();
+      for (Map.Entry<String, Color> entry : from.entrySet()) {
+        String service = entry.getKey();
+        RolloutAnalysis.Window candidate = window(before, after, service, moving.get(service));
+        RolloutAnalysis.Window previous = window(before, after, service, entry.getValue());
+        context.events().progress(name(), service + " over the step: new " + candidate.responses() + " answers, "
+            + candidate.errors() + " failed, " + candidate.responseTimeMs() + " ms avg; old " + previous.responses()
+            + " answers, " + previous.errors() + " failed, " + previous.responseTimeMs() + " ms avg");
+        RolloutAnalysis.judge(service, candidate, previous, settings.analysis()).ifPresent(breaches::add);
+      }
+      if (!breaches.isEmpty()) {
+        from.forEach((service, old) -> edge.shift(runtime, service, old, Edge.FULL));
+        throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, "rollout stopped at " + percent
+            + " %: " + String.join("; ", breaches) + "; all traffic is back on the old release",
+            List.of(), List.of("the new release's containers take no traffic; the rollback removes them"), null);
+      }
+    }
+  }
+
+  /**
+   * What becomes of the colors that served before. A deploy keeps them warm for a rollback, except
+   * the services that work unasked (stop_previous), stopped once the drain is over. A rollback
+   * removes the colors it moved away from.
+   */
+  private void retire(DeployContext context, ContainerEngine engine, Map<String, Color> from) {
+    if (colors.rollingBack()) {
+      colors.candidates().forEach((service, color) -> engine.container(edge.colorContainerName(service, color.other()))
+          .ifPresent(container -> {
+            engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
+            engine.removeContainer(container.id());
+            context.events().progress(name(), service + ": " + container.name() + " removed (the release rolled back from)");
+          }));
+      return;
+    }
+    List<String> stopping = from.keySet().stream().filter(edge.settings().stopPrevious()::contains).toList();
+    if (!stopping.isEmpty()) {
+      ColorRollout.sleep(edge.settings().drain());
+    }
+    from.forEach((service, old) -> {
+      Optional<ContainerInfo> container = engine.container(edge.colorContainerName(service, old));
+      if (container.isEmpty()) {
+        return;
+      }
+      if (stopping.contains(service)) {
+        engine.stopContainer(container.get().id(), ContainerChanges.STOP_TIMEOUT);
+        context.events().progress(name(), service + ": " + old + " stopped and kept for "
+            + edge.settings().keepPrevious().toMinutes() + " min, for a rollback");
+      } else {
+        context.events().progress(name(), service + ": " + old + " stays warm, out of traffic, for "
+            + edge.settings().keepPrevious().toMinutes() + " min: a rollback is a switch back");
+      }
+    });
+  }
+
+  private Map<String, List<ServerStats>> snapshot(HaproxyRuntime runtime, Iterable<String> services) {
+    List<ServerStats> all = runtime.stats();
+    Map<String, List<ServerStats>> result = new LinkedHashMap<>();
+    for (String service : services) {
+      List<Route> routes = edge.routesOf(service);
+      if (!routes.isEmpty()) {
+        String backend = routes.get(0).backend();
+        result.put(service, all.stream().filter(s -> s.backend().equals(backend)).toList());
+      }
+    }
+    return result;
+  }
+
+  private static RolloutAnalysis.Window window(Map<String, List<ServerStats>> before,
+      Map<String, List<ServerStats>> after, String service, Color color) {
+    Optional<ServerStats> start = server(before, service, color);
+    Optional<ServerStats> end = server(after, service, color);
+    if (start.isEmpty() || end.isEmpty()) {
+      return new RolloutAnalysis.Window(0, 0, 0);
+    }
+    return RolloutAnalysis.Window.between(start.get(), end.get());
+  }
+
+  private static Optional<ServerStats> server(Map<String, List<ServerStats>> stats, String service, Color color) {
+    return stats.getOrDefault(service, List.of()).stream().filter(s -> s.server().equals(color.id())).findFirst();
+  }
+}
