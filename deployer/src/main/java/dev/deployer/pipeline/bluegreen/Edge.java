@@ -143,6 +143,18 @@ final class Edge {
     }
   }
 
+  /** Whether the edge's checks see {@code color} of {@code service} up on every route, in {@code stats}. */
+  boolean isUp(List<ServerStats> stats, String service, Color color) {
+    for (Route route : routesOf(service)) {
+      boolean up = stats.stream().anyMatch(s -> s.backend().equals(route.backend()) && s.server().equals(color.id())
+          && s.status().equals("UP"));
+      if (!up) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Where a client reaches {@code service}'s preview port (its first route's), on this host. */
   Optional<StackContainers.HostPort> previewEndpoint(ContainerEngine engine, String service) {
     List<Route> routes = routesOf(service);

@@ -71,12 +71,16 @@ final class SwitchTrafficStep implements Step {
     if (moving.isEmpty()) {
       return;
     }
+    ProxySettings settings = edge.settings();
+    List<Integer> steps = colors.rollingBack() || from.isEmpty() ? List.of(Edge.FULL) : settings.rollout();
+    if (steps.equals(List.of(Edge.FULL))) {
+      switchEachWhenUp(context, runtime, moving);
+      return;
+    }
     for (Map.Entry<String, Color> entry : moving.entrySet()) {
       // A color the edge does not see up yet would get requests it cannot answer.
       edge.awaitUp(runtime, entry.getKey(), entry.getValue(), context.waitTimeout());
     }
-    ProxySettings settings = edge.settings();
-    List<Integer> steps = colors.rollingBack() || from.isEmpty() ? List.of(Edge.FULL) : settings.rollout();
     for (int percent : steps) {
       Map<String, List<ServerStats>> before = snapshot(runtime, from.keySet());
       moving.forEach((service, color) -> edge.shift(runtime, service, color, percent));
@@ -103,6 +107,33 @@ final class SwitchTrafficStep implements Step {
         throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, "rollout stopped at " + percent
             + " %: " + String.join("; ", breaches) + "; all traffic is back on the old release",
             List.of(), List.of("the new release's containers take no traffic; the rollback removes them"), null);
+      }
+    }
+  }
+
+  /**
+   * Switches each service at once as soon as the edge sees its new color up: a rollback's warm api
+   * serves again while its worker, stopped after the last deploy, is still starting.
+   */
+  private void switchEachWhenUp(DeployContext context, HaproxyRuntime runtime, Map<String, Color> moving)
+      throws PipelineException {
+    Map<String, Color> pending = new LinkedHashMap<>(moving);
+    long deadline = System.nanoTime() + context.waitTimeout().toNanos();
+    while (!pending.isEmpty()) {
+      List<ServerStats> stats = runtime.stats();
+      for (var entry : List.copyOf(pending.entrySet())) {
+        if (edge.isUp(stats, entry.getKey(), entry.getValue())) {
+          edge.shift(runtime, entry.getKey(), entry.getValue(), Edge.FULL);
+          pending.remove(entry.getKey());
+          context.events().progress(name(), "all traffic of " + entry.getKey() + " on " + entry.getValue());
+        }
+      }
+      if (!pending.isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED, "the edge does not see "
+              + pending + " up after " + context.waitTimeout().toSeconds() + " s; their traffic stays where it was");
+        }
+        ColorRollout.sleep(java.time.Duration.ofMillis(100));
       }
     }
   }
