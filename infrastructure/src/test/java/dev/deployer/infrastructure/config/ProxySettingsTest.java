@@ -25,8 +25,8 @@ class ProxySettingsTest {
   Path directory;
 
   @ParameterizedTest
-  @CsvSource({"local, false", "staging, true", "production, true"})
-  void theRepositoryConfigEnablesTheEdgeInStagingAndProductionWithTheDefaults(String environment, boolean enabled)
+  @CsvSource({"local, true", "staging, true", "production, true"})
+  void theRepositoryConfigEnablesTheEdgeInEveryEnvironmentWithTheDefaults(String environment, boolean enabled)
       throws ConfigException {
     ProxySettings proxy = loader.load(REAL, environment).proxy();
 
@@ -38,6 +38,7 @@ class ProxySettingsTest {
     assertThat(proxy.pause()).isEqualTo(Duration.ofSeconds(30));
     assertThat(proxy.analysis()).isEqualTo(ProxySettings.Analysis.DEFAULT);
     assertThat(proxy.drain()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(proxy.stopPrevious()).as("the worker takes work from the queue by itself").containsExactly("worker");
   }
 
   @Test
