@@ -72,9 +72,10 @@ public final class ComposeJson {
     }
     putIfNotNull(json, "image", s.image());
     putIfNotEmpty(json, "labels", s.labels());
-    Map<String, Object> networks = new LinkedHashMap<>();
-    s.effectiveNetworks().forEach(n -> networks.put(n, null));
-    json.put("networks", networks);
+    Map<String, Object> networks = ServiceOptionsJson.networks(s);
+    if (!networks.isEmpty()) {
+      json.put("networks", networks);
+    }
     List<Object> ports = new ArrayList<>();
     s.ports().forEach(p -> ports.add(port(p)));
     putIfNotEmpty(json, "ports", ports);
@@ -83,6 +84,7 @@ public final class ComposeJson {
     List<Object> volumes = new ArrayList<>();
     s.volumes().forEach(v -> volumes.add(volume(v)));
     putIfNotEmpty(json, "volumes", volumes);
+    ServiceOptionsJson.put(json, s.options());
     return json;
   }
 
@@ -192,7 +194,8 @@ public final class ComposeJson {
 
   private static Map<String, Object> port(PortMapping p) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("mode", "ingress");
+    putIfNotNull(json, "name", p.name());
+    json.put("mode", p.mode());
     if (!p.hostIp().isEmpty()) {
       json.put("host_ip", p.hostIp());
     }
@@ -201,6 +204,7 @@ public final class ComposeJson {
       json.put("published", p.published());
     }
     json.put("protocol", p.protocol());
+    putIfNotNull(json, "app_protocol", p.appProtocol());
     return json;
   }
 
@@ -213,6 +217,25 @@ public final class ComposeJson {
     json.put("target", v.target());
     if (v.readOnly()) {
       json.put("read_only", true);
+    }
+    VolumeMount.Options o = v.options();
+    if (o.propagation() != null || o.selinux() != null || o.createHostPath()) {
+      Map<String, Object> bind = new LinkedHashMap<>();
+      putIfNotNull(bind, "propagation", o.propagation());
+      if (o.createHostPath()) {
+        bind.put("create_host_path", true);
+      }
+      putIfNotNull(bind, "selinux", o.selinux());
+      json.put("bind", bind);
+    }
+    if (o.noCopy()) {
+      json.put("volume", Map.of("nocopy", true));
+    }
+    if (o.tmpfsSize() != null || o.tmpfsMode() != null) {
+      Map<String, Object> tmpfs = new LinkedHashMap<>();
+      putIfNotNull(tmpfs, "size", o.tmpfsSize());
+      putIfNotNull(tmpfs, "mode", o.tmpfsMode());
+      json.put("tmpfs", tmpfs);
     }
     return json;
   }

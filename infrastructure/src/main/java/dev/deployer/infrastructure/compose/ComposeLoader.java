@@ -22,7 +22,7 @@ import java.util.function.Function;
 public final class ComposeLoader {
 
   private static final Set<String> TOP_LEVEL_KEYS =
-      Set.of("name", "version", "services", "volumes", "networks");
+      Set.of("name", "version", "include", "services", "volumes", "networks", "secrets", "configs");
 
   private final Map<String, String> environment;
   private final List<String> warnings = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class ComposeLoader {
     unset.forEach(name ->
         warnings.add("The \"" + name + "\" variable is not set. Defaulting to a blank string."));
     Mapping top = Nodes.mapping(root);
-    Nodes.allowKeys(top, TOP_LEVEL_KEYS);
+    SpecKeys.check(top, TOP_LEVEL_KEYS, SpecKeys.TOP_LEVEL);
     if (top.has("version")) {
       warnings.add(fileName + ": the attribute 'version' is obsolete and ignored");
     }
@@ -78,7 +78,10 @@ public final class ComposeLoader {
     Mapping rawServices =
         top.has("services") ? Nodes.mappingOrEmpty(top.get("services")) : new Mapping(Map.of(), top.location());
     Set<String> selected = selectedProfiles(profiles, env);
-    ServiceParser parser = new ServiceParser(projectDir, lookup);
+    ServiceOptionsParser options = new ServiceOptionsParser(
+        ResourceParser.files(top.get("secrets"), projectDir, SpecKeys.SECRET),
+        ResourceParser.files(top.get("configs"), projectDir, SpecKeys.CONFIG));
+    ServiceParser parser = new ServiceParser(projectDir, lookup, options, warnings);
     Map<String, ComposeService> all = new LinkedHashMap<>();
     Map<String, ComposeService> active = new LinkedHashMap<>();
     for (Map.Entry<String, YamlValue> entry : rawServices.entries().entrySet()) {
@@ -87,6 +90,13 @@ public final class ComposeLoader {
       }
       ComposeService service = parser.parse(entry.getKey(), entry.getValue());
       References.check(service, Nodes.mapping(entry.getValue()), volumes, networks);
+      Set<String> implied =
+          References.serviceReferences(service, Nodes.mapping(entry.getValue()), rawServices.entries().keySet());
+      if (!implied.isEmpty()) {
+        Map<String, DependsOn> dependsOn = new LinkedHashMap<>(service.dependsOn());
+        implied.forEach(target -> dependsOn.putIfAbsent(target, DependsOn.started()));
+        service = DependencyGraph.withDependsOn(service, dependsOn);
+      }
       all.put(service.name(), service);
       if (isActive(service, selected)) {
         active.put(service.name(), service);

@@ -24,7 +24,17 @@ public record ComposeService(
     Map<String, String> labels,
     ResourceLimits limits,
     List<String> profiles,
-    DeploySpec deploy) {
+    DeploySpec deploy,
+    ServiceOptions options) {
+
+  /** A service without any of the {@link ServiceOptions} keys. */
+  public ComposeService(String name, String image, BuildSpec build, List<String> command, List<String> entrypoint,
+      Map<String, String> environment, List<PortMapping> ports, List<VolumeMount> volumes, List<String> networks,
+      Map<String, DependsOn> dependsOn, Healthcheck healthcheck, String restart, Map<String, String> labels,
+      ResourceLimits limits, List<String> profiles, DeploySpec deploy) {
+    this(name, image, build, command, entrypoint, environment, ports, volumes, networks, dependsOn, healthcheck,
+        restart, labels, limits, profiles, deploy, ServiceOptions.NONE);
+  }
 
   public ComposeService {
     Objects.requireNonNull(name, "name");
@@ -40,6 +50,7 @@ public record ComposeService(
     dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(orEmpty(dependsOn)));
     labels = Collections.unmodifiableMap(new TreeMap<>(orEmpty(labels)));
     profiles = copy(profiles);
+    options = options == null ? ServiceOptions.NONE : options;
   }
 
   /** The image to run: the declared one, or the name Compose gives a built image. */
@@ -47,8 +58,14 @@ public record ComposeService(
     return image != null ? image : projectName + "-" + name;
   }
 
-  /** The networks the service joins; Compose puts a service without any on "default". */
+  /**
+   * The networks the service joins; Compose puts a service without any on "default", and one with
+   * a {@code network_mode} on none of the project's.
+   */
   public List<String> effectiveNetworks() {
+    if (options.networkMode() != null) {
+      return List.of();
+    }
     return networks.isEmpty() ? List.of("default") : networks;
   }
 

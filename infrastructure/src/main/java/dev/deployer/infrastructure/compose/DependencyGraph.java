@@ -103,14 +103,14 @@ final class DependencyGraph {
         }
       }
     }
-    return dependsOn;
+    return dependsOn != null ? dependsOn : serviceNode;
   }
 
   static ComposeService withDependsOn(ComposeService s, Map<String, DependsOn> dependsOn) {
     return new ComposeService(
         s.name(), s.image(), s.build(), s.command(), s.entrypoint(), s.environment(), s.ports(),
         s.volumes(), s.networks(), dependsOn, s.healthcheck(), s.restart(), s.labels(), s.limits(),
-        s.profiles(), s.deploy());
+        s.profiles(), s.deploy(), s.options());
   }
 
 }

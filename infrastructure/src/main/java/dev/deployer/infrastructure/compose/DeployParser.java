@@ -2,6 +2,7 @@ package dev.deployer.infrastructure.compose;
 
 import dev.deployer.infrastructure.compose.YamlValue.Mapping;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 final class DeployParser {
 
   private static final Set<String> KEYS =
-      Set.of("resources", "replicas", "update_config", "rollback_config");
+      Set.of("resources", "replicas", "update_config", "rollback_config", "mode", "restart_policy");
+  private static final Set<String> RESTART_KEYS = Set.of("condition", "delay", "max_attempts", "window");
   private static final Set<String> UPDATE_KEYS =
       Set.of("parallelism", "delay", "order", "failure_action", "monitor", "max_failure_ratio");
   /** go-units RAMInBytes: binary multiples, optional i/b suffix, any case. */
@@ -26,7 +28,12 @@ final class DeployParser {
 
   static DeploySpec parse(YamlValue value) throws ComposeException {
     Mapping mapping = Nodes.mapping(value);
-    Nodes.allowKeys(mapping, KEYS);
+    SpecKeys.check(mapping, KEYS, SpecKeys.DEPLOY);
+    String mode = Nodes.optionalString(mapping.get("mode"));
+    if (mode != null && !mode.equals("replicated")) {
+      throw mapping.get("mode").error("'mode: " + mode + "' is not supported on the single-host target: "
+          + "it runs replicated services only");
+    }
     Integer replicas = Nodes.optionalInteger(mapping.get("replicas"));
     if (replicas != null && replicas < 0) {
       throw mapping.get("replicas").error("must not be negative");
@@ -43,12 +50,12 @@ final class DeployParser {
       return null;
     }
     Mapping mapping = Nodes.mapping(resources);
-    Nodes.allowKeys(mapping, Set.of("limits"));
+    Nodes.allowKeys(mapping, Set.of("limits", "reservations"));
     if (mapping.get("limits") == null) {
       return null;
     }
     Mapping limits = Nodes.mapping(mapping.get("limits"));
-    Nodes.allowKeys(limits, Set.of("cpus", "memory"));
+    Nodes.allowKeys(limits, Set.of("cpus", "memory", "pids"));
     Double cpus = null;
     if (limits.get("cpus") != null) {
       cpus = Nodes.number(limits.get("cpus"));
@@ -58,6 +65,56 @@ final class DeployParser {
     }
     Long memory = limits.get("memory") == null ? null : memoryBytes(limits.get("memory"));
     return new ResourceLimits(cpus, memory);
+  }
+
+  /**
+   * {@code deploy.resources.reservations} (cpus, memory) and {@code limits.pids}; null when the
+   * section sets none of them.
+   */
+  static ServiceOptionsParser.ReservationSpec reservations(YamlValue deploy) throws ComposeException {
+    if (!(deploy instanceof Mapping mapping) || !(mapping.get("resources") instanceof Mapping resources)) {
+      return null;
+    }
+    Long pids = null;
+    if (resources.get("limits") instanceof Mapping limits && limits.has("pids")) {
+      pids = (long) Nodes.integer(limits.get("pids"));
+    }
+    Double cpus = null;
+    Long memory = null;
+    if (resources.get("reservations") != null) {
+      Mapping reservations = Nodes.mapping(resources.get("reservations"));
+      SpecKeys.check(reservations, Set.of("cpus", "memory"), SpecKeys.RESERVATIONS);
+      cpus = reservations.has("cpus") ? Nodes.number(reservations.get("cpus")) : null;
+      memory = reservations.has("memory") ? memoryBytes(reservations.get("memory")) : null;
+    }
+    return new ServiceOptionsParser.ReservationSpec(cpus, memory, pids);
+  }
+
+  /**
+   * {@code deploy.restart_policy} as a container restart policy, as Compose maps it: none to
+   * {@code no}, any to {@code always}, on-failure with max_attempts to {@code on-failure:N};
+   * null without one. Delay and window have no container equivalent and are refused.
+   */
+  static String restartPolicy(YamlValue deploy) throws ComposeException {
+    if (!(deploy instanceof Mapping mapping) || mapping.get("restart_policy") == null) {
+      return null;
+    }
+    Mapping policy = Nodes.mapping(mapping.get("restart_policy"));
+    Nodes.allowKeys(policy, RESTART_KEYS);
+    for (String key : List.of("delay", "window")) {
+      if (policy.has(key)) {
+        throw policy.get(key).error("'" + key + "' is not supported on the single-host target: "
+            + "the engine restarts containers without a delay or window");
+      }
+    }
+    String condition = policy.has("condition") ? Nodes.string(policy.get("condition")) : "any";
+    Integer attempts = Nodes.optionalInteger(policy.get("max_attempts"));
+    return switch (condition) {
+      case "none" -> "no";
+      case "any" -> "always";
+      case "on-failure" -> attempts == null || attempts == 0 ? "on-failure" : "on-failure:" + attempts;
+      default -> throw policy.get("condition").error("must be none, on-failure or any, not '" + condition + "'");
+    };
   }
 
   static long memoryBytes(YamlValue value) throws ComposeException {

@@ -35,6 +35,18 @@ final class DotEnv {
     return parser.values;
   }
 
+  /** An env_file in {@code format: raw}: {@code KEY=VALUE} lines taken as they are, no quotes or interpolation. */
+  static Map<String, String> raw(String text) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : text.split("\r?\n")) {
+      int eq = line.indexOf('=');
+      if (!line.isBlank() && !line.startsWith("#") && eq > 0) {
+        values.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return values;
+  }
+
   private void parseAll() throws ComposeException {
     while (pos < text.length()) {
       int startLine = line;

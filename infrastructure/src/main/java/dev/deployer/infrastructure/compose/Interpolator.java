@@ -7,8 +7,8 @@ import java.util.function.Function;
  * Compose variable interpolation: {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-default}},
  * {@code ${VAR-default}}, {@code ${VAR:?error}}, {@code ${VAR?error}}, {@code ${VAR:+alt}},
  * {@code ${VAR+alt}}, nesting inside the word after the operator, and {@code $$} for a literal
- * dollar. A {@code $} followed by anything else is an error, as in Compose, so that a forgotten
- * escape is reported instead of silently passed on.
+ * dollar. A {@code $} before whitespace is kept; followed by anything else it is an error, as in
+ * Compose, so that a forgotten escape is reported instead of silently passed on.
  *
  * <p>Unlike compose-go, the word after the operator is only evaluated when it is used (as in a
  * shell): {@code ${A:-${B:?}}} does not fail when A is set.
@@ -48,6 +48,10 @@ final class Interpolator {
       if (next == '$') {
         out.append('$');
         i += 2;
+      } else if (Character.isWhitespace(next)) {
+        // compose-go keeps a lone "$" before a space ("costs $ 5"): nothing there to interpolate.
+        out.append('$');
+        i++;
       } else if (next == '{') {
         int close = closingBrace(template, i);
         if (close < 0) {
@@ -109,13 +113,15 @@ final class Interpolator {
     return value;
   }
 
-  /** Index of the brace closing the {@code ${} at {@code start}, counting nested {@code ${}. */
+  /**
+   * Index of the brace closing the {@code ${} at {@code start}, counting every brace opened
+   * inside, so a default may hold braces: {@code ${X:-{"a":1}}}.
+   */
   private static int closingBrace(String s, int start) {
     int depth = 0;
-    for (int i = start; i < s.length(); i++) {
-      if (s.startsWith("${", i)) {
+    for (int i = start + 1; i < s.length(); i++) {
+      if (s.charAt(i) == '{') {
         depth++;
-        i++;
       } else if (s.charAt(i) == '}') {
         depth--;
         if (depth == 0) {

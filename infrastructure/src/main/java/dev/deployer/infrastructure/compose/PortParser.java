@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class PortParser {
 
   private static final Set<String> LONG_KEYS =
-      Set.of("target", "published", "host_ip", "protocol", "mode");
+      Set.of("target", "published", "host_ip", "protocol", "mode", "name", "app_protocol");
   private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
@@ -96,11 +96,13 @@ final class PortParser {
     }
     YamlValue protocolValue = mapping.get("protocol");
     String protocol = protocolValue == null ? "tcp" : protocol(protocolValue, Nodes.string(protocolValue));
-    YamlValue mode = mapping.get("mode");
-    if (mode != null && !"ingress".equals(Nodes.string(mode))) {
-      throw mode.error("only mode 'ingress' is supported, not '" + Nodes.string(mode) + "'");
+    YamlValue modeValue = mapping.get("mode");
+    String mode = modeValue == null ? "ingress" : Nodes.string(modeValue);
+    if (!mode.equals("ingress") && !mode.equals("host")) {
+      throw modeValue.error("mode must be 'ingress' or 'host', not '" + mode + "'");
     }
-    return new PortMapping(hostIp, published, target, protocol);
+    return new PortMapping(hostIp, published, target, protocol, mode, Nodes.optionalString(mapping.get("name")),
+        Nodes.optionalString(mapping.get("app_protocol")));
   }
 
   /** An IPv4 or IPv6 literal, without resolving names (which Compose does not accept here). */

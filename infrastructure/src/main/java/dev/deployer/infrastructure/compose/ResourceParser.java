@@ -15,10 +15,13 @@ import java.util.Set;
 final class ResourceParser {
 
   private static final Set<String> VOLUME_KEYS = Set.of("name", "external", "driver", "driver_opts", "labels");
-  private static final Set<String> NETWORK_KEYS =
-      Set.of("name", "external", "driver", "driver_opts", "labels", "internal", "attachable");
+  private static final Set<String> NETWORK_KEYS = Set.of("name", "external", "driver", "driver_opts", "labels",
+      "internal", "attachable", "ipam", "enable_ipv6");
+  private static final Set<String> POOL_KEYS = Set.of("subnet", "ip_range", "gateway", "aux_addresses");
+  private static final Set<String> FILE_KEYS = Set.of("name", "file", "labels");
   /** What an external resource cannot set: the engine does not create it. */
-  private static final List<String> CREATION_KEYS = List.of("driver", "driver_opts", "labels", "internal", "attachable");
+  private static final List<String> CREATION_KEYS =
+      List.of("driver", "driver_opts", "labels", "internal", "attachable", "ipam", "enable_ipv6");
 
   private final String project;
 
@@ -50,11 +53,12 @@ final class ResourceParser {
     if (value != null) {
       for (Map.Entry<String, YamlValue> entry : Nodes.mappingOrEmpty(value).entries().entrySet()) {
         Mapping mapping = Nodes.mappingOrEmpty(entry.getValue());
-        Nodes.allowKeys(mapping, NETWORK_KEYS);
+        SpecKeys.check(mapping, NETWORK_KEYS, SpecKeys.NETWORK);
         boolean external = external("network", entry.getKey(), mapping);
         result.put(entry.getKey(), new NetworkSpec(name(entry.getKey(), mapping, external), external,
             Nodes.optionalString(mapping.get("driver")), driverOpts(mapping), labels(mapping),
-            Nodes.bool(mapping.get("internal"), false), Nodes.bool(mapping.get("attachable"), false)));
+            Nodes.bool(mapping.get("internal"), false), Nodes.bool(mapping.get("attachable"), false),
+            ipam(mapping.get("ipam")), Nodes.bool(mapping.get("enable_ipv6"), false)));
       }
     }
     result.putIfAbsent("default", new NetworkSpec(project + "_default", false, null, Map.of(), Map.of(), false, false));
@@ -73,7 +77,53 @@ final class ResourceParser {
     return result;
   }
 
+  /**
+   * Top-level {@code secrets} or {@code configs}: each key's host file, resolved against the
+   * project directory. Sources the single-host target cannot mount fail with the reason.
+   */
+  static Map<String, java.nio.file.Path> files(YamlValue value, java.nio.file.Path projectDir,
+      Map<String, String> notApplied) throws ComposeException {
+    Map<String, java.nio.file.Path> result = new LinkedHashMap<>();
+    if (value == null) {
+      return result;
+    }
+    for (Map.Entry<String, YamlValue> entry : Nodes.mappingOrEmpty(value).entries().entrySet()) {
+      Mapping mapping = Nodes.mapping(entry.getValue());
+      SpecKeys.check(mapping, FILE_KEYS, notApplied);
+      if (!mapping.has("file")) {
+        throw mapping.error("'" + entry.getKey() + "' needs a file");
+      }
+      result.put(entry.getKey(), projectDir.resolve(Nodes.string(mapping.get("file"))).normalize());
+    }
+    return result;
+  }
+
+  private static NetworkSpec.Ipam ipam(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return null;
+    }
+    Mapping ipam = Nodes.mapping(value);
+    Nodes.allowKeys(ipam, Set.of("driver", "config", "options"));
+    List<NetworkSpec.Pool> pools = new java.util.ArrayList<>();
+    if (ipam.has("config")) {
+      for (YamlValue item : Nodes.sequence(ipam.get("config")).items()) {
+        Mapping pool = Nodes.mapping(item);
+        Nodes.allowKeys(pool, POOL_KEYS);
+        pools.add(new NetworkSpec.Pool(Nodes.optionalString(pool.get("subnet")),
+            Nodes.optionalString(pool.get("ip_range")), Nodes.optionalString(pool.get("gateway")),
+            pool.has("aux_addresses") ? Nodes.keyValues(pool.get("aux_addresses"), k -> null) : Map.of()));
+      }
+    }
+    return new NetworkSpec.Ipam(Nodes.optionalString(ipam.get("driver")), pools,
+        ipam.has("options") ? Nodes.keyValues(ipam.get("options"), k -> null) : Map.of());
+  }
+
+  /** {@code external: true}, or the deprecated {@code external: {name: x}} that also names it. */
   private static boolean external(String kind, String key, Mapping mapping) throws ComposeException {
+    if (mapping.get("external") instanceof Mapping legacy) {
+      Nodes.allowKeys(legacy, Set.of("name"));
+      return true;
+    }
     boolean external = Nodes.bool(mapping.get("external"), false);
     if (external) {
       for (String creationKey : CREATION_KEYS) {
@@ -88,6 +138,9 @@ final class ResourceParser {
 
   private String name(String key, Mapping mapping, boolean external) throws ComposeException {
     String name = Nodes.optionalString(mapping.get("name"));
+    if (name == null && mapping.get("external") instanceof Mapping legacy) {
+      name = Nodes.optionalString(legacy.get("name"));
+    }
     if (name == null || name.isEmpty()) {
       return external ? key : project + "_" + key;
     }

@@ -15,41 +15,66 @@ import java.util.function.Function;
 /** One entry of {@code services}, already interpolated, into a {@link ComposeService}. */
 final class ServiceParser {
 
-  private static final Set<String> KEYS =
-      Set.of(
-          "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
-          "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "profiles");
+  private static final Set<String> KEYS = keys(
+      "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
+      "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "profiles", "extends",
+      "develop", "attach");
   private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "args");
   private static final Set<String> DEPENDS_ON_KEYS = Set.of("condition", "required", "restart");
 
   private final Path projectDir;
   private final Function<String, String> env;
   private final VolumeParser volumes;
+  private final ServiceOptionsParser options;
+  private final List<String> warnings;
 
   /**
    * @param env the project environment (process environment over {@code .env}), null = unset
+   * @param options reads the keys of {@link ServiceOptions}, knowing the project's secrets and configs
+   * @param warnings where keys that have no effect on a deployment are reported
    */
-  ServiceParser(Path projectDir, Function<String, String> env) {
+  ServiceParser(Path projectDir, Function<String, String> env, ServiceOptionsParser options, List<String> warnings) {
     this.projectDir = projectDir;
     this.env = env;
     this.volumes = new VolumeParser(projectDir, env.apply("HOME"));
+    this.options = options;
+    this.warnings = warnings;
+  }
+
+  ServiceParser(Path projectDir, Function<String, String> env) {
+    this(projectDir, env, new ServiceOptionsParser(Map.of(), Map.of()), new ArrayList<>());
   }
 
   ComposeService parse(String name, YamlValue value) throws ComposeException {
     Mapping service = Nodes.mapping(value);
-    Nodes.allowKeys(service, KEYS);
+    SpecKeys.check(service, KEYS, SpecKeys.SERVICE);
+    for (String key : List.of("develop", "attach")) {
+      if (service.has(key)) {
+        warnings.add(service.get(key).location().file() + ": " + service.get(key).path()
+            + " has no effect on a deployment (as with `docker compose up` without --watch or attach)");
+      }
+    }
     String image = Nodes.optionalString(service.get("image"));
     BuildSpec build = service.has("build") ? build(service.get("build")) : null;
     if (image == null && build == null) {
       throw service.error("service '" + name + "' has neither an image nor a build context");
     }
     DeploySpec deploy = service.has("deploy") ? DeployParser.parse(service.get("deploy")) : null;
+    Map<String, String> declared =
+        service.has("environment") ? Nodes.keyValues(service.get("environment"), env) : Map.of();
     Map<String, String> environment = new LinkedHashMap<>();
     if (service.has("env_file")) {
-      environment.putAll(envFiles(service.get("env_file")));
+      environment.putAll(envFiles(service.get("env_file"), declared));
     }
-    if (service.has("environment")) {
-      environment.putAll(Nodes.keyValues(service.get("environment"), env));
+    environment.putAll(declared);
+    String restart = restart(service.get("restart"));
+    if (restart == null) {
+      restart = DeployParser.restartPolicy(service.get("deploy"));
+    }
+    ResourceLimits limits = deploy == null ? null : deploy.limits();
+    if (limits == null && (service.has("cpus") || service.has("mem_limit"))) {
+      limits = new ResourceLimits(service.has("cpus") ? Nodes.number(service.get("cpus")) : null,
+          service.has("mem_limit") ? DeployParser.memoryBytes(service.get("mem_limit")) : null);
     }
     return new ComposeService(
         name,
@@ -63,11 +88,18 @@ final class ServiceParser {
         service.has("networks") ? networks(service.get("networks")) : List.of(),
         service.has("depends_on") ? dependsOn(service.get("depends_on")) : Map.of(),
         service.has("healthcheck") ? HealthcheckParser.parse(service.get("healthcheck")) : null,
-        restart(service.get("restart")),
+        restart,
         service.has("labels") ? Nodes.keyValues(service.get("labels"), key -> "") : Map.of(),
-        deploy == null ? null : deploy.limits(),
+        limits,
         service.has("profiles") ? profiles(service.get("profiles")) : List.of(),
-        deploy);
+        deploy,
+        options.parse(service, DeployParser.reservations(service.get("deploy"))));
+  }
+
+  private static Set<String> keys(String... own) {
+    Set<String> keys = new java.util.HashSet<>(Set.of(own));
+    keys.addAll(ServiceOptionsParser.KEYS);
+    return Set.copyOf(keys);
   }
 
   private BuildSpec build(YamlValue value) throws ComposeException {
@@ -75,7 +107,7 @@ final class ServiceParser {
       return new BuildSpec(projectDir.resolve(Nodes.string(value)).normalize(), null, Map.of());
     }
     Mapping build = (Mapping) value;
-    Nodes.allowKeys(build, BUILD_KEYS);
+    SpecKeys.check(build, BUILD_KEYS, SpecKeys.BUILD);
     String context = Nodes.optionalString(build.get("context"));
     Map<String, String> args =
         build.has("args") ? Nodes.keyValues(build.get("args"), env) : Map.of();
@@ -100,7 +132,12 @@ final class ServiceParser {
     return words;
   }
 
-  private Map<String, String> envFiles(YamlValue value) throws ComposeException {
+  /**
+   * The env files' variables in order. As in compose-go, a file's own interpolation sees the
+   * service's {@code environment} first, then the project environment, then the file's earlier lines.
+   */
+  private Map<String, String> envFiles(YamlValue value, Map<String, String> declared) throws ComposeException {
+    Function<String, String> lookup = name -> declared.containsKey(name) ? declared.get(name) : env.apply(name);
     List<YamlValue> items =
         value instanceof Sequence sequence ? sequence.items() : List.of(value);
     Map<String, String> result = new LinkedHashMap<>();
@@ -108,7 +145,11 @@ final class ServiceParser {
       String path;
       boolean required = true;
       if (item instanceof Mapping mapping) {
-        Nodes.allowKeys(mapping, Set.of("path", "required"));
+        Nodes.allowKeys(mapping, Set.of("path", "required", "format"));
+        if (mapping.has("format") && !"raw".equals(Nodes.string(mapping.get("format")))) {
+          throw mapping.get("format").error("unknown env_file format '" + Nodes.string(mapping.get("format"))
+              + "' (raw, or leave it out for Compose's own)");
+        }
         if (!mapping.has("path")) {
           throw mapping.error("path is required");
         }
@@ -125,7 +166,9 @@ final class ServiceParser {
         continue;
       }
       try {
-        result.putAll(DotEnv.parse(file.toString(), Files.readString(file), env));
+        String text = Files.readString(file);
+        boolean raw = item instanceof Mapping m && m.has("format");
+        result.putAll(raw ? DotEnv.raw(text) : DotEnv.parse(file.toString(), text, lookup));
       } catch (IOException e) {
         throw item.error("cannot read env file " + file + ": " + e.getMessage());
       }
@@ -133,15 +176,12 @@ final class ServiceParser {
     return result;
   }
 
+  /** The network keys; their settings are read into {@link ServiceOptions#networkSettings()}. */
   private static List<String> networks(YamlValue value) throws ComposeException {
     if (value instanceof Sequence) {
       return Nodes.stringList(value);
     }
-    Mapping networks = Nodes.mapping(value);
-    for (YamlValue settings : networks.entries().values()) {
-      Nodes.allowKeys(Nodes.mappingOrEmpty(settings), Set.of());
-    }
-    return new ArrayList<>(networks.entries().keySet());
+    return new ArrayList<>(Nodes.mapping(value).entries().keySet());
   }
 
   private static Map<String, DependsOn> dependsOn(YamlValue value) throws ComposeException {

@@ -4,14 +4,30 @@ import java.util.Objects;
 
 /**
  * A mount in a service. For type "volume" the source is the volume key as written in the file
- * ("" for an anonymous volume); for "bind" it is an absolute host path.
+ * ("" for an anonymous volume); for "bind" it is an absolute host path; a "tmpfs" has none.
  */
-public record VolumeMount(String type, String source, String target, boolean readOnly) {
+public record VolumeMount(String type, String source, String target, boolean readOnly, Options options) {
+
+  public VolumeMount(String type, String source, String target, boolean readOnly) {
+    this(type, source, target, readOnly, Options.NONE);
+  }
 
   public VolumeMount {
     Objects.requireNonNull(type, "type");
     source = source == null ? "" : source;
     Objects.requireNonNull(target, "target");
+    options = options == null ? Options.NONE : options;
+  }
+
+  /**
+   * The per-type settings of the long syntax (and the short syntax's modes). {@code
+   * createHostPath} is true when a missing bind source is created as a directory (the short
+   * syntax's behaviour), {@code selinux} "z", "Z" or null; tmpfs size in bytes and mode, or null.
+   */
+  public record Options(boolean createHostPath, String propagation, String selinux, boolean noCopy,
+      String subpath, Long tmpfsSize, Integer tmpfsMode) {
+
+    public static final Options NONE = new Options(false, null, null, false, null, null, null);
   }
 
   public boolean isBind() {

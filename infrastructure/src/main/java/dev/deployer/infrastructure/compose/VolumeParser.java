@@ -3,7 +3,9 @@ package dev.deployer.infrastructure.compose;
 import dev.deployer.infrastructure.compose.YamlValue.Mapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,7 +16,13 @@ import java.util.Set;
  */
 final class VolumeParser {
 
-  private static final Set<String> LONG_KEYS = Set.of("type", "source", "target", "read_only");
+  private static final Set<String> LONG_KEYS =
+      Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs");
+  private static final Set<String> PROPAGATIONS = Set.of("shared", "rshared", "slave", "rslave", "private", "rprivate");
+  private static final Map<String, String> UNSUPPORTED_TYPES = Map.of(
+      "cluster", "cluster volumes need a Swarm with a CSI plugin",
+      "npipe", "named pipes exist on Windows only",
+      "image", "image mounts need Engine API 1.48");
 
   private final Path projectDir;
   private final String home;
@@ -24,12 +32,15 @@ final class VolumeParser {
     this.home = home;
   }
 
+  /** The service's mounts; a later mount on the same target replaces an earlier one, as in Compose. */
   List<VolumeMount> parseAll(YamlValue volumes) throws ComposeException {
-    List<VolumeMount> result = new ArrayList<>();
+    Map<String, VolumeMount> byTarget = new LinkedHashMap<>();
     for (YamlValue item : Nodes.sequence(volumes).items()) {
-      result.add(item instanceof Mapping mapping ? longSyntax(mapping) : shortSyntax(item));
+      VolumeMount mount = item instanceof Mapping mapping ? longSyntax(mapping) : shortSyntax(item);
+      byTarget.remove(mount.target());
+      byTarget.put(mount.target(), mount);
     }
-    return result;
+    return new ArrayList<>(byTarget.values());
   }
 
   VolumeMount shortSyntax(YamlValue item) throws ComposeException {
@@ -41,22 +52,54 @@ final class VolumeParser {
     if (parts.length == 1) {
       return new VolumeMount("volume", "", target(item, spec, parts[0]), false);
     }
-    boolean readOnly = parts.length == 3 && readOnly(item, spec, parts[2]);
     String source = parts[0];
     String target = target(item, spec, parts[1]);
     if (source.isEmpty()) {
       throw item.error("invalid volume '" + spec + "': empty source");
     }
-    if (isPath(source)) {
-      return new VolumeMount("bind", hostPath(item, source), target, readOnly);
+    boolean bind = isPath(source);
+    boolean readOnly = false;
+    String selinux = null;
+    String propagation = null;
+    boolean noCopy = false;
+    for (String mode : parts.length == 3 ? parts[2].split(",") : new String[0]) {
+      switch (mode) {
+        case "ro" -> readOnly = true;
+        case "rw" -> readOnly = false;
+        case "z", "Z" -> selinux = mode;
+        case "nocopy" -> noCopy = true;
+        case "cached", "delegated", "consistent" -> { } // Docker Desktop only; Compose ignores them too
+        default -> {
+          if (!PROPAGATIONS.contains(mode)) {
+            throw item.error("invalid volume '" + spec + "': unsupported mode '" + mode
+                + "' (ro, rw, z, Z, nocopy or a propagation such as rprivate)");
+          }
+          propagation = mode;
+        }
+      }
     }
-    return new VolumeMount("volume", source, target, readOnly);
+    VolumeMount.Options options = new VolumeMount.Options(bind, bind ? propagation : null, bind ? selinux : null,
+        !bind && noCopy, null, null, null);
+    if (bind) {
+      return new VolumeMount("bind", hostPath(item, source), target, readOnly,
+          selinux == null && propagation == null ? VolumeMount.Options.NONE : options);
+    }
+    return new VolumeMount("volume", source, target, readOnly, noCopy ? options : VolumeMount.Options.NONE);
   }
 
   VolumeMount longSyntax(Mapping mapping) throws ComposeException {
-    Nodes.allowKeys(mapping, LONG_KEYS);
+    SpecKeys.check(mapping, LONG_KEYS, SpecKeys.MOUNT);
     YamlValue typeValue = mapping.get("type");
     String type = typeValue == null ? "volume" : Nodes.string(typeValue);
+    if (UNSUPPORTED_TYPES.containsKey(type)) {
+      throw typeValue.error("volume type '" + type + "' is not supported on the single-host target: "
+          + UNSUPPORTED_TYPES.get(type));
+    }
+    for (String section : List.of("bind", "volume", "tmpfs")) {
+      if (mapping.has(section) && !section.equals(type)) {
+        throw mapping.get(section).error("'" + section + "' options do not apply to a " + type + " mount");
+      }
+    }
     YamlValue targetValue = mapping.get("target");
     if (targetValue == null) {
       throw mapping.error("target is required");
@@ -69,12 +112,68 @@ final class VolumeParser {
         if (source == null || source.isEmpty()) {
           throw mapping.error("a bind mount needs a source");
         }
-        return new VolumeMount("bind", hostPath(mapping.get("source"), source), target, readOnly);
+        return new VolumeMount("bind", hostPath(mapping.get("source"), source), target, readOnly,
+            bindOptions(mapping.get("bind")));
       case "volume":
-        return new VolumeMount("volume", source == null ? "" : source, target, readOnly);
+        return new VolumeMount("volume", source == null ? "" : source, target, readOnly,
+            volumeOptions(mapping.get("volume")));
+      case "tmpfs":
+        if (source != null) {
+          throw mapping.get("source").error("a tmpfs mount has no source");
+        }
+        return new VolumeMount("tmpfs", "", target, readOnly, tmpfsOptions(mapping.get("tmpfs")));
       default:
-        throw typeValue.error("unsupported volume type '" + type + "' (volume or bind)");
+        throw typeValue.error("unsupported volume type '" + type + "' (volume, bind or tmpfs)");
     }
+  }
+
+  private static VolumeMount.Options bindOptions(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return VolumeMount.Options.NONE;
+    }
+    Mapping bind = Nodes.mapping(value);
+    SpecKeys.check(bind, Set.of("propagation", "create_host_path", "selinux"),
+        Map.of("recursive", "recursive read-only binds need Engine API 1.44"));
+    String propagation = Nodes.optionalString(bind.get("propagation"));
+    if (propagation != null && !PROPAGATIONS.contains(propagation)) {
+      throw bind.get("propagation").error("invalid propagation '" + propagation + "' (one of " + PROPAGATIONS + ")");
+    }
+    String selinux = Nodes.optionalString(bind.get("selinux"));
+    if (selinux != null && !selinux.equals("z") && !selinux.equals("Z")) {
+      throw bind.get("selinux").error("must be z or Z, not '" + selinux + "'");
+    }
+    return new VolumeMount.Options(Nodes.bool(bind.get("create_host_path"), false), propagation, selinux, false,
+        null, null, null);
+  }
+
+  private static VolumeMount.Options volumeOptions(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return VolumeMount.Options.NONE;
+    }
+    Mapping volume = Nodes.mapping(value);
+    SpecKeys.check(volume, Set.of("nocopy"), Map.of(
+        "subpath", "volume subpaths need Engine API 1.45",
+        "labels", "labels of an anonymous volume are not applied yet"));
+    return new VolumeMount.Options(false, null, null, Nodes.bool(volume.get("nocopy"), false), null, null, null);
+  }
+
+  private static VolumeMount.Options tmpfsOptions(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return VolumeMount.Options.NONE;
+    }
+    Mapping tmpfs = Nodes.mapping(value);
+    Nodes.allowKeys(tmpfs, Set.of("size", "mode"));
+    Long size = tmpfs.has("size") ? DeployParser.memoryBytes(tmpfs.get("size")) : null;
+    Integer mode = null;
+    if (tmpfs.has("mode")) {
+      String text = Nodes.string(tmpfs.get("mode"));
+      try {
+        mode = Integer.parseInt(text, 8);
+      } catch (NumberFormatException e) {
+        throw tmpfs.get("mode").error("must be an octal file mode, not '" + text + "'");
+      }
+    }
+    return new VolumeMount.Options(false, null, null, false, null, size, mode);
   }
 
   private static boolean isPath(String source) {

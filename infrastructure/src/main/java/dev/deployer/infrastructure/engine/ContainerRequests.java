@@ -2,6 +2,10 @@ package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.BindOptions;
+import com.github.dockerjava.api.model.BindPropagation;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
@@ -9,6 +13,8 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.VolumeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,12 +38,22 @@ final class ContainerRequests {
       exposed.add(target);
       bindings.bind(target, binding(port));
     }
+    ContainerSpec.Options options = spec.options();
+    for (String port : options.exposedPorts()) {
+      exposed.add(ExposedPort.parse(port));
+    }
     ContainerSpec.Network primary = spec.networks().get(0);
     HostConfig hostConfig = HostConfig.newHostConfig()
         .withPortBindings(bindings)
-        .withMounts(spec.mounts().stream().map(ContainerRequests::mount).toList())
+        .withMounts(spec.mounts().stream().filter(m -> !usesBinds(m)).map(ContainerRequests::mount).toList())
         .withNetworkMode(primary.name())
-        .withInit(false);
+        .withInit(options.init() != null && options.init());
+    List<Bind> binds = spec.mounts().stream().filter(ContainerRequests::usesBinds).map(ContainerRequests::bind)
+        .toList();
+    if (!binds.isEmpty()) {
+      hostConfig.withBinds(binds);
+    }
+    HostConfigs.apply(options, hostConfig);
     if (spec.restartPolicy() != null && !spec.restartPolicy().isBlank()) {
       hostConfig.withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()));
     }
@@ -55,9 +71,16 @@ final class ContainerRequests {
         .withLabels(spec.labels())
         .withExposedPorts(List.copyOf(exposed))
         .withHostConfig(hostConfig);
-    if (!primary.aliases().isEmpty()) {
+    if (!primary.aliases().isEmpty() || primary.ipv4Address() != null || primary.ipv6Address() != null) {
       create.withAliases(primary.aliases());
+      if (primary.ipv4Address() != null) {
+        create.withIpv4Address(primary.ipv4Address());
+      }
+      if (primary.ipv6Address() != null) {
+        create.withIpv6Address(primary.ipv6Address());
+      }
     }
+    HostConfigs.apply(options, create);
     if (!spec.command().isEmpty()) {
       create.withCmd(spec.command());
     }
@@ -68,6 +91,35 @@ final class ContainerRequests {
       create.withHealthcheck(health(spec.health()));
     }
     return create;
+  }
+
+  /** The endpoint settings for joining a network: aliases and static addresses. */
+  static ContainerNetwork endpoint(ContainerSpec.Network network) {
+    ContainerNetwork endpoint = new ContainerNetwork().withAliases(network.aliases());
+    if (network.ipv4Address() != null || network.ipv6Address() != null) {
+      endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address())
+          .withIpv6Address(network.ipv6Address()));
+    }
+    return endpoint;
+  }
+
+  /**
+   * SELinux relabelling and creating a missing host directory exist only in the engine's older
+   * {@code Binds} form (the Mounts API refuses a missing source); Compose uses it for them too.
+   */
+  private static boolean usesBinds(ContainerSpec.Mount mount) {
+    return "bind".equals(mount.type()) && (mount.createHostPath() || mount.selinux() != null);
+  }
+
+  private static Bind bind(ContainerSpec.Mount mount) {
+    StringBuilder modes = new StringBuilder(mount.readOnly() ? "ro" : "rw");
+    if (mount.selinux() != null) {
+      modes.append(',').append(mount.selinux());
+    }
+    if (mount.propagation() != null) {
+      modes.append(',').append(mount.propagation());
+    }
+    return Bind.parse(mount.source() + ":" + mount.target() + ":" + modes);
   }
 
   static ExposedPort exposedPort(ContainerSpec.PortBinding port) {
@@ -93,11 +145,35 @@ final class ContainerRequests {
   }
 
   private static com.github.dockerjava.api.model.Mount mount(ContainerSpec.Mount mount) {
-    return new com.github.dockerjava.api.model.Mount()
-        .withType("bind".equals(mount.type()) ? MountType.BIND : MountType.VOLUME)
-        .withSource(mount.source())
+    com.github.dockerjava.api.model.Mount result = new com.github.dockerjava.api.model.Mount()
         .withTarget(mount.target())
         .withReadOnly(mount.readOnly());
+    switch (mount.type()) {
+      case "bind" -> {
+        result.withType(MountType.BIND).withSource(mount.source());
+        if (mount.propagation() != null) {
+          result.withBindOptions(new BindOptions().withPropagation(BindPropagation.valueOf(
+              mount.propagation().toUpperCase(java.util.Locale.ROOT))));
+        }
+      }
+      case "tmpfs" -> {
+        TmpfsOptions tmpfs = new TmpfsOptions();
+        if (mount.tmpfsSize() != null) {
+          tmpfs.withSizeBytes(mount.tmpfsSize());
+        }
+        if (mount.tmpfsMode() != null) {
+          tmpfs.withMode(mount.tmpfsMode());
+        }
+        result.withType(MountType.TMPFS).withTmpfsOptions(tmpfs);
+      }
+      default -> {
+        result.withType(MountType.VOLUME).withSource(mount.source());
+        if (mount.noCopy()) {
+          result.withVolumeOptions(new VolumeOptions().withNoCopy(true));
+        }
+      }
+    }
+    return result;
   }
 
   private static Long nanos(Duration duration) {

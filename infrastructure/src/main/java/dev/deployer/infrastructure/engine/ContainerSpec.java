@@ -21,7 +21,15 @@ public record ContainerSpec(
     Health health,
     String restartPolicy,
     Double cpus,
-    Long memoryBytes) {
+    Long memoryBytes,
+    Options options) {
+
+  public ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
+      Map<String, String> environment, Map<String, String> labels, List<PortBinding> ports, List<Mount> mounts,
+      List<Network> networks, Health health, String restartPolicy, Double cpus, Long memoryBytes) {
+    this(name, image, entrypoint, command, environment, labels, ports, mounts, networks, health, restartPolicy, cpus,
+        memoryBytes, Options.NONE);
+  }
 
   public ContainerSpec {
     entrypoint = List.copyOf(entrypoint);
@@ -31,6 +39,7 @@ public record ContainerSpec(
     ports = List.copyOf(ports);
     mounts = List.copyOf(mounts);
     networks = List.copyOf(networks);
+    options = options == null ? Options.NONE : options;
     if (networks.isEmpty()) {
       throw new IllegalArgumentException("container " + name + " needs a network (or \"none\")");
     }
@@ -63,19 +72,75 @@ public record ContainerSpec(
     }
   }
 
-  /** A network to join, and the names the container answers to on it. */
-  public record Network(String name, List<String> aliases) {
+  /**
+   * A network to join, the names the container answers to on it and its static addresses (null:
+   * the engine picks). A name such as {@code host}, {@code none} or {@code container:<id>} as the
+   * first network is a network mode, not a network.
+   */
+  public record Network(String name, List<String> aliases, String ipv4Address, String ipv6Address) {
 
     /** No networking at all. */
     public static final Network NONE = new Network("none", List.of());
+
+    public Network(String name, List<String> aliases) {
+      this(name, aliases, null, null);
+    }
 
     public Network {
       aliases = List.copyOf(aliases);
     }
   }
 
-  /** A named volume ({@code volume}) or a host path ({@code bind}). */
-  public record Mount(String type, String source, String target, boolean readOnly) {}
+  /**
+   * A named volume ({@code volume}), a host path ({@code bind}) or a {@code tmpfs}. For a bind:
+   * {@code createHostPath} creates a missing source directory, {@code selinux} z or Z relabels
+   * it, {@code propagation} as in mount(8); for a volume, {@code noCopy} leaves the image's files
+   * out; for a tmpfs, its size in bytes and octal mode (null: the engine's default).
+   */
+  public record Mount(String type, String source, String target, boolean readOnly, boolean createHostPath,
+      String propagation, String selinux, boolean noCopy, Long tmpfsSize, Integer tmpfsMode) {
+
+    public Mount(String type, String source, String target, boolean readOnly) {
+      this(type, source, target, readOnly, false, null, null, false, null, null);
+    }
+  }
+
+  /**
+   * The rest of a container's settings, each null or empty for the engine's or image's default.
+   * {@code exposedPorts} are {@code 8080/tcp} entries, {@code links} {@code container:alias},
+   * {@code volumesFrom} {@code container[:ro|rw]}, {@code extraHosts} {@code host:ip}, {@code
+   * tmpfs} path to mount options.
+   */
+  public record Options(String hostname, String domainname, String user, String workingDir, String stopSignal,
+      Integer stopTimeoutSeconds, List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnly,
+      List<String> securityOpt, Map<String, String> sysctls, List<Ulimit> ulimits, Map<String, String> tmpfs,
+      Long shmSize, Boolean init, String ipc, String pid, List<String> extraHosts, List<String> dns,
+      List<String> dnsSearch, List<String> dnsOptions, List<String> exposedPorts, List<String> links,
+      List<String> volumesFrom, Long memoryReservation, Long pidsLimit) {
+
+    public static final Options NONE = new Options(null, null, null, null, null, null, List.of(), List.of(), false,
+        false, List.of(), Map.of(), List.of(), Map.of(), null, null, null, null, List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), List.of(), null, null);
+
+    public Options {
+      capAdd = List.copyOf(capAdd);
+      capDrop = List.copyOf(capDrop);
+      securityOpt = List.copyOf(securityOpt);
+      sysctls = Map.copyOf(sysctls);
+      ulimits = List.copyOf(ulimits);
+      tmpfs = Map.copyOf(tmpfs);
+      extraHosts = List.copyOf(extraHosts);
+      dns = List.copyOf(dns);
+      dnsSearch = List.copyOf(dnsSearch);
+      dnsOptions = List.copyOf(dnsOptions);
+      exposedPorts = List.copyOf(exposedPorts);
+      links = List.copyOf(links);
+      volumesFrom = List.copyOf(volumesFrom);
+    }
+  }
+
+  /** A resource limit for the container's processes ({@code nofile}, {@code nproc}...). */
+  public record Ulimit(String name, long soft, long hard) {}
 
   /**
    * A container health check; {@code test} empty means the image's own. {@code startInterval}

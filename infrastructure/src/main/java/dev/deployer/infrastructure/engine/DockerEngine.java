@@ -206,7 +206,7 @@ final class DockerEngine implements ContainerEngine {
     for (ContainerSpec.Network network : spec.networks().subList(1, spec.networks().size())) {
       try {
         call(() -> client.connectToNetworkCmd().withNetworkId(network.name()).withContainerId(id)
-            .withContainerNetwork(new ContainerNetwork().withAliases(network.aliases())).exec());
+            .withContainerNetwork(ContainerRequests.endpoint(network)).exec());
       } catch (DockerException e) {
         removeContainer(id);
         throw new EngineException("cannot connect container " + spec.name() + " to network " + network.name()

@@ -1,6 +1,7 @@
 package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateNetworkCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
@@ -24,9 +25,19 @@ final class DockerResources {
       return false;
     }
     try {
-      calls.call(() -> client.createNetworkCmd().withName(network.name()).withDriver(network.driver())
+      CreateNetworkCmd create = client.createNetworkCmd().withName(network.name()).withDriver(network.driver())
           .withOptions(network.options()).withLabels(network.labels()).withInternal(network.internal())
-          .withAttachable(network.attachable()).withCheckDuplicate(true).exec());
+          .withAttachable(network.attachable()).withCheckDuplicate(true);
+      if (network.enableIpv6()) {
+        create.withEnableIpv6(true);
+      }
+      if (network.ipamDriver() != null || !network.pools().isEmpty()) {
+        create.withIpam(new Network.Ipam().withDriver(network.ipamDriver()).withConfig(network.pools().stream()
+            .map(pool -> new Network.Ipam.Config().withSubnet(pool.subnet()).withIpRange(pool.ipRange())
+                .withGateway(pool.gateway()))
+            .toList()));
+      }
+      calls.call(create::exec);
       return true;
     } catch (ConflictException e) {
       return false;

@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.Healthcheck;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.compose.ServiceOptions;
 import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.engine.ContainerSpec;
@@ -17,22 +18,46 @@ public final class ContainerSpecFactory {
 
   private ContainerSpecFactory() {}
 
+  /** The service's {@code container_name}, or the name Compose gives its container {@code number}. */
   public static String containerName(ComposeProject project, String service, int number) {
+    ComposeService declared = project.services().get(service);
+    if (declared != null && declared.options().containerName() != null) {
+      return declared.options().containerName();
+    }
     return project.name() + "-" + service + "-" + number;
   }
 
   /**
    * The networks a service's container joins, in the file's order (the project's default when it
-   * lists none), each with the service name as alias so that other services reach it by name.
+   * lists none), each with the service name and the file's aliases, and its static addresses. A
+   * {@code network_mode} is the only "network" (a {@code service:x} one becomes the container's).
    */
   public static List<ContainerSpec.Network> networks(ComposeProject project, ComposeService service) {
+    String mode = service.options().networkMode();
+    if (mode != null) {
+      return List.of(new ContainerSpec.Network(containerReference(project, mode), List.of()));
+    }
     List<ContainerSpec.Network> networks = new ArrayList<>();
     for (String key : service.effectiveNetworks()) {
       NetworkSpec network = project.networks().get(key);
+      ServiceOptions.Attachment attachment = service.options().networkSettings().get(key);
+      List<String> aliases = new ArrayList<>(List.of(service.name()));
+      if (attachment != null) {
+        attachment.aliases().stream().filter(alias -> !aliases.contains(alias)).forEach(aliases::add);
+      }
       networks.add(new ContainerSpec.Network(network == null ? project.name() + "_" + key : network.name(),
-          List.of(service.name())));
+          aliases, attachment == null ? null : attachment.ipv4Address(),
+          attachment == null ? null : attachment.ipv6Address()));
     }
     return networks;
+  }
+
+  /** {@code service:x} as the engine's {@code container:<x's container>}; anything else as it is. */
+  static String containerReference(ComposeProject project, String value) {
+    if (value != null && value.startsWith("service:")) {
+      return "container:" + containerName(project, value.substring("service:".length()), 1);
+    }
+    return value;
   }
 
   public static ContainerSpec create(ComposeProject project, ComposeService service, String image,
@@ -54,7 +79,8 @@ public final class ContainerSpecFactory {
         health(service.healthcheck()),
         service.restart(),
         service.limits() == null ? null : service.limits().cpus(),
-        service.limits() == null ? null : service.limits().memoryBytes());
+        service.limits() == null ? null : service.limits().memoryBytes(),
+        ContainerOptions.of(project, service));
   }
 
   /**
@@ -78,9 +104,22 @@ public final class ContainerSpecFactory {
         VolumeSpec spec = project.volumes().get(source);
         source = spec == null ? source : spec.name();
       }
-      mounts.add(new ContainerSpec.Mount(volume.type(), source, volume.target(), volume.readOnly()));
+      VolumeMount.Options options = volume.options();
+      mounts.add(new ContainerSpec.Mount(volume.type(), source, volume.target(), volume.readOnly(),
+          options.createHostPath(), options.propagation(), options.selinux(), options.noCopy(), options.tmpfsSize(),
+          options.tmpfsMode()));
+    }
+    // Compose bind-mounts file-based secrets and configs read-only.
+    for (ServiceOptions.FileGrant grant : concat(service.options().secrets(), service.options().configs())) {
+      mounts.add(new ContainerSpec.Mount("bind", grant.file().toString(), grant.target(), true));
     }
     return mounts;
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static ContainerSpec.Health health(Healthcheck check) {

@@ -19,8 +19,13 @@ public final class StackResources {
   private StackResources() {}
 
   public static NetworkConfig network(String project, String key, NetworkSpec spec) {
+    NetworkSpec.Ipam ipam = spec.ipam();
     return new NetworkConfig(spec.name(), spec.driver(), spec.driverOpts(),
-        withComposeLabels(spec.labels(), ComposeLabels.network(project, key)), spec.internal(), spec.attachable());
+        withComposeLabels(spec.labels(), ComposeLabels.network(project, key)), spec.internal(), spec.attachable(),
+        ipam == null ? null : ipam.driver(),
+        ipam == null ? List.of() : ipam.config().stream()
+            .map(p -> new NetworkConfig.Pool(p.subnet(), p.ipRange(), p.gateway(), p.auxAddresses())).toList(),
+        spec.enableIpv6());
   }
 
   public static VolumeConfig volume(String project, String key, VolumeSpec spec) {

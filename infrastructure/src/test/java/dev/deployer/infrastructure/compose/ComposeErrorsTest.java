@@ -27,15 +27,15 @@ class ComposeErrorsTest {
       delimiter = '|',
       quoteCharacter = '"',
       value = {
-        "unknown-top-level.yaml|5|secrets|unknown or unsupported key 'secrets'",
+        "unknown-top-level.yaml|5|secret|unknown or unsupported key 'secret' (did you mean 'secrets'?)",
         "unknown-nested.yaml|6|services.api.healthcheck.intervall|unknown or unsupported key 'intervall' (did you mean 'interval'?)",
         "no-image.yaml|2|services.api|service 'api' has neither an image nor a build context",
         "duplicate-key.yaml|4|services.db.image|duplicate key 'image'",
         "bad-restart.yaml|4|services.db.restart|invalid restart policy 'sometimes' (no, always, on-failure[:N] or unless-stopped)",
         "bad-memory.yaml|7|services.db.deploy.resources.limits.memory|invalid memory size 'lots' (e.g. 512M, 1g, 1.5GB)",
-        "network-aliases.yaml|6|services.api.networks.back.aliases|unknown or unsupported key 'aliases'",
-        "bad-volume-mode.yaml|5|services.api.volumes[0]|invalid volume './src:/src:z': unsupported mode 'z' (ro or rw)",
-        "port-mode-host.yaml|7|services.api.ports[0].mode|only mode 'ingress' is supported, not 'host'",
+        "network-aliases.yaml|6|services.api.networks.back.alias|unknown or unsupported key 'alias' (did you mean 'aliases'?)",
+        "bad-volume-mode.yaml|5|services.api.volumes[0]|invalid volume './src:/src:x': unsupported mode 'x' (ro, rw, z, Z, nocopy or a propagation such as rprivate)",
+        "port-mode-host.yaml|7|services.api.ports[0].mode|mode must be 'ingress' or 'host', not 'hots'",
         "bad-service-name.yaml|2|services.my api|invalid service name 'my api'",
       })
   void namesFileLineAndKey(String file, int line, String key, String reason) {

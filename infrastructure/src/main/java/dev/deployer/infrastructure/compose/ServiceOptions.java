@@ -1,0 +1,98 @@
+package dev.deployer.infrastructure.compose;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The service keys that shape its container beyond image, command, ports, volumes and networks:
+ * identity, process, security, kernel, DNS, namespaces, links, secrets and configs. Every field
+ * may be null or empty, meaning the engine's (or the image's) default.
+ */
+public record ServiceOptions(
+    String containerName,
+    String hostname,
+    String domainname,
+    String user,
+    String workingDir,
+    String stopSignal,
+    Duration stopGracePeriod,
+    List<String> capAdd,
+    List<String> capDrop,
+    boolean privileged,
+    boolean readOnly,
+    List<String> securityOpt,
+    Map<String, String> sysctls,
+    Map<String, Ulimit> ulimits,
+    List<String> tmpfs,
+    Long shmSize,
+    Boolean init,
+    String ipc,
+    String pid,
+    List<String> extraHosts,
+    List<String> dns,
+    List<String> dnsSearch,
+    List<String> dnsOpt,
+    List<String> expose,
+    String networkMode,
+    List<String> links,
+    List<String> volumesFrom,
+    Map<String, Attachment> networkSettings,
+    List<FileGrant> secrets,
+    List<FileGrant> configs,
+    Long memoryReservation,
+    Double cpuReservation,
+    Long pidsLimit) {
+
+  public static final ServiceOptions NONE = new ServiceOptions(null, null, null, null, null, null, null, null, null,
+      false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+      null, null, null, null, null, null);
+
+  public ServiceOptions {
+    capAdd = copy(capAdd);
+    capDrop = copy(capDrop);
+    securityOpt = copy(securityOpt);
+    sysctls = sorted(sysctls);
+    ulimits = sorted(ulimits);
+    tmpfs = copy(tmpfs);
+    extraHosts = copy(extraHosts);
+    dns = copy(dns);
+    dnsSearch = copy(dnsSearch);
+    dnsOpt = copy(dnsOpt);
+    expose = copy(expose);
+    links = copy(links);
+    volumesFrom = copy(volumesFrom);
+    networkSettings = Collections.unmodifiableMap(new LinkedHashMap<>(networkSettings == null ? Map.of() : networkSettings));
+    secrets = copy(secrets);
+    configs = copy(configs);
+  }
+
+  /** A ulimit; a single number in the file sets both. */
+  public record Ulimit(long soft, long hard) {}
+
+  /** How a service joins one network: extra aliases and static addresses (null for none). */
+  public record Attachment(List<String> aliases, String ipv4Address, String ipv6Address) {
+
+    public Attachment {
+      aliases = copy(aliases);
+    }
+  }
+
+  /**
+   * A secret or config given to the service: the host file, and where it appears in the container
+   * ({@code /run/secrets/<name>} for a secret and {@code /<name>} for a config unless set).
+   */
+  public record FileGrant(String source, Path file, String target) {}
+
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map == null ? Map.of() : map));
+  }
+}

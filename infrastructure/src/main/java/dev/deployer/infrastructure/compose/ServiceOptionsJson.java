@@ -1,0 +1,96 @@
+package dev.deployer.infrastructure.compose;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link ServiceOptions} keys of a service in {@code docker compose config}'s shape, added to
+ * the service's JSON (and so to its config hash: changing any of them recreates the container).
+ */
+final class ServiceOptionsJson {
+
+  private ServiceOptionsJson() {}
+
+  @SuppressWarnings("unchecked") // the deploy section is built by ComposeJson as a map of strings
+  static void put(Map<String, Object> json, ServiceOptions o) {
+    putIfSet(json, "container_name", o.containerName());
+    putIfSet(json, "hostname", o.hostname());
+    putIfSet(json, "domainname", o.domainname());
+    putIfSet(json, "user", o.user());
+    putIfSet(json, "working_dir", o.workingDir());
+    putIfSet(json, "stop_signal", o.stopSignal());
+    putIfSet(json, "stop_grace_period", o.stopGracePeriod() == null ? null : GoDuration.format(o.stopGracePeriod()));
+    putIfSet(json, "cap_add", o.capAdd());
+    putIfSet(json, "cap_drop", o.capDrop());
+    putIfSet(json, "privileged", o.privileged() ? true : null);
+    putIfSet(json, "read_only", o.readOnly() ? true : null);
+    putIfSet(json, "security_opt", o.securityOpt());
+    putIfSet(json, "sysctls", o.sysctls());
+    Map<String, Object> ulimits = new LinkedHashMap<>();
+    o.ulimits().forEach((name, u) -> ulimits.put(name, u.soft() == u.hard() ? (Object) u.soft()
+        : Map.of("soft", u.soft(), "hard", u.hard())));
+    putIfSet(json, "ulimits", ulimits);
+    putIfSet(json, "tmpfs", o.tmpfs());
+    putIfSet(json, "shm_size", o.shmSize() == null ? null : String.valueOf(o.shmSize()));
+    putIfSet(json, "init", o.init());
+    putIfSet(json, "ipc", o.ipc());
+    putIfSet(json, "pid", o.pid());
+    putIfSet(json, "extra_hosts", o.extraHosts());
+    putIfSet(json, "dns", o.dns());
+    putIfSet(json, "dns_search", o.dnsSearch());
+    putIfSet(json, "dns_opt", o.dnsOpt());
+    putIfSet(json, "expose", o.expose());
+    putIfSet(json, "network_mode", o.networkMode());
+    putIfSet(json, "links", o.links());
+    putIfSet(json, "volumes_from", o.volumesFrom());
+    putIfSet(json, "secrets", grants(o.secrets()));
+    putIfSet(json, "configs", grants(o.configs()));
+    putIfSet(json, "pids_limit", o.pidsLimit());
+    if (o.memoryReservation() != null || o.cpuReservation() != null) {
+      Map<String, Object> reservations = new LinkedHashMap<>();
+      putIfSet(reservations, "cpus", o.cpuReservation());
+      putIfSet(reservations, "memory", o.memoryReservation() == null ? null : String.valueOf(o.memoryReservation()));
+      Map<String, Object> deploy = new java.util.TreeMap<>(json.get("deploy") instanceof Map<?, ?> d
+          ? (Map<String, Object>) d : Map.of());
+      Map<String, Object> resources = new java.util.TreeMap<>(deploy.get("resources") instanceof Map<?, ?> r
+          ? (Map<String, Object>) r : Map.of());
+      resources.put("reservations", reservations);
+      deploy.put("resources", resources);
+      json.put("deploy", deploy);
+    }
+  }
+
+  /** The service's networks, each with its aliases and addresses (null when it sets none). */
+  static Map<String, Object> networks(ComposeService s) {
+    Map<String, Object> networks = new LinkedHashMap<>();
+    for (String key : s.effectiveNetworks()) {
+      ServiceOptions.Attachment a = s.options().networkSettings().get(key);
+      Map<String, Object> settings = null;
+      if (a != null) {
+        settings = new LinkedHashMap<>();
+        putIfSet(settings, "aliases", a.aliases());
+        putIfSet(settings, "ipv4_address", a.ipv4Address());
+        putIfSet(settings, "ipv6_address", a.ipv6Address());
+      }
+      networks.put(key, settings);
+    }
+    return networks;
+  }
+
+  private static List<Object> grants(List<ServiceOptions.FileGrant> grants) {
+    List<Object> result = new ArrayList<>();
+    for (ServiceOptions.FileGrant grant : grants) {
+      result.add(Map.of("source", grant.source(), "target", grant.target()));
+    }
+    return result;
+  }
+
+  private static void putIfSet(Map<String, Object> json, String key, Object value) {
+    if (value == null || (value instanceof Map<?, ?> m && m.isEmpty()) || (value instanceof List<?> l && l.isEmpty())) {
+      return;
+    }
+    json.put(key, value);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.deployer.infrastructure.compose;
+
+import dev.deployer.infrastructure.compose.ServiceOptions.Attachment;
+import dev.deployer.infrastructure.compose.ServiceOptions.FileGrant;
+import dev.deployer.infrastructure.compose.ServiceOptions.Ulimit;
+import dev.deployer.infrastructure.compose.YamlValue.Mapping;
+import dev.deployer.infrastructure.compose.YamlValue.Scalar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@link ServiceOptions} of one service, read from its mapping. */
+final class ServiceOptionsParser {
+
+  static final Set<String> KEYS = Set.of(
+      "container_name", "hostname", "domainname", "user", "working_dir", "stop_signal", "stop_grace_period",
+      "cap_add", "cap_drop", "privileged", "read_only", "security_opt", "sysctls", "ulimits", "tmpfs", "shm_size",
+      "init", "ipc", "pid", "extra_hosts", "dns", "dns_search", "dns_opt", "expose", "network_mode", "links",
+      "volumes_from", "secrets", "configs", "pids_limit", "mem_limit", "mem_reservation", "cpus");
+  private static final Set<String> NETWORK_KEYS = Set.of("aliases", "ipv4_address", "ipv6_address");
+  private static final Set<String> GRANT_KEYS = Set.of("source", "target", "uid", "gid", "mode");
+
+  private final Map<String, Path> secrets;
+  private final Map<String, Path> configs;
+
+  /** @param secrets top-level secrets by key, each its host file; {@code configs} likewise */
+  ServiceOptionsParser(Map<String, Path> secrets, Map<String, Path> configs) {
+    this.secrets = secrets;
+    this.configs = configs;
+  }
+
+  ServiceOptions parse(Mapping service, ReservationSpec reservations) throws ComposeException {
+    YamlValue networks = service.get("networks");
+    String networkMode = Nodes.optionalString(service.get("network_mode"));
+    if (networkMode != null && networks != null) {
+      throw service.get("network_mode").error("'network_mode' and 'networks' cannot be combined");
+    }
+    Long pidsLimit = optionalLong(service.get("pids_limit"));
+    if (reservations != null && reservations.pids() != null) {
+      pidsLimit = reservations.pids();
+    }
+    return new ServiceOptions(
+        Nodes.optionalString(service.get("container_name")),
+        Nodes.optionalString(service.get("hostname")),
+        Nodes.optionalString(service.get("domainname")),
+        Nodes.optionalString(service.get("user")),
+        Nodes.optionalString(service.get("working_dir")),
+        Nodes.optionalString(service.get("stop_signal")),
+        Nodes.duration(service.get("stop_grace_period")),
+        strings(service.get("cap_add")),
+        strings(service.get("cap_drop")),
+        Nodes.bool(service.get("privileged"), false),
+        Nodes.bool(service.get("read_only"), false),
+        strings(service.get("security_opt")),
+        service.has("sysctls") ? Nodes.keyValues(service.get("sysctls"), key -> "") : Map.of(),
+        ulimits(service.get("ulimits")),
+        strings(service.get("tmpfs")),
+        service.has("shm_size") ? DeployParser.memoryBytes(service.get("shm_size")) : null,
+        service.has("init") ? Nodes.bool(service.get("init")) : null,
+        Nodes.optionalString(service.get("ipc")),
+        Nodes.optionalString(service.get("pid")),
+        extraHosts(service.get("extra_hosts")),
+        strings(service.get("dns")),
+        strings(service.get("dns_search")),
+        strings(service.get("dns_opt")),
+        expose(service.get("expose")),
+        networkMode,
+        strings(service.get("links")),
+        strings(service.get("volumes_from")),
+        networks instanceof Mapping mapping ? attachments(mapping) : Map.of(),
+        grants(service.get("secrets"), secrets, "secret", "/run/secrets/"),
+        grants(service.get("configs"), configs, "config", "/"),
+        reservations == null ? null : reservations.memory(),
+        reservations == null ? null : reservations.cpus(),
+        pidsLimit);
+  }
+
+  /** Limits and reservations from {@code deploy.resources} beyond cpus and memory limits. */
+  record ReservationSpec(Double cpus, Long memory, Long pids) {}
+
+  private static List<String> strings(YamlValue value) throws ComposeException {
+    if (value == null || (value instanceof Scalar s && s.isNull())) {
+      return List.of();
+    }
+    return Nodes.stringOrList(value);
+  }
+
+  private static List<String> expose(YamlValue value) throws ComposeException {
+    List<String> ports = strings(value);
+    for (int i = 0; i < ports.size(); i++) {
+      if (!ports.get(i).matches("\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?")) {
+        throw Nodes.sequence(value).items().get(i).error("invalid port '" + ports.get(i) + "' (PORT[-END][/PROTOCOL])");
+      }
+    }
+    return ports;
+  }
+
+  private static Long optionalLong(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return null;
+    }
+    String text = Nodes.string(value);
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw value.error("must be an integer, not '" + text + "'");
+    }
+  }
+
+  private static Map<String, Ulimit> ulimits(YamlValue value) throws ComposeException {
+    Map<String, Ulimit> result = new LinkedHashMap<>();
+    if (value == null) {
+      return result;
+    }
+    for (Map.Entry<String, YamlValue> entry : Nodes.mapping(value).entries().entrySet()) {
+      if (entry.getValue() instanceof Mapping limits) {
+        Nodes.allowKeys(limits, Set.of("soft", "hard"));
+        if (!limits.has("soft") || !limits.has("hard")) {
+          throw limits.error("a ulimit needs both soft and hard");
+        }
+        result.put(entry.getKey(), new Ulimit(optionalLong(limits.get("soft")), optionalLong(limits.get("hard"))));
+      } else {
+        long both = optionalLong(entry.getValue());
+        result.put(entry.getKey(), new Ulimit(both, both));
+      }
+    }
+    return result;
+  }
+
+  /** {@code host:ip} or {@code host=ip} entries, or a mapping of host to one or more addresses. */
+  private static List<String> extraHosts(YamlValue value) throws ComposeException {
+    List<String> result = new ArrayList<>();
+    if (value == null) {
+      return result;
+    }
+    if (value instanceof Mapping mapping) {
+      for (Map.Entry<String, YamlValue> entry : mapping.entries().entrySet()) {
+        for (String ip : Nodes.stringOrList(entry.getValue())) {
+          result.add(entry.getKey() + ":" + ip);
+        }
+      }
+      return result;
+    }
+    for (YamlValue item : Nodes.sequence(value).items()) {
+      String entry = Nodes.string(item);
+      int eq = entry.indexOf('=');
+      int colon = entry.indexOf(':');
+      int at = eq >= 0 ? eq : colon;
+      if (at <= 0) {
+        throw item.error("invalid extra host '" + entry + "' (HOST:IP or HOST=IP)");
+      }
+      result.add(entry.substring(0, at) + ":" + entry.substring(at + 1));
+    }
+    return result;
+  }
+
+  private static Map<String, Attachment> attachments(Mapping networks) throws ComposeException {
+    Map<String, Attachment> result = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlValue> entry : networks.entries().entrySet()) {
+      Mapping settings = Nodes.mappingOrEmpty(entry.getValue());
+      SpecKeys.check(settings, NETWORK_KEYS, SpecKeys.SERVICE_NETWORK);
+      if (settings.entries().isEmpty()) {
+        continue;
+      }
+      result.put(entry.getKey(), new Attachment(strings(settings.get("aliases")),
+          Nodes.optionalString(settings.get("ipv4_address")), Nodes.optionalString(settings.get("ipv6_address"))));
+    }
+    return result;
+  }
+
+  private static List<FileGrant> grants(YamlValue value, Map<String, Path> declared, String kind, String defaultDir)
+      throws ComposeException {
+    List<FileGrant> result = new ArrayList<>();
+    if (value == null) {
+      return result;
+    }
+    for (YamlValue item : Nodes.sequence(value).items()) {
+      String source;
+      String target = null;
+      YamlValue at = item;
+      if (item instanceof Mapping mapping) {
+        Nodes.allowKeys(mapping, GRANT_KEYS);
+        for (String key : List.of("uid", "gid", "mode")) {
+          if (mapping.has(key)) {
+            throw mapping.get(key).error("'" + key + "' is not supported on the single-host target: " + kind
+                + "s are bind-mounted from their file, which keeps its own owner and mode");
+          }
+        }
+        if (!mapping.has("source")) {
+          throw mapping.error("source is required");
+        }
+        at = mapping.get("source");
+        source = Nodes.string(at);
+        target = Nodes.optionalString(mapping.get("target"));
+      } else {
+        source = Nodes.string(item);
+      }
+      Path file = declared.get(source);
+      if (file == null) {
+        throw at.error("undefined " + kind + " '" + source + "'");
+      }
+      if (target == null) {
+        target = defaultDir + source;
+      } else if (!target.startsWith("/")) {
+        target = defaultDir + target;
+      }
+      result.add(new FileGrant(source, file, target));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.deployer.infrastructure.engine;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Link;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.VolumesFrom;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** Puts a {@link ContainerSpec.Options} on the create request: its host config and its config. */
+final class HostConfigs {
+
+  private HostConfigs() {}
+
+  static void apply(ContainerSpec.Options options, HostConfig host) {
+    if (!options.capAdd().isEmpty()) {
+      host.withCapAdd(capabilities(options.capAdd()));
+    }
+    if (!options.capDrop().isEmpty()) {
+      host.withCapDrop(capabilities(options.capDrop()));
+    }
+    if (options.privileged()) {
+      host.withPrivileged(true);
+    }
+    if (options.readOnly()) {
+      host.withReadonlyRootfs(true);
+    }
+    if (!options.securityOpt().isEmpty()) {
+      host.withSecurityOpts(options.securityOpt());
+    }
+    if (!options.sysctls().isEmpty()) {
+      host.withSysctls(options.sysctls());
+    }
+    if (!options.ulimits().isEmpty()) {
+      host.withUlimits(options.ulimits().stream().map(u -> new Ulimit(u.name(), u.soft(), u.hard())).toList());
+    }
+    if (!options.tmpfs().isEmpty()) {
+      host.withTmpFs(options.tmpfs());
+    }
+    host.withShmSize(options.shmSize())
+        .withIpcMode(options.ipc())
+        .withPidMode(options.pid())
+        .withMemoryReservation(options.memoryReservation())
+        .withPidsLimit(options.pidsLimit());
+    if (!options.extraHosts().isEmpty()) {
+      host.withExtraHosts(options.extraHosts().toArray(String[]::new));
+    }
+    if (!options.dns().isEmpty()) {
+      host.withDns(options.dns());
+    }
+    if (!options.dnsSearch().isEmpty()) {
+      host.withDnsSearch(options.dnsSearch());
+    }
+    if (!options.dnsOptions().isEmpty()) {
+      host.withDnsOptions(options.dnsOptions());
+    }
+    if (!options.links().isEmpty()) {
+      host.withLinks(options.links().stream().map(Link::parse).toList());
+    }
+    if (!options.volumesFrom().isEmpty()) {
+      host.withVolumesFrom(options.volumesFrom().stream().map(VolumesFrom::parse).toList());
+    }
+  }
+
+  static void apply(ContainerSpec.Options options, CreateContainerCmd create) {
+    // docker-java refuses nulls here: set only what the file sets.
+    ifSet(options.hostname(), create::withHostName);
+    ifSet(options.domainname(), create::withDomainName);
+    ifSet(options.user(), create::withUser);
+    ifSet(options.workingDir(), create::withWorkingDir);
+    ifSet(options.stopSignal(), create::withStopSignal);
+    ifSet(options.stopTimeoutSeconds(), create::withStopTimeout);
+  }
+
+  private static <T> void ifSet(T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+
+  /** {@code NET_ADMIN} or {@code CAP_NET_ADMIN}, any case, as the engine accepts them. */
+  private static Capability[] capabilities(List<String> names) {
+    return names.stream()
+        .map(name -> name.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", ""))
+        .map(name -> {
+          try {
+            return Capability.valueOf(name);
+          } catch (IllegalArgumentException e) {
+            throw new EngineException("unknown capability " + name, e);
+          }
+        })
+        .toArray(Capability[]::new);
+  }
+}

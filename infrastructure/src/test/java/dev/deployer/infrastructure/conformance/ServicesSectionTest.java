@@ -1,0 +1,233 @@
+package dev.deployer.infrastructure.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.DependsOn;
+import dev.deployer.infrastructure.compose.PortMapping;
+import dev.deployer.infrastructure.compose.ServiceOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compose Specification, "Services top-level elements" (spec/05-services.md), phase parse. */
+class ServicesSectionTest {
+
+  @TempDir
+  Path dir;
+
+  private ComposeService only(String yaml) throws ComposeException {
+    return Spec.load(dir, yaml).services().values().iterator().next();
+  }
+
+  /** 05-services.md: container_name, hostname, domainname, user, working_dir, stop_signal, stop_grace_period. */
+  @Test
+  void identityAndProcessKeys() throws Exception {
+    ServiceOptions o = only("""
+        services:
+          app:
+            image: alpine:3.17
+            container_name: my-app
+            hostname: app
+            domainname: example.test
+            user: "1000:1000"
+            working_dir: /srv
+            stop_signal: SIGQUIT
+            stop_grace_period: 1m30s
+        """).options();
+
+    assertThat(o.containerName()).isEqualTo("my-app");
+    assertThat(o.hostname()).isEqualTo("app");
+    assertThat(o.domainname()).isEqualTo("example.test");
+    assertThat(o.user()).isEqualTo("1000:1000");
+    assertThat(o.workingDir()).isEqualTo("/srv");
+    assertThat(o.stopSignal()).isEqualTo("SIGQUIT");
+    assertThat(o.stopGracePeriod()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  /** 05-services.md: cap_add, cap_drop, privileged, read_only, security_opt, sysctls (list and map), ulimits. */
+  @Test
+  void securityAndKernelKeys() throws Exception {
+    ServiceOptions o = only("""
+        services:
+          app:
+            image: alpine:3.17
+            cap_add: [NET_ADMIN]
+            cap_drop: [ALL]
+            privileged: true
+            read_only: true
+            security_opt: [label:disable]
+            sysctls: [net.core.somaxconn=1024]
+            ulimits:
+              nproc: 65535
+              nofile: {soft: 20000, hard: 40000}
+        """).options();
+
+    assertThat(o.capAdd()).containsExactly("NET_ADMIN");
+    assertThat(o.capDrop()).containsExactly("ALL");
+    assertThat(o.privileged()).isTrue();
+    assertThat(o.readOnly()).isTrue();
+    assertThat(o.securityOpt()).containsExactly("label:disable");
+    assertThat(o.sysctls()).containsEntry("net.core.somaxconn", "1024");
+    assertThat(o.ulimits()).containsEntry("nproc", new ServiceOptions.Ulimit(65535, 65535))
+        .containsEntry("nofile", new ServiceOptions.Ulimit(20000, 40000));
+  }
+
+  /** 05-services.md: extra_hosts in list (HOST:IP and HOST=IP) and mapping form; dns, dns_search as string or list. */
+  @Test
+  void hostsAndDns() throws Exception {
+    ServiceOptions o = only("""
+        services:
+          app:
+            image: alpine:3.17
+            extra_hosts:
+              - somehost:162.242.195.82
+              - otherhost=50.31.209.229
+            dns: 8.8.8.8
+            dns_search: [dc1.example.com, dc2.example.com]
+        """).options();
+
+    assertThat(o.extraHosts()).containsExactly("somehost:162.242.195.82", "otherhost:50.31.209.229");
+    assertThat(o.dns()).containsExactly("8.8.8.8");
+    assertThat(o.dnsSearch()).containsExactly("dc1.example.com", "dc2.example.com");
+  }
+
+  /** 05-services.md network_mode "service:{name}", links, volumes_from: Compose starts the named services first. */
+  @Test
+  void serviceReferencesImplyStartOrder() throws Exception {
+    var project = Spec.load(dir, """
+        services:
+          db:
+            image: postgres:15
+          vpn:
+            image: alpine:3.17
+          app:
+            image: alpine:3.17
+            network_mode: service:vpn
+            links: [db:database]
+            volumes_from: [db:ro]
+        """);
+
+    ComposeService app = project.service("app");
+    assertThat(app.dependsOn()).containsKeys("vpn", "db").containsEntry("db", DependsOn.started());
+    assertThat(app.effectiveNetworks()).isEmpty();
+    assertThat(project.startLayers().get(0)).extracting(ComposeService::name).containsExactly("db", "vpn");
+  }
+
+  /** 05-services.md network_mode: a reference to an unknown service names file, line and key. */
+  @Test
+  void unknownServiceReference() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            network_mode: service:nowhere
+        """);
+
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.key()).isEqualTo("services.app.network_mode");
+    assertThat(e.reason()).isEqualTo("refers to undefined service 'nowhere'");
+  }
+
+  /** 05-services.md ports long syntax: name, app_protocol, mode host. */
+  @Test
+  void portLongSyntax() throws Exception {
+    PortMapping port = only("""
+        services:
+          web:
+            image: haproxy:2.6
+            ports:
+              - name: web
+                target: 80
+                host_ip: 127.0.0.1
+                published: "8080"
+                protocol: tcp
+                app_protocol: http
+                mode: host
+        """).ports().get(0);
+
+    assertThat(port).isEqualTo(new PortMapping("127.0.0.1", "8080", 80, "tcp", "host", "web", "http"));
+  }
+
+  /** 05-services.md deploy.resources: reservations and pids; deploy.restart_policy maps to the container's. */
+  @Test
+  void deployResources() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            deploy:
+              resources:
+                limits: {cpus: '0.50', memory: 50M, pids: 1}
+                reservations: {cpus: '0.25', memory: 20M}
+              restart_policy: {condition: on-failure, max_attempts: 3}
+        """);
+
+    assertThat(s.limits().memoryBytes()).isEqualTo(50L * 1024 * 1024);
+    assertThat(s.options().memoryReservation()).isEqualTo(20L * 1024 * 1024);
+    assertThat(s.options().cpuReservation()).isEqualTo(0.25);
+    assertThat(s.options().pidsLimit()).isEqualTo(1);
+    assertThat(s.restart()).isEqualTo("on-failure:3");
+  }
+
+  /** 05-services.md: a key of the spec the single-host target cannot honour names file, line, key and reason. */
+  @Test
+  void unhonouredKeyNamesItsReason() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            logging:
+              driver: syslog
+        """);
+
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.key()).isEqualTo("services.app.logging");
+    assertThat(e.reason()).startsWith("'logging' is not supported on the single-host target: logging drivers");
+  }
+
+  /** Not in the spec: still unknown, with a suggestion that may be an applied key or an unhonoured one. */
+  @Test
+  void unknownKeySuggestsTheSpelling() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            containr_name: x
+        """);
+
+    assertThat(e.reason()).isEqualTo("unknown or unsupported key 'containr_name' (did you mean 'container_name'?)");
+  }
+
+  /** compose-go loader_test TestLoadWithDuplicateEnvironment-style: a later list entry wins. */
+  @Test
+  void duplicateEnvironmentEntryKeepsTheLast() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            environment:
+              - MODE=first
+              - MODE=second
+        """);
+
+    assertThat(s.environment()).containsEntry("MODE", "second");
+  }
+
+  /** compose-go: env_file interpolation sees the service's environment before the project's. */
+  @Test
+  void envFileInterpolationSeesServiceEnvironment() throws Exception {
+    ComposeService s = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            env_file: app.env
+            environment:
+              REGION: eu
+        """, "app.env", "BUCKET=assets-${REGION}\n").service("app");
+
+    assertThat(s.environment()).containsEntry("BUCKET", "assets-eu").containsEntry("REGION", "eu");
+  }
+}

@@ -1,0 +1,152 @@
+package dev.deployer.infrastructure.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.NetworkSpec;
+import dev.deployer.infrastructure.compose.VolumeMount;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compose Specification, service "volumes" (05-services.md), "Networks top-level elements"
+ * (06-networks.md) and "Volumes top-level elements" (07-volumes.md), phase parse.
+ */
+class VolumesAndNetworksSectionTest {
+
+  @TempDir
+  Path dir;
+
+  /** 05-services.md volumes short syntax: "ro,z" and propagation modes. */
+  @Test
+  void shortSyntaxModes() throws Exception {
+    List<VolumeMount> mounts = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            volumes:
+              - ./conf:/etc/app:ro,z
+              - ./shared:/shared:rshared
+        """).service("app").volumes();
+
+    assertThat(mounts.get(0).readOnly()).isTrue();
+    assertThat(mounts.get(0).options().selinux()).isEqualTo("z");
+    assertThat(mounts.get(1).options().propagation()).isEqualTo("rshared");
+  }
+
+  /** 05-services.md volumes long syntax: bind options, volume nocopy, tmpfs size and mode. */
+  @Test
+  void longSyntaxOptions() throws Exception {
+    List<VolumeMount> mounts = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            volumes:
+              - type: bind
+                source: ./static
+                target: /static
+                bind: {create_host_path: true, selinux: Z, propagation: rprivate}
+              - type: volume
+                source: data
+                target: /data
+                volume: {nocopy: true}
+              - type: tmpfs
+                target: /cache
+                tmpfs: {size: 10m, mode: 1777}
+        volumes:
+          data:
+        """).service("app").volumes();
+
+    assertThat(mounts.get(0).options()).isEqualTo(new VolumeMount.Options(true, "rprivate", "Z", false, null, null, null));
+    assertThat(mounts.get(1).options().noCopy()).isTrue();
+    assertThat(mounts.get(2).type()).isEqualTo("tmpfs");
+    assertThat(mounts.get(2).options().tmpfsSize()).isEqualTo(10L * 1024 * 1024);
+    assertThat(mounts.get(2).options().tmpfsMode()).isEqualTo(01777);
+  }
+
+  /** compose-go: a later mount on the same target replaces the earlier one. */
+  @Test
+  void duplicateTargetKeepsTheLastMount() throws Exception {
+    List<VolumeMount> mounts = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            volumes:
+              - ./a:/data
+              - ./b:/data:ro
+        """).service("app").volumes();
+
+    assertThat(mounts).singleElement().satisfies(m -> {
+      assertThat(m.source()).endsWith("/b");
+      assertThat(m.readOnly()).isTrue();
+    });
+  }
+
+  /** 05-services.md volumes: cluster and npipe mounts cannot exist on a single Linux host. */
+  @Test
+  void unhonouredMountType() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            volumes:
+              - type: npipe
+                source: \\\\.\\pipe\\docker_engine
+                target: \\\\.\\pipe\\docker_engine
+        """);
+
+    assertThat(e.key()).isEqualTo("services.app.volumes[0].type");
+    assertThat(e.reason()).contains("not supported on the single-host target").contains("Windows");
+  }
+
+  /** 06-networks.md ipam, enable_ipv6; 05-services.md networks: aliases, ipv4_address. */
+  @Test
+  void ipamAliasesAndStaticAddresses() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            networks:
+              front:
+                aliases: [api]
+                ipv4_address: 172.16.238.10
+        networks:
+          front:
+            enable_ipv6: false
+            ipam:
+              driver: default
+              config:
+                - subnet: 172.16.238.0/24
+                  gateway: 172.16.238.1
+        """);
+
+    NetworkSpec front = project.networks().get("front");
+    assertThat(front.ipam().driver()).isEqualTo("default");
+    assertThat(front.ipam().config()).singleElement()
+        .isEqualTo(new NetworkSpec.Pool("172.16.238.0/24", null, "172.16.238.1", null));
+    var attachment = project.service("app").options().networkSettings().get("front");
+    assertThat(attachment.aliases()).containsExactly("api");
+    assertThat(attachment.ipv4Address()).isEqualTo("172.16.238.10");
+  }
+
+  /** 06-networks.md external with the deprecated external.name form. */
+  @Test
+  void externalNameLegacyForm() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            networks: [outside]
+        networks:
+          outside:
+            external:
+              name: corp-net
+        """);
+
+    assertThat(project.networks().get("outside").name()).isEqualTo("corp-net");
+    assertThat(project.networks().get("outside").external()).isTrue();
+  }
+}

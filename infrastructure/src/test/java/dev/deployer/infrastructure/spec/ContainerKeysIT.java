@@ -1,0 +1,181 @@
+package dev.deployer.infrastructure.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.DockerEngines;
+import dev.deployer.infrastructure.stack.ContainerSpecFactory;
+import dev.deployer.infrastructure.stack.StackResources;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spec "Services top-level elements", phase up: a file setting the container keys is loaded,
+ * created and started on the real engine, and {@code docker inspect} shows each key applied.
+ * Project specit-keys, host port 31080 on 127.0.0.1, network 172.31.240.0/24.
+ */
+class ContainerKeysIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static ContainerEngine engine;
+  private static ComposeProject project;
+  private static final List<String> containers = new ArrayList<>();
+
+  @BeforeAll
+  static void up() throws Exception {
+    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
+    project = new ComposeLoader(Map.of()).load(fixture("container-keys/compose.yaml"), Set.of());
+    down();
+    project.networks().forEach((key, spec) -> engine.ensureNetwork(StackResources.network(project.name(), key, spec)));
+    project.volumes().forEach((key, spec) -> engine.ensureVolume(StackResources.volume(project.name(), key, spec)));
+    for (List<ComposeService> layer : project.startLayers()) {
+      for (ComposeService service : layer) {
+        String id = engine.createContainer(
+            ContainerSpecFactory.create(project, service, service.image(), "hash", "specit"));
+        containers.add(id);
+        engine.startContainer(id);
+      }
+    }
+  }
+
+  @AfterAll
+  static void down() {
+    if (engine == null) {
+      return;
+    }
+    for (String name : List.of("specit-keys-web-1", "specit-keys-sidecar-1", "specit-keys-database")) {
+      engine.container(name).ifPresent(c -> engine.removeContainer(c.id()));
+    }
+    engine.removeNetwork("specit-keys_back");
+    engine.removeVolume("specit-keys_data");
+  }
+
+  @Test
+  void dbCarriesEveryContainerKey() throws Exception {
+    JsonNode db = inspect("specit-keys-database");
+    JsonNode config = db.path("Config");
+    JsonNode host = db.path("HostConfig");
+
+    assertThat(config.path("Hostname").asText()).isEqualTo("db");
+    assertThat(config.path("Domainname").asText()).isEqualTo("example.test");
+    assertThat(config.path("User").asText()).isEqualTo("1000:1000");
+    assertThat(config.path("WorkingDir").asText()).isEqualTo("/tmp");
+    assertThat(config.path("StopSignal").asText()).isEqualTo("SIGINT");
+    assertThat(config.path("StopTimeout").asInt()).isEqualTo(7);
+    assertThat(config.path("Labels").path("tier").asText()).isEqualTo("data");
+    assertThat(config.path("ExposedPorts").has("5432/tcp")).isTrue();
+    assertThat(config.path("ExposedPorts").has("9001/udp")).isTrue();
+    // Engine 20.10 shows capabilities without the CAP_ prefix, later ones with it.
+    assertThat(texts(host.path("CapAdd"))).singleElement().asString().endsWith("NET_ADMIN");
+    assertThat(texts(host.path("CapDrop"))).singleElement().asString().endsWith("MKNOD");
+    assertThat(host.path("ReadonlyRootfs").asBoolean()).isTrue();
+    assertThat(host.path("Privileged").asBoolean()).isFalse();
+    assertThat(texts(host.path("SecurityOpt"))).containsExactly("no-new-privileges:true");
+    assertThat(host.path("Sysctls").path("net.core.somaxconn").asText()).isEqualTo("1024");
+    assertThat(host.path("Ulimits").toString()).contains("\"Name\":\"nofile\",\"Hard\":2048,\"Soft\":1024")
+        .contains("\"Name\":\"nproc\",\"Hard\":512,\"Soft\":512");
+    assertThat(host.path("Tmpfs").path("/scratch").asText()).isEqualTo("size=65536");
+    assertThat(host.path("ShmSize").asLong()).isEqualTo(128L * 1024 * 1024);
+    assertThat(host.path("Init").asBoolean()).isTrue();
+    assertThat(host.path("IpcMode").asText()).isEqualTo("shareable");
+    assertThat(texts(host.path("ExtraHosts"))).containsExactly("legacy.internal:10.9.8.7");
+    assertThat(texts(host.path("Dns"))).containsExactly("9.9.9.9");
+    assertThat(texts(host.path("DnsSearch"))).containsExactly("example.test");
+    assertThat(host.path("Memory").asLong()).isEqualTo(64L * 1024 * 1024);
+    assertThat(host.path("MemoryReservation").asLong()).isEqualTo(32L * 1024 * 1024);
+    assertThat(host.path("PidsLimit").asLong()).isEqualTo(100);
+    assertThat(host.path("RestartPolicy").path("Name").asText()).isEqualTo("on-failure");
+    assertThat(host.path("RestartPolicy").path("MaximumRetryCount").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void dbMountsSecretsConfigsTmpfsAndBindModes() throws Exception {
+    JsonNode db = inspect("specit-keys-database");
+    String mounts = db.path("Mounts").toString();
+    String binds = db.path("HostConfig").path("Binds").toString();
+    String hostMounts = db.path("HostConfig").path("Mounts").toString();
+
+    assertThat(mounts).contains("\"Destination\":\"/run/secrets/db_password\"")
+        .contains("\"Destination\":\"/etc/proxy.conf\"");
+    assertThat(binds).contains(":/data:ro,z");
+    assertThat(hostMounts).contains("\"Type\":\"tmpfs\"").contains("\"SizeBytes\":1048576")
+        .contains("\"NoCopy\":true");
+    assertThat(exec("specit-keys-database", "cat", "/run/secrets/db_password")).isEqualTo("s3cr3t\n");
+    assertThat(exec("specit-keys-database", "sh", "-c", "echo x > /run/secrets/db_password 2>&1 || echo refused"))
+        .contains("refused");
+  }
+
+  @Test
+  void networkAliasesStaticAddressAndLinks() throws Exception {
+    JsonNode back = inspect("specit-keys-database").path("NetworkSettings").path("Networks").path("specit-keys_back");
+    assertThat(texts(back.path("Aliases"))).contains("db", "database");
+    assertThat(back.path("IPAMConfig").path("IPv4Address").asText()).isEqualTo("172.31.240.10");
+    assertThat(back.path("IPAddress").asText()).isEqualTo("172.31.240.10");
+
+    JsonNode web = inspect("specit-keys-web-1");
+    // On a user-defined network the engine keeps links on the endpoint, not in HostConfig.
+    assertThat(web.path("NetworkSettings").path("Networks").path("specit-keys_back").path("Links").toString())
+        .contains("specit-keys-database:legacydb");
+    assertThat(web.path("HostConfig").path("PortBindings").path("80/tcp").toString())
+        .contains("\"HostIp\":\"127.0.0.1\"").contains("\"HostPort\":\"31080\"");
+    assertThat(exec("specit-keys-web-1", "ping", "-c", "1", "-W", "1", "legacydb")).contains("172.31.240.10");
+  }
+
+  @Test
+  void sidecarSharesTheDbNamespacesAndVolumes() throws Exception {
+    JsonNode sidecar = inspect("specit-keys-sidecar-1");
+    String dbId = inspect("specit-keys-database").path("Id").asText();
+
+    // The engine resolves the container name it was given to the container's id.
+    assertThat(sidecar.path("HostConfig").path("NetworkMode").asText()).isEqualTo("container:" + dbId);
+    assertThat(sidecar.path("HostConfig").path("IpcMode").asText()).isEqualTo("container:" + dbId);
+    assertThat(texts(sidecar.path("HostConfig").path("VolumesFrom"))).containsExactly("specit-keys-web-1:ro");
+    assertThat(sidecar.path("Mounts").toString()).contains("\"Destination\":\"/shared\"");
+    assertThat(exec("specit-keys-sidecar-1", "hostname")).isEqualTo("db\n");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> result = new ArrayList<>();
+    array.forEach(item -> result.add(item.asText()));
+    return result;
+  }
+
+  /** The real {@code docker inspect}, not our client's view of it. */
+  private static JsonNode inspect(String container) throws IOException, InterruptedException {
+    return JSON.readTree(run("docker", "inspect", container)).get(0);
+  }
+
+  private static String exec(String container, String... command) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("docker", "exec", container));
+    args.addAll(List.of(command));
+    return run(args.toArray(String[]::new));
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IOException("timed out: " + String.join(" ", command));
+    }
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  static Path fixture(String relative) throws URISyntaxException {
+    return Path.of(ContainerKeysIT.class.getResource("/spec/" + relative).toURI());
+  }
+}
