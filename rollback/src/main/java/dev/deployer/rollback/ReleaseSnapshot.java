@@ -144,12 +144,13 @@ public final class ReleaseSnapshot {
           : new BuildSpec(move(s.build().context(), copyDir, originalDir), s.build().dockerfile(), s.build().args());
       List<VolumeMount> volumes = s.volumes().stream()
           .map(v -> v.isBind()
-              ? new VolumeMount(v.type(), move(Path.of(v.source()), copyDir, originalDir).toString(), v.target(), v.readOnly())
+              ? new VolumeMount(v.type(), move(Path.of(v.source()), copyDir, originalDir).toString(), v.target(), v.readOnly(),
+                  v.options())
               : v)
           .toList();
       services.put(s.name(), new ComposeService(s.name(), s.image(), build, s.command(), s.entrypoint(),
           s.environment(), s.ports(), volumes, s.networks(), s.dependsOn(), s.healthcheck(), s.restart(),
-          s.labels(), s.limits(), s.profiles(), s.deploy()));
+          s.labels(), s.limits(), s.profiles(), s.deploy(), s.options()));
     }
     return new ComposeProject(project.name(), originalDir, List.of(originalComposeFile), services,
         project.volumes(), project.networks());

@@ -59,7 +59,7 @@ public record Publishing(Path file, Map<String, Place> listed) {
     for (ComposeService s : project.services().values()) {
       services.put(s.name(), publishes(s.name()) ? s : new ComposeService(s.name(), s.image(), s.build(), s.command(),
           s.entrypoint(), s.environment(), List.of(), s.volumes(), s.networks(), s.dependsOn(),
-          s.healthcheck(), s.restart(), s.labels(), s.limits(), s.profiles(), s.deploy()));
+          s.healthcheck(), s.restart(), s.labels(), s.limits(), s.profiles(), s.deploy(), s.options()));
     }
     return new ComposeProject(project.name(), project.workingDir(), project.configFiles(), services,
         project.volumes(), project.networks());

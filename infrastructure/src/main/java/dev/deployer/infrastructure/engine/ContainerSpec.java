@@ -53,7 +53,7 @@ public record ContainerSpec(
     Map<String, String> merged = new java.util.TreeMap<>(labels);
     merged.putAll(moreLabels);
     return new ContainerSpec(newName, image, entrypoint, command, environment, merged, newPorts, mounts, networks,
-        health, restartPolicy, cpus, memoryBytes);
+        health, restartPolicy, cpus, memoryBytes, options);
   }
 
   /** A port as the engine reports it bound: {@code hostPort} 0 when only exposed. */
