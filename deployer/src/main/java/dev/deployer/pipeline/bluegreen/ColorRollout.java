@@ -69,6 +69,8 @@ final class ColorRollout implements ServiceRollout {
     engine.startContainer(engine.createContainer(wanted));
     HaproxyRuntime runtime = awaitRuntime(engine);
     serving.forEach((service, color) -> edge.shift(runtime, service, color, Edge.FULL));
+    edge.persist(engine, runtime).ifPresent(problem -> context.events().warning(STEP,
+        "the edge's traffic state was not saved: " + problem));
     context.events().progress(STEP, (existing.isPresent() ? "edge recreated with its new configuration"
         : "edge created") + ": it holds ports " + edge.config().routes().stream().map(r -> r.publishedPort()).toList()
         + (serving.isEmpty() ? "" : "; traffic kept on " + serving));

@@ -168,6 +168,31 @@ final class Edge {
     });
   }
 
+  /**
+   * Writes the edge's servers state into its container, where a restarted edge reads it back: a
+   * restart must not forget which color serves. Best effort: a failure is returned, not thrown.
+   */
+  Optional<String> persist(ContainerEngine engine, HaproxyRuntime runtime) {
+    Optional<ContainerInfo> container = container(engine);
+    if (container.isEmpty()) {
+      return Optional.of("the edge is not running");
+    }
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("edge-state", ".txt");
+      try {
+        java.nio.file.Files.writeString(file, runtime.serversState());
+        ContainerEngine.ExecResult result = engine.execWithInput(container.get().id(),
+            List.of("sh", "-c", "cat > " + EdgeConfig.STATE_FILE), file, Duration.ofSeconds(10));
+        return result.exitCode() == 0 ? Optional.empty() : Optional.of("writing the state exited " + result.exitCode()
+            + ": " + result.stderr().strip());
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   /** {@code <project>-<service>-<color>}. */
   String colorContainerName(String service, Color color) {
     return EdgeContainer.colorContainerName(project.name(), service, color);

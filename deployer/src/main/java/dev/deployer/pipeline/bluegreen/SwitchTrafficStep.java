@@ -62,6 +62,9 @@ final class SwitchTrafficStep implements Step {
     } catch (HaproxyRuntimeException e) {
       throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "the edge refused a traffic change: "
           + e.getMessage(), e);
+    } finally {
+      edge.persist(engine, runtime).ifPresent(problem -> context.events().warning(name(),
+          "the edge's traffic state was not saved (a restarted edge would not know who serves): " + problem));
     }
     retire(context, engine, from);
   }

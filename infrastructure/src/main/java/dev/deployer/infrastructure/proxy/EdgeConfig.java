@@ -18,6 +18,12 @@ public final class EdgeConfig {
   /** The runtime API's port in the edge container. */
   public static final int ADMIN_PORT = 9999;
 
+  /**
+   * Where the edge reads its servers' weights and states when it starts; the deployer writes
+   * {@code show servers state} there after each traffic change ({@link HaproxyRuntime#serversState()}).
+   */
+  public static final String STATE_FILE = "/tmp/haproxy-servers.state";
+
   /** The first route's preview port in the edge container; the next routes' follow. */
   public static final int FIRST_PREVIEW_PORT = 9100;
 
@@ -81,7 +87,11 @@ public final class EdgeConfig {
 
   private String render() {
     StringBuilder text = HaproxyConfigs.head("The blue/green edge of " + project + ", written by the deployer.",
-        List.of("stats socket ipv4@0.0.0.0:" + ADMIN_PORT + " level admin"), "docker", SERVER_DEFAULTS);
+        List.of("stats socket ipv4@0.0.0.0:" + ADMIN_PORT + " level admin", "server-state-file " + STATE_FILE),
+        "docker", SERVER_DEFAULTS);
+    // Who takes the traffic lives in the runtime state only: a restarted edge (the engine's restart
+    // policy) reads it back from the file the deployer writes after every change.
+    text.append("  load-server-state-from-file global\n");
     for (Route route : routes) {
       String mode = HaproxyConfigs.mode(route.healthPath());
       HaproxyConfigs.frontend(text, route.backend(), mode, route.publishedPort(), route.backend());

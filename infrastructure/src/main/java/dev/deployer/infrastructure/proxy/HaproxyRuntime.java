@@ -56,6 +56,11 @@ public final class HaproxyRuntime {
     set("set server " + backend + "/" + server + " state " + state.name().toLowerCase(Locale.ROOT));
   }
 
+  /** The servers' weights and states in the form HAProxy reads back at start ({@code load-server-state-from-file}). */
+  public String serversState() {
+    return execute("show servers state");
+  }
+
   /** Every server of every backend, with its state and counters. */
   public List<ServerStats> stats() {
     String command = "show stat";
