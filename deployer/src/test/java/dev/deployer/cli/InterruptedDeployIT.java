@@ -77,7 +77,7 @@ class InterruptedDeployIT {
     Deployer refused = codes.get(0) == ExitCodes.LOCK_HELD ? first : second;
     assertThat(refused.output()).contains("lock").contains("nothing was changed");
     assertThat(engine.containers(ComposeLabels.project(PROJECT))).hasSize(4);
-    assertThat(new DeployLock(work.resolve("state").resolve(ENV), ENV).status()).isEmpty();
+    assertThat(new DeployLock(engine, PROJECT, ENV).status()).isEmpty();
   }
 
   @Test
@@ -93,7 +93,7 @@ class InterruptedDeployIT {
     int exitCode = deployer.waitFor(Duration.ofMinutes(1));
 
     assertThat(exitCode).as(deployer.output()).isNotZero();
-    assertThat(new DeployLock(work.resolve("state").resolve(ENV), ENV).status())
+    assertThat(new DeployLock(engine, PROJECT, ENV).status())
         .as("the lock is released by the signal handler").isEmpty();
     JsonNode report = latestDeploymentReport();
     assertThat(report.get("result").asText()).isEqualTo("failed");
