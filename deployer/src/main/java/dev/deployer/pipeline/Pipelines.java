@@ -64,10 +64,13 @@ public final class Pipelines {
     return List.of(new ComposeLoadStep(file, profiles), new RemoveStackStep(removeVolumes));
   }
 
-  /** Removes the stack; {@code releaseImages} also its release images, so nothing is left to roll back to. */
+  /**
+   * Removes the stack under the deploy lock, so it never pulls a stack from under a running deploy;
+   * {@code releaseImages} also its release images, so nothing is left to roll back to.
+   */
   public static List<Step> down(boolean removeVolumes, boolean releaseImages) {
-    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), SwarmSteps.either(new RemoveStackStep(removeVolumes),
-        new SwarmRemoveStep(removeVolumes))));
+    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), new AcquireLockStep("down"),
+        SwarmSteps.either(new RemoveStackStep(removeVolumes), new SwarmRemoveStep(removeVolumes))));
     if (releaseImages) {
       steps.add(new ReleaseAllImagesStep());
     }
