@@ -5,11 +5,7 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.Pipelines;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,7 +61,7 @@ final class DownCommand implements Callable<Integer> {
         out.println("  and its release images: nothing will be left to roll back to");
       }
       out.flush();
-      if (!yes && !confirmed(out)) {
+      if (!yes && !Confirmation.ask(out, "Proceed?")) {
         err.println("error: not confirmed; nothing was changed (pass --yes to skip the question)");
         err.flush();
         return ExitCodes.USAGE;
@@ -77,17 +73,6 @@ final class DownCommand implements Callable<Integer> {
   private List<String> volumesOf(DeploymentConfig config) {
     try (ContainerEngine engine = stack.engines.apply(config.docker())) {
       return engine.volumes(ComposeLabels.project(config.project())).stream().sorted().toList();
-    }
-  }
-
-  private static boolean confirmed(PrintWriter out) {
-    out.print("Proceed? Type yes: ");
-    out.flush();
-    try {
-      String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      return answer != null && answer.strip().equalsIgnoreCase("yes");
-    } catch (IOException e) {
-      return false;
     }
   }
 }
