@@ -23,8 +23,12 @@ archive=deployer/target/deployer.jsa
 if [ ! -f "$archive" ] || [ deployer/target/deployer.jar -nt "$archive" ]; then
   # `status` reads the config, compose.yaml and the ledger and asks the engine, changing nothing;
   # its exit code does not matter here (no engine, no stack), the classes it loaded do.
-  rm -f "$archive"
-  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$archive" -jar deployer/target/deployer.jar \
-    status --env local --state-dir deployer/target/cds-training >/dev/null 2>&1 || true
+  # The archive records the jar's path as given: an absolute one, so scripts/deployer can use it
+  # from any working directory (a relative one is refused, with a warning, from anywhere else).
+  rm -f "$archive" "$archive.jar"
+  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$root/$archive" \
+    -jar "$root/deployer/target/deployer.jar" \
+    status --env local --state-dir "$root/deployer/target/cds-training" >/dev/null 2>&1 || true
+  [ -f "$archive" ] && printf '%s\n' "$root/deployer/target/deployer.jar" > "$archive.jar"
   [ -f "$archive" ] && echo "[build] class-data archive $archive" >&2 || echo "[build] no class-data archive; the deployer starts without one" >&2
 fi

@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
         "1:verification failed (rolled back where a verified release exists)",
         "2:bad usage or bad config; nothing changed",
         "3:pre-deployment check failed; nothing changed",
-        "4:operator needed: the rollback failed, or awaits approval",
+        "4:operator needed: the rollback failed",
         "5:container engine unreachable",
-        "6:deploy lock held by another deploy"})
+        "6:deploy lock held by another deploy",
+        "7:the deploy failed and its rollback awaits approval (deployer rollback --approve ID)",
+        "70:internal error in the deployer (a bug: run again with --stacktrace and report it)"})
 public final class DeployerCli extends CommandGroup {
 
 
@@ -35,12 +37,14 @@ public final class DeployerCli extends CommandGroup {
       PrintWriter err = cmd.getErr();
       // Only the process environment's secrets are known here: the run's own never got this far.
       Secrets secrets = Secrets.of(System.getenv());
-      err.println("error: " + secrets.scrub(exception.getMessage()));
+      int exitCode = cmd.getExitCodeExceptionMapper().getExitCode(exception);
+      err.println((exitCode == ExitCodes.INTERNAL_ERROR ? "internal error: " + exception.getClass().getSimpleName() + ": "
+          : "error: ") + secrets.scrub(String.valueOf(exception.getMessage())));
       if (parseResult.expandedArgs().contains("--stacktrace")) {
         err.print(secrets.stackTrace(exception));
       }
       err.flush();
-      return cmd.getExitCodeExceptionMapper().getExitCode(exception);
+      return exitCode;
     });
     return commandLine;
   }

@@ -14,6 +14,10 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   public static final int ROLLBACK_FAILED = 4;
   public static final int ENGINE_UNAVAILABLE = 5;
   public static final int LOCK_HELD = 6;
+  /** The deploy failed and its rollback waits for the operator's approval: the failed release still runs. */
+  public static final int ROLLBACK_PENDING = 7;
+  /** A bug or an unforeseen condition in the deployer itself (sysexits' EX_SOFTWARE), not a verdict on the stack. */
+  public static final int INTERNAL_ERROR = 70;
 
   public static int of(PipelineException.Kind kind) {
     return switch (kind) {
@@ -22,7 +26,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
       case DEPLOY_FAILED, VERIFICATION_FAILED -> VERIFICATION_FAILED;
       case ENGINE_UNAVAILABLE -> ENGINE_UNAVAILABLE;
       case LOCK_HELD -> LOCK_HELD;
-      case ROLLBACK_FAILED, ROLLBACK_PENDING -> ROLLBACK_FAILED;
+      case ROLLBACK_FAILED -> ROLLBACK_FAILED;
+      case ROLLBACK_PENDING -> ROLLBACK_PENDING;
     };
   }
 
@@ -34,9 +39,9 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     if (exception instanceof EngineUnavailableException) {
       return ENGINE_UNAVAILABLE;
     }
-    if (exception instanceof CommandLine.ParameterException) {
+    if (exception instanceof CommandLine.ParameterException || exception instanceof StackOptions.ConfigUnreadable) {
       return USAGE;
     }
-    return VERIFICATION_FAILED;
+    return INTERNAL_ERROR;
   }
 }

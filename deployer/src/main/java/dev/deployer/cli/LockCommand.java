@@ -6,8 +6,12 @@ import dev.deployer.infrastructure.lock.LockState;
 import dev.deployer.rollback.Actor;
 import dev.deployer.rollback.AuditLog;
 import dev.deployer.rollback.AuditRecord;
+import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.DeployRequest;
+import dev.deployer.pipeline.LoadStep;
+import dev.deployer.pipeline.PipelineException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +23,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "lock", mixinStandardHelpOptions = true,
-    description = "Show, take or release the deploy lock of an environment (one deploy at a time).",
+    description = {"Show, take or release the deploy lock of an environment (one deploy at a time).",
+        "The lock is a container <project>-deploy-lock on the environment's engine, created and never started:"
+            + " every client of that engine sees it, from any directory or machine."},
     subcommands = {LockCommand.Status.class, LockCommand.Acquire.class, LockCommand.Release.class})
 final class LockCommand extends CommandGroup {
 
+  /** What a lock subcommand does with the environment's lock, once it is found. */
+  interface LockAction {
+    int run(DeployLock lock, DeployRequest request, PrintWriter out, PrintWriter err);
+  }
 
-  static Path state(StackOptions stack) {
-    return stack.request(System.getenv()).stateDirectory();
+  /** Finds the environment's project and engine as a deploy does, and runs {@code action} on its lock. */
+  static int onLock(CommandSpec spec, StackOptions stack, LockAction action) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DeployRequest request = stack.request(System.getenv());
+    DeployContext context = new DeployContext(request, EventSink.NONE, stack.engines);
+    try {
+      new LoadStep().run(context);
+      return action.run(new DeployLock(context.engine(), context.project().name(), request.environment()), request,
+          out, err);
+    } catch (PipelineException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.of(e.kind());
+    } finally {
+      context.closeEngine();
+      out.flush();
+      err.flush();
+    }
   }
 
   static String describe(LockState state) {
@@ -44,11 +70,11 @@ final class LockCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      Optional<LockState> state = new DeployLock(state(stack), stack.environment).status();
-      out.println(stack.environment + ": " + state.map(LockCommand::describe).orElse("unlocked"));
-      out.flush();
-      return ExitCodes.OK;
+      return onLock(spec, stack, (lock, request, out, err) -> {
+        Optional<LockState> state = lock.status();
+        out.println(stack.environment + ": " + state.map(LockCommand::describe).orElse("unlocked"));
+        return ExitCodes.OK;
+      });
     }
   }
 
@@ -72,23 +98,22 @@ final class LockCommand extends CommandGroup {
     @Override
     public Integer call() {
       Actor actor = Actor.current(System.getenv());
-      try {
-        DeployLock.Acquired acquired = new DeployLock(state(stack), stack.environment)
-            .acquire(actor.user(), "lock acquire", message, Duration.ofMinutes(ttlMinutes), false);
-        if (acquired.replaced() != null) {
-          new AuditLog(state(stack)).append(AuditRecord.of(stack.environment, "lock-override", actor,
-              acquired.replaced().staleReason(), null, null, "taken over",
-              Map.of("previousOwner", acquired.replaced().info().describe())));
+      return onLock(spec, stack, (lock, request, out, err) -> {
+        try {
+          DeployLock.Acquired acquired = lock.acquire(actor.user(), "lock acquire", message,
+              Duration.ofMinutes(ttlMinutes), false);
+          if (acquired.replaced() != null) {
+            new AuditLog(request.stateDirectory()).append(AuditRecord.of(stack.environment, "lock-override", actor,
+                acquired.replaced().staleReason(), null, null, "taken over",
+                Map.of("previousOwner", acquired.replaced().info().describe())));
+          }
+          out.println(stack.environment + ": lock acquired by " + actor + " until " + acquired.info().expires());
+          return ExitCodes.OK;
+        } catch (LockHeldException e) {
+          err.println("error: " + e.getMessage());
+          return ExitCodes.LOCK_HELD;
         }
-        spec.commandLine().getOut().println(stack.environment + ": lock acquired by " + actor + " until "
-            + acquired.info().expires());
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
-      } catch (LockHeldException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        spec.commandLine().getErr().flush();
-        return ExitCodes.LOCK_HELD;
-      }
+      });
     }
   }
 
@@ -111,31 +136,28 @@ final class LockCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
       Actor actor = Actor.current(System.getenv());
-      DeployLock lock = new DeployLock(state(stack), stack.environment);
-      Optional<LockState> state = lock.status();
-      if (state.isEmpty()) {
-        out.println(stack.environment + ": not locked");
-        out.flush();
+      return onLock(spec, stack, (lock, request, out, err) -> {
+        Optional<LockState> state = lock.status();
+        if (state.isEmpty()) {
+          out.println(stack.environment + ": not locked");
+          return ExitCodes.OK;
+        }
+        boolean ours = actor.user().equals(state.get().info().owner());
+        if (!ours && !state.get().stale() && !force) {
+          err.println("error: " + stack.environment + " is " + describe(state.get())
+              + "; pass --force to release it anyway");
+          return ExitCodes.LOCK_HELD;
+        }
+        lock.forceRelease();
+        if (!ours) {
+          new AuditLog(request.stateDirectory()).append(AuditRecord.of(stack.environment, "lock-override", actor,
+              reason != null ? reason : state.get().stale() ? state.get().staleReason() : "forced release", null,
+              null, "released", Map.of("previousOwner", state.get().info().describe())));
+        }
+        out.println(stack.environment + ": lock released (was " + describe(state.get()) + ")");
         return ExitCodes.OK;
-      }
-      boolean ours = actor.user().equals(state.get().info().owner());
-      if (!ours && !state.get().stale() && !force) {
-        spec.commandLine().getErr().println("error: " + stack.environment + " is " + describe(state.get())
-            + "; pass --force to release it anyway");
-        spec.commandLine().getErr().flush();
-        return ExitCodes.LOCK_HELD;
-      }
-      lock.forceRelease();
-      if (!ours) {
-        new AuditLog(state(stack)).append(AuditRecord.of(stack.environment, "lock-override", actor,
-            reason != null ? reason : state.get().stale() ? state.get().staleReason() : "forced release", null, null,
-            "released", Map.of("previousOwner", state.get().info().describe())));
-      }
-      out.println(stack.environment + ": lock released (was " + describe(state.get()) + ")");
-      out.flush();
-      return ExitCodes.OK;
+      });
     }
   }
 }

@@ -11,11 +11,7 @@ import dev.deployer.rollback.AuditLog;
 import dev.deployer.rollback.AuditRecord;
 import dev.deployer.rollback.RollbackRequest;
 import dev.deployer.rollback.RollbackRequests;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -127,7 +123,7 @@ final class RollbackCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     boolean losesRows = restoreData && !plan.rowsLost().isEmpty();
-    if (approved == null && !yes && (requiresConfirmation(request, err) || losesRows) && !confirmed(out)) {
+    if (approved == null && !yes && (requiresConfirmation(request, err) || losesRows) && !Confirmation.ask(out, "Proceed with the rollback?")) {
       err.println("error: not confirmed; nothing was changed (pass --yes to skip the question)");
       err.flush();
       return ExitCodes.USAGE;
@@ -188,17 +184,6 @@ final class RollbackCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       err.println("warning: " + e.getMessage() + "; asking for confirmation");
       return true;
-    }
-  }
-
-  private static boolean confirmed(PrintWriter out) {
-    out.print("Proceed with the rollback? Type yes: ");
-    out.flush();
-    try {
-      String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      return answer != null && answer.strip().equalsIgnoreCase("yes");
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -63,7 +63,8 @@ final class StatusCommand implements Callable<Integer> {
         release -> out.printf("release     %s (%s, %s by %s)%n", release.id(), release.status(), release.created(),
             release.user()),
         () -> out.println("release     none recorded"));
-    out.println("lock        " + new DeployLock(request.stateDirectory(), request.environment()).status()
+    out.println("state       " + request.stateDirectory());
+    out.println("lock        " + new DeployLock(context.engine(), context.project().name(), request.environment()).status()
         .map(state -> state.info().describe() + (state.stale() ? " - STALE: " + state.staleReason() : ""))
         .orElse("free"));
     List<RollbackRequest> pending = new RollbackRequests(request.stateDirectory()).pending();

@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Step 3: one deploy per environment at a time. The lock is released when the run ends, however
- * it ends (a signal included); a stale lock (TTL passed, or its process gone) is taken over and
- * the takeover audited. A live lock held by someone else stops the run with nothing changed.
+ * Step 3: one deploy per project at a time, locked on the engine the stack runs on, so every
+ * client of that engine sees it. The lock is released when the run ends, however it ends (a signal
+ * included); a stale lock (TTL passed, or its process gone) is taken over and the takeover
+ * audited. A live lock held by someone else stops the run with nothing changed.
  */
 public final class AcquireLockStep implements Step {
 
@@ -34,7 +35,7 @@ public final class AcquireLockStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     String environment = context.request().environment();
-    DeployLock lock = new DeployLock(context.stateDirectory(), environment);
+    DeployLock lock = new DeployLock(context.engine(), context.project().name(), environment);
     Actor actor = Actor.current(context.request().processEnvironment());
     try {
       DeployLock.Acquired acquired = lock.acquire(actor.user(), command, "release " + context.release(),
@@ -53,7 +54,7 @@ public final class AcquireLockStep implements Step {
             Map.of("previousOwner", acquired.replaced().info().describe())));
       }
       context.checks().add(check(CheckResult.Verdict.PASS, "free", "acquired by " + actor));
-      context.events().progress(name(), "lock " + lock.file() + " held by " + actor + " (TTL "
+      context.events().progress(name(), "lock " + lock.location() + " held by " + actor + " (TTL "
           + DeployLock.DEFAULT_TTL.toMinutes() + " min, renewed every " + RENEWAL_PERIOD.toMinutes() + " min)");
     } catch (LockHeldException e) {
       context.checks().add(check(CheckResult.Verdict.FAIL, "free", "held by " + e.holder().info().describe()));

@@ -62,9 +62,13 @@ public final class Pipelines {
     return Flow.of(List.of(new ComposeLoadStep(file, profiles), TargetStep.remove(removeVolumes)));
   }
 
-  /** Removes the stack; {@code releaseImages} also its release images, so nothing is left to roll back to. */
+  /**
+   * Removes the stack under the deploy lock, so it never pulls a stack from under a running deploy;
+   * {@code releaseImages} also its release images, so nothing is left to roll back to.
+   */
   public static Flow down(boolean removeVolumes, boolean releaseImages) {
-    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), TargetStep.remove(removeVolumes)));
+    List<Step> steps = new ArrayList<>(List.of(new LoadStep(), new AcquireLockStep("down"),
+        TargetStep.remove(removeVolumes)));
     if (releaseImages) {
       steps.add(new ReleaseAllImagesStep());
     }

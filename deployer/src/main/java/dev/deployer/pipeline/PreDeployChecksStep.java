@@ -199,7 +199,8 @@ public final class PreDeployChecksStep implements Step {
   /** Reads the lock without taking it: AcquireLockStep takes it once everything else has passed. */
   private static CheckResult lockCheck(DeployContext context) {
     String expected = "free";
-    Optional<LockState> state = new DeployLock(context.stateDirectory(), context.request().environment()).status();
+    Optional<LockState> state = new DeployLock(context.engine(), context.project().name(),
+        context.request().environment()).status();
     if (state.isEmpty()) {
       return pass("deploy lock free", expected, "free");
     }

@@ -219,10 +219,11 @@ class BaselineIT {
 
   /**
    * The staging-like environment requires confirmation, so once a verified release exists a failed
-   * deploy leaves a rollback for the operator to approve: exit 4, operator needed, not 1.
+   * deploy leaves a rollback for the operator to approve: exit 7, awaiting approval, not 1 (rolled
+   * back) nor 4 (the rollback failed).
    */
   private static void assertPendingRollback(Run run) {
-    assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.ROLLBACK_FAILED);
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.ROLLBACK_PENDING);
     assertThat(run.output()).contains("awaits approval: deployer rollback --env " + ENV + " --approve");
   }
 

@@ -112,4 +112,31 @@ class DeployerCliTest {
     assertThat(err.toString()).contains("nope.yaml").contains("cannot read");
     assertThat(Files.exists(state.resolve("local/reports/deployment"))).isTrue();
   }
+
+  @Test
+  void helpTellsAPendingRollbackFromAFailedOneAndNamesTheInternalErrorCode() {
+    assertThat(execute("--help")).isZero();
+    assertThat(out.toString()).contains("4", "the rollback failed", "7", "awaits approval", "70", "internal error");
+    assertThat(new ExitCodes().getExitCode(new IllegalStateException("a bug"))).isEqualTo(ExitCodes.INTERNAL_ERROR);
+    assertThat(ExitCodes.of(dev.deployer.pipeline.PipelineException.Kind.ROLLBACK_PENDING))
+        .isEqualTo(ExitCodes.ROLLBACK_PENDING);
+    assertThat(ExitCodes.of(dev.deployer.pipeline.PipelineException.Kind.ROLLBACK_FAILED))
+        .isEqualTo(ExitCodes.ROLLBACK_FAILED);
+  }
+
+  @Test
+  void anAliasBombInTheConfigIsBadConfigNamingTheFile(@TempDir Path state) throws Exception {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int level = 1; level < 10; level++) {
+      bomb.append("a").append(level).append(": &a").append(level).append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (level - 1)))).append("]\n");
+    }
+    Path config = Files.writeString(state.resolve("bomb.yaml"), bomb + "base: {}\nlocal: {}\n");
+
+    assertThat(execute("deploy", "--config", config.toString(), "--state-dir", state.toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains(config.toString(), "aliases");
+    // without --state-dir the config is read to find the state directory: the same answer
+    assertThat(execute("releases", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
+  }
 }

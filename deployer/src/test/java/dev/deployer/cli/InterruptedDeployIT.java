@@ -1,7 +1,6 @@
 package dev.deployer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployer.cli.DeployAndVerifyIT.Run;
@@ -12,17 +11,12 @@ import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.lock.DeployLock;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,21 +57,21 @@ class InterruptedDeployIT {
   @Test
   @Order(1)
   void twoConcurrentDeploysOneIsRefusedWithExitSix() throws Exception {
-    Deployer first = Deployer.start("deploy");
-    Deployer second = Deployer.start("deploy");
+    DeployerProcess first = deployer("deploy");
+    DeployerProcess second = deployer("deploy");
 
-    List<Deployer> both = List.of(first, second);
+    List<DeployerProcess> both = List.of(first, second);
     List<Integer> codes = new ArrayList<>();
-    for (Deployer deployer : both) {
+    for (DeployerProcess deployer : both) {
       codes.add(deployer.waitFor(Duration.ofMinutes(5)));
     }
 
     assertThat(codes).as(first.output() + "\n----\n" + second.output())
         .containsExactlyInAnyOrder(ExitCodes.OK, ExitCodes.LOCK_HELD);
-    Deployer refused = codes.get(0) == ExitCodes.LOCK_HELD ? first : second;
+    DeployerProcess refused = codes.get(0) == ExitCodes.LOCK_HELD ? first : second;
     assertThat(refused.output()).contains("lock").contains("nothing was changed");
     assertThat(engine.containers(ComposeLabels.project(PROJECT))).hasSize(4);
-    assertThat(new DeployLock(work.resolve("state").resolve(ENV), ENV).status()).isEmpty();
+    assertThat(new DeployLock(engine, PROJECT, ENV).status()).isEmpty();
   }
 
   @Test
@@ -86,14 +80,14 @@ class InterruptedDeployIT {
     // A changed variable makes api and worker differ from what runs, so the deploy has containers to replace.
     Path changed = Files.writeString(work.resolve("changed.yaml"), Files.readString(config)
         + "  variables:\n    SCHEDULER_FAULT_LATENCY_MS: \"1\"\n");
-    Deployer deployer = Deployer.start("deploy", "--config=" + changed);
+    DeployerProcess deployer = deployer("deploy", "--config=" + changed);
     deployer.awaitLine("==> wait for healthy", Duration.ofMinutes(3));
 
     deployer.process.destroy(); // SIGTERM
     int exitCode = deployer.waitFor(Duration.ofMinutes(1));
 
     assertThat(exitCode).as(deployer.output()).isNotZero();
-    assertThat(new DeployLock(work.resolve("state").resolve(ENV), ENV).status())
+    assertThat(new DeployLock(engine, PROJECT, ENV).status())
         .as("the lock is released by the signal handler").isEmpty();
     JsonNode report = latestDeploymentReport();
     assertThat(report.get("result").asText()).isEqualTo("failed");
@@ -115,57 +109,15 @@ class InterruptedDeployIT {
     return ReportStore.json().readTree(report.toFile());
   }
 
-  /** {@code java -jar deployer.jar COMMAND --env it-int ...} as a child process, its output collected. */
-  private static final class Deployer {
-    final Process process;
-    final StringBuffer output = new StringBuffer();
-    final CompletableFuture<Void> reader;
-
-    private Deployer(Process process) {
-      this.process = process;
-      this.reader = CompletableFuture.runAsync(() -> {
-        try (BufferedReader lines = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            output.append(line).append('\n');
-          }
-        } catch (IOException e) {
-          output.append("(output unreadable: ").append(e).append(")\n");
-        }
-      });
+  /** {@code java -jar deployer.jar COMMAND --env it-int ...} as a child process. */
+  private static DeployerProcess deployer(String command, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of(command, "--env", ENV, "--state-dir=" + work.resolve("state"),
+        "--wait-timeout=240"));
+    List<String> options = new ArrayList<>(List.of(extra));
+    if (options.stream().noneMatch(option -> option.startsWith("--config="))) {
+      options.add("--config=" + config);
     }
-
-    static Deployer start(String command, String... extra) throws IOException {
-      Path jar = TestStack.repositoryRoot().resolve("deployer/target/deployer.jar");
-      assertThat(jar).as("the shaded jar; run through mvn verify").exists();
-      List<String> args = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), command, "--env", ENV,
-          "--state-dir=" + work.resolve("state"), "--wait-timeout=240"));
-      List<String> options = new ArrayList<>(List.of(extra));
-      if (options.stream().noneMatch(option -> option.startsWith("--config="))) {
-        options.add("--config=" + config);
-      }
-      args.addAll(options);
-      return new Deployer(new ProcessBuilder(args).redirectErrorStream(true).start());
-    }
-
-    void awaitLine(String text, Duration timeout) {
-      await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-          .failFast("the deployer ended first:\n" + output, () -> !process.isAlive())
-          .until(() -> output.toString().contains(text));
-    }
-
-    int waitFor(Duration timeout) throws Exception {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("the deployer did not end within " + timeout + ":\n" + output);
-      }
-      reader.get(10, TimeUnit.SECONDS);
-      return process.exitValue();
-    }
-
-    String output() {
-      return output.toString();
-    }
+    args.addAll(options);
+    return DeployerProcess.start(null, java.util.Map.of(), args);
   }
 }

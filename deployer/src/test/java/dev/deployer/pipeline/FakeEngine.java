@@ -58,6 +58,8 @@ final class FakeEngine implements ContainerEngine {
   final Map<String, VolumeConfig> volumeConfigs = new LinkedHashMap<>();
   final Set<String> removedImages = new TreeSet<>();
   final List<String> changes = new ArrayList<>();
+  /** Files written into containers, by "id:path". */
+  final Map<String, byte[]> files = new LinkedHashMap<>();
   private int nextId = 1;
 
   synchronized Box box(String idOrName) {
@@ -193,6 +195,36 @@ final class FakeEngine implements ContainerEngine {
     boxes.put(id, new Box(id, spec.name(), spec.image(), spec.labels(), spec.restartPolicy()));
     changes.add("create " + spec.name());
     return id;
+  }
+
+  @Override
+  public synchronized Optional<String> createMarker(String name, Map<String, String> labels) {
+    if (boxes.values().stream().anyMatch(b -> b.name.equals(name))) {
+      return Optional.empty();
+    }
+    String id = "c" + nextId++;
+    boxes.put(id, new Box(id, name, "deployer-marker:1", labels, null));
+    return Optional.of(id);
+  }
+
+  @Override
+  public synchronized boolean removeMarker(String id) {
+    files.keySet().removeIf(key -> key.startsWith(id + ":"));
+    return boxes.remove(id) != null;
+  }
+
+  @Override
+  public synchronized boolean writeFile(String id, String path, byte[] content) {
+    if (!boxes.containsKey(id)) {
+      return false;
+    }
+    files.put(id + ":" + path, content.clone());
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<byte[]> readFile(String id, String path) {
+    return Optional.ofNullable(files.get(id + ":" + path));
   }
 
   @Override

@@ -43,6 +43,7 @@ class PreDeployChecksStepTest {
   /** The networks and volumes the fake engine has. */
   final Map<String, NetworkConfig> networks = new HashMap<>();
   final Map<String, VolumeConfig> volumes = new HashMap<>();
+  final FakeEngine lockEngine = new FakeEngine();
 
   /** An engine with {@code present} images; a pull of anything else fails the way an engine without a registry does. */
   ContainerEngine engine(Set<String> present, boolean pullWorks) {
@@ -62,6 +63,8 @@ class PreDeployChecksStepTest {
           case "network" -> Optional.ofNullable(networks.get((String) args[0]));
           case "volume" -> Optional.ofNullable(volumes.get((String) args[0]));
           case "close" -> null;
+          // the deploy lock: on an engine in memory
+          case "container", "createMarker", "removeMarker", "readFile", "writeFile" -> method.invoke(lockEngine, args);
           default -> throw new UnsupportedOperationException(method.getName());
         });
   }
@@ -174,7 +177,7 @@ class PreDeployChecksStepTest {
               - "8000-8002:8080"
         """);
     DeployContext context = context("tcp://10.9.8.7:2376", project, engine(Set.of(), false));
-    new DeployLock(work, "staging").acquire("someone", "deploy", "release x", Duration.ofMinutes(30));
+    new DeployLock(lockEngine, "demo", "staging").acquire("someone", "deploy", "release x", Duration.ofMinutes(30));
 
     assertThatThrownBy(() -> new PreDeployChecksStep().run(context))
         .isInstanceOf(PipelineException.class)

@@ -3,27 +3,40 @@ package dev.deployer.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.infrastructure.lock.DeployLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lock step and the finishers that end every run, without an engine. */
+/** The lock step and the finishers that end every run, on an engine in memory. */
 class ReleaseStepsTest {
 
   @TempDir
   Path state;
 
-  DeployContext context() {
+  final FakeEngine engine = new FakeEngine();
+
+  DeployContext context() throws Exception {
+    Path compose = Files.writeString(state.resolve("compose.yaml"), "name: demo\nservices:\n  api:\n    image: demo\n");
+    ComposeProject project = new ComposeLoader(Map.of()).load(compose, Set.of());
     DeployRequest request = new DeployRequest("staging", state.resolve("config.yaml"), state, Map.of(), null);
-    return new DeployContext(request, EventSink.NONE, settings -> {
-      throw new AssertionError("no engine in this test");
-    });
+    DeployContext context = new DeployContext(request, EventSink.NONE, settings -> engine);
+    context.loaded(DeploymentConfig.forComposeFile("demo", compose, Map.of()), project);
+    return context;
+  }
+
+  DeployLock lock() {
+    return new DeployLock(engine, "demo", "staging");
   }
 
   @Test
@@ -32,10 +45,10 @@ class ReleaseStepsTest {
 
     new AcquireLockStep("deploy").run(context);
 
-    assertThat(new DeployLock(state, "staging").status()).isPresent();
+    assertThat(lock().status()).isPresent();
     assertThat(context.checks()).anySatisfy(check -> assertThat(check.name()).isEqualTo("deploy lock"));
     context.finish(null, false);
-    assertThat(new DeployLock(state, "staging").status()).isEmpty();
+    assertThat(lock().status()).isEmpty();
   }
 
   @Test
@@ -51,7 +64,7 @@ class ReleaseStepsTest {
   }
 
   @Test
-  void finishersRunNewestFirstOnceAndMayReplaceTheFailure() {
+  void finishersRunNewestFirstOnceAndMayReplaceTheFailure() throws Exception {
     DeployContext context = context();
     List<String> calls = new ArrayList<>();
     context.onFinish((failure, interrupted) -> {
@@ -73,7 +86,7 @@ class ReleaseStepsTest {
 
   @Test
   void aStaleLockIsTakenOverAndAudited() throws Exception {
-    new DeployLock(state, "staging").acquire("ghost", "deploy", "", Duration.ofMillis(1));
+    lock().acquire("ghost", "deploy", "", Duration.ofMillis(1));
     Thread.sleep(20);
     DeployContext context = context();
 

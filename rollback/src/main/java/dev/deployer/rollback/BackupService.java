@@ -48,7 +48,9 @@ public final class BackupService {
     Path partial = store.root().resolve("." + request.release() + ".partial");
     try {
       deleteRecursively(partial);
-      Files.createDirectories(partial);
+      // A dump holds every row of the database: no one but the owner may read it, even while it is written.
+      OwnerOnly.directory(store.root());
+      OwnerOnly.directory(partial);
       BackupManifest.Database database = dumpDatabase(request.project(), partial, progress);
       copyFiles(request.files(), partial.resolve("config"));
       Map<String, BackupManifest.ServiceState> services = saveLogs(request, partial.resolve("logs"));
@@ -56,6 +58,7 @@ public final class BackupService {
       BackupManifest manifest = new BackupManifest(request.release(), request.environment(), request.project().name(),
           Instant.now(), request.runningRelease(), entries(partial), database, services);
       JsonFiles.write(partial.resolve(BackupStore.MANIFEST), manifest);
+      OwnerOnly.tree(partial);
       deleteRecursively(target);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       progress.accept("backup " + target + ": " + manifest.files().size() + " files"

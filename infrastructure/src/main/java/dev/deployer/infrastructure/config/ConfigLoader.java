@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -28,6 +29,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * section, interpolated from the process environment and validated into a {@link DeploymentConfig}.
  */
 public final class ConfigLoader {
+
+  /** Aliases of collections a config may hold; SnakeYAML's own limit is 50. */
+  static final int MAX_ALIASES = 20;
 
   public static final Path DEFAULT_FILE = Path.of("infrastructure", "config", "deployment_config.yaml");
 
@@ -74,6 +78,8 @@ public final class ConfigLoader {
   private static Node parse(Path file) throws ConfigException {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
+    // A config has no use for more; a few dozen aliases of aliases already expand to millions of nodes.
+    options.setMaxAliasesForCollections(MAX_ALIASES);
     try (Reader reader = Files.newBufferedReader(file)) {
       Node root = new Yaml(new SafeConstructor(options)).compose(reader);
       if (root == null) {
@@ -83,6 +89,9 @@ public final class ConfigLoader {
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
+    } catch (YAMLException e) {
+      // SnakeYAML's limits (too many aliases: a "billion laughs"), which carry no position
+      throw new ConfigException(file, 0, "", "not accepted as YAML: " + e.getMessage());
     } catch (IOException e) {
       throw new ConfigException(file, 0, "", "cannot read: " + e.getMessage());
     }

@@ -127,6 +127,30 @@ public interface ContainerEngine extends AutoCloseable {
     throw new UnsupportedOperationException("containerSettings");
   }
 
+  /**
+   * Creates a container that is never started, named {@code name} and carrying {@code labels}, as a
+   * record on the engine that every client of it sees (the deploy lock). Creation is atomic: when a
+   * container of that name exists, nothing is created and the answer is empty. Returns the id.
+   */
+  default Optional<String> createMarker(String name, Map<String, String> labels) {
+    throw new UnsupportedOperationException("createMarker");
+  }
+
+  /** Removes a container; false when it was already gone, so of several callers exactly one gets true. */
+  default boolean removeMarker(String id) {
+    throw new UnsupportedOperationException("removeMarker");
+  }
+
+  /** Writes a small file into a container, started or not; false when the container is gone. */
+  default boolean writeFile(String id, String path, byte[] content) {
+    throw new UnsupportedOperationException("writeFile");
+  }
+
+  /** A small file of a container, started or not; empty when the container or the file is not there. */
+  default Optional<byte[]> readFile(String id, String path) {
+    throw new UnsupportedOperationException("readFile");
+  }
+
   /** A resource sample over about one second, like {@code docker stats --no-stream}. */
   Optional<ContainerStats> stats(String id);
 
@@ -139,8 +163,16 @@ public interface ContainerEngine extends AutoCloseable {
   @Override
   void close();
 
-  /** Engine facts the pre-deployment checks report. */
-  record EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive) {}
+  /**
+   * Engine facts the pre-deployment checks report. {@code id} is the engine's own identity (the
+   * same whichever address or client reaches it); null when not known.
+   */
+  record EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive, String id) {
+
+    public EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive) {
+      this(version, apiVersion, os, rootDir, swarmActive, null);
+    }
+  }
 
   record ExecResult(int exitCode, String stdout, String stderr) {}
 }

@@ -37,6 +37,7 @@ final class DockerEngine implements ContainerEngine {
   private final DockerExec execs;
   private final DockerImages images;
   private final DockerResources resources;
+  private final DockerMarkers markers;
   private volatile String apiVersion;
 
   DockerEngine(DockerClient client, String host) {
@@ -46,6 +47,7 @@ final class DockerEngine implements ContainerEngine {
     this.execs = new DockerExec(client, calls);
     this.images = new DockerImages(client, calls);
     this.resources = new DockerResources(client, calls);
+    this.markers = new DockerMarkers(client, calls, images);
   }
 
   @Override
@@ -56,7 +58,7 @@ final class DockerEngine implements ContainerEngine {
       boolean swarm = info.getSwarm() != null && info.getSwarm().getLocalNodeState() != null
           && "active".equalsIgnoreCase(info.getSwarm().getLocalNodeState().name());
       return new EngineInfo(version.getVersion(), version.getApiVersion(), info.getOperatingSystem(),
-          info.getDockerRootDir(), swarm);
+          info.getDockerRootDir(), swarm, info.getId());
     } catch (RuntimeException e) {
       throw new EngineUnavailableException(host, e);
     }
@@ -309,6 +311,26 @@ final class DockerEngine implements ContainerEngine {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public Optional<String> createMarker(String name, Map<String, String> labels) {
+    return markers.create(name, labels);
+  }
+
+  @Override
+  public boolean removeMarker(String id) {
+    return markers.remove(id);
+  }
+
+  @Override
+  public boolean writeFile(String id, String path, byte[] content) {
+    return markers.write(id, path, content);
+  }
+
+  @Override
+  public Optional<byte[]> readFile(String id, String path) {
+    return markers.read(id, path);
   }
 
   @Override

@@ -108,6 +108,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anAliasBombIsABadConfigNamingTheFile(@TempDir Path dir) throws IOException {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int level = 1; level < 10; level++) {
+      bomb.append("a").append(level).append(": &a").append(level).append(" [");
+      bomb.append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (level - 1)))).append("]\n");
+    }
+    bomb.append("base: {}\nlocal: {}\n");
+    Path file = Files.writeString(dir.resolve("bomb.yaml"), bomb);
+
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, "local"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("aliases");
+  }
+
+  @Test
   void brokenYamlIsReportedWithItsLine(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("deployment_config.yaml");
     Files.writeString(file, "base:\n  project: [unclosed\n");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,18 +16,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DeployLockTest {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-  @TempDir
-  Path state;
+  final MemoryLockRecords records = new MemoryLockRecords();
 
   DeployLock lock(Instant now, boolean processAlive) {
-    return new DeployLock(state.resolve("deploy.lock"), "staging", Clock.fixed(now, ZoneOffset.UTC), "host-a",
-        pid -> processAlive);
+    return new DeployLock(records, "staging", Clock.fixed(now, ZoneOffset.UTC), "host-a", pid -> processAlive);
   }
 
   @Test
@@ -67,9 +62,19 @@ class DeployLockTest {
 
     assertThat(acquired.replaced().info().owner()).isEqualTo("alice");
     assertThat(later.status().orElseThrow().info().owner()).isEqualTo("bob");
-    try (var files = Files.list(state)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("deploy.lock");
-    }
+  }
+
+  @Test
+  void ofTwoDeployersTakingOverOneStaleLockOnlyOneGetsIt() throws Exception {
+    lock(NOW, true).acquire("alice", "deploy", "", Duration.ofMinutes(1));
+    DeployLock later = lock(NOW.plus(Duration.ofMinutes(2)), true);
+    String staleKey = records.read().orElseThrow().key();
+
+    later.acquire("bob", "deploy", "", Duration.ofMinutes(30));
+    // carol judged alice's lock stale too; removing it by its key now finds bob's lock in its place
+    assertThat(records.remove(staleKey)).isFalse();
+    assertThatThrownBy(() -> later.acquire("carol", "deploy", "", Duration.ofMinutes(30)))
+        .isInstanceOf(LockHeldException.class).hasMessageContaining("bob@host-a");
   }
 
   @Test
@@ -89,7 +94,7 @@ class DeployLockTest {
 
   @Test
   void keepRenewedRenewsUntilClosed() throws Exception {
-    DeployLock lock = new DeployLock(state, "staging");
+    DeployLock lock = new DeployLock(records, "staging", Clock.systemUTC(), "host-a", pid -> true);
     DeployLock.Acquired acquired = lock.acquire("alice", "deploy", "", Duration.ofMinutes(30));
 
     try (DeployLock.Renewal renewal = lock.keepRenewed(acquired.info().token(), Duration.ofMillis(20))) {
@@ -106,8 +111,8 @@ class DeployLockTest {
     lock(NOW, true).acquire("alice", "deploy", "", Duration.ofMinutes(30));
 
     assertThat(lock(NOW, false).status().orElseThrow().staleReason()).contains("is gone");
-    DeployLock otherHost = new DeployLock(state.resolve("deploy.lock"), "staging", Clock.fixed(NOW, ZoneOffset.UTC),
-        "host-b", pid -> false);
+    DeployLock otherHost = new DeployLock(records, "staging", Clock.fixed(NOW, ZoneOffset.UTC), "host-b",
+        pid -> false);
     assertThat(otherHost.status().orElseThrow().stale()).isFalse();
   }
 
@@ -159,11 +164,11 @@ class DeployLockTest {
   }
 
   @Test
-  void aHalfWrittenLockIsHeldUntilItIsOld() throws Exception {
-    Files.writeString(state.resolve("deploy.lock"), "{\"owner\":");
-    Files.setLastModifiedTime(state.resolve("deploy.lock"), java.nio.file.attribute.FileTime.from(NOW));
+  void somethingElseInTheLocksPlaceIsHeldAndNeverTakenOver() {
+    records.foreign();
 
-    assertThat(lock(NOW.plusSeconds(5), true).status().orElseThrow().stale()).isFalse();
-    assertThat(lock(NOW.plusSeconds(120), true).status().orElseThrow().stale()).isTrue();
+    assertThat(lock(NOW.plus(Duration.ofDays(1)), false).status().orElseThrow().stale()).isFalse();
+    assertThatThrownBy(() -> lock(NOW, true).acquire("bob", "deploy", "", Duration.ofMinutes(30)))
+        .isInstanceOf(LockHeldException.class).hasMessageContaining("not a deploy lock");
   }
 }
