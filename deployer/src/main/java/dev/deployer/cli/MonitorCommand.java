@@ -151,7 +151,7 @@ final class MonitorCommand implements Callable<Integer> {
     boolean interrupted;
     try (MonitorMetrics metrics = MonitorMetrics.prometheus();
         MonitorService service = new MonitorService(settings, checks,
-            EventSource.of(context.engine(), containers.ofStack()),
+            EventSource.of(context.engine(), containers),
             AlertChannels.forConfig(config, request.stateDirectory(), console, message -> console.warning("monitor", message)),
             rollbackRequester(request, console, stop), metrics, console, Clock.systemUTC())) {
       if (prometheusPort != null) {
