@@ -157,7 +157,14 @@ final class MonitorCommand implements Callable<Integer> {
       if (prometheusPort != null) {
         human.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
       }
-      interrupted = watch(service, reports, id, stop);
+      // The target's housekeeping: a warm previous release goes once its window is over.
+      interrupted = watch(service, reports, id, stop, settings.healthInterval(), () -> {
+        try {
+          context.target().expire(context);
+        } catch (RuntimeException e) {
+          console.warning("monitor", "expiring what the target keeps failed: " + e.getMessage());
+        }
+      });
       service.close(); // waits for a rollback request being decided, so the report has its outcome
       HealthReports.Written written = reports.write(service.report(id));
       if (output.junit != null) {
@@ -211,13 +218,15 @@ final class MonitorCommand implements Callable<Integer> {
    * meanwhile. An interrupt of the calling thread ends the watch the same way (an embedding caller's
    * Ctrl-C): the final report is still written, and the interrupt is returned to be restored after.
    */
-  private boolean watch(MonitorService service, HealthReports reports, String id, CountDownLatch stop) {
+  private boolean watch(MonitorService service, HealthReports reports, String id, CountDownLatch stop,
+      Duration housekeepingInterval, Runnable housekeeping) {
     if (length.once) {
       service.runOnce();
       return false;
     }
     service.start();
     service.every(Duration.ofMinutes(1), () -> reports.write(service.report(id)));
+    service.every(housekeepingInterval, housekeeping);
     try {
       stop.await(length.duration == null ? Long.MAX_VALUE : length.duration.toMillis(), TimeUnit.MILLISECONDS);
       return false;

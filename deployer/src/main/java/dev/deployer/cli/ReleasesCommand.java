@@ -1,5 +1,10 @@
 package dev.deployer.cli;
 
+import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.DeployRequest;
+import dev.deployer.pipeline.PipelineException;
+
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.rollback.Release;
 import dev.deployer.rollback.ReleaseLedger;
@@ -26,10 +31,15 @@ final class ReleasesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the ledger as JSON.")
   boolean json;
 
+  /** How the environment's engine is reached; a test's stand-in where there is no Docker. */
+  java.util.function.Function<dev.deployer.infrastructure.config.DeploymentConfig.DockerSettings,
+      dev.deployer.infrastructure.engine.ContainerEngine> engines = Engines.docker();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ReleaseLedger ledger = new ReleaseLedger(stack.request(System.getenv()).stateDirectory());
+    DeployRequest request = stack.request(System.getenv());
+    ReleaseLedger ledger = new ReleaseLedger(request.stateDirectory());
     List<Release> releases = new java.util.ArrayList<>(ledger.releases());
     java.util.Collections.reverse(releases);
     String current = ledger.current().map(Release::id).orElse(null);
@@ -55,7 +65,21 @@ final class ReleasesCommand implements Callable<Integer> {
         out.println("    reports: " + String.join(", ", release.reports()));
       }
     }
+    traffic(request).forEach(line -> out.println("traffic: " + line));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Which release takes the traffic and which is kept warm, where the target says (blue/green). */
+  private List<String> traffic(DeployRequest request) {
+    DeployContext context = new DeployContext(request, EventSink.NONE, engines);
+    try {
+      context.load();
+      return context.target().traffic(context);
+    } catch (PipelineException | RuntimeException e) {
+      return List.of("unknown (" + e.getMessage() + ")");
+    } finally {
+      context.closeEngine();
+    }
   }
 }

@@ -73,6 +73,9 @@ final class StatusCommand implements Callable<Integer> {
           waiting.id(), waiting.fromRelease(), waiting.reason(), config.environment(), waiting.id());
     }
     try {
+      for (String line : context.target().traffic(context)) {
+        out.println("traffic     " + line);
+      }
       // On the swarm target: the stack's task containers on this node.
       List<ContainerInfo> containers = context.engine().containers(stackContainers.ofStack()).stream()
           .sorted(Comparator.comparing(ContainerInfo::name)).toList();

@@ -36,6 +36,14 @@ public interface DeployTarget {
   /** How verify and monitor find the stack's containers on this target. */
   StackContainers containers(LoadedStack stack, ContainerEngine engine);
 
+  /** For {@code status}: who takes the traffic and what is kept for a rollback; empty where the target says nothing. */
+  default java.util.List<String> traffic(DeployContext context) {
+    return java.util.List.of();
+  }
+
+  /** Removes what the target keeps for a fast rollback once its time is over (a warm previous release). */
+  default void expire(DeployContext context) {}
+
   /** Whether a deploy of the loaded stack would leave everything running as it is (no backup needed then). */
   boolean changesNothing(DeployContext context);
 

@@ -96,6 +96,16 @@ public final class BlueGreenTarget implements DeployTarget {
     return Optional.ofNullable(colors.candidate(service)).or(() -> edge.serving(engine, service));
   }
 
+  @Override
+  public java.util.List<String> traffic(DeployContext context) {
+    return new WarmWindow(edge).describe(context);
+  }
+
+  @Override
+  public void expire(DeployContext context) {
+    new WarmWindow(edge).expire(context);
+  }
+
   /** Nothing changes when every routed service's serving color runs its wanted configuration, and the rest too. */
   @Override
   public boolean changesNothing(DeployContext context) {
