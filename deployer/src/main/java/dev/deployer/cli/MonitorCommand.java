@@ -154,6 +154,7 @@ final class MonitorCommand implements Callable<Integer> {
             EventSource.of(context.engine(), containers),
             AlertChannels.forConfig(config, request.stateDirectory(), console, message -> console.warning("monitor", message)),
             rollbackRequester(request, console, stop), metrics, console, Clock.systemUTC())) {
+      service.trafficSource(() -> context.target().traffic(context));
       if (prometheusPort != null) {
         human.println("metrics: http://127.0.0.1:" + metrics.serve(prometheusPort) + "/metrics");
       }

@@ -48,6 +48,11 @@ public final class HealthPage {
         .append(report.settings().metricsInterval().toMillis() / 1000.0).append(" s &middot; rollback after ")
         .append(report.settings().failureThreshold()).append(" consecutive failures")
         .append(report.settings().requiresConfirmation() ? " (operator approval required)" : "").append("</p>");
+    if (!report.traffic().isEmpty()) {
+      html.append("<h2>Traffic</h2><ul id=\"traffic\">");
+      report.traffic().forEach(line -> html.append("<li>").append(escape(line)).append("</li>"));
+      html.append("</ul>");
+    }
     html.append("<h2>Latency</h2>").append(charts.latency(report.samples()));
     html.append("<h2>Outcomes</h2>").append(charts.outcomes(report.samples()));
     html.append("<h2>Alerts</h2>").append(charts.alertTimeline(report.alerts()));

@@ -22,7 +22,20 @@ public record HealthReport(
     List<Alert> alerts,
     List<ContainerEvent> events,
     List<RollbackRecord> rollbackRequests,
-    long eventStreamReconnects) {
+    long eventStreamReconnects,
+    List<String> traffic) {
+
+  /** A report without traffic lines (a target without a traffic switch, or a report written before). */
+  public HealthReport(String id, String environment, String project, Instant started, Instant finished, String status,
+      Settings settings, List<CheckSummary> checks, Map<String, List<Sample>> samples, List<Alert> alerts,
+      List<ContainerEvent> events, List<RollbackRecord> rollbackRequests, long eventStreamReconnects) {
+    this(id, environment, project, started, finished, status, settings, checks, samples, alerts, events,
+        rollbackRequests, eventStreamReconnects, List.of());
+  }
+
+  public HealthReport {
+    traffic = traffic == null ? List.of() : List.copyOf(traffic);
+  }
 
   public static final String TYPE = "health";
   public static final String HEALTHY = "healthy";

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MonitorService implements AutoCloseable {
 
+  private volatile Supplier<List<String>> trafficSource = List::of;
   private final MonitorSettings settings;
   private final Map<String, MonitoredCheck> checks = new LinkedHashMap<>();
   private final MonitorMetrics metrics;
@@ -134,7 +136,20 @@ public final class MonitorService implements AutoCloseable {
         new HealthReport.Settings(settings.healthInterval(), settings.metricsInterval(), settings.failureThreshold(),
             settings.requiresConfirmation(), settings.reminderInterval()),
         history.summaries(tracker::consecutiveFailures), history.samples(), alerts.history(), events.snapshot(),
-        rollbacks.records(), watcher == null ? 0 : watcher.reconnects());
+        rollbacks.records(), watcher == null ? 0 : watcher.reconnects(), traffic());
+  }
+
+  /** Where the report's traffic lines come from: which release serves, which is kept warm (blue/green). */
+  public void trafficSource(Supplier<List<String>> source) {
+    this.trafficSource = source;
+  }
+
+  private List<String> traffic() {
+    try {
+      return trafficSource.get();
+    } catch (RuntimeException e) {
+      return List.of("unknown: " + e.getMessage());
+    }
   }
 
   private void round(MonitoredCheck.Schedule schedule) {

@@ -20,7 +20,7 @@ final class Scrubbing {
         report.events(),
         report.rollbackRequests().stream().map(r -> new HealthReport.RollbackRecord(scrub(r.request(), variables),
             r.status(), text(r.detail(), variables))).toList(),
-        report.eventStreamReconnects());
+        report.eventStreamReconnects(), report.traffic().stream().map(line -> text(line, variables)).toList());
   }
 
   private static RollbackRequest scrub(RollbackRequest request, Map<String, String> variables) {

@@ -68,6 +68,18 @@ class HealthPageTest {
   }
 
   @Test
+  void showsWhichReleaseTakesTheTrafficAndWhichIsWarm() {
+    HealthReport report = new HealthReport("x", "local", "scheduler", Instant.now(), Instant.now(), "healthy",
+        new HealthReport.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), 5, false, Duration.ofMinutes(2)),
+        List.of(), Map.of(), List.of(), List.of(), List.of(), 0,
+        List.of("api: green serves release r2; blue warm with release r1 until 2026-01-01T10:10:00Z"));
+
+    assertThat(HealthPage.render(report)).contains("<h2>Traffic</h2><ul id=\"traffic\"><li>api: green serves release r2;"
+        + " blue warm with release r1 until 2026-01-01T10:10:00Z</li></ul>");
+    assertThat(HealthPage.render(sampleReport(10))).doesNotContain("<h2>Traffic</h2>");
+  }
+
+  @Test
   void niceScale() {
     assertThat(HealthCharts.niceCeiling(7)).isEqualTo(10);
     assertThat(HealthCharts.niceCeiling(130)).isEqualTo(200);
