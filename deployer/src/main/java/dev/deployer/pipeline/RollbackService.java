@@ -4,7 +4,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.event.EventSink;
-import dev.deployer.infrastructure.report.Redaction;
+import dev.deployer.infrastructure.check.Redaction;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.rollback.Actor;

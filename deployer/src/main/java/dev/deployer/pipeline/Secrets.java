@@ -4,7 +4,7 @@ import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.event.DeployEvent;
 import dev.deployer.infrastructure.event.EventSink;
-import dev.deployer.infrastructure.report.Redaction;
+import dev.deployer.infrastructure.check.Redaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

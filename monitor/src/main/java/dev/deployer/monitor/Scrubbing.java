@@ -1,6 +1,6 @@
 package dev.deployer.monitor;
 
-import dev.deployer.infrastructure.report.Redaction;
+import dev.deployer.infrastructure.check.Redaction;
 import java.util.Map;
 
 /** Removes secret values from the free text of a health report (check output, alert messages). */

@@ -3,7 +3,7 @@ package dev.deployer.rollback;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.report.Redaction;
+import dev.deployer.infrastructure.check.Redaction;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
 import java.io.UncheckedIOException;

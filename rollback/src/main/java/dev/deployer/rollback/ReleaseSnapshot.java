@@ -9,7 +9,7 @@ import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.config.ConfigException;
 import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
-import dev.deployer.infrastructure.report.Redaction;
+import dev.deployer.infrastructure.check.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

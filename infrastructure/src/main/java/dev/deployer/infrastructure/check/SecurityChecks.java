@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.config.DeploymentConfig.SecurityLevel;
 import dev.deployer.infrastructure.engine.ContainerSettings;
 import dev.deployer.infrastructure.engine.ContainerSpec;
-import dev.deployer.infrastructure.report.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

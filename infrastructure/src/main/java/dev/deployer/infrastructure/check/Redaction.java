@@ -1,4 +1,4 @@
-package dev.deployer.infrastructure.report;
+package dev.deployer.infrastructure.check;
 
 import java.util.Locale;
 import java.util.Map;

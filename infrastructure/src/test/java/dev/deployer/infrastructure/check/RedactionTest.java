@@ -1,4 +1,4 @@
-package dev.deployer.infrastructure.report;
+package dev.deployer.infrastructure.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
