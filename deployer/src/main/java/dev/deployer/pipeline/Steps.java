@@ -1,12 +1,12 @@
 package dev.deployer.pipeline;
 
 /** Small steps that need no class of their own. */
-final class Steps {
+public final class Steps {
 
   private Steps() {}
 
   /** A phase with nothing to do on a target; it says why. */
-  static Step nothing(String name, String why) {
+  public static Step nothing(String name, String why) {
     return new Step() {
       @Override
       public String name() {

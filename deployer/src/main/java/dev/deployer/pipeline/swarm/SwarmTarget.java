@@ -10,6 +10,7 @@ import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployTarget;
 import dev.deployer.pipeline.LoadedStack;
 import dev.deployer.pipeline.Step;
+import dev.deployer.pipeline.Steps;
 import java.util.function.Function;
 
 /**
@@ -58,17 +59,7 @@ public final class SwarmTarget implements DeployTarget {
 
   @Override
   public Step switchTraffic() {
-    return new Step() {
-      @Override
-      public String name() {
-        return "switch traffic";
-      }
-
-      @Override
-      public void run(DeployContext context) {
-        context.events().progress(name(), "nothing to do: Swarm's rolling update moved the traffic task by task");
-      }
-    };
+    return Steps.nothing("switch traffic", "Swarm's rolling update moved the traffic task by task");
   }
 
   @Override
