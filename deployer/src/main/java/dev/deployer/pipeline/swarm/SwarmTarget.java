@@ -6,6 +6,7 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployTarget;
 import dev.deployer.pipeline.LoadedStack;
@@ -70,7 +71,7 @@ public final class SwarmTarget implements DeployTarget {
   @Override
   public StackContainers containers(LoadedStack stack, ContainerEngine engine) {
     SwarmSettings swarm = stack.swarm();
-    return StackContainers.swarm(stack.project().name(), service -> swarm.service(service).publish());
+    return SwarmLabels.containers(stack.project().name(), service -> swarm.service(service).publish());
   }
 
   /** A rolling update's old tasks go as Swarm replaces them: a backup is taken whenever a deploy runs. */

@@ -11,13 +11,11 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,27 +255,10 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public List<String> logs(String id, int tailLines) {
-    List<String> lines = new ArrayList<>();
-    try {
-      client.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(tailLines)
-          .exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-              String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-              synchronized (lines) {
-                text.lines().forEach(lines::add);
-              }
-            }
-          }).awaitCompletion(30, TimeUnit.SECONDS);
-    } catch (NotFoundException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (lines) {
-      return List.copyOf(lines);
-    }
+    return LogLines.read(callback -> client.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(tailLines)
+        .exec(callback), tailLines);
   }
+
 
   @Override
   public ExecResult exec(String id, List<String> command, Duration timeout) {

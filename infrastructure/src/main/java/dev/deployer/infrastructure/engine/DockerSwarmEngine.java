@@ -3,11 +3,9 @@ package dev.deployer.infrastructure.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.SwarmSpec;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -204,27 +201,10 @@ final class DockerSwarmEngine implements SwarmEngine {
 
   @Override
   public List<String> taskLogs(String taskId, int tailLines) {
-    List<String> lines = new ArrayList<>();
-    try {
-      client.logTaskCmd(taskId).withStdout(true).withStderr(true).withTail(tailLines)
-          .exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-              String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-              synchronized (lines) {
-                text.lines().forEach(lines::add);
-              }
-            }
-          }).awaitCompletion(30, TimeUnit.SECONDS);
-    } catch (NotFoundException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (lines) {
-      return List.copyOf(lines.subList(Math.max(0, lines.size() - tailLines), lines.size()));
-    }
+    return LogLines.read(callback -> client.logTaskCmd(taskId).withStdout(true).withStderr(true).withTail(tailLines)
+        .exec(callback), tailLines);
   }
+
 
   @Override
   public void close() {

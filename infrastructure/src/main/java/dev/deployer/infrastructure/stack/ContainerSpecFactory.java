@@ -97,6 +97,16 @@ public final class ContainerSpecFactory {
   }
 
   private static List<ContainerSpec.Mount> mounts(ComposeProject project, ComposeService service) {
+    List<ContainerSpec.Mount> mounts = new ArrayList<>(volumeMounts(project, service));
+    // Compose bind-mounts file-based secrets and configs read-only.
+    for (ServiceOptions.FileGrant grant : concat(service.options().secrets(), service.options().configs())) {
+      mounts.add(new ContainerSpec.Mount("bind", grant.file().toString(), grant.target(), true));
+    }
+    return mounts;
+  }
+
+  /** The service's {@code volumes}, a named volume by its engine name, on either target. */
+  public static List<ContainerSpec.Mount> volumeMounts(ComposeProject project, ComposeService service) {
     List<ContainerSpec.Mount> mounts = new ArrayList<>();
     for (VolumeMount volume : service.volumes()) {
       String source = volume.source();
@@ -108,10 +118,6 @@ public final class ContainerSpecFactory {
       mounts.add(new ContainerSpec.Mount(volume.type(), source, volume.target(), volume.readOnly(),
           options.createHostPath(), options.propagation(), options.selinux(), options.noCopy(), options.tmpfsSize(),
           options.tmpfsMode()));
-    }
-    // Compose bind-mounts file-based secrets and configs read-only.
-    for (ServiceOptions.FileGrant grant : concat(service.options().secrets(), service.options().configs())) {
-      mounts.add(new ContainerSpec.Mount("bind", grant.file().toString(), grant.target(), true));
     }
     return mounts;
   }

@@ -1,6 +1,5 @@
 package dev.deployer.infrastructure.stack;
 
-import dev.deployer.infrastructure.swarm.SwarmLabels;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,11 +29,5 @@ public record StackContainers(Map<String, String> ofStack, Function<String, Map<
   public static StackContainers compose(String project) {
     return new StackContainers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service),
         service -> true, service -> true, service -> Optional.empty());
-  }
-
-  public static StackContainers swarm(String stack, Predicate<String> publishes) {
-    return new StackContainers(SwarmLabels.stack(stack), service -> Map.of(SwarmLabels.NAMESPACE, stack,
-        SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(stack, service)), publishes, service -> false,
-        service -> Optional.empty());
   }
 }

@@ -1,6 +1,9 @@
 package dev.deployer.infrastructure.swarm;
 
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The labels {@code docker stack deploy} puts on a stack's services, networks and volumes, so
@@ -34,5 +37,14 @@ public final class SwarmLabels {
   /** The Swarm service name of a Compose service in a stack, as {@code docker stack deploy} names it. */
   public static String serviceName(String stack, String service) {
     return stack + "_" + service;
+  }
+
+  /**
+   * How verify and monitor find a Swarm stack's task containers: by the labels the engine gives
+   * them; ports are published by the edge or the ingress, never by the tasks.
+   */
+  public static StackContainers containers(String stack, Predicate<String> publishes) {
+    return new StackContainers(stack(stack), service -> Map.of(NAMESPACE, stack, SERVICE_NAME,
+        serviceName(stack, service)), publishes, service -> false, service -> Optional.empty());
   }
 }

@@ -15,6 +15,7 @@ import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
 import dev.deployer.infrastructure.engine.VolumeConfig;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
+import dev.deployer.infrastructure.stack.ContainerSpecFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,7 +57,7 @@ public final class SwarmServiceSpecs {
         service.entrypoint(),
         service.command(),
         service.environment(),
-        mounts(project, service),
+        ContainerSpecFactory.volumeMounts(project, service),
         SwarmLabels.stack(stack),
         volumes(project, service),
         networks(project, service),
@@ -192,18 +193,6 @@ public final class SwarmServiceSpecs {
     return ports;
   }
 
-  private static List<ContainerSpec.Mount> mounts(ComposeProject project, ComposeService service) {
-    List<ContainerSpec.Mount> mounts = new ArrayList<>();
-    for (VolumeMount volume : service.volumes()) {
-      String source = volume.source();
-      if ("volume".equals(volume.type())) {
-        VolumeSpec spec = project.volumes().get(source);
-        source = spec == null ? source : spec.name();
-      }
-      mounts.add(new ContainerSpec.Mount(volume.type(), source, volume.target(), volume.readOnly()));
-    }
-    return mounts;
-  }
 
   /**
    * The declared named volumes the service mounts, by engine name, as each node creates them: the
