@@ -9,7 +9,7 @@ public class ComposeException extends Exception {
   private final String reason;
 
   public ComposeException(String file, int line, String key, String reason) {
-    super(describe(file, line, key, reason));
+    super(new FilePlace(String.valueOf(file), line, key).describe(reason));
     this.file = file;
     this.line = line;
     this.key = key == null ? "" : key;
@@ -20,16 +20,6 @@ public class ComposeException extends Exception {
     this(file, 0, "", reason);
   }
 
-  private static String describe(String file, int line, String key, String reason) {
-    StringBuilder text = new StringBuilder(String.valueOf(file));
-    if (line > 0) {
-      text.append(':').append(line);
-    }
-    if (key != null && !key.isEmpty()) {
-      text.append(": ").append(key);
-    }
-    return text.append(": ").append(reason).toString();
-  }
 
   public String file() {
     return file;

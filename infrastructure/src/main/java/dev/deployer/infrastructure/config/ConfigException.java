@@ -1,5 +1,6 @@
 package dev.deployer.infrastructure.config;
 
+import dev.deployer.infrastructure.compose.FilePlace;
 import java.nio.file.Path;
 
 /** A deployment configuration that cannot be used; names the file, line and key at fault. */
@@ -10,22 +11,12 @@ public class ConfigException extends Exception {
   private final String key;
 
   public ConfigException(Path file, int line, String key, String reason) {
-    super(describe(file, line, key, reason));
+    super(new FilePlace(String.valueOf(file), line, key).describe(reason));
     this.file = file;
     this.line = line;
     this.key = key;
   }
 
-  private static String describe(Path file, int line, String key, String reason) {
-    StringBuilder text = new StringBuilder(String.valueOf(file));
-    if (line > 0) {
-      text.append(':').append(line);
-    }
-    if (key != null && !key.isEmpty()) {
-      text.append(": ").append(key);
-    }
-    return text.append(": ").append(reason).toString();
-  }
 
   public Path file() {
     return file;
