@@ -32,6 +32,9 @@ class FaultInjection {
         if (fault.latencyMs() > 0) {
             log.warn("fault injection: every request is delayed by {} ms", fault.latencyMs());
         }
+        if (fault.errorPercent() > 0) {
+            log.warn("fault injection: {} % of the requests outside /actuator answer 500", fault.errorPercent());
+        }
         if (fault.failReadiness()) {
             log.warn("fault injection: readiness reports DOWN");
         }

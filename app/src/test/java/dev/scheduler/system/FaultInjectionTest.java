@@ -13,7 +13,17 @@ class FaultInjectionTest {
 
     private static SchedulerProperties faults(boolean failReadiness, long latencyMs, boolean refuseStart) {
         return new SchedulerProperties("api", "", "dev", null,
-                new SchedulerProperties.Fault(failReadiness, latencyMs, 0, refuseStart));
+                new SchedulerProperties.Fault(failReadiness, latencyMs, 0, refuseStart, 0));
+    }
+
+    private static SchedulerProperties errorPercent(int percent) {
+        return new SchedulerProperties("api", "", "dev", null, new SchedulerProperties.Fault(false, 0, 0, false, percent));
+    }
+
+    private static int status(FaultErrorFilter filter, String path) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(new MockHttpServletRequest("GET", path), response, new MockFilterChain());
+        return response.getStatus();
     }
 
     @Test
@@ -21,6 +31,7 @@ class FaultInjectionTest {
         SchedulerProperties none = new SchedulerProperties(null, null, null, null, null);
         assertThat(new FaultReadinessHealthIndicator(none).health().getStatus()).isEqualTo(Status.UP);
         new FaultInjection(none).scheduleCrash();
+        assertThat(none.fault().errorPercent()).isZero();
     }
 
     @Test
@@ -42,5 +53,45 @@ class FaultInjectionTest {
         filter.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(),
                 new MockFilterChain());
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
+    void errorPercentFailsThatShareOfApiRequestsSpreadEvenly() throws Exception {
+        FaultErrorFilter filter = new FaultErrorFilter(errorPercent(10));
+        int failed = 0;
+        for (int i = 0; i < 100; i++) {
+            int status = status(filter, "/members");
+            if (status == 500) {
+                failed++;
+            }
+            // Evenly: never more than one failure in any ten requests in a row.
+            assertThat(failed).as("after %d requests", i + 1).isLessThanOrEqualTo((i + 1) / 10 + 1);
+        }
+        assertThat(failed).isEqualTo(10);
+
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new FaultErrorFilter(errorPercent(100)).doFilter(new MockHttpServletRequest("GET", "/members"), response,
+                new MockFilterChain());
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getContentAsString()).contains("\"status\":500").contains("SCHEDULER_FAULT_ERROR_PERCENT");
+    }
+
+    @Test
+    void errorPercentNeverFailsActuatorAndZeroFailsNothing() throws Exception {
+        FaultErrorFilter all = new FaultErrorFilter(errorPercent(100));
+        for (String path : new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/info", "/actuator"}) {
+            assertThat(status(all, path)).as(path).isEqualTo(200);
+        }
+        FaultErrorFilter none = new FaultErrorFilter(errorPercent(0));
+        for (int i = 0; i < 50; i++) {
+            assertThat(status(none, "/members")).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void errorPercentOutsideZeroToHundredIsRefused() {
+        assertThatThrownBy(() -> errorPercent(101)).hasMessageContaining("SCHEDULER_FAULT_ERROR_PERCENT");
+        assertThatThrownBy(() -> errorPercent(-1)).hasMessageContaining("SCHEDULER_FAULT_ERROR_PERCENT");
     }
 }
