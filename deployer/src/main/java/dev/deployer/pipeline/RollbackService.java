@@ -74,11 +74,11 @@ public final class RollbackService {
   public RollbackOutcome execute(DeployRequest request, RollbackPlan plan, Trigger trigger, Actor actor,
       boolean lockHeld) {
     DeployContext context = new DeployContext(request, events, engines, plan.to().id());
-    List<Step> steps = new ArrayList<>();
+    // Loading reads files only; the lock is on the engine of the project it names.
+    List<Step> steps = new ArrayList<>(List.of(new LoadReleaseStep(plan.to())));
     if (!lockHeld) {
       steps.add(new AcquireLockStep("rollback"));
     }
-    steps.add(new LoadReleaseStep(plan.to()));
     steps.add(new CheckSchemaStep(plan));
     steps.add(new UseReleaseImagesStep(plan.to()));
     if (plan.restoreData()) {

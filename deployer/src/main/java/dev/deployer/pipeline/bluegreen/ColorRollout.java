@@ -141,6 +141,9 @@ final class ColorRollout implements ServiceRollout {
       } else {
         record(context, name, replaced ? "warm" : "unchanged", replaced ? " (" + color + " runs release "
             + same.get().label(ComposeLabels.RELEASE) + " already, out of traffic)" : " (" + color + " serves)");
+        if (replaced && colors.rollingBack()) {
+          switchBackNow(context, engine, name, color);
+        }
       }
     } else {
       color = serving.map(Color::other).orElseGet(() -> idle(colored));
@@ -159,6 +162,23 @@ final class ColorRollout implements ServiceRollout {
     colors.candidate(name, color);
     edge.runtime(engine).ifPresent(runtime -> edge.preview(runtime, name, color));
     return new Started(id, replaced);
+  }
+
+  /**
+   * A rollback's warm color takes the traffic back the moment its service is reached, while other
+   * services still start; the switch step then finds it serving. Only when the edge sees it up.
+   */
+  private void switchBackNow(DeployContext context, ContainerEngine engine, String service, Color color) {
+    edge.runtime(engine).ifPresent(runtime -> {
+      try {
+        if (edge.isUp(runtime.stats(), service, color)) {
+          edge.shift(runtime, service, color, Edge.FULL);
+          context.events().progress(STEP, "all traffic of " + service + " back on " + color + " (warm)");
+        }
+      } catch (HaproxyRuntimeException e) {
+        context.events().warning(STEP, service + ": the switch waits for the switch step: " + e.getMessage());
+      }
+    });
   }
 
   /** With nothing serving: a color no container has, blue first. */
