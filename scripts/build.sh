@@ -10,7 +10,7 @@ jars=(deployer/target/deployer.jar app/target/scheduler-app.jar)
 stale=0
 for jar in "${jars[@]}"; do
   if [ ! -f "$jar" ]; then stale=1; break; fi
-  if [ -n "$(find pom.xml app deployer infrastructure monitor rollback -path '*/target' -prune -o -type f -newer "$jar" -print -quit)" ]; then
+  if [ -n "$(find pom.xml app deployer pipeline infrastructure monitor rollback -path '*/target' -prune -o -type f -newer "$jar" -print -quit)" ]; then
     stale=1; break
   fi
 done
