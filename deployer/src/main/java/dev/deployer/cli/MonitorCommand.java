@@ -260,8 +260,12 @@ final class MonitorCommand implements Callable<Integer> {
     out.printf("%nmonitor %s (%s): %s; %d checks, %d failing at the end, %d alerts, %d rollback request(s)%n",
         report.environment(), report.project(), report.status(), report.checks().size(), failing,
         report.alerts().size(), service.rollbacksRequested());
+    Table failingChecks = new Table("VERDICT", "CHECK", "ACTUAL").indent("  ");
     report.checks().stream().filter(c -> "FAIL".equals(c.lastVerdict()))
-        .forEach(c -> out.printf("  FAIL %-28s %s%n", c.name(), c.lastActual()));
+        .forEach(c -> failingChecks.row(Colors.verdict("FAIL"), c.name(), c.lastActual()));
+    if (!failingChecks.isEmpty()) {
+      failingChecks.print(out, spec.commandLine().getColorScheme().ansi());
+    }
     report.rollbackRequests().forEach(r -> out.printf("  rollback %s: %s (%s)%n", r.request().id(), r.status(),
         r.detail()));
     out.println("report: " + written.json());

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What every pipeline command does: run the steps, print the summary, return the exit code. */
@@ -53,7 +54,7 @@ final class PipelineRunner {
     for (Path file : junit) {
       writeJUnit(file, command, outcome.report());
     }
-    printSummary(human, outcome.report());
+    printSummary(human, spec.commandLine().getColorScheme().ansi(), outcome.report());
     human.println("report: " + outcome.reportFile());
     junit.forEach(file -> human.println("junit: " + file));
     if (output.json) {
@@ -93,19 +94,32 @@ final class PipelineRunner {
     }
   }
 
-  private static void printSummary(PrintWriter out, DeploymentReport report) {
+  private static void printSummary(PrintWriter out, Ansi ansi, DeploymentReport report) {
     if (report.services().isEmpty() && report.checks().isEmpty()) {
       return;
     }
     out.println();
-    out.printf("%s %s (%s) %s in %s%n", report.command(), report.environment(), report.project(), report.result(),
-        Durations.format(report.duration()));
-    for (Map.Entry<String, DeploymentReport.ServiceReport> service : report.services().entrySet()) {
-      out.printf("  %-10s %-40s %s%n", service.getKey(), service.getValue().image(),
-          service.getValue().action() == null ? "" : service.getValue().action());
+    out.println(ansi.string(report.command() + " " + report.environment() + " (" + report.project() + ") "
+        + Colors.verdict(report.result()) + " in " + Durations.format(report.duration())));
+    Table services = new Table("SERVICE", "IMAGE", "ACTION").indent("  ");
+    report.services().forEach((name, service) -> services.row(name, service.image(),
+        service.action() == null ? "" : service.action()));
+    if (!services.isEmpty()) {
+      services.print(out, ansi);
+    }
+    // Passing checks are in the report; the summary names the ones that need a look.
+    Table checks = new Table("CHECK", "VERDICT", "EXPECTED", "ACTUAL").indent("  ");
+    report.checks().stream().filter(check -> check.verdict() != CheckResult.Verdict.PASS).forEach(check ->
+        checks.row(check.name(), Colors.verdict(check.verdict().name()), check.expected(), check.actual()));
+    if (!checks.isEmpty()) {
+      checks.print(out, ansi);
     }
     long failed = report.checks().stream().filter(CheckResult::failed).count();
-    out.printf("  checks: %d passed, %d failed%n", report.checks().size() - failed, failed);
+    long passed = report.checks().stream().filter(check -> check.verdict() == CheckResult.Verdict.PASS).count();
+    out.println(ansi.string("  checks: " + (passed == 0 ? "0" : "@|green " + passed + "|@") + " passed, "
+        + (failed == 0 ? "0" : "@|bold,red " + failed + "|@") + " failed"
+        + (report.checks().size() - passed - failed == 0 ? ""
+            : ", @|yellow " + (report.checks().size() - passed - failed) + "|@ warned")));
   }
 
   /** "release R"; for a run that records no release of its own (a verify), the run's id as well. */
