@@ -130,8 +130,9 @@ final class LockCommand extends CommandGroup {
     @Option(names = "--message", paramLabel = "TEXT", description = "Why, shown to whoever finds the lock.")
     String message;
 
-    @Option(names = "--ttl", paramLabel = "MINUTES", defaultValue = "60", description = "After this it is stale. Default: ${DEFAULT-VALUE}.")
-    long ttlMinutes;
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "60m", converter = Durations.Minutes.class,
+        description = "After this it is stale, e.g. 90m or 2h; a bare number is minutes. Default: ${DEFAULT-VALUE}.")
+    Duration ttl;
 
     @Override
     public Integer call() {
@@ -139,7 +140,7 @@ final class LockCommand extends CommandGroup {
       return onLock(spec, stack, (lock, request, out, err) -> {
         try {
           DeployLock.Acquired acquired = lock.acquire(actor.user(), "lock acquire", message,
-              Duration.ofMinutes(ttlMinutes), false);
+              ttl, false);
           if (acquired.replaced() != null) {
             new AuditLog(request.stateDirectory()).append(AuditRecord.of(stack.environment, "lock-override", actor,
                 acquired.replaced().staleReason(), null, null, "taken over",
