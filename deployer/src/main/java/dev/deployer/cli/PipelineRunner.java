@@ -1,6 +1,13 @@
 package dev.deployer.cli;
 
 import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.config.ConfigException;
+import dev.deployer.infrastructure.config.ConfigLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.monitor.DeployNotifications;
+import dev.deployer.monitor.DeployNotifications.Milestone;
+import dev.deployer.pipeline.PipelineException;
+import dev.deployer.rollback.Actor;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.report.JUnitXmlWriter;
 import dev.deployer.infrastructure.report.ReportStore;
@@ -16,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,6 +32,9 @@ final class PipelineRunner {
 
   /** The report type of the JUnit XML files; its retention is {@code reports.retention.junit}. */
   static final String JUNIT_REPORTS = "junit";
+
+  /** The commands whose start and end go to the environment's webhooks. */
+  private static final Set<String> NOTIFYING = Set.of("deploy", "deploy-and-verify");
 
   private PipelineRunner() {}
 
@@ -42,7 +53,14 @@ final class PipelineRunner {
     PrintWriter human = output.json ? err : out;
     DeploymentService service = new DeploymentService(new ConsoleEvents(human, output),
         settings -> DockerEngines.connect(settings.host(), settings.tlsVerify(), settings.certPath()));
-    DeploymentOutcome outcome = service.run(command, flow, request);
+    DeploymentOutcome outcome;
+    try (DeployNotifications notifications = notifications(request, command, human)) {
+      notifications.send(Milestone.STARTED, command + " " + request.environment(), command + " started by "
+          + Actor.current(request.processEnvironment()));
+      outcome = service.run(command, flow, request);
+      notifications.send(milestone(command, outcome), command + " " + outcome.report().release(),
+          outcome.succeeded() ? command + " succeeded: " + releaseOf(outcome) : outcome.report().failure());
+    }
     List<Path> junit = new ArrayList<>();
     if (ciReport) {
       junit.add(new ReportStore(request.stateDirectory()).file(JUNIT_REPORTS,
@@ -76,6 +94,40 @@ final class PipelineRunner {
     err.flush();
     out.flush();
     return ExitCodes.of(outcome.failure().kind());
+  }
+
+  /**
+   * The environment's webhooks, for the commands that change what runs (deploy, deploy-and-verify);
+   * none where the config cannot be read, which the run itself reports.
+   */
+  private static DeployNotifications notifications(DeployRequest request, String command, PrintWriter human) {
+    if (!NOTIFYING.contains(command)) {
+      return DeployNotifications.NONE;
+    }
+    try {
+      DeploymentConfig config = new ConfigLoader(request.processEnvironment()).load(request.configFile(),
+          request.environment());
+      return DeployNotifications.forConfig(config, problem -> {
+        synchronized (human) {
+          human.println("    ! notification not delivered: " + problem);
+          human.flush();
+        }
+      });
+    } catch (ConfigException | RuntimeException e) {
+      return DeployNotifications.NONE;
+    }
+  }
+
+  /** How the run ended, as the webhooks are told; an automatic rollback's success shows in the failure's message. */
+  static Milestone milestone(String command, DeploymentOutcome outcome) {
+    if (outcome.succeeded()) {
+      return command.equals("deploy") ? Milestone.SUCCEEDED : Milestone.VERIFIED;
+    }
+    if (outcome.failure().kind() == PipelineException.Kind.ROLLBACK_PENDING) {
+      return Milestone.ROLLBACK_AWAITING_APPROVAL;
+    }
+    return String.valueOf(outcome.failure().getMessage()).contains("rolled back to release")
+        ? Milestone.ROLLED_BACK : Milestone.FAILED;
   }
 
   private static void writeJUnit(Path file, String command, DeploymentReport report) {
