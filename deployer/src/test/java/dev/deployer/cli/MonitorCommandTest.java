@@ -33,6 +33,8 @@ class MonitorCommandTest {
     CommandLine commandLine = DeployerCli.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
+    // Never a browser from a test, whatever desktop it runs on.
+    ((ReportOpenCommand) Cli.command(commandLine, "report", "open")).opener = page -> false;
     return commandLine.execute(args);
   }
 
