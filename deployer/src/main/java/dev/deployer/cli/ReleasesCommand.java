@@ -57,9 +57,9 @@ final class ReleasesCommand implements Callable<Integer> {
       out.println("no releases recorded for " + stack.environment);
     }
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
-    Table table = new Table("", "RELEASE", "STATUS", "CREATED", "BY", "GIT", "IMAGES");
+    Table table = new Table("  RELEASE", "STATUS", "CREATED", "BY", "GIT", "IMAGES");
     for (Release release : releases) {
-      table.row(release.id().equals(current) ? "*" : "", release.id(), Colors.verdict(release.status().label()),
+      table.row((release.id().equals(current) ? "* " : "  ") + release.id(), Colors.verdict(release.status().label()),
           release.created().toString().substring(0, 19), release.user(), release.gitRevision(),
           builtImages(release) + (release.imagesKept() ? "" : " (images released)"));
       if (!release.reports().isEmpty()) {
