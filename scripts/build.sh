@@ -16,7 +16,12 @@ for jar in "${jars[@]}"; do
 done
 if [ "$stale" -eq 1 ]; then
   echo "[build] building the deployer and the app" >&2
-  mvn -B -q package -DskipTests
+  # The commit goes into the jar for `deployer --version`; "-dirty" when the sources differ from it.
+  commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+  if [ "$commit" != unknown ] && ! git diff --quiet HEAD -- pom.xml app deployer infrastructure monitor rollback 2>/dev/null; then
+    commit="$commit-dirty"
+  fi
+  mvn -B -q package -DskipTests -Dgit.commit="$commit"
 fi
 
 archive=deployer/target/deployer.jsa

@@ -2,6 +2,7 @@ package dev.deployer.cli;
 
 import dev.deployer.pipeline.Pipelines;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,12 +36,14 @@ final class BaselineCommand extends CommandGroup {
         description = "Where to write it. Default: infrastructure/baseline/local.yaml next to compose.yaml.")
     Path file;
 
-    @Option(names = "--probe-seconds", paramLabel = "SECONDS", description = "Longest the load probe may run (default 5).")
-    Integer probeSeconds;
+    @Option(names = "--probe-seconds", paramLabel = "DURATION", converter = Durations.Seconds.class,
+        description = "Longest the load probe may run, e.g. 10s; a bare number is seconds (default 5s).")
+    Duration probeTime;
 
-    @Option(names = "--max-response-time", paramLabel = "MILLIS",
-        description = "Slowest load-probe p95 a baseline may have, in ms (overrides the config).")
-    Long maxResponseTimeMillis;
+    @Option(names = "--max-response-time", paramLabel = "DURATION", converter = Durations.Millis.class,
+        description = "Slowest load-probe p95 a baseline may have, e.g. 800ms; a bare number is milliseconds"
+            + " (overrides the config).")
+    Duration maxResponseTime;
 
     @Option(names = "--min-throughput", paramLabel = "REQ_PER_S",
         description = "Lowest load-probe throughput a baseline may have (overrides the config).")
@@ -49,8 +52,8 @@ final class BaselineCommand extends CommandGroup {
     @Override
     public Integer call() {
       ThresholdOptions limits = new ThresholdOptions();
-      limits.probeSeconds = probeSeconds;
-      limits.maxResponseTimeMillis = maxResponseTimeMillis;
+      limits.probeTime = probeTime;
+      limits.maxResponseTime = maxResponseTime;
       limits.minThroughput = minThroughput;
       return PipelineRunner.run(spec, limits.apply(stack.request(System.getenv())), output, "baseline-capture",
           Pipelines.captureBaseline(file == null ? null : file.toAbsolutePath().normalize()));

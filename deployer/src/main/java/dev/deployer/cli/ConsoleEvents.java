@@ -27,7 +27,8 @@ final class ConsoleEvents implements EventSink {
 
   @Override
   public synchronized void emit(DeployEvent event) {
-    if (options.quiet && event.kind() != DeployEvent.Kind.STEP_FAILED) {
+    if (options.quiet && event.kind() != DeployEvent.Kind.STEP_FAILED
+        || event.kind() == DeployEvent.Kind.DETAIL && !options.verbose) {
       return;
     }
     String message = secrets.scrub(event.message());
@@ -38,6 +39,7 @@ final class ConsoleEvents implements EventSink {
           message);
       case WARNING -> out.println("    ! " + message);
       case PROGRESS -> out.println("    " + message);
+      case DETAIL -> out.println("      " + message);
     }
     out.flush();
   }

@@ -1,9 +1,15 @@
 package dev.deployer.cli;
 
 import dev.deployer.pipeline.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
 
 @Command(name = "deployer", mixinStandardHelpOptions = true, versionProvider = DeployerCli.Version.class,
     description = "Deploys the scheduler stack, verifies it against its baseline, monitors it and rolls it back.",
@@ -11,7 +17,7 @@ import picocli.CommandLine.Command;
         StatusCommand.class, MonitorCommand.class, ReportCommand.class, ComposeCommand.class, BaselineCommand.class,
         RollbackCommand.class, ReleasesCommand.class, AuditCommand.class, LockCommand.class, BackupCommand.class,
         SwarmCommand.class,
-        CommandLine.HelpCommand.class},
+        AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:verification failed (rolled back where a verified release exists)",
@@ -26,12 +32,20 @@ public final class DeployerCli extends CommandGroup {
 
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(Colors.ansi(System.getenv(), System.console() != null)).execute(args));
   }
 
-  /** The configured command line; tests call {@code execute} on it. */
+  /** The configured command line, without colour; tests call {@code execute} on it. */
   public static CommandLine commandLine() {
+    return commandLine(Ansi.OFF);
+  }
+
+  /** {@code ansi}: whether help, tables and verdicts are coloured; commands read it from their colour scheme. */
+  static CommandLine commandLine(Ansi ansi) {
     CommandLine commandLine = new CommandLine(new DeployerCli());
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
+    // picocli hides its completion command by default; operators should find it in --help.
+    commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     commandLine.setExitCodeExceptionMapper(new ExitCodes());
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
@@ -49,12 +63,28 @@ public final class DeployerCli extends CommandGroup {
     return commandLine;
   }
 
-  /** The version from the jar's manifest. */
+  /** The version, git commit and build time the build wrote into {@code build.properties}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = DeployerCli.class.getPackage().getImplementationVersion();
-      return new String[] {"deployer " + (version == null ? "development build" : version)};
+      Properties build = new Properties();
+      try (InputStream in = DeployerCli.class.getResourceAsStream("build.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {
+          "deployer " + known(build.getProperty("version"), "development build"),
+          "commit   " + known(build.getProperty("commit"), "unknown"),
+          "built    " + known(build.getProperty("time"), "unknown"),
+          "java     " + System.getProperty("java.version") + ", picocli " + CommandLine.VERSION};
+    }
+
+    /** An unfiltered placeholder (a build from the IDE) says nothing. */
+    private static String known(String value, String otherwise) {
+      return value == null || value.isBlank() || value.startsWith("${") ? otherwise : value;
     }
   }
 }

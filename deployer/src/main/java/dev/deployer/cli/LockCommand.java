@@ -2,6 +2,7 @@ package dev.deployer.cli;
 
 import dev.deployer.infrastructure.lock.DeployLock;
 import dev.deployer.infrastructure.lock.LockHeldException;
+import dev.deployer.infrastructure.lock.LockInfo;
 import dev.deployer.infrastructure.lock.LockState;
 import dev.deployer.rollback.Actor;
 import dev.deployer.rollback.AuditLog;
@@ -13,6 +14,7 @@ import dev.deployer.pipeline.LoadStep;
 import dev.deployer.pipeline.PipelineException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,6 +56,33 @@ final class LockCommand extends CommandGroup {
     }
   }
 
+  /** The lock as {@code status --json} and {@code lock status --json} show it; {@code held} false: free. */
+  record Lock(boolean held, String owner, String host, Long pid, Instant started, Instant expires, String command,
+      String message, boolean stale, String staleReason) {
+
+    static Lock of(Optional<LockState> state) {
+      if (state.isEmpty()) {
+        return new Lock(false, null, null, null, null, null, null, null, false, null);
+      }
+      LockInfo info = state.get().info();
+      return new Lock(true, info.owner(), info.host(), info.pid(), info.started(), info.expires(), info.command(),
+          info.message(), state.get().stale(), state.get().staleReason());
+    }
+
+    /** One line, the stale verdict marked up for colour. */
+    String describe() {
+      if (!held) {
+        return Colors.verdict("free");
+      }
+      return owner + "@" + host + " (pid " + pid + ") since " + started + " for " + command
+          + (message == null || message.isBlank() ? "" : ": " + message)
+          + (stale ? " - " + Colors.verdict("STALE") + ": " + staleReason : "");
+    }
+  }
+
+  /** {@code deployer lock status --json}: the schema {@value JsonOption#LOCK}. */
+  record LockStatus(String schema, String environment, Lock lock) {}
+
   static String describe(LockState state) {
     return "held by " + state.info().describe() + ", expires " + state.info().expires()
         + (state.stale() ? " - STALE: " + state.staleReason() : "");
@@ -68,11 +97,20 @@ final class LockCommand extends CommandGroup {
     @Mixin
     StackOptions stack;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
       return onLock(spec, stack, (lock, request, out, err) -> {
         Optional<LockState> state = lock.status();
-        out.println(stack.environment + ": " + state.map(LockCommand::describe).orElse("unlocked"));
+        if (json.enabled) {
+          JsonOption.print(out, new LockStatus(JsonOption.LOCK, stack.environment, Lock.of(state)));
+          return ExitCodes.OK;
+        }
+        out.println(spec.commandLine().getColorScheme().ansi().string(stack.environment + ": "
+            + state.map(held -> LockCommand.describe(held).replace("STALE", Colors.verdict("STALE")))
+                .orElse(Colors.verdict("unlocked"))));
         return ExitCodes.OK;
       });
     }
@@ -92,8 +130,9 @@ final class LockCommand extends CommandGroup {
     @Option(names = "--message", paramLabel = "TEXT", description = "Why, shown to whoever finds the lock.")
     String message;
 
-    @Option(names = "--ttl", paramLabel = "MINUTES", defaultValue = "60", description = "After this it is stale. Default: ${DEFAULT-VALUE}.")
-    long ttlMinutes;
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "60m", converter = Durations.Minutes.class,
+        description = "After this it is stale, e.g. 90m or 2h; a bare number is minutes. Default: ${DEFAULT-VALUE}.")
+    Duration ttl;
 
     @Override
     public Integer call() {
@@ -101,7 +140,7 @@ final class LockCommand extends CommandGroup {
       return onLock(spec, stack, (lock, request, out, err) -> {
         try {
           DeployLock.Acquired acquired = lock.acquire(actor.user(), "lock acquire", message,
-              Duration.ofMinutes(ttlMinutes), false);
+              ttl, false);
           if (acquired.replaced() != null) {
             new AuditLog(request.stateDirectory()).append(AuditRecord.of(stack.environment, "lock-override", actor,
                 acquired.replaced().staleReason(), null, null, "taken over",

@@ -70,24 +70,26 @@ final class MonitorCommand implements Callable<Integer> {
   Length length = new Length();
 
   static final class Length {
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "How long to watch: 90s, 10m, 2h. Default: until interrupted.")
+    @Option(names = "--duration", paramLabel = "DURATION", converter = Durations.Seconds.class,
+        description = "How long to watch: 90s, 10m, 2h; a bare number is seconds. Default: until interrupted.")
     Duration duration;
 
     @Option(names = "--once", description = "Run every check once, report, and exit.")
     boolean once;
   }
 
-  @Option(names = "--health-interval", paramLabel = "SECONDS", description = "Overrides the config's health interval.")
-  Integer healthIntervalSeconds;
+  @Option(names = "--health-interval", paramLabel = "DURATION", converter = Durations.Seconds.class,
+      description = "Overrides the config's health interval, e.g. 500ms or 10s; a bare number is seconds.")
+  Duration healthInterval;
 
-  @Option(names = "--metrics-interval", paramLabel = "SECONDS", description = "Overrides the config's metrics interval.")
-  Integer metricsIntervalSeconds;
+  @Option(names = "--metrics-interval", paramLabel = "DURATION", converter = Durations.Seconds.class,
+      description = "Overrides the config's metrics interval, e.g. 30s; a bare number is seconds.")
+  Duration metricsInterval;
 
-  @Option(names = "--reminder-interval", paramLabel = "SECONDS",
-      description = "How often an alert is repeated while its check keeps failing (overrides the config's"
-          + " monitoring.reminder_interval; default: ten health intervals, at least 60).")
-  Integer reminderIntervalSeconds;
+  @Option(names = "--reminder-interval", paramLabel = "DURATION", converter = Durations.Seconds.class,
+      description = "How often an alert is repeated while its check keeps failing, e.g. 5m; a bare number is seconds"
+          + " (overrides the config's monitoring.reminder_interval; default: ten health intervals, at least 60s).")
+  Duration reminderInterval;
 
   @Option(names = "--failure-threshold", paramLabel = "N",
       description = "Consecutive failures of one check that raise a rollback request (overrides the config).")
@@ -107,9 +109,6 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    requirePositive(healthIntervalSeconds, "--health-interval");
-    requirePositive(metricsIntervalSeconds, "--metrics-interval");
-    requirePositive(reminderIntervalSeconds, "--reminder-interval");
     requirePositive(failureThreshold, "--failure-threshold");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -131,8 +130,7 @@ final class MonitorCommand implements Callable<Integer> {
     }
     DeploymentConfig config = context.config();
     MonitorSettings settings = MonitorSettings.from(config, new MonitorSettings.Overrides(
-        seconds(healthIntervalSeconds), seconds(metricsIntervalSeconds), failureThreshold,
-        seconds(reminderIntervalSeconds)));
+        healthInterval, metricsInterval, failureThreshold, reminderInterval));
     HealthReports reports = new HealthReports(request.stateDirectory(), config.variables(),
         config.reports().retention().getOrDefault(HealthReport.TYPE, Duration.ofDays(7)), Clock.systemUTC());
     reports.prune();
@@ -192,10 +190,6 @@ final class MonitorCommand implements Callable<Integer> {
     if (value != null && value < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, was " + value);
     }
-  }
-
-  private static Duration seconds(Integer seconds) {
-    return seconds == null ? null : Duration.ofSeconds(seconds);
   }
 
   /**
@@ -260,8 +254,12 @@ final class MonitorCommand implements Callable<Integer> {
     out.printf("%nmonitor %s (%s): %s; %d checks, %d failing at the end, %d alerts, %d rollback request(s)%n",
         report.environment(), report.project(), report.status(), report.checks().size(), failing,
         report.alerts().size(), service.rollbacksRequested());
+    Table failingChecks = new Table("VERDICT", "CHECK", "ACTUAL").indent("  ");
     report.checks().stream().filter(c -> "FAIL".equals(c.lastVerdict()))
-        .forEach(c -> out.printf("  FAIL %-28s %s%n", c.name(), c.lastActual()));
+        .forEach(c -> failingChecks.row(Colors.verdict("FAIL"), c.name(), c.lastActual()));
+    if (!failingChecks.isEmpty()) {
+      failingChecks.print(out, spec.commandLine().getColorScheme().ansi());
+    }
     report.rollbackRequests().forEach(r -> out.printf("  rollback %s: %s (%s)%n", r.request().id(), r.status(),
         r.detail()));
     out.println("report: " + written.json());
@@ -310,30 +308,6 @@ final class MonitorCommand implements Callable<Integer> {
       latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** 90s, 10m, 2h, 500ms, or plain seconds. */
-  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(value.trim());
-      if (!m.matches()) {
-        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration like 90s, 10m or 2h");
-      }
-      long amount = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2);
-      Duration duration = switch (unit) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        case "d" -> Duration.ofDays(amount);
-        default -> Duration.ofSeconds(amount);
-      };
-      if (duration.isZero()) {
-        throw new picocli.CommandLine.TypeConversionException("the duration must be positive");
-      }
-      return duration;
     }
   }
 }

@@ -8,6 +8,10 @@ public final class OutputOptions {
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and errors.")
   boolean quiet;
 
+  @Option(names = "--verbose", description = "Also print the image build's output and the last log lines of a"
+      + " container that restarts, as they happen.")
+  boolean verbose;
+
   @Option(names = "--json", description = "Print the report as JSON on standard output; progress goes to standard error.")
   boolean json;
 

@@ -1,20 +1,23 @@
 package dev.deployer.cli;
 
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.PipelineException;
-
-import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.rollback.Release;
 import dev.deployer.rollback.ReleaseLedger;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "releases", mixinStandardHelpOptions = true,
@@ -28,46 +31,53 @@ final class ReleasesCommand implements Callable<Integer> {
   @Mixin
   StackOptions stack;
 
-  @Option(names = "--json", description = "Print the ledger as JSON.")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   /** How the environment's engine is reached; a test's stand-in where there is no Docker. */
-  java.util.function.Function<dev.deployer.infrastructure.config.DeploymentConfig.DockerSettings,
-      dev.deployer.infrastructure.engine.ContainerEngine> engines = Engines.docker();
+  Function<DeploymentConfig.DockerSettings, ContainerEngine> engines = Engines.docker();
+
+  /** {@code deployer releases --json}: the schema {@value JsonOption#RELEASES}; each release as the ledger keeps it. */
+  record Releases(String schema, String environment, String current, List<Release> releases, List<String> traffic) {}
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     DeployRequest request = stack.request(System.getenv());
     ReleaseLedger ledger = new ReleaseLedger(request.stateDirectory());
-    List<Release> releases = new java.util.ArrayList<>(ledger.releases());
-    java.util.Collections.reverse(releases);
+    List<Release> releases = new ArrayList<>(ledger.releases());
+    Collections.reverse(releases);
     String current = ledger.current().map(Release::id).orElse(null);
-    if (json) {
-      out.println(ReportStore.json().writeValueAsString(releases));
-      out.flush();
+    if (json.enabled) {
+      JsonOption.print(out, new Releases(JsonOption.RELEASES, stack.environment, current, releases,
+          traffic(request)));
       return ExitCodes.OK;
     }
     if (releases.isEmpty()) {
       out.println("no releases recorded for " + stack.environment);
     }
-    out.printf("  %-22s %-12s %-20s %-12s %-12s %s%n", "RELEASE", "STATUS", "CREATED", "BY", "GIT", "IMAGES");
+    Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    Table table = new Table("  RELEASE", "STATUS", "CREATED", "BY", "GIT", "IMAGES");
     for (Release release : releases) {
-      String images = release.services().entrySet().stream()
-          .filter(e -> e.getValue().image() != null && e.getValue().image().endsWith(":" + release.id()))
-          .map(e -> e.getKey()).sorted().reduce((a, b) -> a + "," + b).map(s -> s + " built")
-          .orElse("");
-      out.printf("%s %-22s %-12s %-20s %-12s %-12s %s%s%n", release.id().equals(current) ? "*" : " ", release.id(),
-          release.status().label(), release.created().toString().substring(0, 19), release.user(),
-          release.gitRevision() == null ? "-" : release.gitRevision(), images,
-          release.imagesKept() ? "" : " (images released)");
+      table.row((release.id().equals(current) ? "* " : "  ") + release.id(), Colors.verdict(release.status().label()),
+          release.created().toString().substring(0, 19), release.user(), release.gitRevision(),
+          builtImages(release) + (release.imagesKept() ? "" : " (images released)"));
       if (!release.reports().isEmpty()) {
-        out.println("    reports: " + String.join(", ", release.reports()));
+        table.note("    reports: " + String.join(", ", release.reports()));
       }
     }
+    table.print(out, ansi);
     traffic(request).forEach(line -> out.println("traffic: " + line));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** "api,worker built": the services whose image this release built (tagged with its id). */
+  private static String builtImages(Release release) {
+    return release.services().entrySet().stream()
+        .filter(e -> e.getValue().image() != null && e.getValue().image().endsWith(":" + release.id()))
+        .map(e -> e.getKey()).sorted().reduce((a, b) -> a + "," + b).map(s -> s + " built")
+        .orElse("");
   }
 
   /** Which release takes the traffic and which is kept warm, where the target says (blue/green). */

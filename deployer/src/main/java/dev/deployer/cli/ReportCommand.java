@@ -3,9 +3,11 @@ package dev.deployer.cli;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,16 +41,37 @@ final class ReportCommand extends CommandGroup {
     @Option(names = "--type", paramLabel = "TYPE", description = "deployment, validation, health, performance, rollback.")
     String type;
 
+    @Mixin
+    JsonOption json;
+
+    /** {@code deployer report list --json}: the schema {@value JsonOption#REPORTS}. */
+    record Reports(String schema, String environment, List<Report> reports) {}
+
+    record Report(String type, String id, Path path, Instant modified) {}
+
     @Override
     public Integer call() throws IOException {
       ReportStore store = store(stack);
-      List<String> types = type == null ? store.types() : List.of(type);
-      for (String each : types) {
+      List<Report> reports = new ArrayList<>();
+      for (String each : type == null ? store.types() : List.of(type)) {
         for (Path report : store.list(each)) {
-          spec.commandLine().getOut().printf("%-12s %-50s %s%n", each,
-              ReportStore.id(report), Files.getLastModifiedTime(report));
+          reports.add(new Report(each, ReportStore.id(report), report,
+              Files.getLastModifiedTime(report).toInstant()));
         }
       }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json.enabled) {
+        JsonOption.print(out, new Reports(JsonOption.REPORTS, stack.environment, reports));
+        return ExitCodes.OK;
+      }
+      if (reports.isEmpty()) {
+        out.println("no reports for " + stack.environment);
+      } else {
+        Table table = new Table("TYPE", "ID", "WRITTEN");
+        reports.forEach(report -> table.row(report.type(), report.id(), report.modified()));
+        table.print(out, spec.commandLine().getColorScheme().ansi());
+      }
+      out.flush();
       return ExitCodes.OK;
     }
   }

@@ -34,9 +34,10 @@ public final class StackOptions {
           "The deploy lock is always on the engine."})
   Path stateDirectory;
 
-  @Option(names = "--wait-timeout", paramLabel = "SECONDS",
-      description = "How long each service may take to become healthy (overrides the config).")
-  Integer waitTimeoutSeconds;
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", converter = Durations.Seconds.class,
+      description = "How long each service may take to become healthy, e.g. 90s or 3m; a bare number is seconds"
+          + " (overrides the config).")
+  Duration waitTimeout;
 
   @Option(names = "--target", paramLabel = "TARGET", converter = TargetConverter.class,
       description = "compose (containers on one engine) or swarm (a Swarm stack). Default: the environment's target.")
@@ -56,7 +57,7 @@ public final class StackOptions {
     Path state = named != null ? named.toAbsolutePath().normalize().resolve(environment)
         : targetState(config, environmentVariables);
     return new DeployRequest(environment, config, state, environmentVariables,
-        waitTimeoutSeconds == null ? null : Duration.ofSeconds(waitTimeoutSeconds)).withTarget(target);
+        waitTimeout).withTarget(target);
   }
 
   private Path targetState(Path configPath, Map<String, String> environmentVariables) {

@@ -12,15 +12,19 @@ import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.LoadedStack;
 import dev.deployer.pipeline.PipelineException;
 import dev.deployer.pipeline.swarm.SwarmTarget;
+import dev.deployer.rollback.Release;
 import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.RollbackRequest;
 import dev.deployer.rollback.RollbackRequests;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -36,63 +40,94 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin
   StackOptions stack;
 
+  @Mixin
+  JsonOption json;
+
   /** How the environment's engine is reached; a test's stand-in where there is no Docker. */
   Function<DeploymentConfig.DockerSettings, ContainerEngine> engines = Engines.docker();
 
+  /** {@code deployer status --json}: the schema {@value JsonOption#STATUS}. */
+  record Status(String schema, String environment, String project, String target, String engine,
+      Path stateDirectory, CurrentRelease release, LockCommand.Lock lock, List<PendingRollback> pendingRollbacks,
+      List<String> traffic, List<Container> containers) {}
+
+  record CurrentRelease(String id, String status, Instant created, String user) {
+    static CurrentRelease of(Release release) {
+      return new CurrentRelease(release.id(), release.status().label(), release.created(), release.user());
+    }
+  }
+
+  record PendingRollback(String id, String fromRelease, String toRelease, String reason, String approve) {}
+
+  record Container(String name, String state, String health, String image) {}
+
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     DeployRequest request = stack.request(System.getenv());
     // The same loading and target resolution as the pipeline and the monitor.
     DeployContext context = new DeployContext(request, EventSink.NONE, engines);
-    DeploymentConfig config;
-    boolean swarm;
-    StackContainers stackContainers;
     try {
       LoadedStack loaded = context.load();
-      config = loaded.config();
-      swarm = loaded.target().name().equals(SwarmTarget.NAME);
-      stackContainers = context.containers();
-    } catch (PipelineException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCodes.of(e.kind());
-    }
-    out.printf("environment %s, %s %s, engine %s%n", config.environment(), swarm ? "swarm stack" : "project",
-        config.project(), config.docker().host());
-    new ReleaseLedger(request.stateDirectory()).current().ifPresentOrElse(
-        release -> out.printf("release     %s (%s, %s by %s)%n", release.id(), release.status(), release.created(),
-            release.user()),
-        () -> out.println("release     none recorded"));
-    out.println("state       " + request.stateDirectory());
-    out.println("lock        " + new DeployLock(context.engine(), context.project().name(), request.environment()).status()
-        .map(state -> state.info().describe() + (state.stale() ? " - STALE: " + state.staleReason() : ""))
-        .orElse("free"));
-    List<RollbackRequest> pending = new RollbackRequests(request.stateDirectory()).pending();
-    for (RollbackRequest waiting : pending) {
-      out.printf("PENDING     rollback %s from %s: %s (approve: deployer rollback --env %s --approve %s)%n",
-          waiting.id(), waiting.fromRelease(), waiting.reason(), config.environment(), waiting.id());
-    }
-    try {
-      for (String line : context.target().traffic(context)) {
-        out.println("traffic     " + line);
-      }
+      DeploymentConfig config = loaded.config();
+      StackContainers stackContainers = context.containers();
+      CurrentRelease release = new ReleaseLedger(request.stateDirectory()).current().map(CurrentRelease::of)
+          .orElse(null);
+      LockCommand.Lock lock = LockCommand.Lock.of(
+          new DeployLock(context.engine(), context.project().name(), request.environment()).status());
+      List<PendingRollback> pending = new RollbackRequests(request.stateDirectory()).pending().stream()
+          .map(waiting -> new PendingRollback(waiting.id(), waiting.fromRelease(), waiting.toRelease(),
+              waiting.reason(), "deployer rollback --env " + config.environment() + " --approve " + waiting.id()))
+          .toList();
+      List<String> traffic = context.target().traffic(context);
       // On the swarm target: the stack's task containers on this node.
-      List<ContainerInfo> containers = context.engine().containers(stackContainers.ofStack()).stream()
-          .sorted(Comparator.comparing(ContainerInfo::name)).toList();
-      if (containers.isEmpty()) {
-        out.println("containers  none");
+      List<Container> containers = context.engine().containers(stackContainers.ofStack()).stream()
+          .sorted(Comparator.comparing(ContainerInfo::name))
+          .map(c -> new Container(c.name(), c.state(), c.health(), c.image())).toList();
+      Status status = new Status(JsonOption.STATUS, config.environment(), config.project(),
+          loaded.target().name().equals(SwarmTarget.NAME) ? "swarm" : "compose", config.docker().host(),
+          request.stateDirectory(), release, lock, pending, traffic, containers);
+      if (json.enabled) {
+        JsonOption.print(spec.commandLine().getOut(), status);
+      } else {
+        print(status);
       }
-      for (ContainerInfo container : containers) {
-        out.printf("  %-28s %-10s %-10s %s%n", container.name(), container.state(),
-            container.health() == null ? "-" : container.health(), container.image());
-      }
+      return ExitCodes.OK;
+    } catch (PipelineException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.of(e.kind());
     } catch (EngineUnavailableException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return ExitCodes.ENGINE_UNAVAILABLE;
     } finally {
       context.closeEngine();
+      err.flush();
+    }
+  }
+
+  private void print(Status status) {
+    PrintWriter out = spec.commandLine().getOut();
+    Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    out.printf("environment %s, %s %s, engine %s%n", status.environment(),
+        status.target().equals("swarm") ? "swarm stack" : "project", status.project(), status.engine());
+    CurrentRelease release = status.release();
+    out.println(release == null ? "release     none recorded" : ansi.string("release     " + release.id() + " ("
+        + Colors.verdict(release.status()) + ", " + release.created() + " by " + release.user() + ")"));
+    out.println("state       " + status.stateDirectory());
+    out.println(ansi.string("lock        " + status.lock().describe()));
+    for (PendingRollback waiting : status.pendingRollbacks()) {
+      out.println(ansi.string(Colors.verdict("PENDING") + "     rollback " + waiting.id() + " from "
+          + waiting.fromRelease() + ": " + waiting.reason() + " (approve: " + waiting.approve() + ")"));
+    }
+    status.traffic().forEach(line -> out.println("traffic     " + line));
+    if (status.containers().isEmpty()) {
+      out.println("containers  none");
+    } else {
+      Table table = new Table("CONTAINER", "STATE", "HEALTH", "IMAGE").indent("  ");
+      status.containers().forEach(c -> table.row(c.name(), Colors.verdict(c.state()), Colors.verdict(c.health()),
+          c.image()));
+      table.print(out, ansi);
     }
     out.flush();
-    return ExitCodes.OK;
   }
 }

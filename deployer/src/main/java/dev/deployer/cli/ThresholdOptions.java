@@ -13,9 +13,10 @@ public final class ThresholdOptions {
       description = "Baseline to verify against. Default: infrastructure/baseline/local.yaml next to compose.yaml.")
   Path baseline;
 
-  @Option(names = "--max-response-time", paramLabel = "MILLIS",
-      description = "Slowest acceptable health answer and load-probe p95, in ms (overrides the config).")
-  Long maxResponseTimeMillis;
+  @Option(names = "--max-response-time", paramLabel = "DURATION", converter = Durations.Millis.class,
+      description = "Slowest acceptable health answer and load-probe p95, e.g. 800ms or 1s; a bare number is"
+          + " milliseconds (overrides the config).")
+  Duration maxResponseTime;
 
   @Option(names = "--min-throughput", paramLabel = "REQ_PER_S",
       description = "Lowest acceptable load-probe throughput, in requests per second (overrides the config).")
@@ -36,9 +37,9 @@ public final class ThresholdOptions {
       description = "Disk threshold of the engine's data root (overrides the config).")
   Double maxDiskPercent;
 
-  @Option(names = "--probe-seconds", paramLabel = "SECONDS",
-      description = "Longest the load probe may run (default 5).")
-  Integer probeSeconds;
+  @Option(names = "--probe-seconds", paramLabel = "DURATION", converter = Durations.Seconds.class,
+      description = "Longest the load probe may run, e.g. 10s; a bare number is seconds (default 5s).")
+  Duration probeTime;
 
   @Option(names = "--probe-requests", paramLabel = "COUNT",
       description = "Most requests the load probe may send (default 200).")
@@ -46,10 +47,10 @@ public final class ThresholdOptions {
 
   ValidationOverrides overrides() {
     return new ValidationOverrides(
-        maxResponseTimeMillis == null ? null : Duration.ofMillis(maxResponseTimeMillis),
+        maxResponseTime,
         minThroughput, tolerancePercent, maxCpuPercent, maxMemoryPercent, maxDiskPercent,
         baseline == null ? null : baseline.toAbsolutePath().normalize(),
-        probeSeconds == null ? null : Duration.ofSeconds(probeSeconds), probeRequests);
+        probeTime, probeRequests);
   }
 
   DeployRequest apply(DeployRequest request) {

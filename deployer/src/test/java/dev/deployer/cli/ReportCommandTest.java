@@ -25,8 +25,8 @@ class ReportCommandTest {
     Path deployment = Files.createDirectories(state.resolve("staging/reports/deployment"));
     Files.writeString(deployment.resolve("20261124-101500-abcd-deploy-and-verify.json"), "{\"result\":\"succeeded\"}\n");
 
-    assertThat(run("report", "list")).contains("junit        20261124-101500-abcd-deploy-and-verify ")
-        .contains("deployment   20261124-101500-abcd-deploy-and-verify ").doesNotContain(".xml", ".json");
+    assertThat(run("report", "list")).containsPattern("junit +20261124-101500-abcd-deploy-and-verify ")
+        .containsPattern("deployment +20261124-101500-abcd-deploy-and-verify ").doesNotContain(".xml", ".json");
     assertThat(run("report", "show", "--type", "junit", "20261124-101500-abcd-deploy-and-verify"))
         .contains("<testsuite name=\"it\"/>");
     assertThat(run("report", "show", "20261124-101500-abcd-deploy-and-verify")).contains("\"result\":\"succeeded\"");

@@ -14,7 +14,14 @@ public record Alert(Instant time, Severity severity, Kind kind, String source, S
     REMINDER,
     RESOLVED,
     ROLLBACK,
-    NOTICE
+    NOTICE,
+    /** A deploy's milestones, for the webhooks: see {@link DeployNotifications}. */
+    DEPLOY_STARTED,
+    DEPLOY_SUCCEEDED,
+    DEPLOY_VERIFIED,
+    DEPLOY_FAILED,
+    ROLLED_BACK,
+    ROLLBACK_AWAITING_APPROVAL
   }
 
   public String line() {

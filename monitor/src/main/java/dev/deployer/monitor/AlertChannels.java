@@ -25,11 +25,18 @@ public final class AlertChannels {
     List<AlertChannel> channels = new ArrayList<>();
     channels.add(new LogChannel(logFile(stateDirectory), 5L << 20));
     channels.add(new ConsoleChannel(console));
+    channels.addAll(webhooks(config, onWebhookFailure));
+    return channels;
+  }
+
+  /** The environment's webhooks, one per severity that has a URL, in the config's {@code webhook_format}. */
+  public static List<AlertChannel> webhooks(DeploymentConfig config, Consumer<String> onWebhookFailure) {
+    List<AlertChannel> channels = new ArrayList<>();
     Map<String, String> context = Map.of("environment", config.environment(), "project", config.project());
     config.alerts().webhooks().forEach((level, url) -> {
       if (url != null && !url.isBlank()) {
-        channels.add(new WebhookChannel(url, Severity.valueOf(level.toUpperCase(Locale.ROOT)), context,
-            Duration.ofSeconds(5), 3, Duration.ofMillis(500), onWebhookFailure));
+        channels.add(new WebhookChannel(url, Severity.valueOf(level.toUpperCase(Locale.ROOT)),
+            config.alerts().format(), context, Duration.ofSeconds(5), 3, Duration.ofMillis(500), onWebhookFailure));
       }
     });
     return channels;

@@ -1,6 +1,7 @@
 package dev.deployer.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.deployer.infrastructure.config.DeploymentConfig.AlertSettings;
 import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * POSTs alerts of one severity as JSON to a URL. Delivery runs on a thread of its own with a
+ * POSTs alerts of one severity as JSON to a URL, in the deployer's own shape or in Slack's
+ * ({@code {"text": ...}}, which Mattermost and Rocket.Chat take too). Delivery runs on a thread of its own with a
  * bounded queue (the oldest waiting alert is dropped when it is full), each attempt has a time
  * limit, and a failed attempt is retried with backoff; a dead webhook never slows the monitor.
  */
@@ -33,9 +35,16 @@ public final class WebhookChannel implements AlertChannel {
   private final Duration backoff;
   private final Consumer<String> onFailure;
   private final ThreadPoolExecutor sender;
+  private final AlertSettings.Format format;
 
   public WebhookChannel(String url, Severity severity, Map<String, String> context, Duration timeout, int attempts,
       Duration backoff, Consumer<String> onFailure) {
+    this(url, severity, AlertSettings.Format.GENERIC, context, timeout, attempts, backoff, onFailure);
+  }
+
+  public WebhookChannel(String url, Severity severity, AlertSettings.Format format, Map<String, String> context,
+      Duration timeout, int attempts, Duration backoff, Consumer<String> onFailure) {
+    this.format = format;
     this.url = url;
     this.severity = severity;
     this.context = Map.copyOf(context);
@@ -68,7 +77,8 @@ public final class WebhookChannel implements AlertChannel {
   private void deliver(Alert alert) {
     String body;
     try {
-      body = ReportStore.json().writeValueAsString(payload(alert));
+      body = ReportStore.json().writeValueAsString(
+          format == AlertSettings.Format.SLACK ? slackPayload(alert) : payload(alert));
     } catch (JsonProcessingException e) {
       onFailure.accept("cannot encode alert for " + url + ": " + e.getMessage());
       return;
@@ -100,6 +110,19 @@ public final class WebhookChannel implements AlertChannel {
     payload.put("level", alert.level());
     payload.put("message", alert.message());
     return payload;
+  }
+
+  /** Slack's incoming-webhook body: one line of mrkdwn, the severity as an emoji. */
+  Map<String, Object> slackPayload(Alert alert) {
+    String emoji = switch (alert.severity()) {
+      case CRITICAL -> ":red_circle:";
+      case WARNING -> ":warning:";
+      case INFO -> alert.kind() == Alert.Kind.DEPLOY_VERIFIED || alert.kind() == Alert.Kind.RESOLVED
+          ? ":white_check_mark:" : ":information_source:";
+    };
+    String where = context.getOrDefault("project", "?") + " (" + context.getOrDefault("environment", "?") + ")";
+    return Map.of("text", emoji + " *" + where + "* " + alert.kind().name().toLowerCase().replace('_', ' ') + ": "
+        + alert.source() + ": " + alert.message());
   }
 
   private static boolean sleep(Duration duration) {

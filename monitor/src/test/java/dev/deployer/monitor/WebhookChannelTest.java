@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.deployer.infrastructure.config.DeploymentConfig.AlertSettings;
 import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -97,6 +98,43 @@ class WebhookChannelTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> !failures.isEmpty());
     }
     assertThat(failures.get(0)).contains("failed after 1 attempt(s)");
+  }
+
+  @Test
+  void theSlackFormatPostsOneLineOfText() throws IOException {
+    try (WebhookChannel channel = new WebhookChannel(url(), Severity.CRITICAL, AlertSettings.Format.SLACK,
+        Map.of("environment", "staging", "project", "scheduler-staging"), Duration.ofSeconds(2), 1,
+        Duration.ofMillis(20), failures::add)) {
+      channel.send(new Alert(Instant.now(), Severity.CRITICAL, Alert.Kind.DEPLOY_FAILED, "deploy-and-verify r1",
+          "deployment", "service api failed: it restarted"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() == 1);
+    }
+
+    JsonNode json = ReportStore.json().readTree(bodies.get(0));
+    assertThat(json.size()).isEqualTo(1);
+    assertThat(json.get("text").asText()).isEqualTo(":red_circle: *scheduler-staging (staging)* deploy failed:"
+        + " deploy-and-verify r1: service api failed: it restarted");
+  }
+
+  @Test
+  void deployMilestonesGoToTheirSeveritysWebhook() throws IOException {
+    List<AlertChannel> channels = List.of(channel(1), new WebhookChannel(url() + "/info", Severity.INFO, Map.of(),
+        Duration.ofSeconds(2), 1, Duration.ofMillis(20), failures::add));
+    try (DeployNotifications notifications = new DeployNotifications(channels, java.time.Clock.systemUTC(),
+        failures::add)) {
+      notifications.send(DeployNotifications.Milestone.STARTED, "deploy staging", "deploy started by ci");
+      notifications.send(DeployNotifications.Milestone.ROLLBACK_AWAITING_APPROVAL, "deploy r1", "approve rb-1");
+      await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() == 2);
+    }
+
+    List<String> kinds = new java.util.ArrayList<>();
+    for (String body : bodies) {
+      JsonNode json = ReportStore.json().readTree(body);
+      kinds.add(json.get("severity").asText() + " " + json.get("kind").asText() + " " + json.get("level").asText());
+    }
+    assertThat(kinds).containsExactlyInAnyOrder("info deploy_started deployment",
+        "critical rollback_awaiting_approval deployment");
+    assertThat(failures).isEmpty();
   }
 
   @Test

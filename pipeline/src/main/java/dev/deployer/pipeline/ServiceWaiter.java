@@ -3,6 +3,7 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.compose.DependsOn;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.event.EventSink;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,17 +24,36 @@ import java.util.function.BooleanSupplier;
  * <p>The container is looked at again as soon as the engine reports an event for it (start, die,
  * health status), and at the latest after {@link #POLL}; a readiness probe is asked every
  * {@link #PROBE_POLL}. Should the event stream fail, the wait goes on by polling alone.
+ *
+ * <p>While a container is not ready, a progress event says so every {@link #PROGRESS_EVERY}
+ * (state, health, time waited); when it restarts, its last log lines go out as detail events at once.
  */
 final class ServiceWaiter {
 
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration PROBE_POLL = Duration.ofMillis(100);
   private static final int LOG_LINES = 30;
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   private final ContainerEngine engine;
+  private final EventSink events;
+  private final String step;
+  private final Duration progressEvery;
 
   ServiceWaiter(ContainerEngine engine) {
+    this(engine, EventSink.NONE, "wait");
+  }
+
+  /** {@code events}, {@code step}: where the progress of a long wait goes, and under which step's name. */
+  ServiceWaiter(ContainerEngine engine, EventSink events, String step) {
+    this(engine, events, step, PROGRESS_EVERY);
+  }
+
+  ServiceWaiter(ContainerEngine engine, EventSink events, String step, Duration progressEvery) {
     this.engine = engine;
+    this.events = events;
+    this.step = step;
+    this.progressEvery = progressEvery;
   }
 
   ContainerInfo await(String service, String containerId, DependsOn.Condition condition, Duration timeout)
@@ -86,7 +106,9 @@ final class ServiceWaiter {
 
   private ContainerInfo await(String service, String containerId, DependsOn.Condition condition,
       boolean mayComplete, BooleanSupplier probe, Duration timeout, Semaphore changed) throws PipelineException {
-    Instant deadline = Instant.now().plus(timeout);
+    Instant started = Instant.now();
+    Instant deadline = started.plus(timeout);
+    Instant nextProgress = started.plus(progressEvery);
     Integer restartsAtStart = null;
     while (true) {
       Optional<ContainerInfo> found = engine.container(containerId);
@@ -119,7 +141,7 @@ final class ServiceWaiter {
           }
           failIfDead(service, container);
           if (container.restartCount() > restartsAtStart) {
-            throw failure(service, containerId, "it restarted (" + container.restartCount() + " restarts)");
+            throw failure(service, containerId, "it restarted (" + container.restartCount() + " restarts)", true);
           }
           if ("unhealthy".equals(container.health())) {
             throw failure(service, containerId, "its health check reports unhealthy");
@@ -132,7 +154,14 @@ final class ServiceWaiter {
           }
         }
       }
-      if (Instant.now().isAfter(deadline)) {
+      Instant now = Instant.now();
+      if (!now.isBefore(nextProgress)) {
+        events.progress(step, service + " not ready yet: state " + container.state()
+            + (container.health() == null ? "" : ", health " + container.health()) + ", "
+            + Duration.between(started, now).toSeconds() + " s of " + timeout.toSeconds() + " s");
+        nextProgress = now.plus(progressEvery);
+      }
+      if (now.isAfter(deadline)) {
         throw failure(service, containerId, "it did not become " + describe(condition) + " within "
             + timeout.toSeconds() + " s (state " + container.state()
             + (container.health() == null ? "" : ", health " + container.health()) + ")");
@@ -153,13 +182,22 @@ final class ServiceWaiter {
           + (container.oomKilled() ? " (killed: out of memory)" : ""));
     }
     if ("restarting".equals(container.state())) {
-      throw failure(service, container.id(), "it keeps restarting (exit code " + container.exitCode() + ")");
+      throw failure(service, container.id(), "it keeps restarting (exit code " + container.exitCode() + ")", true);
     }
   }
 
   private PipelineException failure(String service, String containerId, String reason) {
+    return failure(service, containerId, reason, false);
+  }
+
+  /** {@code restarted}: the logs go out at once as detail events too, before the run's summary. */
+  private PipelineException failure(String service, String containerId, String reason, boolean restarted) {
     List<String> details = new ArrayList<>();
     List<String> logs = engine.logs(containerId, LOG_LINES);
+    if (restarted) {
+      events.detail(step, service + " restarted; its last " + logs.size() + " log lines:");
+      logs.forEach(line -> events.detail(step, "  | " + line));
+    }
     if (!logs.isEmpty()) {
       details.add("last " + logs.size() + " log lines of " + service + ":");
       logs.forEach(line -> details.add("  " + line));

@@ -87,7 +87,7 @@ public final class StartServicesStep implements Step {
   private Deployed deployService(DeployContext context, ComposeService service, String keepHash,
       Map<String, Deployed> dependencies) throws PipelineException {
     ContainerEngine engine = context.engine();
-    ServiceWaiter waiter = new ServiceWaiter(engine);
+    ServiceWaiter waiter = new ServiceWaiter(engine, context.events(), name());
     List<String> replacedDependencies = new ArrayList<>();
     for (Map.Entry<String, DependsOn> dependency : service.dependsOn().entrySet()) {
       Deployed deployed = dependencies.get(dependency.getKey());

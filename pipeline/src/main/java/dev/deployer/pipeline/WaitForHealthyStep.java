@@ -29,7 +29,7 @@ public final class WaitForHealthyStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     ContainerEngine engine = context.engine();
-    ServiceWaiter waiter = new ServiceWaiter(engine);
+    ServiceWaiter waiter = new ServiceWaiter(engine, context.events(), name());
     OkHttpClient http = ReadinessProbe.client();
     try {
       awaitAll(context, engine, waiter, http);

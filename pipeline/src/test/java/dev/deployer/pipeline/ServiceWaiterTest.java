@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deployer.infrastructure.compose.DependsOn.Condition;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.event.DeployEvent;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Which exits a wait accepts: a job's exit 0, never a crash. */
@@ -58,6 +60,35 @@ class ServiceWaiterTest {
         .hasMessage("service api failed: it exited with code 1");
   }
 
+  @Test
+  void aLongWaitSaysEveryFewSecondsWhatTheContainerIsDoing() {
+    List<DeployEvent> events = new CopyOnWriteArrayList<>();
+    ServiceWaiter waiter = new ServiceWaiter(engine(running("starting")), events::add, "wait for healthy",
+        Duration.ofMillis(100));
+
+    assertThatThrownBy(() -> waiter.await("api", "id", Condition.SERVICE_HEALTHY, Duration.ofMillis(1200)))
+        .hasMessageStartingWith("service api failed: it did not become healthy");
+    assertThat(events).isNotEmpty().allSatisfy(event -> {
+      assertThat(event.kind()).isEqualTo(DeployEvent.Kind.PROGRESS);
+      assertThat(event.step()).isEqualTo("wait for healthy");
+      assertThat(event.message()).matches("api not ready yet: state running, health starting, \\d+ s of 1 s");
+    });
+  }
+
+  @Test
+  void aRestartSendsTheContainersLastLogLinesAsDetailAtOnce() {
+    List<DeployEvent> events = new CopyOnWriteArrayList<>();
+    ContainerInfo restarting = new ContainerInfo("id", "p-api-1", "app", "sha256:1", Map.of(), "restarting", null, 1,
+        1, false, null, List.of());
+    ServiceWaiter waiter = new ServiceWaiter(engine(restarting), events::add, "wait for healthy");
+
+    assertThatThrownBy(() -> waiter.await("api", "id", Condition.SERVICE_HEALTHY, TIMEOUT))
+        .hasMessageContaining("keeps restarting");
+    assertThat(events).extracting(DeployEvent::kind).containsOnly(DeployEvent.Kind.DETAIL);
+    assertThat(events).extracting(DeployEvent::message)
+        .containsExactly("api restarted; its last 2 log lines:", "  | starting", "  | Connection refused: db:5432");
+  }
+
   private static ContainerInfo running(String health) {
     return new ContainerInfo("id", "p-api-1", "app", "sha256:1", Map.of(), "running", health, 0, 0, false, null,
         List.of());
@@ -69,13 +100,16 @@ class ServiceWaiterTest {
   }
 
   private static ServiceWaiter waiter(ContainerInfo container) {
-    ContainerEngine engine = (ContainerEngine) Proxy.newProxyInstance(ServiceWaiterTest.class.getClassLoader(),
+    return new ServiceWaiter(engine(container));
+  }
+
+  private static ContainerEngine engine(ContainerInfo container) {
+    return (ContainerEngine) Proxy.newProxyInstance(ServiceWaiterTest.class.getClassLoader(),
         new Class<?>[] {ContainerEngine.class}, (proxy, method, args) -> switch (method.getName()) {
           case "container" -> Optional.of(container);
-          case "logs" -> List.of();
+          case "logs" -> List.of("starting", "Connection refused: db:5432");
           case "events" -> (java.io.Closeable) () -> { };
           default -> throw new UnsupportedOperationException(method.getName());
         });
-    return new ServiceWaiter(engine);
   }
 }

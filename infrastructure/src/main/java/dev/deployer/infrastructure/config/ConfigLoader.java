@@ -182,7 +182,7 @@ public final class ConfigLoader {
   }
 
   private static AlertSettings alerts(ConfigNode node) throws ConfigException {
-    node.allowOnly("webhooks");
+    node.allowOnly("webhooks", "webhook_format");
     ConfigNode hooks = node.child("webhooks").allowOnly("critical", "warning", "info");
     Map<String, String> webhooks = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigNode> entry : hooks.entries().entrySet()) {
@@ -194,7 +194,14 @@ public final class ConfigLoader {
         webhooks.put(entry.getKey(), url);
       }
     }
-    return new AlertSettings(webhooks);
+    AlertSettings.Format format = AlertSettings.Format.GENERIC;
+    Optional<ConfigNode> formatNode = node.optional("webhook_format");
+    if (formatNode.isPresent()) {
+      String name = formatNode.get().text().trim();
+      format = AlertSettings.Format.parse(name).orElseThrow(() ->
+          formatNode.get().error("expected generic or slack, was '" + name + "'"));
+    }
+    return new AlertSettings(webhooks, format);
   }
 
   private static ReportSettings reports(ConfigNode node) throws ConfigException {

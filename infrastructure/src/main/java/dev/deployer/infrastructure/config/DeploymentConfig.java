@@ -89,9 +89,25 @@ public record DeploymentConfig(
       double maxDiskPercent,
       double baselineTolerancePercent) {}
 
-  public record AlertSettings(Map<String, String> webhooks) {
+  /** {@code format}: the body the webhooks get, the deployer's own JSON or Slack's ({@code {"text": ...}}). */
+  public record AlertSettings(Map<String, String> webhooks, Format format) {
     public AlertSettings {
       webhooks = Map.copyOf(webhooks);
+      format = format == null ? Format.GENERIC : format;
+    }
+
+    public AlertSettings(Map<String, String> webhooks) {
+      this(webhooks, Format.GENERIC);
+    }
+
+    public enum Format {
+      GENERIC,
+      /** Slack's incoming webhooks; Mattermost and Rocket.Chat take the same body. */
+      SLACK;
+
+      public static java.util.Optional<Format> parse(String name) {
+        return java.util.Arrays.stream(values()).filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+      }
     }
   }
 

@@ -11,7 +11,9 @@ public record DeployEvent(Instant time, Kind kind, String step, String message, 
     STEP_FINISHED,
     STEP_FAILED,
     PROGRESS,
-    WARNING
+    WARNING,
+    /** More than progress, for an operator who asked for it (the CLI's --verbose): log lines, build output. */
+    DETAIL
   }
 
   public static DeployEvent progress(String step, String message) {
@@ -20,5 +22,9 @@ public record DeployEvent(Instant time, Kind kind, String step, String message, 
 
   public static DeployEvent warning(String step, String message) {
     return new DeployEvent(Instant.now(), Kind.WARNING, step, message, null);
+  }
+
+  public static DeployEvent detail(String step, String message) {
+    return new DeployEvent(Instant.now(), Kind.DETAIL, step, message, null);
   }
 }

@@ -15,4 +15,8 @@ public interface EventSink {
   default void warning(String step, String message) {
     emit(DeployEvent.warning(step, message));
   }
+
+  default void detail(String step, String message) {
+    emit(DeployEvent.detail(step, message));
+  }
 }

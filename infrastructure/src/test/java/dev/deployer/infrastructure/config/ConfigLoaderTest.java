@@ -80,6 +80,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theWebhookFormatIsGenericUnlessSlackIsAskedForAndAnythingElseNamesItsLine(@TempDir Path dir)
+      throws Exception {
+    assertThat(loader.load(REAL, "staging").alerts().format()).isEqualTo(DeploymentConfig.AlertSettings.Format.GENERIC);
+    Path slack = copyWith(dir, "    webhook_format: generic\n", "    webhook_format: slack\n");
+    assertThat(loader.load(slack, "staging").alerts().format()).isEqualTo(DeploymentConfig.AlertSettings.Format.SLACK);
+
+    Path teams = copyWith(dir, "    webhook_format: generic\n", "    webhook_format: teams\n");
+    assertThatThrownBy(() -> loader.load(teams, "local"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(":" + lineOf(teams, "teams") + ": alerts.webhook_format: expected generic or slack,"
+            + " was 'teams'");
+  }
+
+  @Test
   void aWrongTypeNamesTheKey(@TempDir Path dir) throws IOException {
     Path file = copyWith(dir, "    failure_threshold: 5\n", "    failure_threshold: five\n");
 
