@@ -17,7 +17,6 @@ import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.RollbackRequest;
 import dev.deployer.rollback.RollbackRequests;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
 
   /** {@code deployer status --json}: the schema {@value JsonOption#STATUS}. */
   record Status(String schema, String environment, String project, String target, String engine,
-      Path stateDirectory, CurrentRelease release, LockCommand.Lock lock, List<PendingRollback> pendingRollbacks,
+      String stateDirectory, CurrentRelease release, LockCommand.Lock lock, List<PendingRollback> pendingRollbacks,
       List<String> traffic, List<Container> containers) {}
 
   record CurrentRelease(String id, String status, Instant created, String user) {
@@ -86,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
           .map(c -> new Container(c.name(), c.state(), c.health(), c.image())).toList();
       Status status = new Status(JsonOption.STATUS, config.environment(), config.project(),
           loaded.target().name().equals(SwarmTarget.NAME) ? "swarm" : "compose", config.docker().host(),
-          request.stateDirectory(), release, lock, pending, traffic, containers);
+          request.stateDirectory().toString(), release, lock, pending, traffic, containers);
       if (json.enabled) {
         JsonOption.print(spec.commandLine().getOut(), status);
       } else {
