@@ -25,9 +25,12 @@ final class DeployAndVerifyCommand implements Callable<Integer> {
   @Mixin
   ThresholdOptions thresholds;
 
+  @Mixin
+  ImageTagOption imageTag;
+
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, thresholds.apply(stack.request(System.getenv())), output,
+    return PipelineRunner.run(spec, thresholds.apply(imageTag.apply(stack.request(System.getenv()))), output,
         "deploy-and-verify", Pipelines.deployAndVerify(), true);
   }
 }

@@ -20,8 +20,11 @@ final class DeployCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  ImageTagOption imageTag;
+
   @Override
   public Integer call() {
-    return PipelineRunner.run(spec, stack.request(System.getenv()), output, "deploy", Pipelines.deploy());
+    return PipelineRunner.run(spec, imageTag.apply(stack.request(System.getenv())), output, "deploy", Pipelines.deploy());
   }
 }

@@ -33,7 +33,17 @@ public final class BuildImagesStep implements Step {
     for (ComposeService service : context.project().services().values()) {
       String reference = service.image() != null ? service.image() : context.project().name() + "-" + service.name();
       String imageId;
-      if (service.build() != null) {
+      String tag = context.request().imageTag();
+      if (service.build() != null && tag != null) {
+        // An image built (or loaded) before, under the tag the operator named: nothing is built.
+        String tagged = repository(reference) + ":" + tag;
+        imageId = engine.imageId(tagged).orElseThrow(() -> new PipelineException(PipelineException.Kind.PRE_CHECK_FAILED,
+            "service " + service.name() + ": no image " + tagged + " on the engine (--image-tag " + tag
+                + "); build it or load it first; nothing was changed"));
+        String releaseTag = repository(reference) + ":" + context.release();
+        engine.tagImage(imageId, releaseTag);
+        reference = releaseTag;
+      } else if (service.build() != null) {
         imageId = built.get(service.build());
         if (imageId == null) {
           context.events().progress(name(), "building " + reference + " from " + service.build().context());

@@ -78,9 +78,14 @@ final class FakeEngine implements ContainerEngine {
     return new EngineInfo("24.0", "1.43", "Fake", "/", false);
   }
 
+  /** Image references that are not on this engine; every other one is, with itself as its id. */
+  final java.util.Set<String> missingImages = new java.util.HashSet<>();
+  /** Tags given with {@link #tagImage}: reference to image id. */
+  final Map<String, String> tags = new java.util.TreeMap<>();
+
   @Override
   public Optional<String> imageId(String reference) {
-    return Optional.of(reference);
+    return missingImages.contains(reference) ? Optional.empty() : Optional.of(reference);
   }
 
   @Override
@@ -96,7 +101,7 @@ final class FakeEngine implements ContainerEngine {
 
   @Override
   public void tagImage(String imageId, String reference) {
-    throw new UnsupportedOperationException("tagImage");
+    tags.put(reference, imageId);
   }
 
   @Override

@@ -1,0 +1,54 @@
+package dev.deployer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deployer.infrastructure.event.EventSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --image-tag}: the built services run an existing image; nothing is built. */
+class BuildImagesStepTest {
+
+  static final Path CONFIG = Path.of("../infrastructure/config/deployment_config.yaml");
+
+  @TempDir
+  Path state;
+
+  final FakeEngine engine = new FakeEngine();
+
+  DeployContext context(String imageTag) throws PipelineException {
+    DeployRequest request = new DeployRequest("local", CONFIG, state, Map.of(), Duration.ofSeconds(5))
+        .withImageTag(imageTag);
+    DeployContext context = new DeployContext(request, EventSink.NONE, settings -> engine, "r9");
+    new LoadStep().run(context);
+    return context;
+  }
+
+  @Test
+  void anImageTagDeploysTheTaggedImageUnderTheReleaseTagWithoutABuild() throws Exception {
+    DeployContext context = context("v7");
+
+    new BuildImagesStep().run(context);
+
+    assertThat(context.images()).containsEntry("api", "scheduler-app:r9").containsEntry("worker", "scheduler-app:r9")
+        .containsEntry("db", "postgres:15");
+    assertThat(context.imageIds()).containsEntry("api", "scheduler-app:v7");
+    assertThat(engine.tags).containsEntry("scheduler-app:r9", "scheduler-app:v7");
+  }
+
+  @Test
+  void aTagThatIsNotOnTheEngineFailsBeforeAnythingChanges() throws Exception {
+    engine.missingImages.add("scheduler-app:v8");
+    DeployContext context = context("v8");
+
+    assertThatThrownBy(() -> new BuildImagesStep().run(context))
+        .isInstanceOfSatisfying(PipelineException.class,
+            e -> assertThat(e.kind()).isEqualTo(PipelineException.Kind.PRE_CHECK_FAILED))
+        .hasMessageContaining("no image scheduler-app:v8").hasMessageContaining("nothing was changed");
+    assertThat(engine.tags).isEmpty();
+  }
+}
