@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads a project's Compose files into one YAML model, as compose-go's {@code loadYamlModel}:
- * each file and each of its documents in order, a later one merged over the model with
- * {@link ComposeMerge} after its {@code !reset}/{@code !override} paths are removed from it, and
- * at the end one entry per key in the lists that are sets ({@link Unicity}).
+ * each file and each of its documents in order, its {@code include}s imported ({@link Includes})
+ * and its services' {@code extends} resolved ({@link Extends}), then merged over the model with
+ * {@link ComposeMerge} after its {@code !reset}/{@code !override} paths are removed from it; at
+ * the end one entry per key in the lists that are sets ({@link Unicity}).
  */
 final class ComposeFiles {
 
@@ -23,11 +26,28 @@ final class ComposeFiles {
   static final List<String> OVERRIDE_NAMES = List.of("compose.override.yaml", "compose.override.yml",
       "docker-compose.override.yaml", "docker-compose.override.yml");
 
+  private final Map<String, String> env;
+  private final Consumer<String> unset;
   private final YamlReader.ScalarFilter filter;
+  private final List<Path> including;
 
-  /** @param filter interpolation of every scalar outside {@code x-} keys */
-  ComposeFiles(YamlReader.ScalarFilter filter) {
-    this.filter = filter;
+  /**
+   * @param env the variables interpolation sees (null-free; a missing name is unset)
+   * @param unset told each unset variable used without a default
+   * @param including the files whose {@code include} led here, to refuse a cycle
+   */
+  ComposeFiles(Map<String, String> env, Consumer<String> unset, List<Path> including) {
+    this.env = Map.copyOf(env);
+    this.unset = unset;
+    this.including = List.copyOf(including);
+    Interpolator interpolator = new Interpolator(this.env::get, unset);
+    this.filter = (value, at) -> {
+      try {
+        return interpolator.interpolate(value);
+      } catch (Interpolator.InterpolationException e) {
+        throw new ComposeException(at.file(), at.line(), at.path(), e.getMessage());
+      }
+    };
   }
 
   /**
@@ -56,16 +76,43 @@ final class ComposeFiles {
     return files;
   }
 
-  /** @param names how each file is named in errors (as the user gave it) */
-  Mapping load(List<Path> files, List<String> names) throws ComposeException {
+  Map<String, String> env() {
+    return env;
+  }
+
+  Consumer<String> unset() {
+    return unset;
+  }
+
+  List<Path> including() {
+    return including;
+  }
+
+  /**
+   * @param names how each file is named in errors (as the user gave it)
+   * @param projectDir the base of the files' relative paths, includes and extends
+   */
+  Mapping load(List<Path> files, List<String> names, Path projectDir) throws ComposeException {
     Mapping model = null;
     for (int i = 0; i < files.size(); i++) {
       for (YamlReader.Document document : YamlReader.readAll(names.get(i), read(files.get(i), names.get(i)), filter)) {
         Mapping config = Nodes.mapping(document.root());
+        config = new Includes(this).apply(config, files.get(i), projectDir);
+        config = new Extends(this).apply(config, names.get(i), projectDir);
         model = model == null ? config : ComposeMerge.merge(ComposeMerge.reset(model, document.resets()), config);
       }
     }
     return Unicity.enforce(model);
+  }
+
+  /** One file's documents merged, without its includes and extends (an {@code extends.file} base). */
+  Mapping loadRaw(Path file, String name) throws ComposeException {
+    Mapping model = null;
+    for (YamlReader.Document document : YamlReader.readAll(name, read(file, name), filter)) {
+      Mapping config = Nodes.mapping(document.root());
+      model = model == null ? config : ComposeMerge.merge(ComposeMerge.reset(model, document.resets()), config);
+    }
+    return model;
   }
 
   static String read(Path file, String fileName) throws ComposeException {

@@ -72,14 +72,7 @@ public final class ComposeLoader {
     Map<String, String> env = projectEnvironment(projectDir);
     Function<String, String> lookup = env::get;
     Set<String> unset = new LinkedHashSet<>();
-    Interpolator interpolator = new Interpolator(lookup, unset::add);
-    Mapping top = new ComposeFiles((value, at) -> {
-      try {
-        return interpolator.interpolate(value);
-      } catch (Interpolator.InterpolationException e) {
-        throw new ComposeException(at.file(), at.line(), at.path(), e.getMessage());
-      }
-    }).load(files, fileNames);
+    Mapping top = new ComposeFiles(env, unset::add, List.of()).load(files, fileNames, projectDir);
     unset.forEach(name ->
         warnings.add("The \"" + name + "\" variable is not set. Defaulting to a blank string."));
     SpecKeys.check(top, TOP_LEVEL_KEYS, SpecKeys.TOP_LEVEL);
