@@ -28,6 +28,7 @@ final class ComposeFiles {
 
   private final Map<String, String> env;
   private final Consumer<String> unset;
+  private final Interpolator interpolator;
   private final YamlReader.ScalarFilter filter;
   private final List<Path> including;
 
@@ -40,7 +41,7 @@ final class ComposeFiles {
     this.env = Map.copyOf(env);
     this.unset = unset;
     this.including = List.copyOf(including);
-    Interpolator interpolator = new Interpolator(this.env::get, unset);
+    this.interpolator = new Interpolator(this.env::get, unset);
     this.filter = (value, at) -> {
       try {
         return interpolator.interpolate(value);
@@ -103,6 +104,24 @@ final class ComposeFiles {
       }
     }
     return Unicity.enforce(model);
+  }
+
+  /**
+   * The top-level {@code name} the files declare (the last one wins), interpolated, before the
+   * rest is read: compose-go settles the project name first so that the files can use
+   * {@code ${COMPOSE_PROJECT_NAME}}. Null when none declares one.
+   */
+  String declaredName(List<Path> files, List<String> names) throws ComposeException {
+    YamlReader.ScalarFilter onlyName = (value, at) -> at.path().equals("name") ? filter.apply(value, at) : value;
+    String name = null;
+    for (int i = 0; i < files.size(); i++) {
+      for (YamlReader.Document document : YamlReader.readAll(names.get(i), read(files.get(i), names.get(i)), onlyName)) {
+        if (document.root() instanceof Mapping root && Nodes.optionalString(root.get("name")) != null) {
+          name = Nodes.optionalString(root.get("name"));
+        }
+      }
+    }
+    return name;
   }
 
   /** One file's documents merged, without its includes and extends (an {@code extends.file} base). */

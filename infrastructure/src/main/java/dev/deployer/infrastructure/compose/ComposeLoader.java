@@ -72,14 +72,16 @@ public final class ComposeLoader {
     Map<String, String> env = projectEnvironment(projectDir);
     Function<String, String> lookup = env::get;
     Set<String> unset = new LinkedHashSet<>();
+    String declared = new ComposeFiles(env, unset::add, List.of()).declaredName(files, fileNames);
+    String name = projectName(declared, projectDir, env, projectNameOverride, fileName);
+    env.put("COMPOSE_PROJECT_NAME", name);
     Mapping top = new ComposeFiles(env, unset::add, List.of()).load(files, fileNames, projectDir);
-    unset.forEach(name ->
-        warnings.add("The \"" + name + "\" variable is not set. Defaulting to a blank string."));
+    unset.forEach(variable ->
+        warnings.add("The \"" + variable + "\" variable is not set. Defaulting to a blank string."));
     SpecKeys.check(top, TOP_LEVEL_KEYS, SpecKeys.TOP_LEVEL);
     if (top.has("version")) {
       warnings.add(top.get("version").location().file() + ": the attribute 'version' is obsolete and ignored");
     }
-    String name = projectName(top, projectDir, env, projectNameOverride, fileName);
     ResourceParser resources = new ResourceParser(name);
     Map<String, VolumeSpec> volumes = resources.volumes(top.get("volumes"));
     Map<String, NetworkSpec> networks = resources.networks(top.get("networks"));
@@ -161,8 +163,12 @@ public final class ComposeLoader {
     return env;
   }
 
+  /**
+   * As compose-go's {@code projectName}: {@code -p}, then COMPOSE_PROJECT_NAME (both must already
+   * be valid), then the files' {@code name} normalised, then the directory's name normalised.
+   */
   private String projectName(
-      Mapping top, Path projectDir, Map<String, String> env, String override, String fileName)
+      String fromFile, Path projectDir, Map<String, String> env, String override, String fileName)
       throws ComposeException {
     for (String imperative : new String[] {override, env.get("COMPOSE_PROJECT_NAME")}) {
       if (imperative != null && !imperative.isEmpty()) {
@@ -175,7 +181,6 @@ public final class ComposeLoader {
         return imperative;
       }
     }
-    String fromFile = Nodes.optionalString(top.get("name"));
     if (fromFile != null && !ProjectNames.normalize(fromFile).isEmpty()) {
       return ProjectNames.normalize(fromFile);
     }
