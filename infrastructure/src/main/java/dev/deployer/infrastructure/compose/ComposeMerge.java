@@ -64,8 +64,7 @@ final class ComposeMerge {
    * over the base's, with the service rules; the result has the extending service's location.
    */
   static Mapping extend(Mapping base, Mapping service, String name) throws ComposeException {
-    Mapping merged = mappings(base, service, List.of("services", name), service.location());
-    return merged;
+    return mappings(base, service, List.of("services", name), service.location());
   }
 
   /**
