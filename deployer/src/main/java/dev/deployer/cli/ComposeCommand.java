@@ -6,7 +6,6 @@ import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.Pipelines;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,23 +35,22 @@ final class ComposeCommand extends CommandGroup {
     Path projectDirectory;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-        description = "Compose file. Default: compose.yaml (or docker-compose.yml) in the project directory.")
-    Path file;
+        description = "Compose file; repeatable, later files merged over earlier ones. Default: compose.yaml "
+            + "(or docker-compose.yml) in the project directory, with compose.override.yaml beside it.")
+    List<Path> files = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Enable a profile; repeatable.")
     List<String> profiles = new ArrayList<>();
 
     Path composeFile() {
-      if (file != null) {
-        return file.toAbsolutePath().normalize();
+      return composeFiles().get(0);
+    }
+
+    List<Path> composeFiles() {
+      if (files.isEmpty()) {
+        return ComposeLoader.defaultFiles(projectDirectory);
       }
-      for (String name : List.of("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")) {
-        Path candidate = projectDirectory.resolve(name).toAbsolutePath().normalize();
-        if (Files.isRegularFile(candidate)) {
-          return candidate;
-        }
-      }
-      return projectDirectory.resolve("compose.yaml").toAbsolutePath().normalize();
+      return files.stream().map(file -> file.toAbsolutePath().normalize()).toList();
     }
 
     Set<String> profileSet() {
@@ -86,7 +84,7 @@ final class ComposeCommand extends CommandGroup {
       ComposeProject project;
       ComposeLoader loader = new ComposeLoader(System.getenv());
       try {
-        project = loader.load(files.composeFile(), files.profileSet());
+        project = loader.load(files.composeFiles(), files.profileSet(), null);
       } catch (ComposeException e) {
         printWarnings(loader);
         spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -129,7 +127,7 @@ final class ComposeCommand extends CommandGroup {
     @Override
     public Integer call() {
       return PipelineRunner.run(spec, files.request(), output, "compose-up",
-          Pipelines.composeUp(files.composeFile(), files.profileSet()));
+          Pipelines.composeUp(files.composeFiles(), files.profileSet()));
     }
   }
 
@@ -152,7 +150,7 @@ final class ComposeCommand extends CommandGroup {
     @Override
     public Integer call() {
       return PipelineRunner.run(spec, files.request(), output, "compose-down",
-          Pipelines.composeDown(files.composeFile(), files.profileSet(), volumes));
+          Pipelines.composeDown(files.composeFiles(), files.profileSet(), volumes));
     }
   }
 }

@@ -51,15 +51,15 @@ public final class Pipelines {
     return Flow.of(List.of(new LoadStep(), TargetStep.waitForHealthy(), new CaptureBaselineStep(file)));
   }
 
-  /** `compose up`: the deploy steps on a bare compose file, no lock, backup or release. */
-  public static Flow composeUp(Path file, Set<String> profiles) {
-    List<Step> steps = new ArrayList<>(List.of(new ComposeLoadStep(file, profiles), TargetStep.preDeployChecks(false),
+  /** `compose up`: the deploy steps on bare compose files (`-f a -f b`), no lock, backup or release. */
+  public static Flow composeUp(List<Path> files, Set<String> profiles) {
+    List<Step> steps = new ArrayList<>(List.of(new ComposeLoadStep(files, profiles), TargetStep.preDeployChecks(false),
         new BuildImagesStep(), TargetStep.startServices(StartMode.UP), TargetStep.waitForHealthy()));
     return Flow.of(steps);
   }
 
-  public static Flow composeDown(Path file, Set<String> profiles, boolean removeVolumes) {
-    return Flow.of(List.of(new ComposeLoadStep(file, profiles), TargetStep.remove(removeVolumes)));
+  public static Flow composeDown(List<Path> files, Set<String> profiles, boolean removeVolumes) {
+    return Flow.of(List.of(new ComposeLoadStep(files, profiles), TargetStep.remove(removeVolumes)));
   }
 
   /**

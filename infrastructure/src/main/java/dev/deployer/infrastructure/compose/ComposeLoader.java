@@ -1,7 +1,6 @@
 package dev.deployer.infrastructure.compose;
 
 import dev.deployer.infrastructure.compose.YamlValue.Mapping;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,33 +44,44 @@ public final class ComposeLoader {
    * @param projectNameOverride like {@code docker compose -p}: wins over everything, and must
    *     already be a valid project name; null for none
    */
-  public synchronized ComposeProject load(
-      Path composeFile, Set<String> profiles, String projectNameOverride)
+  public ComposeProject load(Path composeFile, Set<String> profiles, String projectNameOverride)
       throws ComposeException {
+    return load(List.of(composeFile), profiles, projectNameOverride);
+  }
+
+  /**
+   * Loads several files as {@code docker compose -f a -f b} does: each later one merged over the
+   * earlier ones with compose-go's rules; the project directory (its {@code .env}, the base of
+   * relative paths) is the first file's.
+   */
+  public synchronized ComposeProject load(
+      List<Path> composeFiles, Set<String> profiles, String projectNameOverride)
+      throws ComposeException {
+    if (composeFiles.isEmpty()) {
+      throw new IllegalArgumentException("no compose file");
+    }
     warnings.clear();
-    Path file = composeFile.toAbsolutePath().normalize();
-    String fileName = composeFile.toString();
-    Path projectDir = file.getParent();
+    List<Path> files = new ArrayList<>();
+    List<String> fileNames = new ArrayList<>();
+    for (Path composeFile : composeFiles) {
+      files.add(composeFile.toAbsolutePath().normalize());
+      fileNames.add(composeFile.toString());
+    }
+    String fileName = fileNames.get(0);
+    Path projectDir = files.get(0).getParent();
     Map<String, String> env = projectEnvironment(projectDir);
     Function<String, String> lookup = env::get;
     Set<String> unset = new LinkedHashSet<>();
-    Interpolator interpolator = new Interpolator(lookup, unset::add);
-    YamlValue root =
-        YamlReader.read(fileName, read(file, fileName), (value, at) -> {
-          try {
-            return interpolator.interpolate(value);
-          } catch (Interpolator.InterpolationException e) {
-            throw new ComposeException(at.file(), at.line(), at.path(), e.getMessage());
-          }
-        });
-    unset.forEach(name ->
-        warnings.add("The \"" + name + "\" variable is not set. Defaulting to a blank string."));
-    Mapping top = Nodes.mapping(root);
+    String declared = new ComposeFiles(env, unset::add, List.of()).declaredName(files, fileNames);
+    String name = projectName(declared, projectDir, env, projectNameOverride, fileName);
+    env.put("COMPOSE_PROJECT_NAME", name);
+    Mapping top = new ComposeFiles(env, unset::add, List.of()).load(files, fileNames, projectDir);
+    unset.forEach(variable ->
+        warnings.add("The \"" + variable + "\" variable is not set. Defaulting to a blank string."));
     SpecKeys.check(top, TOP_LEVEL_KEYS, SpecKeys.TOP_LEVEL);
     if (top.has("version")) {
-      warnings.add(fileName + ": the attribute 'version' is obsolete and ignored");
+      warnings.add(top.get("version").location().file() + ": the attribute 'version' is obsolete and ignored");
     }
-    String name = projectName(top, projectDir, env, projectNameOverride, fileName);
     ResourceParser resources = new ResourceParser(name);
     Map<String, VolumeSpec> volumes = resources.volumes(top.get("volumes"));
     Map<String, NetworkSpec> networks = resources.networks(top.get("networks"));
@@ -103,8 +113,18 @@ public final class ComposeLoader {
       }
     }
     Map<String, ComposeService> services = DependencyGraph.resolve(all, active, rawServices);
-    return new ComposeProject(name, projectDir, List.of(file), services, volumes,
+    return new ComposeProject(name, projectDir, files, services, volumes,
         ResourceParser.withoutUnusedDefault(networks, top.get("networks"), services.values()));
+  }
+
+  /**
+   * The files {@code docker compose} uses when none is named: {@code compose.yaml} (or {@code
+   * compose.yml}, {@code docker-compose.yaml}, {@code docker-compose.yml}) in the directory, and
+   * {@code compose.override.yaml} (or its {@code .yml} and {@code docker-compose.override} names)
+   * beside it when there is one.
+   */
+  public static List<Path> defaultFiles(Path projectDirectory) {
+    return ComposeFiles.defaults(projectDirectory);
   }
 
   /** Warnings from the last load (unset variables, obsolete {@code version}). */
@@ -137,14 +157,18 @@ public final class ComposeLoader {
     Map<String, String> env = new HashMap<>();
     Path dotEnv = projectDir.resolve(".env");
     if (Files.isRegularFile(dotEnv)) {
-      env.putAll(DotEnv.parse(dotEnv.toString(), read(dotEnv, dotEnv.toString()), environment::get));
+      env.putAll(DotEnv.parse(dotEnv.toString(), ComposeFiles.read(dotEnv, dotEnv.toString()), environment::get));
     }
     env.putAll(environment);
     return env;
   }
 
+  /**
+   * As compose-go's {@code projectName}: {@code -p}, then COMPOSE_PROJECT_NAME (both must already
+   * be valid), then the files' {@code name} normalised, then the directory's name normalised.
+   */
   private String projectName(
-      Mapping top, Path projectDir, Map<String, String> env, String override, String fileName)
+      String fromFile, Path projectDir, Map<String, String> env, String override, String fileName)
       throws ComposeException {
     for (String imperative : new String[] {override, env.get("COMPOSE_PROJECT_NAME")}) {
       if (imperative != null && !imperative.isEmpty()) {
@@ -157,7 +181,6 @@ public final class ComposeLoader {
         return imperative;
       }
     }
-    String fromFile = Nodes.optionalString(top.get("name"));
     if (fromFile != null && !ProjectNames.normalize(fromFile).isEmpty()) {
       return ProjectNames.normalize(fromFile);
     }
@@ -169,11 +192,4 @@ public final class ComposeLoader {
     return fromDir;
   }
 
-  private static String read(Path file, String fileName) throws ComposeException {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new ComposeException(fileName, "cannot read: " + e);
-    }
-  }
 }

@@ -4,8 +4,10 @@ import dev.deployer.infrastructure.compose.YamlValue.Location;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -28,9 +30,14 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads YAML into a {@link YamlValue} tree through SnakeYAML's node graph (safe: no objects are
  * constructed), keeping line numbers, resolving {@code <<} merge keys and interpolating scalars.
- * Values under top-level {@code x-} keys are not interpolated: they only feed anchors.
+ * Values under top-level {@code x-} keys are not interpolated: they only feed anchors. The
+ * {@code !reset} and {@code !override} tags of compose-go are recorded as key paths: a reset value
+ * is left out of the tree, an overriding one kept (see {@link ComposeMerge}).
  */
 final class YamlReader {
+
+  /** One YAML document, and the key paths it tags {@code !reset} or {@code !override}. */
+  record Document(YamlValue root, List<List<String>> resets) {}
 
   /** Applied to every non-null scalar value (never to keys). */
   interface ScalarFilter {
@@ -42,10 +49,14 @@ final class YamlReader {
 
   private static final Set<Tag> PLAIN_TAGS =
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
+  private static final String RESET = "!reset";
+  private static final String OVERRIDE = "!override";
 
   private final String file;
   private final ScalarFilter filter;
   private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Deque<String> keys = new ArrayDeque<>();
+  private final List<List<String>> resets = new ArrayList<>();
   private int converted;
 
   private YamlReader(String file, ScalarFilter filter) {
@@ -55,12 +66,26 @@ final class YamlReader {
 
   /** Parses one YAML document; an empty document yields an empty mapping. */
   static YamlValue read(String file, String content, ScalarFilter filter) throws ComposeException {
+    List<Document> documents = readAll(file, content, filter);
+    if (documents.size() > 1) {
+      throw new ComposeException(file, "invalid YAML: expected a single document, found " + documents.size());
+    }
+    return documents.get(0).root();
+  }
+
+  /**
+   * Parses every document of a multi-document file ({@code ---} separated), in order; an empty
+   * file yields one empty mapping.
+   */
+  static List<Document> readAll(String file, String content, ScalarFilter filter) throws ComposeException {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(200);
     Yaml yaml = new Yaml(new SafeConstructor(options));
-    Node root;
+    List<Node> roots = new ArrayList<>();
     try (Reader reader = new StringReader(content)) {
-      root = yaml.compose(reader);
+      for (Node root : yaml.composeAll(reader)) {
+        roots.add(root);
+      }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 0 : mark.getLine() + 1;
@@ -70,21 +95,36 @@ final class YamlReader {
       throw new ComposeException(file, "invalid YAML: " + e.getMessage());
     }
     Location top = new Location(file, 1, "");
-    if (root == null) {
-      return new YamlValue.Mapping(Map.of(), top);
+    List<Document> documents = new ArrayList<>();
+    for (Node root : roots) {
+      YamlReader reader = new YamlReader(file, filter);
+      YamlValue value = reader.convert(root, top, true);
+      documents.add(new Document(value == null ? new YamlValue.Mapping(Map.of(), top) : value,
+          List.copyOf(reader.resets)));
     }
-    return new YamlReader(file, filter).convert(root, top, true);
+    if (documents.isEmpty()) {
+      documents.add(new Document(new YamlValue.Mapping(Map.of(), top), List.of()));
+    }
+    return documents;
   }
 
+  /** The value, or null for a node tagged {@code !reset} (left out of its parent). */
   private YamlValue convert(Node node, Location at, boolean interpolate) throws ComposeException {
     if (++converted > MAX_VALUES) {
       throw error(at, "more than " + MAX_VALUES + " values after expanding aliases");
     }
-    if (!PLAIN_TAGS.contains(node.getTag()) && !(node instanceof ScalarNode)) {
+    String tag = node.getTag().getValue();
+    boolean overriding = tag.equals(OVERRIDE);
+    if (tag.equals(RESET) || overriding) {
+      resets.add(List.copyOf(keys));
+      if (!overriding) {
+        return null;
+      }
+    } else if (!PLAIN_TAGS.contains(node.getTag()) && !(node instanceof ScalarNode)) {
       throw error(at, "unsupported YAML tag " + node.getTag());
     }
     if (node instanceof ScalarNode scalar) {
-      return scalar(scalar, at, interpolate);
+      return scalar(scalar, at, interpolate, overriding);
     }
     if (!inProgress.add(node)) {
       throw error(at, "recursive YAML alias");
@@ -92,8 +132,14 @@ final class YamlReader {
     try {
       if (node instanceof SequenceNode sequence) {
         List<YamlValue> items = new ArrayList<>();
+        int index = 0;
         for (Node item : sequence.getValue()) {
-          items.add(convert(item, at.item(items.size(), line(item)), interpolate));
+          keys.addLast("[" + index++ + "]");
+          YamlValue value = convert(item, at.item(items.size(), line(item)), interpolate);
+          keys.removeLast();
+          if (value != null) {
+            items.add(value);
+          }
         }
         return new YamlValue.Sequence(Collections.unmodifiableList(items), at);
       }
@@ -103,13 +149,13 @@ final class YamlReader {
     }
   }
 
-  private YamlValue scalar(ScalarNode node, Location at, boolean interpolate)
+  private YamlValue scalar(ScalarNode node, Location at, boolean interpolate, boolean overriding)
       throws ComposeException {
     Tag tag = node.getTag();
-    if (tag.equals(Tag.NULL)) {
+    if (tag.equals(Tag.NULL) || (overriding && node.getValue().matches("|~|null|Null|NULL"))) {
       return new YamlValue.Scalar(null, at);
     }
-    if (!PLAIN_TAGS.contains(tag)) {
+    if (!PLAIN_TAGS.contains(tag) && !overriding) {
       throw error(at, "unsupported YAML tag " + tag);
     }
     String value = node.getValue();
@@ -140,6 +186,9 @@ final class YamlReader {
       if (isMerge(keyNode)) {
         for (MappingNode source : mergeSources(tuple.getValueNode(), at, line(keyNode))) {
           YamlValue.Mapping merged = (YamlValue.Mapping) convert(source, at, interpolate);
+          if (merged == null) {
+            continue;
+          }
           merged.entries().forEach((k, v) -> {
             if (!explicit.contains(k)) {
               entries.putIfAbsent(k, v);
@@ -151,7 +200,12 @@ final class YamlReader {
       String key = key(keyNode, at);
       boolean extension = at.path().isEmpty() && key.startsWith("x-");
       Location child = at.child(key, line(keyNode));
-      entries.put(key, convert(tuple.getValueNode(), child, interpolate && !extension));
+      keys.addLast(key);
+      YamlValue value = convert(tuple.getValueNode(), child, interpolate && !extension);
+      keys.removeLast();
+      if (value != null) {
+        entries.put(key, value);
+      }
     }
     return new YamlValue.Mapping(Collections.unmodifiableMap(entries), at);
   }

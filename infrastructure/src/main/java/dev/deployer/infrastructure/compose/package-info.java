@@ -11,8 +11,9 @@
  * path. {@link dev.deployer.infrastructure.compose.ComposeJson} renders the result like {@code
  * docker compose config --format json} and computes the config hash.
  *
- * <p>Pipeline: {@code YamlReader} (SnakeYAML node graph, merges, interpolation through {@code
- * Interpolator}) → {@code ServiceParser} with {@code PortParser}, {@code VolumeParser}, {@code
+ * <p>Pipeline: {@code ComposeFiles} (each file and document through {@code YamlReader}: SnakeYAML
+ * node graph, merges, interpolation through {@code Interpolator}; {@code Includes}, {@code
+ * Extends}, then {@code ComposeMerge} over the earlier files and {@code Unicity}) → {@code ServiceParser} with {@code PortParser}, {@code VolumeParser}, {@code
  * HealthcheckParser}, {@code DeployParser}; {@code ResourceParser} for top-level volumes and
  * networks; {@code References} and {@code DependencyGraph} for cross-checks.
  */
