@@ -17,14 +17,22 @@ public record SchedulerProperties(String role, String apiToken, String release, 
         role = role == null ? "api" : role;
         apiToken = apiToken == null ? "" : apiToken;
         release = release == null ? "dev" : release;
-        fault = fault == null ? new Fault(false, 0, 0, false) : fault;
+        fault = fault == null ? new Fault(false, 0, 0, false, "") : fault;
     }
 
     public Role parsedRole() {
         return Role.fromEnvironment(role);
     }
 
-    /** Faults for deploy drills; all off by default. */
-    public record Fault(boolean failReadiness, long latencyMs, long crashAfterSeconds, boolean refuseStart) {
+    /**
+     * Faults for deploy drills; all off by default. {@code latencyPath}, when set, limits the latency
+     * to requests whose path starts with it (a release slow on one route).
+     */
+    public record Fault(boolean failReadiness, long latencyMs, long crashAfterSeconds, boolean refuseStart,
+            String latencyPath) {
+
+        public Fault {
+            latencyPath = latencyPath == null ? "" : latencyPath.trim();
+        }
     }
 }

@@ -13,7 +13,7 @@ class FaultInjectionTest {
 
     private static SchedulerProperties faults(boolean failReadiness, long latencyMs, boolean refuseStart) {
         return new SchedulerProperties("api", "", "dev", null,
-                new SchedulerProperties.Fault(failReadiness, latencyMs, 0, refuseStart));
+                new SchedulerProperties.Fault(failReadiness, latencyMs, 0, refuseStart, ""));
     }
 
     @Test
@@ -42,5 +42,25 @@ class FaultInjectionTest {
         filter.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(),
                 new MockFilterChain());
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
+    void latencyWithAPathDelaysOnlyThatRoute() throws Exception {
+        FaultLatencyFilter filter = new FaultLatencyFilter(new SchedulerProperties("api", "", "dev", null,
+                new SchedulerProperties.Fault(false, 300, 0, false, "/events/")));
+
+        long start = System.nanoTime();
+        filter.doFilter(new MockHttpServletRequest("GET", "/events"), new MockHttpServletResponse(),
+                new MockFilterChain());
+        filter.doFilter(new MockHttpServletRequest("GET", "/members"), new MockHttpServletResponse(),
+                new MockFilterChain());
+        long others = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        filter.doFilter(new MockHttpServletRequest("GET", "/events/42"), new MockHttpServletResponse(),
+                new MockFilterChain());
+        long slow = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(others).isLessThan(300);
+        assertThat(slow).isGreaterThanOrEqualTo(300);
     }
 }
