@@ -75,10 +75,11 @@ public final class RollbackService {
       boolean lockHeld) {
     DeployContext context = new DeployContext(request, events, engines, plan.to().id());
     List<Step> steps = new ArrayList<>();
+    // The lock is named after the project, so the release is loaded (which changes nothing) first.
+    steps.add(new LoadReleaseStep(plan.to()));
     if (!lockHeld) {
       steps.add(new AcquireLockStep("rollback"));
     }
-    steps.add(new LoadReleaseStep(plan.to()));
     steps.add(new CheckSchemaStep(plan));
     steps.add(new UseReleaseImagesStep(plan.to()));
     if (plan.restoreData()) {
