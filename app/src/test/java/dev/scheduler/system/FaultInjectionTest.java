@@ -13,11 +13,12 @@ class FaultInjectionTest {
 
     private static SchedulerProperties faults(boolean failReadiness, long latencyMs, boolean refuseStart) {
         return new SchedulerProperties("api", "", "dev", null,
-                new SchedulerProperties.Fault(failReadiness, latencyMs, 0, refuseStart, 0));
+                new SchedulerProperties.Fault(failReadiness, latencyMs, 0, refuseStart, 0, ""));
     }
 
     private static SchedulerProperties errorPercent(int percent) {
-        return new SchedulerProperties("api", "", "dev", null, new SchedulerProperties.Fault(false, 0, 0, false, percent));
+        return new SchedulerProperties("api", "", "dev", null,
+                new SchedulerProperties.Fault(false, 0, 0, false, percent, ""));
     }
 
     private static int status(FaultErrorFilter filter, String path) throws Exception {
@@ -93,5 +94,25 @@ class FaultInjectionTest {
     void errorPercentOutsideZeroToHundredIsRefused() {
         assertThatThrownBy(() -> errorPercent(101)).hasMessageContaining("SCHEDULER_FAULT_ERROR_PERCENT");
         assertThatThrownBy(() -> errorPercent(-1)).hasMessageContaining("SCHEDULER_FAULT_ERROR_PERCENT");
+    }
+
+    @Test
+    void latencyWithAPathDelaysOnlyThatRoute() throws Exception {
+        FaultLatencyFilter filter = new FaultLatencyFilter(new SchedulerProperties("api", "", "dev", null,
+                new SchedulerProperties.Fault(false, 300, 0, false, 0, "/events/")));
+
+        long start = System.nanoTime();
+        filter.doFilter(new MockHttpServletRequest("GET", "/events"), new MockHttpServletResponse(),
+                new MockFilterChain());
+        filter.doFilter(new MockHttpServletRequest("GET", "/members"), new MockHttpServletResponse(),
+                new MockFilterChain());
+        long others = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        filter.doFilter(new MockHttpServletRequest("GET", "/events/42"), new MockHttpServletResponse(),
+                new MockFilterChain());
+        long slow = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(others).isLessThan(300);
+        assertThat(slow).isGreaterThanOrEqualTo(300);
     }
 }

@@ -14,6 +14,7 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.compose.ResourceLimits;
 import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.config.ProbeSettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.stack.StackContainers;
@@ -30,21 +31,18 @@ import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
- * The monitor's checks for a Compose stack, at four levels. Service: every container running,
- * every published port open, readiness UP. Application: liveness UP and a probe request through
- * the API ({@value #PROBE_PATH} on the service named {@value #PROBE_SERVICE}). Dependency: the
- * app's own view of db and redis. Infrastructure (at the metrics interval): CPU and memory per
- * container, disk of the engine's data root. And, at the metrics interval too, the environment's
- * security rules ({@link #security}).
+ * The monitor's checks for a Compose stack, at four levels, from the services' probes in the
+ * config (deployment_config.yaml's {@code probes}). Service: every container running, every
+ * published port open, the health endpoint answering as expected. Application: the liveness
+ * endpoint and the configured application requests. Dependency: the app's own view of its
+ * dependencies (health {@code components} and {@code dependencies}). Infrastructure (at the metrics
+ * interval): CPU and memory per container, disk of the engine's data root. And, at the metrics
+ * interval too, the environment's security rules ({@link #security}).
  */
 public final class StackChecks {
 
-  /** The label naming a service's readiness path, as the deploy pipeline uses it. */
-  public static final String HEALTH_PATH = "dev.deployer.health.path";
-  static final String PROBE_SERVICE = "api";
-  static final String PROBE_PATH = "/members?page=0&size=1";
-  static final String TOKEN_VARIABLE = "SCHEDULER_API_TOKEN";
-  static final List<String> DEPENDENCIES = List.of("db", "redis");
+  /** The label naming a service's health path where the config's probes do not. */
+  public static final String HEALTH_PATH = ProbeSettings.HEALTH_LABEL;
 
   private StackChecks() {}
 
@@ -57,8 +55,7 @@ public final class StackChecks {
   public static List<MonitoredCheck> forStack(DeploymentConfig config, ComposeProject project, StackContainers containers,
       ContainerEngine engine, String host, OkHttpClient http) {
     Duration maxResponse = config.validation().maxResponseTime();
-    String token = config.variables().getOrDefault(TOKEN_VARIABLE, "");
-    Map<String, String> apiHeaders = token.isEmpty() ? Map.of() : Map.of("X-API-Token", token);
+    ProbeSettings probes = config.probes();
     List<MonitoredCheck> checks = new ArrayList<>();
     for (ComposeService service : project.services().values()) {
       String name = service.name();
@@ -73,23 +70,24 @@ public final class StackChecks {
         checks.add(MonitoredCheck.health(new TcpCheck("port " + name + " " + port.publishedPort(), Levels.SERVICE,
             host(host, port), port.publishedPort(), Duration.ofSeconds(3))));
       }
-      String healthPath = service.labels().get(HEALTH_PATH);
-      if (first != null && healthPath != null) {
+      Optional<ProbeSettings.Health> health = probes.health(service);
+      if (first != null && health.isPresent()) {
         String base = base(host, first);
-        checks.add(MonitoredCheck.health(new HttpCheck("readiness " + name, Levels.SERVICE, base + healthPath, 200,
-            Map.of("status", "UP"), maxResponse, http, Map.of())));
-        if (healthPath.endsWith("/readiness")) {
-          String liveness = healthPath.substring(0, healthPath.length() - "readiness".length()) + "liveness";
-          checks.add(MonitoredCheck.health(new HttpCheck("liveness " + name, Levels.APPLICATION, base + liveness, 200,
-              Map.of("status", "UP"), maxResponse, http, Map.of())));
+        checks.add(MonitoredCheck.health(new HttpCheck("readiness " + name, Levels.SERVICE, "GET",
+            base + health.get().path(), null, health.get().expect(), maxResponse, http, Map.of())));
+        if (health.get().liveness() != null) {
+          checks.add(MonitoredCheck.health(new HttpCheck("liveness " + name, Levels.APPLICATION,
+              base + health.get().liveness(), 200, Map.of(), maxResponse, http, Map.of())));
         }
-        if (name.equals(PROBE_SERVICE)) {
-          checks.add(MonitoredCheck.health(new HttpCheck("probe " + name, Levels.APPLICATION, base + PROBE_PATH, 200,
-              Map.of(), maxResponse, http, apiHeaders)));
+        Map<String, String> headers = probes.headers(name, config.variables());
+        for (ProbeSettings.Request probe : probes.service(name).map(ProbeSettings.Service::checks).orElse(List.of())) {
+          checks.add(MonitoredCheck.health(new HttpCheck("probe " + name + " " + probe.name(), Levels.APPLICATION,
+              probe.method(), base + probe.path(), probe.body(), probe.expect(), maxResponse, http, headers)));
         }
-        String components = healthPath.replaceFirst("/[^/]+$", "");
-        checks.add(MonitoredCheck.health(new HealthComponentsCheck("dependencies " + name, Levels.DEPENDENCY,
-            base + components, DEPENDENCIES, maxResponse, http, Map.of())));
+        if (health.get().components() != null) {
+          checks.add(MonitoredCheck.health(new HealthComponentsCheck("dependencies " + name, Levels.DEPENDENCY,
+              base + health.get().components(), health.get().dependencies(), maxResponse, http, Map.of())));
+        }
       }
       Double cpuLimit = cpuLimit(service);
       checks.add(MonitoredCheck.metrics(new ResourceCheck("resources " + name, Levels.INFRASTRUCTURE, engine,
@@ -109,27 +107,29 @@ public final class StackChecks {
   public static List<MonitoredCheck> security(DeploymentConfig config, ComposeProject project,
       StackContainers containers, ContainerEngine engine, String host, OkHttpClient http, Set<String> defaultSecrets,
       Supplier<Map<String, String>> pinnedImageIds, Duration metricsInterval, Clock clock) {
+    ProbeSettings probes = config.probes();
     Map<String, String> bases = new LinkedHashMap<>();
     List<String> healthUrls = new ArrayList<>();
     for (ComposeService service : project.services().values()) {
-      String healthPath = service.labels().get(HEALTH_PATH);
+      Optional<ProbeSettings.Health> health = probes.health(service);
       PortMapping first = service.ports().stream()
           .filter(port -> port.publishedPort() >= 0 && "tcp".equals(port.protocol()))
           .filter(port -> containers.publishes().test(service.name())).findFirst().orElse(null);
-      if (first == null || healthPath == null) {
+      if (first == null || health.isEmpty()) {
         continue;
       }
       String base = base(host, first);
       bases.put(service.name(), base);
-      healthUrls.add(base + healthPath);
-      if (healthPath.startsWith("/actuator/health/")) {
-        healthUrls.add(base + "/actuator/health");
+      healthUrls.add(base + health.get().path());
+      if (health.get().components() != null) {
+        healthUrls.add(base + health.get().components());
       }
     }
-    Optional<String> api = BaselineComparison.probeService(project);
+    Optional<String> api = probes.protectedServices().stream().findFirst();
     SecurityChecks.Target template = new SecurityChecks.Target(
         () -> StackInspector.inspect(engine, project, containers), http, api.map(bases::get).orElse(null),
-        BaselineComparison.PROTECTED_PATH, healthUrls, defaultSecrets, api.map(Set::of).orElse(Set.of()), Map.of());
+        api.flatMap(probes::service).map(ProbeSettings.Service::protectedPath).orElse(null), healthUrls,
+        defaultSecrets, BaselineComparison.publicServices(project, probes), Map.of());
     return SecurityWatch.checks(config.validation().securityLevel(), template, pinnedImageIds, metricsInterval, clock);
   }
 

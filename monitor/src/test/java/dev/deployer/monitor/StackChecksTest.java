@@ -40,7 +40,8 @@ class StackChecksTest {
         Collectors.mapping(MonitoredCheck::name, Collectors.toList())));
     assertThat(byLevel.get(Levels.SERVICE)).contains("container api", "container redis", "port api 18000",
         "port redis 16379", "readiness api", "readiness worker");
-    assertThat(byLevel.get(Levels.APPLICATION)).containsExactlyInAnyOrder("liveness api", "liveness worker", "probe api");
+    assertThat(byLevel.get(Levels.APPLICATION)).containsExactlyInAnyOrder("liveness api", "liveness worker",
+        "probe api members page");
     assertThat(byLevel.get(Levels.DEPENDENCY)).containsExactlyInAnyOrder("dependencies api", "dependencies worker");
     assertThat(byLevel.get(Levels.INFRASTRUCTURE)).containsExactlyInAnyOrder("resources api", "resources worker",
         "resources db", "resources redis", "disk engine data root");

@@ -48,7 +48,8 @@ public final class CaptureBaselineStep implements Step {
         .retryOnConnectionFailure(false)
         .build();
     try {
-      Baseline baseline = new BaselineCapture(context.engine(), http, context.request().validation().probe())
+      Baseline baseline = new BaselineCapture(context.engine(), http, context.request().validation().probe(),
+          context.config().probes(), context.config().variables())
           .capture(context.config().environment(), context.project(), context.publishedHost());
       refuseSlow(baseline, context.config().validation());
       BaselineFile.write(baseline, file);

@@ -32,8 +32,8 @@ public final class StackLoader {
       SwarmSettings swarm = loader.loadSwarm(request.configFile(), request.environment());
       Map<String, String> variables = new HashMap<>(request.processEnvironment());
       variables.putAll(config.composeVariables());
-      ComposeProject project = config.publishing()
-          .apply(new ComposeLoader(variables).load(config.composeFile(), Set.of(), config.project()));
+      ComposeProject project = config.deployed(
+          new ComposeLoader(variables).load(config.composeFile(), Set.of(), config.project()));
       SwarmSettings.Target target = request.target() != null ? request.target() : swarm.target();
       return stack(config, swarm, project, target);
     } catch (ConfigException | ComposeException e) {

@@ -70,7 +70,7 @@ public final class ValidateBaselineStep implements Step {
       context.events().progress(name(), "baseline " + file + " (" + baseline.captured().environment() + ", "
           + baseline.captured().time() + ")");
     } else {
-      baseline = BaselineComparison.fromCompose(context.project(), config.environment());
+      baseline = BaselineComparison.fromCompose(context.project(), config.probes(), config.environment());
       results.add(new CheckResult("baseline", "baseline", CheckResult.Verdict.WARN, "baseline file " + file,
           "missing: compared with compose.yaml and the thresholds only", Duration.ZERO, Instant.now()));
       context.events().warning(name(), "no baseline at " + file + ": comparing with compose.yaml and thresholds only");
@@ -84,7 +84,8 @@ public final class ValidateBaselineStep implements Step {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), config.publishing(), validation,
           context.engine(), context.publishedHost(), http, context.request().validation().probe(),
-          SecurityFacts.pinnedImageIds(context), SecurityFacts.defaultSecrets(context), context.containers()));
+          SecurityFacts.pinnedImageIds(context), SecurityFacts.defaultSecrets(context), context.containers(),
+          config.probes(), config.variables()));
       for (CheckResult result : runChecks(comparison.checks())) {
         results.add(result);
         context.events().progress(name(), result.verdict() + " " + result.name() + ": " + result.actual());

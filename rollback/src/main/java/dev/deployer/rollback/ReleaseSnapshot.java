@@ -110,8 +110,7 @@ public final class ReleaseSnapshot {
     Map<String, String> variables = new HashMap<>(releaseEnvironment);
     variables.putAll(config.composeVariables());
     Path composeCopy = directory.resolve(meta.composeCopy());
-    ComposeProject loaded = config.publishing()
-        .apply(new ComposeLoader(variables).load(composeCopy, Set.of(), config.project()));
+    ComposeProject loaded = config.deployed(new ComposeLoader(variables).load(composeCopy, Set.of(), config.project()));
     return new Loaded(config, rebase(loaded, composeCopy.getParent(), meta.composeFile()));
   }
 

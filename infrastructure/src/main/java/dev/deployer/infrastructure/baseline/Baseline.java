@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * The known-good state of a stack, captured from a verified deployment (normally local) and
  * committed for review: per service its image's configuration, ports, health answers, resource
- * use and security settings, plus one load probe's latency and throughput. Other environments
+ * use and security settings, plus one load probe's latency and throughput per route. Other environments
  * are compared with it through their own ports and thresholds. {@code performance} may be null.
  */
 public record Baseline(int version, Captured captured, Map<String, ServiceBaseline> services, Performance performance) {
@@ -70,7 +70,26 @@ public record Baseline(int version, Captured captured, Map<String, ServiceBaseli
   public record Security(String user, boolean runsAsRoot, boolean privileged, boolean dockerSocket, double cpuLimit,
       long memoryLimitMib) {}
 
-  /** One load probe against {@code service}'s {@code path}; latencies in milliseconds. */
+  /**
+   * One load probe against {@code service}: over all its routes, and per route ({@code routes}
+   * empty: an older baseline's probe of the single URL {@code path}); latencies in milliseconds.
+   * {@code rate} is the paced rate in requests per second (0: as fast as the workers went).
+   */
   public record Performance(String service, String path, int concurrency, int requests, int errors, double p50Millis,
+      double p95Millis, double p99Millis, double throughputPerSecond, double rate, List<Route> routes) {
+
+    public Performance {
+      routes = List.copyOf(routes);
+    }
+
+    public Performance(String service, String path, int concurrency, int requests, int errors, double p50Millis,
+        double p95Millis, double p99Millis, double throughputPerSecond) {
+      this(service, path, concurrency, requests, errors, p50Millis, p95Millis, p99Millis, throughputPerSecond, 0,
+          List.of());
+    }
+  }
+
+  /** One route of the load probe, by its name in the config. */
+  public record Route(String name, String method, String path, int requests, int errors, double p50Millis,
       double p95Millis, double p99Millis, double throughputPerSecond) {}
 }

@@ -6,6 +6,7 @@ import dev.deployer.infrastructure.check.LoadProbe;
 import dev.deployer.infrastructure.check.ServiceContainer;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.config.ProbeSettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerSettings;
 import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
@@ -27,9 +28,9 @@ import okhttp3.Response;
 
 /**
  * Records a running, healthy stack as a {@link Baseline}: inspects every service's container and
- * image, asks every health endpoint (which must answer 200 and UP), samples resources, and runs one
- * load probe against the public API's health path. Resources are sampled before the probe, so its
- * load does not show.
+ * image, asks every health endpoint (which must answer as its probes expect), samples resources, and
+ * runs the configured performance probe (without one, a probe of the public service's health path).
+ * Resources are sampled before the probe, so its load does not show.
  */
 public final class BaselineCapture {
 
@@ -38,11 +39,17 @@ public final class BaselineCapture {
   private final ContainerEngine engine;
   private final OkHttpClient http;
   private final LoadProbe.Settings probe;
+  private final ProbeSettings probes;
+  private final Map<String, String> variables;
 
-  public BaselineCapture(ContainerEngine engine, OkHttpClient http, LoadProbe.Settings probe) {
+  /** {@code variables} are the environment's config variables, where the probes' credentials come from. */
+  public BaselineCapture(ContainerEngine engine, OkHttpClient http, LoadProbe.Settings probe, ProbeSettings probes,
+      Map<String, String> variables) {
     this.engine = engine;
     this.http = http;
     this.probe = probe;
+    this.probes = probes;
+    this.variables = Map.copyOf(variables);
   }
 
   /** Captures {@code project} as deployed for {@code environment}; {@code host} is where published ports answer. */
@@ -76,9 +83,9 @@ public final class BaselineCapture {
       }
     }
     List<Baseline.Health> health = new ArrayList<>();
-    String path = compose.labels().get(StackInspector.HEALTH_PATH);
-    if (path != null && !ports.isEmpty()) {
-      health.add(health(address(host, ports.get(0)) + path, path));
+    Optional<ProbeSettings.Health> endpoint = probes.health(compose);
+    if (endpoint.isPresent() && !ports.isEmpty()) {
+      health.add(health(address(host, ports.get(0)) + endpoint.get().path(), endpoint.get()));
     }
     ContainerSettings settings = service.settings();
     Optional<ContainerStats> stats = engine.stats(service.container().id());
@@ -90,19 +97,27 @@ public final class BaselineCapture {
     return new Baseline.ServiceBaseline(imageBaseline, settings.healthcheck(), ports, health, resources, security);
   }
 
-  private Baseline.Health health(String url, String path) {
+  private Baseline.Health health(String url, ProbeSettings.Health endpoint) {
     try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
-      JsonNode body = JSON.readTree(response.body().string());
+      String text = response.body().string();
+      JsonNode body = json(text);
       List<String> components = new ArrayList<>();
       Iterator<String> names = body.path("components").fieldNames();
       names.forEachRemaining(components::add);
       components.sort(null);
       String status = body.path("status").asText("");
-      if (response.code() != 200 || !"UP".equals(status)) {
-        throw new BaselineException("cannot capture: " + url + " answered " + response.code() + " " + status
+      ProbeSettings.Expect expect = endpoint.expect();
+      boolean fields = expect.json().entrySet().stream()
+          .allMatch(field -> field.getValue().equals(body.path(field.getKey()).asText(null)));
+      boolean contains = expect.contains() == null || text.contains(expect.contains());
+      if (response.code() != expect.status() || !fields || !contains) {
+        throw new BaselineException("cannot capture: " + url + " answered " + response.code() + " "
+            + (status.isEmpty() ? abbreviate(text) : status) + ", expected " + expect.status()
+            + (expect.json().isEmpty() ? "" : " with " + expect.json())
+            + (expect.contains() == null ? "" : " containing '" + expect.contains() + "'")
             + "; only a healthy stack makes a baseline");
       }
-      return new Baseline.Health(path, response.code(), status, components);
+      return new Baseline.Health(endpoint.path(), response.code(), status, components);
     } catch (IOException e) {
       throw new BaselineException("cannot capture health " + url + ": " + e.getMessage(), e);
     }
@@ -110,23 +125,47 @@ public final class BaselineCapture {
 
   private Baseline.Performance performance(ComposeProject project, Map<String, Baseline.ServiceBaseline> services,
       String host) {
-    Optional<String> target = BaselineComparison.probeService(project);
+    Optional<String> target = BaselineComparison.apiService(project, probes);
     if (target.isEmpty()) {
       return null;
     }
     Baseline.ServiceBaseline service = services.get(target.get());
-    if (service == null || service.ports().isEmpty() || service.health().isEmpty()) {
+    ProbeSettings.Performance mix = probes.service(target.get()).map(ProbeSettings.Service::performance).orElse(null);
+    if (service == null || service.ports().isEmpty() || (mix == null && service.health().isEmpty())) {
       return null;
     }
-    String path = service.health().get(0).path();
+    String base = address(host, service.ports().get(0));
+    String path = mix == null ? service.health().get(0).path() : "/";
     LoadProbe.Result result;
     try {
-      result = new LoadProbe(http, probe).run(address(host, service.ports().get(0)) + path, Map.of());
+      LoadProbe load = new LoadProbe(http, probe);
+      result = mix == null ? load.run(base + path, Map.of())
+          : load.run(base, mix, probes.headers(target.get(), variables));
     } catch (IllegalArgumentException e) {
       return null; // not on loopback: no load is sent to a remote host
     }
+    if (!result.leftovers().isEmpty()) {
+      throw new BaselineException("the load probe could not delete what it created: " + result.leftovers());
+    }
+    List<Baseline.Route> routes = mix == null ? List.of() : result.routes().stream()
+        .map(r -> new Baseline.Route(r.name(), r.method(), r.path(), r.requests(), r.errors(), r.p50Millis(),
+            r.p95Millis(), r.p99Millis(), r.throughputPerSecond())).toList();
     return new Baseline.Performance(target.get(), path, probe.concurrency(), result.requests(), result.errors(),
-        result.p50Millis(), result.p95Millis(), result.p99Millis(), result.throughputPerSecond());
+        result.p50Millis(), result.p95Millis(), result.p99Millis(), result.throughputPerSecond(),
+        mix == null ? 0 : mix.rate(), routes);
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      return JSON.missingNode(); // a plain-text health answer: only status and text are compared
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String flat = text.replaceAll("\\s+", " ").trim();
+    return flat.length() > 100 ? flat.substring(0, 100) + "..." : flat;
   }
 
   /** http://host:port, on the port's own address when it is published on one loopback address only. */

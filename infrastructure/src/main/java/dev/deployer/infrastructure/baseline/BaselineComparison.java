@@ -16,6 +16,7 @@ import dev.deployer.infrastructure.check.TcpCheck;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.config.DeploymentConfig.ValidationSettings;
+import dev.deployer.infrastructure.config.ProbeSettings;
 import dev.deployer.infrastructure.config.Publishing;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
@@ -39,21 +40,20 @@ import okhttp3.OkHttpClient;
  */
 public final class BaselineComparison {
 
-  /** An endpoint that must refuse anonymous callers where the API token is required. */
-  public static final String PROTECTED_PATH = "/members";
   static final int HEALTH_ATTEMPTS = 3;
 
   /**
    * The environment to compare: its project as loaded, its configured host ports per service,
    * which services it publishes on the host (the others are expected to publish nothing), its
    * thresholds (overrides applied), where published ports answer, and, when known, the image
-   * ids its release pinned, the default secret values to reject, and how its containers are found
-   * (a Compose project's, or a Swarm stack's task containers).
+   * ids its release pinned, the default secret values to reject, how its containers are found
+   * (a Compose project's, or a Swarm stack's task containers), its probes and the config variables
+   * their credentials come from.
    */
   public record Target(String environment, ComposeProject project, Map<String, Integer> configuredPorts,
       Publishing publishing, ValidationSettings validation, ContainerEngine engine, String host, OkHttpClient http,
       LoadProbe.Settings probe, Map<String, String> pinnedImageIds, Set<String> defaultSecrets,
-      StackContainers containers) {}
+      StackContainers containers, ProbeSettings probes, Map<String, String> variables) {}
 
   private final Baseline baseline;
   private final Target target;
@@ -66,14 +66,24 @@ public final class BaselineComparison {
     this.services = memoize(() -> StackInspector.inspect(target.engine(), target.project(), target.containers()));
   }
 
-  /** The public API: "api" when it is an app with a health path, else the first service with one. */
-  public static Optional<String> probeService(ComposeProject project) {
-    ComposeService api = project.services().get("api");
-    if (api != null && api.labels().containsKey(StackInspector.HEALTH_PATH)) {
-      return Optional.of("api");
+  /**
+   * The public API, the service the performance probe loads: the one whose probes have a
+   * performance section, else the first with a protected path, else the first with a health path.
+   */
+  public static Optional<String> apiService(ComposeProject project, ProbeSettings probes) {
+    Optional<String> configured = probes.performanceService().or(() -> probes.protectedServices().stream()
+        .filter(project.services()::containsKey).findFirst());
+    if (configured.isPresent() && project.services().containsKey(configured.get())) {
+      return configured;
     }
-    return project.services().values().stream().filter(s -> s.labels().containsKey(StackInspector.HEALTH_PATH))
+    return project.services().values().stream().filter(s -> probes.health(s).isPresent())
         .map(ComposeService::name).findFirst();
+  }
+
+  /** The services that may publish ports at security level maximum: those with a protected path, else the API. */
+  public static Set<String> publicServices(ComposeProject project, ProbeSettings probes) {
+    Set<String> listed = probes.protectedServices();
+    return listed.isEmpty() ? apiService(project, probes).map(Set::of).orElse(Set.of()) : listed;
   }
 
   /** The performance check among {@link #checks()}, for the performance report; null when there is none. */
@@ -112,8 +122,12 @@ public final class BaselineComparison {
       }
       for (Baseline.Health health : service.health()) {
         String url = url(name, service) + health.path();
-        checks.add(retrying(new HttpCheck("health " + name + " " + health.path(), "health", url, health.status(),
-            health.bodyStatus().isEmpty() ? Map.of() : Map.of("status", health.bodyStatus()),
+        // The baseline's answer, and the text the config expects in it (a plain-text health page).
+        String contains = configuredHealth(name).filter(h -> h.path().equals(health.path()))
+            .map(h -> h.expect().contains()).orElse(null);
+        checks.add(retrying(new HttpCheck("health " + name + " " + health.path(), "health", "GET", url, null,
+            new ProbeSettings.Expect(health.status(),
+                health.bodyStatus().isEmpty() ? Map.of() : Map.of("status", health.bodyStatus()), contains),
             validation.maxResponseTime(), target.http(), Map.of())));
         if (!health.components().isEmpty()) {
           checks.add(retrying(new HealthComponentsCheck("health components " + name, "health", url,
@@ -144,16 +158,17 @@ public final class BaselineComparison {
     return checks;
   }
 
-  /** A baseline derived from the Compose file alone, for an environment that has no captured one. */
-  public static Baseline fromCompose(ComposeProject project, String environment) {
+  /** A baseline derived from the Compose file and the probes alone, for an environment that has no captured one. */
+  public static Baseline fromCompose(ComposeProject project, ProbeSettings probes, String environment) {
     Map<String, Baseline.ServiceBaseline> services = new java.util.LinkedHashMap<>();
     for (ComposeService service : project.services().values()) {
       List<Baseline.Port> ports = new ArrayList<>();
       service.ports().stream().filter(p -> p.publishedPort() > 0).forEach(p -> ports.add(new Baseline.Port(
           p.target(), p.protocol(), p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(), p.publishedPort())));
-      String path = service.labels().get(StackInspector.HEALTH_PATH);
-      List<Baseline.Health> health = path == null || ports.isEmpty() ? List.of()
-          : List.of(new Baseline.Health(path, 200, "UP", List.of()));
+      Optional<ProbeSettings.Health> endpoint = probes.health(service);
+      List<Baseline.Health> health = endpoint.isEmpty() || ports.isEmpty() ? List.of()
+          : List.of(new Baseline.Health(endpoint.get().path(), endpoint.get().expect().status(),
+              endpoint.get().expect().json().getOrDefault("status", ""), List.of()));
       services.put(service.name(), new Baseline.ServiceBaseline(null, null, ports, health, null, null));
     }
     return new Baseline(Baseline.VERSION, new Baseline.Captured(environment, project.name(), "", "compose"),
@@ -161,9 +176,14 @@ public final class BaselineComparison {
   }
 
   private PerformanceCheck performance(ValidationSettings validation) {
-    Optional<String> service = probeService(target.project());
+    ProbeSettings probes = target.probes();
+    Optional<String> configured = probes.performanceService();
+    if (configured.isPresent()) {
+      return routes(configured.get(), validation);
+    }
     Baseline.Performance reference = baseline.performance();
-    String name = reference != null ? reference.service() : service.orElse(null);
+    String name = reference != null ? reference.service()
+        : apiService(target.project(), probes).orElse(null);
     Baseline.ServiceBaseline expected = name == null ? null : baseline.services().get(name);
     if (expected == null || !reachable(name, expected)) {
       return null;
@@ -180,8 +200,40 @@ public final class BaselineComparison {
         validation.baselineTolerancePercent());
   }
 
+  /**
+   * The configured probe of {@code name}'s routes, compared route by route with a baseline that
+   * measured the same routes (an older baseline of a single URL is no reference for a mix).
+   */
+  private PerformanceCheck routes(String name, ValidationSettings validation) {
+    Baseline.ServiceBaseline expected = baseline.services().get(name);
+    if (expected == null || !reachable(name, expected)) {
+      return null;
+    }
+    ProbeSettings.Performance mix = target.probes().service(name).orElseThrow().performance();
+    Baseline.Performance measured = baseline.performance();
+    PerformanceCheck.Reference reference = null;
+    if (measured != null && measured.service().equals(name) && !measured.routes().isEmpty()) {
+      Map<String, PerformanceCheck.Reference> routes = new java.util.LinkedHashMap<>();
+      for (Baseline.Route route : measured.routes()) {
+        routes.put(route.name(), new PerformanceCheck.Reference(route.p50Millis(), route.p95Millis(),
+            route.p99Millis(), route.throughputPerSecond()));
+      }
+      reference = new PerformanceCheck.Reference(measured.p50Millis(), measured.p95Millis(), measured.p99Millis(),
+          measured.throughputPerSecond(), routes);
+    }
+    return new PerformanceCheck("performance " + name, new LoadProbe(target.http(), target.probe()),
+        url(name, expected), mix, target.probes().headers(name, target.variables()), validation.maxResponseTime(),
+        validation.minThroughput(), reference, validation.baselineTolerancePercent());
+  }
+
+  private Optional<ProbeSettings.Health> configuredHealth(String service) {
+    ComposeService compose = target.project().services().get(service);
+    return compose == null ? Optional.empty() : target.probes().health(compose);
+  }
+
   private SecurityChecks.Target security() {
-    Optional<String> api = probeService(target.project());
+    ProbeSettings probes = target.probes();
+    Optional<String> api = probes.protectedServices().stream().findFirst();
     String apiUrl = api.flatMap(name -> Optional.ofNullable(baseline.services().get(name)))
         .filter(s -> reachable(api.get(), s)).map(s -> url(api.get(), s)).orElse(null);
     Set<String> healthUrls = new LinkedHashSet<>();
@@ -189,16 +241,15 @@ public final class BaselineComparison {
       if (!reachable(name, service)) {
         return;
       }
+      String base = url(name, service);
       for (Baseline.Health health : service.health()) {
-        String base = url(name, service);
         healthUrls.add(base + health.path());
-        if (health.path().startsWith("/actuator/health/")) {
-          healthUrls.add(base + "/actuator/health");
-        }
       }
+      configuredHealth(name).map(ProbeSettings.Health::components).ifPresent(path -> healthUrls.add(base + path));
     });
-    return new SecurityChecks.Target(services, target.http(), apiUrl, PROTECTED_PATH, List.copyOf(healthUrls),
-        target.defaultSecrets(), api.map(Set::of).orElse(Set.of()), target.pinnedImageIds());
+    return new SecurityChecks.Target(services, target.http(), apiUrl,
+        api.flatMap(probes::service).map(ProbeSettings.Service::protectedPath).orElse(null), List.copyOf(healthUrls),
+        target.defaultSecrets(), publicServices(target.project(), probes), target.pinnedImageIds());
   }
 
   /**

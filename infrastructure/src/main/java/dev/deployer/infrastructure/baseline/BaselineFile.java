@@ -82,6 +82,18 @@ public final class BaselineFile {
       root.put("performance", ordered("service", p.service(), "path", p.path(), "concurrency", p.concurrency(),
           "requests", p.requests(), "errors", p.errors(), "p50_ms", round(p.p50Millis()), "p95_ms", round(p.p95Millis()),
           "p99_ms", round(p.p99Millis()), "throughput_per_s", round(p.throughputPerSecond())));
+      if (!p.routes().isEmpty()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> performance = (Map<String, Object>) root.get("performance");
+        performance.put("rate_per_s", round(p.rate()));
+        List<Object> routes = new ArrayList<>();
+        for (Baseline.Route r : p.routes()) {
+          routes.add(ordered("name", r.name(), "method", r.method(), "path", r.path(), "requests", r.requests(),
+              "errors", r.errors(), "p50_ms", round(r.p50Millis()), "p95_ms", round(r.p95Millis()),
+              "p99_ms", round(r.p99Millis()), "throughput_per_s", round(r.throughputPerSecond())));
+        }
+        performance.put("routes", routes);
+      }
     }
     return root;
   }
@@ -133,10 +145,18 @@ public final class BaselineFile {
     Baseline.Performance performance = null;
     Node p = root.optional("performance");
     if (p != null) {
+      List<Baseline.Route> routes = new ArrayList<>();
+      Node listed = p.optional("routes");
+      for (Node r : listed == null ? List.<Node>of() : listed.items()) {
+        routes.add(new Baseline.Route(r.get("name").text(), r.get("method").text(), r.get("path").text(),
+            r.get("requests").integer(), r.get("errors").integer(), r.get("p50_ms").number(), r.get("p95_ms").number(),
+            r.get("p99_ms").number(), r.get("throughput_per_s").number()));
+      }
+      Node rate = p.optional("rate_per_s");
       performance = new Baseline.Performance(p.get("service").text(), p.get("path").text(),
           p.get("concurrency").integer(), p.get("requests").integer(), p.get("errors").integer(),
           p.get("p50_ms").number(), p.get("p95_ms").number(), p.get("p99_ms").number(),
-          p.get("throughput_per_s").number());
+          p.get("throughput_per_s").number(), rate == null ? 0 : rate.number(), routes);
     }
     return new Baseline(version, new Baseline.Captured(captured.get("environment").text(),
         captured.get("project").text(), captured.get("time").text(), captured.get("release").text()),

@@ -3,6 +3,7 @@ package dev.deployer.infrastructure.baseline;
 import dev.deployer.infrastructure.check.ServiceContainer;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.config.ProbeSettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSettings;
@@ -15,8 +16,11 @@ import java.util.Optional;
 /** Looks up each service of a Compose project on the engine: its running container, settings and image. */
 public final class StackInspector {
 
-  /** The label by which a service declares its HTTP health path, and with it that it is an app. */
-  public static final String HEALTH_PATH = "dev.deployer.health.path";
+  /**
+   * The label by which a service declares its HTTP health path, and with it that it is an app (a
+   * health path in the config's probes is set as this label when the project is loaded).
+   */
+  public static final String HEALTH_PATH = ProbeSettings.HEALTH_LABEL;
 
   private StackInspector() {}
 

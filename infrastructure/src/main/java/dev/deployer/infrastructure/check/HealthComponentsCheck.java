@@ -12,8 +12,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Passes when Spring Boot's {@code /actuator/health} lists every named component as UP: the
- * app's own view of its dependencies (db, redis), which a port check from outside cannot see.
+ * Passes when a Spring Boot style health answer ({@code {"components": {"db": {"status": "UP"}}}})
+ * lists every named component as UP: the app's own view of its dependencies, which a port check
+ * from outside cannot see.
  * The body is read whatever the status code, since a DOWN health answers 503 with the same body.
  * With no components named, every component listed must be UP.
  */

@@ -2,6 +2,7 @@ package dev.deployer.infrastructure.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deployer.infrastructure.config.ProbeSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -11,8 +12,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Passes when a GET answers with the expected status, within the time limit, and its JSON body
- * has the expected top-level fields (for example {@code status=UP}).
+ * Passes when a request (a GET unless told otherwise) answers with the expected status, within the
+ * time limit, and its body has the expected top-level JSON fields (for example {@code status=UP})
+ * and contains the expected text, where those are given.
  */
 public final class HttpCheck extends NamedCheck {
 
@@ -24,13 +26,26 @@ public final class HttpCheck extends NamedCheck {
   private final Duration maxResponseTime;
   private final OkHttpClient client;
   private final Map<String, String> headers;
+  private final String method;
+  private final String requestBody;
+  private final String expectedText;
 
   public HttpCheck(String name, String category, String url, int expectedStatus, Map<String, String> expectedFields,
       Duration maxResponseTime, OkHttpClient client, Map<String, String> headers) {
+    this(name, category, "GET", url, null, new ProbeSettings.Expect(expectedStatus, expectedFields, null),
+        maxResponseTime, client, headers);
+  }
+
+  /** {@code requestBody} (null: none) is sent as JSON. */
+  public HttpCheck(String name, String category, String method, String url, String requestBody,
+      ProbeSettings.Expect expect, Duration maxResponseTime, OkHttpClient client, Map<String, String> headers) {
     super(name, category);
     this.url = url;
-    this.expectedStatus = expectedStatus;
-    this.expectedFields = new TreeMap<>(expectedFields);
+    this.method = method;
+    this.requestBody = requestBody;
+    this.expectedStatus = expect.status();
+    this.expectedFields = new TreeMap<>(expect.json());
+    this.expectedText = expect.contains();
     this.maxResponseTime = maxResponseTime;
     this.client = client;
     this.headers = Map.copyOf(headers);
@@ -38,9 +53,11 @@ public final class HttpCheck extends NamedCheck {
 
   @Override
   public CheckResult run() {
-    String expected = "GET " + url + " -> " + expectedStatus
-        + (expectedFields.isEmpty() ? "" : " with " + expectedFields) + " within " + maxResponseTime.toMillis() + " ms";
-    Request.Builder request = new Request.Builder().url(url).get();
+    String expected = method + " " + url + " -> " + expectedStatus
+        + (expectedFields.isEmpty() ? "" : " with " + expectedFields)
+        + (expectedText == null ? "" : " containing '" + expectedText + "'")
+        + " within " + maxResponseTime.toMillis() + " ms";
+    Request.Builder request = new Request.Builder().url(url).method(method, LoadProbe.body(method, requestBody));
     headers.forEach(request::header);
     long start = System.nanoTime();
     try (Response response = client.newCall(request.build()).execute()) {
@@ -50,7 +67,8 @@ public final class HttpCheck extends NamedCheck {
       if (response.code() != expectedStatus) {
         return CheckResult.fail(this, expected, actual + ": " + abbreviate(body), took);
       }
-      String mismatch = fieldMismatch(body);
+      String mismatch = expectedText != null && !body.contains(expectedText)
+          ? "body does not contain '" + expectedText + "': " + abbreviate(body) : fieldMismatch(body);
       if (mismatch != null) {
         return CheckResult.fail(this, expected, actual + ": " + mismatch, took);
       }

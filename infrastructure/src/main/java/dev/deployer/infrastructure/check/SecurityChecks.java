@@ -36,7 +36,8 @@ public final class SecurityChecks {
       "admin", "root", "redis");
 
   /**
-   * What the rules look at. {@code apiUrl} is the public API's base URL (null when there is none);
+   * What the rules look at. {@code apiUrl} is the public API's base URL and {@code protectedPath}
+   * the path there that must refuse anonymous callers (either null: no such check);
    * {@code pinnedImageIds} maps services to the image ids their release pinned (empty: unknown).
    */
   public record Target(
@@ -75,7 +76,7 @@ public final class SecurityChecks {
         () -> rootApps(services.get())));
     checks.add(new RuleCheck("security no default secrets", SECURITY, "no secret variable empty or left at a default",
         () -> defaultSecrets(services.get(), target.defaultSecrets())));
-    if (target.apiUrl() != null) {
+    if (target.apiUrl() != null && target.protectedPath() != null) {
       checks.add(new RuleCheck("security api token required", SECURITY,
           "GET " + target.protectedPath() + " without a token -> 401",
           () -> anonymousAccess(target.http(), target.apiUrl() + target.protectedPath())));

@@ -99,7 +99,7 @@ public final class ConfigLoader {
 
   private static DeploymentConfig read(Path file, String name, ConfigNode root) throws ConfigException {
     root.allowOnly("project", "compose_file", "app_profile", "docker", "ports", "variables", "wait",
-        "monitoring", "rollback", "validation", "alerts", "reports", "target", "swarm", "publish", "proxy");
+        "monitoring", "rollback", "validation", "alerts", "reports", "target", "swarm", "publish", "proxy", "probes");
     SwarmSettings.read(root);
     ConfigNode projectNode = root.child("project");
     String project = projectNode.text().trim();
@@ -116,7 +116,7 @@ public final class ConfigLoader {
         wait(root.child("wait")),
         monitoring(root.child("monitoring")), rollback(root.child("rollback")),
         validation(root.child("validation")), alerts(root.child("alerts")), reports(root.child("reports")),
-        ProxySettings.read(file, root));
+        ProxySettings.read(file, root), ProbeSettings.read(file, root));
   }
 
   private static DockerSettings docker(ConfigNode node) throws ConfigException {

@@ -1,5 +1,6 @@
 package dev.deployer.infrastructure.config;
 
+import dev.deployer.infrastructure.compose.ComposeProject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ public record DeploymentConfig(
     ValidationSettings validation,
     AlertSettings alerts,
     ReportSettings reports,
-    ProxySettings proxy) {
+    ProxySettings proxy,
+    ProbeSettings probes) {
 
   public DeploymentConfig {
     Objects.requireNonNull(environment, "environment");
@@ -34,6 +36,7 @@ public record DeploymentConfig(
     Objects.requireNonNull(publishing, "publishing");
     variables = Map.copyOf(variables);
     Objects.requireNonNull(proxy, "proxy");
+    Objects.requireNonNull(probes, "probes");
   }
 
   /**
@@ -52,13 +55,22 @@ public record DeploymentConfig(
         new ValidationSettings(SecurityLevel.BASIC, Duration.ofSeconds(1), 10, 80, 80, 90, 50),
         new AlertSettings(Map.of()),
         new ReportSettings(Map.of("deployment", Duration.ofDays(30))),
-        ProxySettings.DEFAULT);
+        ProxySettings.DEFAULT, ProbeSettings.NONE);
   }
 
   /** The same settings with other validation thresholds (command-line overrides). */
   public DeploymentConfig withValidation(ValidationSettings settings) {
     return new DeploymentConfig(environment, configFile, project, composeFile, appProfile, docker, ports, publishing,
-        variables, waitTimeout, monitoring, rollback, settings, alerts, reports, proxy);
+        variables, waitTimeout, monitoring, rollback, settings, alerts, reports, proxy, probes);
+  }
+
+  /**
+   * The Compose project as this environment deploys it: services it does not publish lose their
+   * host ports ({@link Publishing#apply}), services with a configured health path carry it as their
+   * label ({@link ProbeSettings#apply}).
+   */
+  public ComposeProject deployed(ComposeProject project) throws ConfigException {
+    return probes.apply(publishing.apply(project));
   }
 
   /** Variables for compose.yaml interpolation: the ports as {@code <SERVICE>_PORT}, then the explicit ones. */

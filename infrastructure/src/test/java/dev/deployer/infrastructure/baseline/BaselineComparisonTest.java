@@ -10,6 +10,7 @@ import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.config.DeploymentConfig.SecurityLevel;
 import dev.deployer.infrastructure.config.DeploymentConfig.ValidationSettings;
+import dev.deployer.infrastructure.config.ProbeSettings;
 import dev.deployer.infrastructure.config.Publishing;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
@@ -65,7 +66,7 @@ class BaselineComparisonTest {
         """);
     ComposeProject project = new ComposeLoader(Map.of()).load(compose, Set.of(), "scheduler-staging");
 
-    Baseline derived = BaselineComparison.fromCompose(project, "staging");
+    Baseline derived = BaselineComparison.fromCompose(project, ProbeSettings.NONE, "staging");
 
     assertThat(derived.captured().environment()).isEqualTo("staging");
     assertThat(derived.services().get("api").ports()).containsExactly(new Baseline.Port(8000, "tcp", "127.0.0.1", 18000));
@@ -73,7 +74,7 @@ class BaselineComparisonTest {
         .containsExactly(new Baseline.Health("/actuator/health/readiness", 200, "UP", List.of()));
     assertThat(derived.services().get("db").health()).isEmpty();
     assertThat(derived.services().get("db").image()).isNull();
-    assertThat(BaselineComparison.probeService(project)).contains("api");
+    assertThat(BaselineComparison.apiService(project, ProbeSettings.NONE)).contains("api");
   }
 
   @Test
@@ -102,7 +103,8 @@ class BaselineComparisonTest {
     BaselineComparison comparison = new BaselineComparison(BaselineFileTest.sample(), new BaselineComparison.Target(
         "production", project, Map.of("api", 18450, "worker", 18451), apiOnly, new ValidationSettings(
             SecurityLevel.MAXIMUM, Duration.ofSeconds(1), 10, 80, 80, 90, 50), engine(published), "127.0.0.1", HTTP,
-        LoadProbe.Settings.DEFAULT, Map.of(), Set.of(), StackContainers.compose("scheduler-max")));
+        LoadProbe.Settings.DEFAULT, Map.of(), Set.of(), StackContainers.compose("scheduler-max"), ProbeSettings.NONE,
+        Map.of()));
 
     List<Check> checks = comparison.checks();
 
@@ -123,7 +125,8 @@ class BaselineComparisonTest {
     List<Check> again = new BaselineComparison(BaselineFileTest.sample(), new BaselineComparison.Target(
         "production", project, Map.of("api", 18450, "worker", 18451), apiOnly, new ValidationSettings(
             SecurityLevel.MAXIMUM, Duration.ofSeconds(1), 10, 80, 80, 90, 50), engine(published), "127.0.0.1", HTTP,
-        LoadProbe.Settings.DEFAULT, Map.of(), Set.of(), StackContainers.compose("scheduler-max"))).checks();
+        LoadProbe.Settings.DEFAULT, Map.of(), Set.of(), StackContainers.compose("scheduler-max"), ProbeSettings.NONE,
+        Map.of())).checks();
     assertThat(run(again, "ports worker").verdict()).isEqualTo(CheckResult.Verdict.FAIL);
     assertThat(run(again, "security only public ports").actual()).isEqualTo("worker publishes 8001 on 18451");
   }
@@ -155,6 +158,6 @@ class BaselineComparisonTest {
   private static BaselineComparison comparison(Map<String, Integer> ports) {
     return new BaselineComparison(BaselineFileTest.sample(), new BaselineComparison.Target("staging", null, ports,
         Publishing.ALL, null, null, "127.0.0.1", null, null, Map.of(), Set.of(),
-        StackContainers.compose("scheduler")));
+        StackContainers.compose("scheduler"), ProbeSettings.NONE, Map.of()));
   }
 }
