@@ -50,7 +50,7 @@ public final class CaptureBaselineStep implements Step {
     try {
       Baseline baseline = new BaselineCapture(context.engine(), http, context.request().validation().probe(),
           context.config().probes(), context.config().variables())
-          .capture(context.config().environment(), context.project(), context.publishedHost());
+          .capture(context.config().environment(), context.project(), context.publishedHost(), context.containers());
       refuseSlow(baseline, context.config().validation());
       BaselineFile.write(baseline, file);
       context.events().progress(name(), "services " + baseline.services().keySet()

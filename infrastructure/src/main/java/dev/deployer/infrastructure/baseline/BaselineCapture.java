@@ -13,6 +13,7 @@ import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
 import dev.deployer.infrastructure.engine.ContainerStats;
 import dev.deployer.infrastructure.engine.ImageConfig;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.StackContainers;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,9 +53,13 @@ public final class BaselineCapture {
     this.variables = Map.copyOf(variables);
   }
 
-  /** Captures {@code project} as deployed for {@code environment}; {@code host} is where published ports answer. */
-  public Baseline capture(String environment, ComposeProject project, String host) {
-    List<ServiceContainer> running = StackInspector.inspect(engine, project);
+  /**
+   * Captures {@code project} as deployed for {@code environment}; {@code host} is where published
+   * ports answer; {@code containers} which containers are the stack's (of a blue/green service,
+   * the serving color's) and whether they publish their ports themselves.
+   */
+  public Baseline capture(String environment, ComposeProject project, String host, StackContainers containers) {
+    List<ServiceContainer> running = StackInspector.inspect(engine, project, containers);
     List<String> missing = project.services().keySet().stream()
         .filter(name -> running.stream().noneMatch(s -> s.service().equals(name))).toList();
     if (!missing.isEmpty()) {
@@ -62,7 +67,8 @@ public final class BaselineCapture {
     }
     Map<String, Baseline.ServiceBaseline> services = new LinkedHashMap<>();
     for (ServiceContainer service : running) {
-      services.put(service.service(), service(service, project.service(service.service()), host));
+      services.put(service.service(), service(service, project.service(service.service()), host,
+          containers.containersPublish().test(service.service())));
     }
     String release = running.stream().map(s -> s.container().label(ComposeLabels.RELEASE))
         .filter(r -> r != null).findFirst().orElse("unknown");
@@ -71,16 +77,22 @@ public final class BaselineCapture {
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), release), services, performance);
   }
 
-  private Baseline.ServiceBaseline service(ServiceContainer service, ComposeService compose, String host) {
+  private Baseline.ServiceBaseline service(ServiceContainer service, ComposeService compose, String host,
+      boolean containerPublishes) {
     ImageConfig image = service.image();
     Baseline.ImageBaseline imageBaseline = image == null ? null : new Baseline.ImageBaseline(
         service.container().image(), image.id(), image.user(), image.entrypoint(), image.exposedPorts());
     List<Baseline.Port> ports = new ArrayList<>();
     for (PublishedPort port : service.container().ports()) {
-      if (port.hostPort() > 0) {
+      if (containerPublishes && port.hostPort() > 0) {
         ports.add(new Baseline.Port(port.containerPort(), port.protocol().toLowerCase(),
             port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp(), port.hostPort()));
       }
+    }
+    if (!containerPublishes) {
+      // Something in front of the containers (an edge proxy) publishes the file's ports for them.
+      compose.ports().stream().filter(p -> p.publishedPort() > 0).forEach(p -> ports.add(new Baseline.Port(
+          p.target(), p.protocol(), p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(), p.publishedPort())));
     }
     List<Baseline.Health> health = new ArrayList<>();
     Optional<ProbeSettings.Health> endpoint = probes.health(compose);
