@@ -148,12 +148,15 @@ final class SwitchTrafficStep implements Step {
    */
   private void retire(DeployContext context, ContainerEngine engine, Map<String, Color> from) {
     if (colors.rollingBack()) {
+      // Side by side: each JVM's graceful stop takes seconds, and the rollback's checks wait for them.
+      List<java.util.concurrent.CompletableFuture<Void>> removals = new ArrayList<>();
       colors.candidates().forEach((service, color) -> engine.container(edge.colorContainerName(service, color.other()))
-          .ifPresent(container -> {
+          .ifPresent(container -> removals.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
             engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
             engine.removeContainer(container.id());
             context.events().progress(name(), service + ": " + container.name() + " removed (the release rolled back from)");
-          }));
+          }))));
+      removals.forEach(java.util.concurrent.CompletableFuture::join);
       return;
     }
     List<String> stopping = from.keySet().stream().filter(edge.settings().stopPrevious()::contains).toList();
