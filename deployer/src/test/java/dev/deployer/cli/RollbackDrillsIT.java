@@ -304,6 +304,22 @@ class RollbackDrillsIT {
     assertThat(cli(good, "audit", "--action", "approve").output()).contains(operator).contains(v6).contains(v1);
   }
 
+  @Test
+  @Order(7)
+  void aReleaseSlowOnOneRouteFailsVerificationNamingTheRouteAndIsRolledBack() throws Exception {
+    // Only /events/{id} is slow: health, the other routes and the probe's own fixtures are not.
+    Path config = TestStack.writeConfig(Files.createDirectories(work.resolve("slow-route")), ENV, PROJECT, API_PORT,
+        Map.of("SCHEDULER_FAULT_LATENCY_MS", "3000", "SCHEDULER_FAULT_LATENCY_PATH", "/events/"));
+    Files.writeString(config, "  validation:\n    max_response_time: 2000ms\n    min_throughput: 1\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    Run run = TestStack.run("deploy-and-verify", config, work, ENV);
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(run.output()).contains("route 'event by id'").contains("rolled back to release " + v1);
+    assertThat(ledger().current().map(Release::id)).contains(v1);
+  }
+
   /** Runs the monitor until it raises a request, which must wait for approval: nothing is rolled back meanwhile. */
   static dev.deployer.rollback.RollbackRequest awaitPendingRequest(Path config, RollbackRequests requests, String from) {
     Run monitor = cli(config, "monitor", "--duration", "150s", "--until-rollback", "--health-interval", "2",
