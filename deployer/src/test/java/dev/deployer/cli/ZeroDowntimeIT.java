@@ -69,7 +69,17 @@ class ZeroDowntimeIT {
       + "    analysis:\n"
       + "      max_error_percent: 1\n"
       + "      max_response_time: 5s\n"
-      + "      max_slowdown_percent: 400\n";
+      + "      max_slowdown_percent: 400\n"
+      // The 5xx release fails the routes users call, not what verification probes: here the probe
+      // asks readiness only, so it passes its checks through the preview and the rollout's analysis
+      // is what stops it. (The scheduler's own probe, on real routes, stops it before any traffic.)
+      + "  probes:\n"
+      + "    api:\n"
+      + "      performance:\n"
+      + "        fixtures: []\n"
+      + "        routes:\n"
+      + "          - name: readiness\n"
+      + "            path: /actuator/health/readiness\n";
 
   @TempDir
   static Path work;
