@@ -58,7 +58,7 @@ class BaselineIT {
   static void writeConfig() throws IOException {
     config = config("base", Map.of(), API_PORT + 1);
     engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
-    TestStack.run("down", config, work, ENV, "--volumes");
+    TestStack.run("down", config, work, ENV, "--volumes", "--yes");
   }
 
   @AfterAll

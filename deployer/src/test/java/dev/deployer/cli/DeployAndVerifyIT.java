@@ -245,7 +245,7 @@ class DeployAndVerifyIT {
      * release tags), so test runs do not pile up images on the machine.
      */
     static void takeDown(ContainerEngine engine, Path config, Path work, String environment, String project) {
-      Run down = run("down", config, work, environment, "--volumes", "--images");
+      Run down = run("down", config, work, environment, "--volumes", "--images", "--yes");
       assertThat(down.exitCode()).as(down.output()).isZero();
       assertThat(engine.containers(ComposeLabels.project(project))).isEmpty();
       assertThat(engine.containers(java.util.Map.of(dev.deployer.rollback.ReleaseImages.HOLD, project))).isEmpty();
