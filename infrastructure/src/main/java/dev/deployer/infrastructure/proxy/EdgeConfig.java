@@ -30,9 +30,10 @@ public final class EdgeConfig {
   /**
    * Checks every second; one failed check more takes a server out, one passed check brings it
    * back: a stopped container is also out as soon as its name stops resolving, and a retry covers
-   * the requests in between.
+   * the requests in between. A server that is down is checked every 200 ms, so a new color is seen
+   * up soon after it is ready (a deploy waits for that before it verifies and switches).
    */
-  private static final String SERVER_DEFAULTS = "check inter 1s fall 2 rise 1 weight 0";
+  private static final String SERVER_DEFAULTS = "check inter 1s downinter 200ms fall 2 rise 1 weight 0";
 
   private final String project;
   private final List<Route> routes;

@@ -22,7 +22,7 @@ class EdgeConfigTest {
         .contains("resolvers docker\n  nameserver dns 127.0.0.11:53\n")
         .contains("  hold valid 1s\n")
         .contains("  retries 3\n  option redispatch 1\n")
-        .contains("  default-server init-addr none resolvers docker resolve-prefer ipv4 check inter 1s fall 2 rise 1"
+        .contains("  default-server init-addr none resolvers docker resolve-prefer ipv4 check inter 1s downinter 200ms fall 2 rise 1"
             + " weight 0\n")
         .contains("frontend api_8000\n  mode http\n  bind :8000\n  default_backend api_8000\n")
         .contains("frontend api_8000_preview\n  mode http\n  bind :9100\n  default_backend api_8000_preview\n")
