@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -16,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * processing list only after its outcome is recorded, so a worker that dies mid-request loses
  * nothing: its heartbeat stops and another worker reclaims the id.
  */
-class RequestWorker implements SmartLifecycle {
+class RequestWorker implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
     private static final Logger log = LoggerFactory.getLogger(RequestWorker.class);
     static final Duration HEARTBEAT_TTL = Duration.ofSeconds(15);
@@ -34,7 +37,12 @@ class RequestWorker implements SmartLifecycle {
         this(queue, processor, workerId, threads, true);
     }
 
-    /** {@code autoStartup}: whether the application context starts it (the worker role) or only a caller. */
+    /**
+     * {@code autoStartup}: whether it starts by itself (the worker role) or only when a caller starts
+     * it. By itself means once the application accepts traffic, not when the context starts: a new
+     * release's worker, started beside the old one, takes requests from the queue only once it is
+     * ready, as the deployer's blue/green switch expects.
+     */
     RequestWorker(RequestQueue queue, RequestProcessor processor, String workerId, int threads, boolean autoStartup) {
         this.queue = queue;
         this.processor = processor;
@@ -45,7 +53,14 @@ class RequestWorker implements SmartLifecycle {
 
     @Override
     public boolean isAutoStartup() {
-        return autoStartup;
+        return false;
+    }
+
+    @Override
+    public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+        if (autoStartup && event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+            start();
+        }
     }
 
     String workerId() {
