@@ -41,17 +41,31 @@ final class EngineLockRecords implements LockRecords {
 
   @Override
   public Optional<Stored> read() {
-    Optional<ContainerInfo> container = engine.container(containerName(project));
-    if (container.isEmpty()) {
-      return Optional.empty();
+    for (int attempt = 1; ; attempt++) {
+      Optional<ContainerInfo> container = engine.container(containerName(project));
+      if (container.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(stored(container.get()));
+      } catch (RuntimeException e) {
+        // Removed while its renewal was read (another deployer took a stale lock over): the engine
+        // answers an error, not "not found". Look again; a lock that still cannot be read is an error.
+        if (attempt == 3) {
+          throw e;
+        }
+      }
     }
-    LockInfo info = info(container.get().labels());
+  }
+
+  private Stored stored(ContainerInfo lock) {
+    LockInfo info = info(lock.labels());
     if (info != null) {
-      Instant renewed = engine.readFile(container.get().id(), RENEWED_FILE)
+      Instant renewed = engine.readFile(lock.id(), RENEWED_FILE)
           .map(bytes -> parseInstant(new String(bytes, StandardCharsets.UTF_8).strip())).orElse(null);
       info = renewed == null ? info : info.renewedAt(renewed);
     }
-    return Optional.of(new Stored(container.get().id(), info));
+    return new Stored(lock.id(), info);
   }
 
   @Override
