@@ -18,6 +18,10 @@ import org.springframework.context.SmartLifecycle;
  * Takes requests off the queue and processes them, on a few threads. An id leaves this worker's
  * processing list only after its outcome is recorded, so a worker that dies mid-request loses
  * nothing: its heartbeat stops and another worker reclaims the id.
+ *
+ * <p>A worker can be made quiet and resumed while its process runs ({@link WorkerSignals}): quiet,
+ * it finishes what it holds and takes nothing new, so a deploy can keep the previous release's
+ * worker warm, out of work, and a rollback resume it at once instead of starting a new process.
  */
 class RequestWorker implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
@@ -31,6 +35,7 @@ class RequestWorker implements SmartLifecycle, ApplicationListener<AvailabilityC
     private final int threads;
     private final boolean autoStartup;
     private volatile boolean running;
+    private volatile boolean quiet;
     private ExecutorService executor;
 
     RequestWorker(RequestQueue queue, RequestProcessor processor, String workerId, int threads) {
@@ -58,9 +63,30 @@ class RequestWorker implements SmartLifecycle, ApplicationListener<AvailabilityC
 
     @Override
     public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
-        if (autoStartup && event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+        if (autoStartup && !quiet && event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
             start();
         }
+    }
+
+    /** Stops taking requests, after those it holds are done, until {@link #resume()}; the process runs on. */
+    synchronized void quiet() {
+        quiet = true;
+        stop();
+        log.info("request worker {} is quiet: it takes no new requests until it is resumed", workerId);
+    }
+
+    /** Takes requests again after {@link #quiet()}. */
+    synchronized void resume() {
+        if (!quiet) {
+            return;
+        }
+        quiet = false;
+        start();
+        log.info("request worker {} resumed", workerId);
+    }
+
+    boolean isQuiet() {
+        return quiet;
     }
 
     String workerId() {

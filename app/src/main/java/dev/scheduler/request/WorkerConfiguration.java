@@ -30,6 +30,12 @@ class WorkerConfiguration {
         return new RequestWorker(queue, processor, workerId(), threads, properties.parsedRole() == Role.WORKER);
     }
 
+    /** In the worker role only: SIGTSTP quiets the loop and SIGCONT resumes it. */
+    @Bean
+    WorkerSignals workerSignals(RequestWorker worker, SchedulerProperties properties) {
+        return new WorkerSignals(worker, properties.parsedRole() == Role.WORKER);
+    }
+
     @Bean
     RequestHousekeeping requestHousekeeping(RequestWorker worker, RequestQueue queue, RequestRepository requests) {
         return new RequestHousekeeping(worker, queue, requests);

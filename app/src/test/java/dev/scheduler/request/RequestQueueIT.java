@@ -119,6 +119,25 @@ class RequestQueueIT extends ApiIntegrationTest {
     }
 
     @Test
+    void aQuietWorkerTakesNoRequestUntilItIsResumed() {
+        RequestWorker worker = startWorker();
+        worker.quiet();
+        assertThat(worker.isRunning()).isFalse();
+
+        UUID id = submit("Squash tomorrow at 2pm for " + member + " in " + court);
+        // The readiness event of a restart of the context must not wake a quiet worker either.
+        worker.onApplicationEvent(new org.springframework.boot.availability.AvailabilityChangeEvent<>(this,
+                org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(
+                () -> "pending".equals(client.get().uri("/requests/{id}", id).exchange().expectStatus().isOk()
+                        .expectBody(Map.class).returnResult().getResponseBody().get("status")));
+
+        worker.resume();
+        assertThat(worker.isRunning()).isTrue();
+        assertThat(awaitOutcome(id).get("status")).isEqualTo("done");
+    }
+
+    @Test
     void twoWorkersProcessingTheSameRequestAtOnceBookOneEvent() {
         UUID id = submit("Badminton tomorrow at 4pm for " + member + " in " + court);
         var first = CompletableFuture.supplyAsync(() -> processor.process(id));

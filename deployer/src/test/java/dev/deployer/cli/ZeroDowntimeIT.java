@@ -90,8 +90,9 @@ class ZeroDowntimeIT {
   static ContainerEngine engine;
   static EdgeLoop loop;
   static final List<Phase> phases = new ArrayList<>();
-  /** v1's api container: the rollback inside the warm window must serve from this very one. */
+  /** v1's api and worker containers: the rollback inside the warm window must use these very ones. */
   static String v1Api;
+  static String v1Worker;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -126,6 +127,7 @@ class ZeroDowntimeIT {
     assertThat(engine.containers(Map.of())).filteredOn(c -> hostPorts(c).contains(API_PORT))
         .extracting(ContainerInfo::name).containsExactly(edge.name());
     v1Api = apiContainer(servingColor()).id();
+    v1Worker = engine.container(EdgeContainer.colorContainerName(PROJECT, "worker", servingColor())).orElseThrow().id();
     assertThat(loop.awaitInfoAnswers(deploy.end(), 10)).as("answers after the first deploy")
         .allMatch(s -> "zd-v1".equals(s.release()));
   }
@@ -145,6 +147,10 @@ class ZeroDowntimeIT {
     assertThat(loop.awaitInfoAnswers(deploy.end(), 10)).as("answers after the deploy")
         .allMatch(s -> "zd-v2".equals(s.release()));
     assertThat(apiContainer(before).id()).as("v1's api stays warm, out of traffic").isEqualTo(v1Api);
+    ContainerInfo oldWorker = engine.container(v1Worker).orElseThrow();
+    assertThat(oldWorker.running()).as("v1's worker stays warm, quieted, not stopped").isTrue();
+    assertThat(deploy.run().output()).contains("sent SIGTSTP");
+    assertThat(awaitLog(v1Worker, "is quiet")).as("v1's worker says it takes no new requests").isTrue();
   }
 
   @Test
@@ -157,12 +163,21 @@ class ZeroDowntimeIT {
     assertThat(rollback.failed()).as("failed requests during the rollback: " + rollback.errors()).isZero();
     assertThat(apiContainer(servingColor()).id()).as("v1's own warm api serves again, not a new one")
         .isEqualTo(v1Api);
+    assertThat(engine.container(EdgeContainer.colorContainerName(PROJECT, "worker", servingColor())).orElseThrow().id())
+        .as("v1's own warm worker works again, not a new one").isEqualTo(v1Worker);
+    assertThat(awaitLog(v1Worker, "resumed")).as("v1's worker takes requests again").isTrue();
+    assertThat(rollback.run().output()).contains("sent SIGCONT").contains("load probe of 1000 ms")
+        .contains("remove rolled-back release");
+    assertThat(engine.containers(ComposeLabels.project(PROJECT))).as("v2's colors are gone after the rollback")
+        .noneMatch(c -> c.label(EdgeContainer.COLOR_LABEL) != null && !servingColor().id().equals(
+            c.label(EdgeContainer.COLOR_LABEL)));
     assertThat(loop.awaitInfoAnswers(rollback.end(), 10)).as("answers after the rollback")
         .allMatch(s -> "zd-v1".equals(s.release()));
     Sample first = loop.samples().stream()
         .filter(s -> s.start() >= rollback.start() && "zd-v1".equals(s.release())).findFirst().orElseThrow();
-    System.out.printf("[zd] rollback: first v1 answer through the edge %d ms after the command started; the command"
-        + " took %d ms%n", millis(first.end() - rollback.start()), millis(rollback.end() - rollback.start()));
+    System.out.printf("[zd] rollback: first v1 answer through the edge %d ms after the command started; verified %d ms"
+        + " after it (the rollback report's steps up to verify endpoints); the command took %d ms%n",
+        millis(first.end() - rollback.start()), toVerified().toMillis(), millis(rollback.end() - rollback.start()));
   }
 
   @Test
@@ -299,6 +314,37 @@ class ZeroDowntimeIT {
       EdgeLoop.sleep(100);
     }
     return polls;
+  }
+
+  /** Waits (at most 30 s) for a line containing {@code text} in a container's log. */
+  static boolean awaitLog(String containerId, String text) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (engine.logs(containerId, 200).stream().anyMatch(line -> line.contains(text))) {
+        return true;
+      }
+      EdgeLoop.sleep(200);
+    }
+    return false;
+  }
+
+  /** From the newest rollback report: the time of its steps up to and including the last check. */
+  static Duration toVerified() {
+    try (var reports = Files.list(work.resolve("state").resolve(ENV).resolve("reports").resolve("rollback"))) {
+      Path newest = reports.filter(p -> p.toString().endsWith(".json")).max(java.util.Comparator.naturalOrder())
+          .orElseThrow();
+      JsonNode timeline = ReportStore.json().readTree(newest.toFile()).path("timeline");
+      Duration total = Duration.ZERO;
+      for (JsonNode entry : timeline) {
+        total = total.plus(Duration.parse(entry.path("duration").asText()));
+        if ("verify endpoints".equals(entry.path("step").asText())) {
+          return total;
+        }
+      }
+      throw new AssertionError("no verify endpoints step in " + newest + ": " + timeline);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static int indexOf(List<long[]> polls, int from, java.util.function.Predicate<long[]> test) {

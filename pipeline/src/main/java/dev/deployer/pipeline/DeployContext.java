@@ -252,6 +252,15 @@ public final class DeployContext {
   }
 
   /** What the deploy did to each service: created, recreated, unchanged, started. */
+  /**
+   * Whether the start step left every service as it ran or switched it back to a warm container of
+   * the release (blue/green): nothing was created, started or restarted.
+   */
+  public boolean onlySwitchedBack() {
+    return !serviceActions.isEmpty() && serviceActions.values().stream()
+        .allMatch(action -> action.equals(ServiceRollout.WARM) || action.equals(ServiceRollout.UNCHANGED));
+  }
+
   public Map<String, String> serviceActions() {
     return serviceActions;
   }

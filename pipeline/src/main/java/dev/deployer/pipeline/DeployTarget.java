@@ -30,6 +30,14 @@ public interface DeployTarget {
   /** Moves user traffic to what this run started; nothing to do where the target has no traffic switch. */
   Step switchTraffic();
 
+  /**
+   * The end of a rollback, once its release is verified: removes what the rollback moved away from
+   * where the switch left it running (blue/green); nothing elsewhere.
+   */
+  default Step removeRolledBack() {
+    return Steps.nothing("remove rolled-back release", "the start step replaced what ran");
+  }
+
   /** Removes the stack; its data too with {@code volumes}. */
   Step remove(boolean volumes);
 

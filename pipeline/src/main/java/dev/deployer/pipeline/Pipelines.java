@@ -38,7 +38,8 @@ public final class Pipelines {
   }
 
   /**
-   * The verify steps of a deploy and of a rollback. Baseline validation first: it covers ports and
+   * The verify steps of a deploy and of verify (a rollback's are the same, its probe shorter when it
+   * only switched back to warm containers: {@link #rollbackSteps()}). Baseline validation first: it covers ports and
    * health too, and runs every check before it fails, so a slow release shows as a performance
    * failure rather than only a slow health answer.
    */
@@ -84,14 +85,17 @@ public final class Pipelines {
   }
 
   /**
-   * The steps a rollback runs once its release is loaded: start, switch, wait, verify. The traffic
-   * goes back before the checks: the release was verified when it was deployed, and where it still
-   * runs warm (blue/green) it serves again at once.
+   * The steps a rollback runs once its release is loaded: start, switch, wait, verify, then remove
+   * what it moved away from. The traffic goes back before the checks: the release was verified when
+   * it was deployed, and where it still runs warm (blue/green) it serves again at once; then every
+   * check of a deploy runs, the load probe only a second long when nothing had to start.
    */
   static List<Step> rollbackSteps() {
     List<Step> steps = new ArrayList<>(List.of(TargetStep.startServices(StartMode.ROLLBACK),
         TargetStep.switchTraffic(), TargetStep.waitForHealthy()));
-    steps.addAll(verifySteps());
+    steps.add(new ValidateBaselineStep(true));
+    steps.add(TargetStep.verifyEndpoints());
+    steps.add(TargetStep.removeRolledBack());
     return steps;
   }
 }

@@ -61,7 +61,7 @@ public record RollbackPlan(
       lines.add(String.format("  %-8s %s%s%s", service,
           imageChanges ? shortRef(change.fromImage()) + " -> " + shortRef(change.toImage()) : "image unchanged",
           change.configChanged() ? ", configuration changes" : "",
-          !change.changes() ? "" : change.keptContainer() ? "; restarts its kept container" : "; a new container"));
+          !change.changes() ? "" : change.keptContainer() ? "; back to its kept container" : "; a new container"));
     });
     if (!restoreData) {
       lines.add("  data: kept; the database volume is not touched");

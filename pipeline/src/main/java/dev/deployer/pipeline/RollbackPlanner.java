@@ -71,7 +71,8 @@ final class RollbackPlanner {
 
   /**
    * Marks the changed services whose container of release {@code to} was kept (a failed deploy
-   * keeps its rollback target's): the rollback restarts those. Best effort: when the release's
+   * keeps its rollback target's; blue/green keeps the previous color warm): the rollback goes back
+   * to those instead of creating new ones. Best effort: when the release's
    * files no longer load or the engine does not answer, nothing is marked, and the rollback
    * itself says what it did.
    */
@@ -84,8 +85,9 @@ final class RollbackPlanner {
       try (ContainerEngine engine = engines.apply(loaded.config().docker())) {
         changes.forEach((service, change) -> {
           Release.ServiceImage image = to.services().get(service);
-          if (change.changes() && image != null && image.configHash() != null && engine.keptContainers(
-              ComposeLabels.service(loaded.project().name(), service)).stream()
+          Map<String, String> labels = ComposeLabels.service(loaded.project().name(), service);
+          if (change.changes() && image != null && image.configHash() != null && java.util.stream.Stream.concat(
+              engine.keptContainers(labels).stream(), engine.containers(labels).stream())
               .anyMatch(kept -> image.configHash().equals(kept.label(ComposeLabels.CONFIG_HASH)))) {
             marked.put(service, change.withKeptContainer());
           }

@@ -10,6 +10,12 @@ import dev.deployer.infrastructure.engine.ContainerSpec;
  */
 public interface ServiceRollout {
 
+  /** The start step's action for a service whose container runs as it was. */
+  String UNCHANGED = "unchanged";
+
+  /** A blue/green action: the wanted release already ran, warm and out of traffic, in the other color. */
+  String WARM = "warm";
+
   /** Every service is replaced in place. */
   ServiceRollout NONE = new ServiceRollout() {
     @Override

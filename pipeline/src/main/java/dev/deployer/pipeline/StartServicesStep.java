@@ -121,7 +121,7 @@ public final class StartServicesStep implements Step {
         record(context, service, RESTARTED, " (depends_on restart: " + String.join(", ", replacedDependencies)
             + " got a new container)");
       } else {
-        record(context, service, "unchanged", "");
+        record(context, service, ServiceRollout.UNCHANGED, "");
       }
       return new Deployed(id, false);
     }

@@ -36,6 +36,10 @@ final class TargetStep implements Step {
     return new TargetStep("switch traffic", DeployTarget::switchTraffic);
   }
 
+  static Step removeRolledBack() {
+    return new TargetStep("remove rolled-back release", DeployTarget::removeRolledBack);
+  }
+
   static Step remove(boolean volumes) {
     return new TargetStep("remove stack", target -> target.remove(volumes));
   }

@@ -44,6 +44,22 @@ public final class ValidateBaselineStep implements Step {
   /** Where the committed baseline lives, relative to the directory of compose.yaml. */
   public static final String DEFAULT_BASELINE = "infrastructure/baseline/local.yaml";
 
+  private final boolean afterRollback;
+
+  public ValidateBaselineStep() {
+    this(false);
+  }
+
+  /**
+   * {@code afterRollback}: when the rollback's start step only switched back to warm containers
+   * ({@link DeployContext#onlySwitchedBack()}), which passed the full validation at their own
+   * deploy and ran since, the load probe is short ({@link ValidationOverrides#warmProbe()}); every
+   * other check runs as in a deploy.
+   */
+  ValidateBaselineStep(boolean afterRollback) {
+    this.afterRollback = afterRollback;
+  }
+
   @Override
   public String name() {
     return "validate baseline";
@@ -76,6 +92,12 @@ public final class ValidateBaselineStep implements Step {
       context.events().warning(name(), "no baseline at " + file + ": comparing with compose.yaml and thresholds only");
     }
     DeploymentConfig.ValidationSettings validation = config.validation();
+    LoadProbe.Settings probe = context.request().validation().probe();
+    if (afterRollback && context.onlySwitchedBack()) {
+      probe = context.request().validation().warmProbe();
+      context.events().progress(name(), "load probe of " + probe.maxDuration().toMillis() + " ms: the rollback"
+          + " switched back to warm containers, validated with the full probe at their own deploy");
+    }
     OkHttpClient http = new OkHttpClient.Builder()
         .callTimeout(validation.maxResponseTime().plusSeconds(10))
         .retryOnConnectionFailure(false)
@@ -83,7 +105,7 @@ public final class ValidateBaselineStep implements Step {
     try {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), config.publishing(), validation,
-          context.engine(), context.publishedHost(), http, context.request().validation().probe(),
+          context.engine(), context.publishedHost(), http, probe,
           SecurityFacts.pinnedImageIds(context), SecurityFacts.defaultSecrets(context), context.containers(),
           config.probes(), config.variables()));
       for (CheckResult result : runChecks(comparison.checks())) {

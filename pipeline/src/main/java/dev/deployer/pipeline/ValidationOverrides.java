@@ -24,6 +24,9 @@ public record ValidationOverrides(
   public static final ValidationOverrides NONE = new ValidationOverrides(null, null, null, null, null, null, null,
       null, null);
 
+  /** How long the load probe measures containers that were verified with the full probe at their own deploy. */
+  public static final Duration WARM_PROBE = Duration.ofSeconds(1);
+
   public ValidationSettings apply(ValidationSettings settings) {
     return new ValidationSettings(settings.securityLevel(),
         maxResponseTime != null ? maxResponseTime : settings.maxResponseTime(),
@@ -40,6 +43,19 @@ public record ValidationOverrides(
       return config;
     }
     return config.withValidation(apply(config.validation()));
+  }
+
+  /**
+   * The probe after a rollback that only switched back to warm containers: {@link #WARM_PROBE}
+   * long, unless the command line sets the probe's budget.
+   */
+  public LoadProbe.Settings warmProbe() {
+    LoadProbe.Settings probe = probe();
+    if (probeDuration != null || probeRequests != null) {
+      return probe;
+    }
+    return new LoadProbe.Settings(probe.concurrency(), probe.maxRequests(), WARM_PROBE, probe.warmup(),
+        probe.requestTimeout());
   }
 
   public LoadProbe.Settings probe() {

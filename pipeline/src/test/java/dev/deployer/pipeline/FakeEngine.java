@@ -247,6 +247,16 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public synchronized boolean signalContainer(String id, String signal) {
+    Box box = box(id);
+    if (!"running".equals(box.state)) {
+      return false;
+    }
+    changes.add(signal + " " + box.name);
+    return true;
+  }
+
+  @Override
   public synchronized void removeContainer(String id) {
     Box box = boxes.remove(id);
     if (box != null) {

@@ -63,7 +63,7 @@ class RollbackPlanTest {
     List<String> unmarked = new RollbackPlan("staging", from, to, RollbackPlanner.changes(from, to), false, null,
         Map.of(), false).describe();
 
-    assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  api ").endsWith("; restarts its kept container"));
+    assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  api ").endsWith("; back to its kept container"));
     assertThat(lines).anySatisfy(line -> assertThat(line).isEqualTo("  db       image unchanged"));
     assertThat(unmarked).anySatisfy(line -> assertThat(line).startsWith("  api ").endsWith("; a new container"));
   }

@@ -23,15 +23,17 @@ import java.util.TreeSet;
  * @param drain how long in-flight requests may take to finish on the old color
  * @param stopPrevious routed services whose old color is stopped after the switch, not kept running:
  *     those that work without being asked (a queue's consumers), which must not go on as the old release
+ * @param quiet how those services are kept warm instead: signals that make them stop taking work
+ *     and take it again while their process runs; {@link Quiet#NONE} stops and restarts them
  * @param places where the file names each service, for {@link #requireServices}; empty for defaults
  */
 public record ProxySettings(boolean enabled, String image, List<String> services, Duration keepPrevious,
-    List<Integer> rollout, Duration pause, Analysis analysis, Duration drain, List<String> stopPrevious, Path file,
-    Map<String, Publishing.Place> places) {
+    List<Integer> rollout, Duration pause, Analysis analysis, Duration drain, List<String> stopPrevious, Quiet quiet,
+    Path file, Map<String, Publishing.Place> places) {
 
   public static final ProxySettings DEFAULT = new ProxySettings(false, "haproxy:2.6", List.of("api", "worker"),
       Duration.ofMinutes(10), List.of(100), Duration.ofSeconds(30), Analysis.DEFAULT, Duration.ofSeconds(5), List.of(),
-      null, Map.of());
+      Quiet.NONE, null, Map.of());
 
   public ProxySettings {
     services = List.copyOf(services);
@@ -51,6 +53,25 @@ public record ProxySettings(boolean enabled, String image, List<String> services
   public record Analysis(double maxErrorPercent, Duration maxResponseTime, double maxSlowdownPercent) {
 
     public static final Analysis DEFAULT = new Analysis(1, Duration.ofMillis(1000), 50);
+  }
+
+  /**
+   * The signals that quiet a {@code stop_previous} service's old color (it finishes what it holds,
+   * takes no new work, and its process runs on, warm) and resume it, as the service's program
+   * defines them (the scheduler's worker: SIGTSTP and SIGCONT, Sidekiq's convention). A program
+   * that does not handle them ignores them: in a container it runs as process 1.
+   */
+  public record Quiet(String signal, String resume) {
+
+    public static final Quiet NONE = new Quiet(null, null);
+
+    /** The names {@code docker kill --signal} takes, with their SIG prefix. */
+    static final List<String> SIGNALS = List.of("SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGTERM",
+        "SIGCONT", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGWINCH", "SIGURG", "SIGPWR");
+
+    public boolean enabled() {
+      return signal != null;
+    }
   }
 
   public boolean routes(String service) {
@@ -78,7 +99,7 @@ public record ProxySettings(boolean enabled, String image, List<String> services
       return DEFAULT;
     }
     ConfigNode node = section.get().allowOnly("enabled", "image", "services", "keep_previous", "rollout", "pause",
-        "analysis", "drain", "stop_previous");
+        "analysis", "drain", "stop_previous", "quiet");
     ProxySettings d = DEFAULT;
     boolean enabled = node.optional("enabled").isPresent() ? node.child("enabled").bool() : d.enabled();
     String image = d.image();
@@ -118,7 +139,34 @@ public record ProxySettings(boolean enabled, String image, List<String> services
     }
     return new ProxySettings(enabled, image, services, duration(node, "keep_previous", d.keepPrevious()), rollout,
         duration(node, "pause", d.pause()), analysis(node.optional("analysis")), duration(node, "drain", d.drain()),
-        stopPrevious, file, places);
+        stopPrevious, quiet(node.optional("quiet")), file, places);
+  }
+
+  private static Quiet quiet(Optional<ConfigNode> section) throws ConfigException {
+    if (section.isEmpty()) {
+      return Quiet.NONE;
+    }
+    ConfigNode node = section.get().allowOnly("signal", "resume");
+    if (node.optional("signal").isEmpty() || node.optional("resume").isEmpty()) {
+      throw section.get().error("needs both `signal` (stop taking work) and `resume` (take it again)");
+    }
+    String signal = signal(node.child("signal"));
+    String resume = signal(node.child("resume"));
+    if (signal.equals(resume)) {
+      throw node.child("resume").error("must differ from `signal` (" + signal + ")");
+    }
+    return new Quiet(signal, resume);
+  }
+
+  /** A signal's name, SIG prefix optional (TSTP, SIGTSTP); SIGKILL and SIGSTOP cannot be handled, so they are refused. */
+  private static String signal(ConfigNode node) throws ConfigException {
+    String text = node.text().trim().toUpperCase(java.util.Locale.ROOT);
+    String name = text.startsWith("SIG") ? text : "SIG" + text;
+    if (!Quiet.SIGNALS.contains(name)) {
+      throw node.error("'" + node.text().trim() + "' is not a signal a program can handle; one of "
+          + String.join(", ", Quiet.SIGNALS));
+    }
+    return name;
   }
 
   private static List<Integer> rollout(ConfigNode node) throws ConfigException {

@@ -96,6 +96,9 @@ public interface ContainerEngine extends AutoCloseable {
 
   void stopContainer(String id, Duration timeout);
 
+  /** Sends a running container's main process a signal by name ("SIGTSTP"); false when it does not run. */
+  boolean signalContainer(String id, String signal);
+
   void removeContainer(String id);
 
   List<String> logs(String id, int tailLines);

@@ -245,6 +245,16 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public boolean signalContainer(String id, String signal) {
+    try {
+      call(() -> client.killContainerCmd(id).withSignal(signal).exec());
+      return true;
+    } catch (NotFoundException | ConflictException e) {
+      return false; // gone, or not running (the engine answers 409)
+    }
+  }
+
+  @Override
   public void removeContainer(String id) {
     try {
       call(() -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec());

@@ -39,6 +39,15 @@ class ProxySettingsTest {
     assertThat(proxy.analysis()).isEqualTo(ProxySettings.Analysis.DEFAULT);
     assertThat(proxy.drain()).isEqualTo(Duration.ofSeconds(5));
     assertThat(proxy.stopPrevious()).as("the worker takes work from the queue by itself").containsExactly("worker");
+    assertThat(proxy.quiet()).as("the scheduler's worker goes quiet on SIGTSTP and resumes on SIGCONT")
+        .isEqualTo(new ProxySettings.Quiet("SIGTSTP", "SIGCONT"));
+  }
+
+  @Test
+  void quietSignalsTakeTheirNamesWithOrWithoutSig() throws Exception {
+    Path file = withEnvironment("px:\n  proxy:\n    quiet: {signal: usr1, resume: SIGUSR2}\n");
+
+    assertThat(loader.load(file, "px").proxy().quiet()).isEqualTo(new ProxySettings.Quiet("SIGUSR1", "SIGUSR2"));
   }
 
   @Test
@@ -98,7 +107,10 @@ class ProxySettingsTest {
       "analysis: {max_response_time: 0ms}  | proxy.analysis.max_response_time | must be longer than zero",
       "analysis: {max_slowdown_percent: x} | proxy.analysis.max_slowdown_percent | expected a number",
       "analysis: {max_rt: 1s}              | proxy.analysis.max_rt      | unknown key",
-      "keep_prev: 1m                       | proxy.keep_prev            | unknown key"})
+      "keep_prev: 1m                       | proxy.keep_prev            | unknown key",
+      "quiet: {signal: SIGKILL}            | proxy.quiet.signal         | not a signal a program can handle",
+      "quiet: {signal: TSTP, resume: TSTP} | proxy.quiet.resume         | must differ from `signal` (SIGTSTP)",
+      "quiet: {signal: TSTP, when: now}    | proxy.quiet.when           | unknown key"})
   void aBadValueNamesTheFileLineAndKey(String setting, String key, String reason) throws Exception {
     Path file = withEnvironment("px:\n  proxy:\n    " + setting + "\n");
     int line = Files.readAllLines(file).indexOf("    " + setting) + 1;

@@ -70,6 +70,11 @@ public final class BlueGreenTarget implements DeployTarget {
   }
 
   @Override
+  public Step removeRolledBack() {
+    return new RemoveRolledBackStep(edge, colors);
+  }
+
+  @Override
   public Step remove(boolean volumes) {
     return new RemoveStackStep(volumes);
   }

@@ -1,6 +1,7 @@
 package dev.deployer.pipeline.bluegreen;
 
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.config.ProxySettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
@@ -139,8 +140,11 @@ final class ColorRollout implements ServiceRollout {
         record(context, name, "started", " (" + color + ", kept from release " + same.get().label(ComposeLabels.RELEASE)
             + ")");
       } else {
-        record(context, name, replaced ? "warm" : "unchanged", replaced ? " (" + color + " runs release "
+        record(context, name, replaced ? WARM : UNCHANGED, replaced ? " (" + color + " runs release "
             + same.get().label(ComposeLabels.RELEASE) + " already, out of traffic)" : " (" + color + " serves)");
+        if (replaced) {
+          resume(context, engine, name, same.get());
+        }
         if (replaced && colors.rollingBack()) {
           switchBackNow(context, engine, name, color);
         }
@@ -162,6 +166,18 @@ final class ColorRollout implements ServiceRollout {
     colors.candidate(name, color);
     edge.runtime(engine).ifPresent(runtime -> edge.preview(runtime, name, color));
     return new Started(id, replaced);
+  }
+
+  /**
+   * A warm color of a service that works unasked was quieted when it left the traffic: it takes
+   * work again now, as a new color would once ready.
+   */
+  private void resume(DeployContext context, ContainerEngine engine, String service, ContainerInfo container) {
+    ProxySettings.Quiet quiet = edge.settings().quiet();
+    if (quiet.enabled() && edge.settings().stopPrevious().contains(service)
+        && engine.signalContainer(container.id(), quiet.resume())) {
+      context.events().progress(STEP, service + ": " + container.name() + " sent " + quiet.resume() + ": it takes work again");
+    }
   }
 
   /**

@@ -23,8 +23,9 @@ import java.util.Optional;
  * API (no reload, no dropped connection). A deploy moves it in the environment's rollout steps and
  * judges each step from the edge's counters ({@link RolloutAnalysis}); a breach puts all traffic
  * back on the old color at once and fails the run. A rollback switches at once: the release it
- * goes back to was verified already. Afterwards the old color of a deploy stays warm (or, for the
- * services in {@code stop_previous}, is stopped after the drain); a rollback removes it.
+ * goes back to was verified already. Afterwards the old color of a deploy stays warm (the services
+ * in {@code stop_previous} quieted or stopped after the drain); after a rollback, the colors it
+ * moved away from take no work and are removed once the rollback is verified.
  */
 final class SwitchTrafficStep implements Step {
 
@@ -142,41 +143,48 @@ final class SwitchTrafficStep implements Step {
   }
 
   /**
-   * What becomes of the colors that served before. A deploy keeps them warm for a rollback, except
-   * the services that work unasked (stop_previous), stopped once the drain is over. A rollback
-   * removes the colors it moved away from.
+   * What becomes of the colors that served before. A deploy keeps them warm for a rollback; the
+   * services that work unasked (stop_previous) are quieted, or stopped where they have no quiet
+   * signal, once the drain is over. A rollback stops the work of the colors it moved away from at
+   * once; {@link RemoveRolledBackStep} removes them after the release is verified.
    */
   private void retire(DeployContext context, ContainerEngine engine, Map<String, Color> from) {
+    ProxySettings settings = edge.settings();
     if (colors.rollingBack()) {
-      // Side by side: each JVM's graceful stop takes seconds, and the rollback's checks wait for them.
-      List<java.util.concurrent.CompletableFuture<Void>> removals = new ArrayList<>();
-      colors.candidates().forEach((service, color) -> engine.container(edge.colorContainerName(service, color.other()))
-          .ifPresent(container -> removals.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-            engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
-            engine.removeContainer(container.id());
-            context.events().progress(name(), service + ": " + container.name() + " removed (the release rolled back from)");
-          }))));
-      removals.forEach(java.util.concurrent.CompletableFuture::join);
+      colors.candidates().forEach((service, color) -> {
+        if (settings.stopPrevious().contains(service)) {
+          engine.container(edge.colorContainerName(service, color.other()))
+              .ifPresent(container -> standDown(context, engine, service, container, "the release rolled back from"));
+        }
+      });
       return;
     }
-    List<String> stopping = from.keySet().stream().filter(edge.settings().stopPrevious()::contains).toList();
+    List<String> stopping = from.keySet().stream().filter(settings.stopPrevious()::contains).toList();
     if (!stopping.isEmpty()) {
-      ColorRollout.sleep(edge.settings().drain());
+      ColorRollout.sleep(settings.drain());
     }
-    from.forEach((service, old) -> {
-      Optional<ContainerInfo> container = engine.container(edge.colorContainerName(service, old));
-      if (container.isEmpty()) {
-        return;
-      }
+    from.forEach((service, old) -> engine.container(edge.colorContainerName(service, old)).ifPresent(container -> {
+      String kept = " for " + settings.keepPrevious().toMinutes() + " min, for a rollback";
       if (stopping.contains(service)) {
-        engine.stopContainer(container.get().id(), ContainerChanges.STOP_TIMEOUT);
-        context.events().progress(name(), service + ": " + old + " stopped and kept for "
-            + edge.settings().keepPrevious().toMinutes() + " min, for a rollback");
+        standDown(context, engine, service, container, old + ", kept" + kept);
       } else {
-        context.events().progress(name(), service + ": " + old + " stays warm, out of traffic, for "
-            + edge.settings().keepPrevious().toMinutes() + " min: a rollback is a switch back");
+        context.events().progress(name(), service + ": " + old + " stays warm, out of traffic," + kept
+            + ": a rollback is a switch back");
       }
-    });
+    }));
+  }
+
+  /** Makes a service that works unasked stop working: its quiet signal where it has one, else a graceful stop. */
+  private void standDown(DeployContext context, ContainerEngine engine, String service, ContainerInfo container,
+      String which) {
+    ProxySettings.Quiet quiet = edge.settings().quiet();
+    if (quiet.enabled() && engine.signalContainer(container.id(), quiet.signal())) {
+      context.events().progress(name(), service + ": " + container.name() + " (" + which + ") sent " + quiet.signal()
+          + ": it finishes what it holds and takes no new work, warm");
+    } else {
+      engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
+      context.events().progress(name(), service + ": " + container.name() + " (" + which + ") stopped");
+    }
   }
 
   private Map<String, List<ServerStats>> snapshot(HaproxyRuntime runtime, Iterable<String> services) {

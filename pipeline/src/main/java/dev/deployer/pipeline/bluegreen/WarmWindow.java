@@ -69,12 +69,18 @@ final class WarmWindow {
           + release(engine, service, serving.get()));
       Optional<ContainerInfo> kept = engine.container(edge.colorContainerName(service, serving.get().other()));
       kept.ifPresent(container -> line.append("; ").append(serving.get().other())
-          .append(container.running() ? " warm" : " stopped").append(" with release ")
+          .append(container.running() ? " warm" + (quieted(service) ? " (quiet)" : "") : " stopped")
+          .append(" with release ")
           .append(container.label(ComposeLabels.RELEASE))
           .append(until.map(time -> " until " + time).orElse("")));
       lines.add(line.toString());
     }
     return lines;
+  }
+
+  /** Whether the service's kept color was sent its quiet signal rather than stopped. */
+  private boolean quieted(String service) {
+    return edge.settings().quiet().enabled() && edge.settings().stopPrevious().contains(service);
   }
 
   private String release(ContainerEngine engine, String service, Color color) {
