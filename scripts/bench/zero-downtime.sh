@@ -12,7 +12,8 @@
 #      A second loop asks GET /actuator/info (its "release" is SCHEDULER_RELEASE) 20 times a second
 #      through the same port, which dates the first answer of the new (deploy) or old (rollback)
 #      release. Outage: the longest gap between two successful /members answers (completion times)
-#      that overlaps the window; the window is the command plus 3 s after it.
+#      that overlaps the window; the window is the command plus 3 s after it. "v1 verified": from
+#      the rollback command's start to the end of its last check, by its rollback report.
 #   2. cold deploy (after down --volumes) to healthy and no-change redeploy, RUNS times each:
 #      `deployer deploy` on the recreate and the proxy path, `docker-compose up -d` + poll.
 # Projects zdbench-rc, -dc, -px, -sw on ports 19100-19103, 19120-, 19110-, 19130-; image
@@ -192,6 +193,28 @@ summary() {
 deployer zdrc deploy --config "$work/v1.yaml" || { log "warm-up deploy failed, see $LOGS/zdrc.log"; exit 1; }
 deployer zdrc down --config "$work/v1.yaml" --volumes
 
+# verified_after SPAN REPORT: seconds from the command's start to the end of the rollback's last
+# check (the report's start plus its steps up to "verify endpoints"), or "-".
+verified_after() {
+  [ -f "${2:-}" ] || { echo -; return; }
+  python3 - "$1" "$2" <<'PY'
+import datetime, json, re, sys
+t0 = float(open(sys.argv[1]).read().split()[0])
+report = json.load(open(sys.argv[2]))
+def seconds(iso):
+    m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", iso)
+    return int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3) or 0)
+at = datetime.datetime.fromisoformat(report["started"].replace("Z", "+00:00")).timestamp()
+for entry in report["timeline"]:
+    at += seconds(entry["duration"])
+    if entry["step"] == "verify endpoints":
+        print(f"{at - t0:.2f}")
+        break
+else:
+    print("-")
+PY
+}
+
 declare -A result
 measure_path() {
   local p="$1" env="zd$1"
@@ -213,6 +236,8 @@ measure_path() {
     under_load "$p" "$LOGS/$p-deploy.out" deployer "$env" deploy-and-verify --config "$work/v2.yaml"
     under_load "$p" "$LOGS/$p-rollback.out" deployer "$env" rollback --config "$work/v2.yaml" --yes --reason zdbench
     cp "$work/state/$env/reports/rollback/"*.json "$LOGS/" 2>/dev/null || true
+    result[$p,verified]=$(verified_after "$LOGS/$p-rollback.out.span" \
+      "$(ls -t "$work/state/$env/reports/rollback/"*.json 2>/dev/null | head -1)")
   fi
   result[$p,deploy]=$(summary "$LOGS/$p-deploy.out" v2)
   result[$p,rollback]=$(summary "$LOGS/$p-rollback.out" v1)
@@ -250,13 +275,13 @@ echo "zero-downtime bench, $started_at to $(date -u +%H:%M:%SZ), commit $(git -C
 echo
 label() { case "$1" in rc) echo "deployer, recreate (proxy off)";; dc) echo "docker-compose up -d";;
   px) echo "deployer, blue/green (proxy on)";; sw) echo "deployer --target swarm, start-first";; esac; }
-echo "| path | deploy v1→v2: failed/total | outage s | v2 first served s | command s (exit) | rollback v2→v1: failed/total | outage s | v1 first served s | command s (exit) | load at starts |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+echo "| path | deploy v1→v2: failed/total | outage s | v2 first served s | command s (exit) | rollback v2→v1: failed/total | outage s | v1 first served s | v1 verified s | command s (exit) | load at starts |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for p in $paths; do
-  if [ "${result[$p,deploy]:-error}" = error ]; then echo "| $(label "$p") | error, see $LOGS |||||||| "; continue; fi
+  if [ "${result[$p,deploy]:-error}" = error ]; then echo "| $(label "$p") | error, see $LOGS ||||||||| "; continue; fi
   read -r df dt dg dfirst dcmd dcode dload <<< "${result[$p,deploy]}"
   read -r rf rt rg rfirst rcmd rcode rload <<< "${result[$p,rollback]}"
-  echo "| $(label "$p") | $df/$dt | $dg | $dfirst | $dcmd ($dcode) | $rf/$rt | $rg | $rfirst | $rcmd ($rcode) | $dload, $rload |"
+  echo "| $(label "$p") | $df/$dt | $dg | $dfirst | $dcmd ($dcode) | $rf/$rt | $rg | $rfirst | ${result[$p,verified]:--} | $rcmd ($rcode) | $dload, $rload |"
 done
 if [ "${SKIP_COLD:-0}" != 1 ]; then
   echo
