@@ -53,8 +53,8 @@ public final class ValidateBaselineStep implements Step {
   /**
    * {@code afterRollback}: when the rollback's start step only switched back to warm containers
    * ({@link DeployContext#onlySwitchedBack()}), which passed the full validation at their own
-   * deploy and ran since, the load probe is short ({@link ValidationOverrides#warmProbe()}); every
-   * other check runs as in a deploy.
+   * deploy and ran since, the load probe is short ({@link ValidationOverrides#warmProbe()}) and
+   * runs beside the other checks, every one of which still runs.
    */
   ValidateBaselineStep(boolean afterRollback) {
     this.afterRollback = afterRollback;
@@ -92,11 +92,11 @@ public final class ValidateBaselineStep implements Step {
       context.events().warning(name(), "no baseline at " + file + ": comparing with compose.yaml and thresholds only");
     }
     DeploymentConfig.ValidationSettings validation = config.validation();
-    LoadProbe.Settings probe = context.request().validation().probe();
-    if (afterRollback && context.onlySwitchedBack()) {
-      probe = context.request().validation().warmProbe();
-      context.events().progress(name(), "load probe of " + probe.maxDuration().toMillis() + " ms: the rollback"
-          + " switched back to warm containers, validated with the full probe at their own deploy");
+    boolean warm = afterRollback && context.onlySwitchedBack();
+    LoadProbe.Settings probe = warm ? context.request().validation().warmProbe() : context.request().validation().probe();
+    if (warm) {
+      context.events().progress(name(), "load probe of " + probe.maxDuration().toMillis() + " ms, beside the other"
+          + " checks: the rollback switched back to warm containers, validated with the full probe at their own deploy");
     }
     OkHttpClient http = new OkHttpClient.Builder()
         .callTimeout(validation.maxResponseTime().plusSeconds(10))
@@ -108,7 +108,7 @@ public final class ValidateBaselineStep implements Step {
           context.engine(), context.publishedHost(), http, probe,
           SecurityFacts.pinnedImageIds(context), SecurityFacts.defaultSecrets(context), context.containers(),
           config.probes(), config.variables()));
-      for (CheckResult result : runChecks(comparison.checks())) {
+      for (CheckResult result : runChecks(comparison.checks(), warm)) {
         results.add(result);
         context.events().progress(name(), result.verdict() + " " + result.name() + ": " + result.actual());
       }
@@ -133,13 +133,22 @@ public final class ValidateBaselineStep implements Step {
    * while it measures.
    */
   static List<CheckResult> runChecks(List<Check> checks) {
+    return runChecks(checks, false);
+  }
+
+  /**
+   * {@code probeAlongside}: the probe runs with the others, so the check takes as long as the
+   * slowest one, not the engine's stats sample plus the probe; the resource figures then include
+   * the probe's load. For a rollback that only switched back to warm containers.
+   */
+  static List<CheckResult> runChecks(List<Check> checks, boolean probeAlongside) {
     CheckResult[] results = new CheckResult[checks.size()];
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_CHECKS);
     try {
       List<Future<?>> running = new ArrayList<>();
       for (int i = 0; i < checks.size(); i++) {
         int index = i;
-        if (!isLoadProbe(checks.get(i))) {
+        if (probeAlongside || !isLoadProbe(checks.get(i))) {
           running.add(pool.submit(() -> results[index] = checks.get(index).run()));
         }
       }
@@ -155,7 +164,7 @@ public final class ValidateBaselineStep implements Step {
       pool.shutdownNow();
     }
     for (int i = 0; i < checks.size(); i++) {
-      if (isLoadProbe(checks.get(i))) {
+      if (results[i] == null) {
         results[i] = checks.get(i).run();
       }
     }

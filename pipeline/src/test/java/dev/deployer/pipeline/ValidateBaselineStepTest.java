@@ -37,6 +37,16 @@ class ValidateBaselineStepTest {
     });
   }
 
+  @Test
+  void afterAWarmRollbackTheProbeRunsBesideTheOthers() {
+    List<Check> checks = List.of(check("resources api", "resources"), check("performance api", "performance"));
+
+    List<CheckResult> results = ValidateBaselineStep.runChecks(checks, true);
+
+    assertThat(results).extracting(CheckResult::name).containsExactly("resources api", "performance api");
+    assertThat(mostAtOnce.get()).as("the probe overlaps the resource sample").isEqualTo(2);
+  }
+
   private Check check(String name, String category) {
     return new NamedCheck(name, category) {
       @Override
