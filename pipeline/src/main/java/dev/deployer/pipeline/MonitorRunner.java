@@ -12,7 +12,6 @@ import dev.deployer.monitor.MonitorMetrics;
 import dev.deployer.monitor.MonitorService;
 import dev.deployer.monitor.MonitorSettings;
 import dev.deployer.monitor.MonitoredCheck;
-import dev.deployer.monitor.RollbackRequest;
 import dev.deployer.monitor.RollbackRequester;
 import dev.deployer.monitor.StackChecks;
 import java.time.Clock;
@@ -140,7 +139,7 @@ public final class MonitorRunner implements AutoCloseable {
       return requester;
     }
     return rollbackRequest -> {
-      RollbackRequest.Decision decision = requester.request(rollbackRequest);
+      RollbackRequester.Decision decision = requester.request(rollbackRequest);
       stop.countDown();
       return decision;
     };
