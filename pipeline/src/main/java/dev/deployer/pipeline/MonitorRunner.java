@@ -3,6 +3,7 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.monitor.AlertChannels;
 import dev.deployer.monitor.EventSource;
@@ -97,8 +98,7 @@ public final class MonitorRunner implements AutoCloseable {
     HealthReports reports = new HealthReports(request.stateDirectory(), config.variables(),
         config.reports().retention().getOrDefault(HealthReport.TYPE, Duration.ofDays(7)), Clock.systemUTC());
     reports.prune();
-    http = new OkHttpClient.Builder().callTimeout(config.validation().maxResponseTime().plusSeconds(5))
-        .retryOnConnectionFailure(false).build();
+    http = HttpClients.checks(config.validation().maxResponseTime());
     List<MonitoredCheck> checks = new ArrayList<>(
         StackChecks.forStack(config, context.project(), containers, context.engine(), context.publishedHost(), http));
     checks.addAll(StackChecks.security(config, context.project(), containers, context.engine(),
@@ -175,8 +175,7 @@ public final class MonitorRunner implements AutoCloseable {
       removeHook(hook);
     }
     if (http != null) {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+      HttpClients.release(http);
     }
     context.closeEngine();
   }

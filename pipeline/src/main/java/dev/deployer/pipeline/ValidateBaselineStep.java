@@ -11,6 +11,7 @@ import dev.deployer.infrastructure.check.PerformanceCheck;
 import dev.deployer.infrastructure.check.SecurityChecks;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.rollback.ReleaseLedger;
@@ -76,10 +77,7 @@ public final class ValidateBaselineStep implements Step {
       context.events().warning(name(), "no baseline at " + file + ": comparing with compose.yaml and thresholds only");
     }
     DeploymentConfig.ValidationSettings validation = config.validation();
-    OkHttpClient http = new OkHttpClient.Builder()
-        .callTimeout(validation.maxResponseTime().plusSeconds(10))
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient http = HttpClients.baseline(validation.maxResponseTime());
     try {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), config.publishing(), validation,

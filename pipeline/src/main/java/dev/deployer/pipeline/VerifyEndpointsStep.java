@@ -8,6 +8,7 @@ import dev.deployer.infrastructure.check.TcpCheck;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.time.Duration;
@@ -33,10 +34,7 @@ public final class VerifyEndpointsStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     Duration maxResponse = context.config().validation().maxResponseTime();
-    OkHttpClient http = new OkHttpClient.Builder()
-        .callTimeout(maxResponse.plusSeconds(5))
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient http = HttpClients.checks(maxResponse);
     List<Check> checks = new ArrayList<>();
     for (ComposeService service : context.project().services().values()) {
       for (PortMapping port : service.ports()) {
@@ -74,8 +72,7 @@ public final class VerifyEndpointsStep implements Step {
         failed.add(result);
       }
     }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    HttpClients.release(http);
     if (!failed.isEmpty()) {
       throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED,
           failed.size() + " of " + checks.size() + " endpoint checks failed", failed, List.of(), null);

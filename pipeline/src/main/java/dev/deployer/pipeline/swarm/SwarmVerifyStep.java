@@ -11,6 +11,7 @@ import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmTask;
+import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.swarm.EdgeProxy;
 import dev.deployer.infrastructure.swarm.ServiceStatus;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
@@ -52,8 +53,7 @@ public final class SwarmVerifyStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     Duration maxResponse = context.config().validation().maxResponseTime();
-    OkHttpClient http = new OkHttpClient.Builder().callTimeout(maxResponse.plusSeconds(5))
-        .retryOnConnectionFailure(false).build();
+    OkHttpClient http = HttpClients.checks(maxResponse);
     List<CheckResult> failed = new ArrayList<>();
     int total;
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
