@@ -10,7 +10,7 @@ import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.stack.ComposeLabels;
-import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +42,9 @@ public final class VerifyEndpointsStep implements Step {
           continue;
         }
         boolean first = port.equals(service.ports().get(0));
-        Optional<StackContainers.HostPort> endpoint = first ? context.endpoint(service) : Optional.empty();
-        String host = endpoint.map(StackContainers.HostPort::host).orElse(context.stack().host(port));
-        int published = endpoint.map(StackContainers.HostPort::port)
+        Optional<ServiceEndpoint> endpoint = first ? context.endpoint(service) : Optional.empty();
+        String host = endpoint.map(ServiceEndpoint::host).orElse(context.stack().host(port));
+        int published = endpoint.map(ServiceEndpoint::port)
             .orElse(port.publishedPort() > 0 ? port.publishedPort() : boundPort(context, service, port));
         if (published < 0) {
           String name = "port " + service.name() + " " + port.published() + "->" + port.target();
