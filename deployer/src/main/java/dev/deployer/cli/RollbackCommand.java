@@ -4,16 +4,11 @@ import dev.deployer.infrastructure.config.ConfigException;
 import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.pipeline.DeployRequest;
 import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.RollbackApprovals;
 import dev.deployer.pipeline.RollbackPlan;
 import dev.deployer.pipeline.RollbackService;
 import dev.deployer.rollback.Actor;
-import dev.deployer.rollback.AuditLog;
-import dev.deployer.rollback.AuditRecord;
-import dev.deployer.rollback.RollbackRequest;
-import dev.deployer.rollback.RollbackRequests;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,39 +71,25 @@ final class RollbackCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DeployRequest request = stack.request(System.getenv());
     Actor actor = Actor.current(System.getenv());
-    RollbackRequests requests = new RollbackRequests(request.stateDirectory());
-    AuditLog audit = new AuditLog(request.stateDirectory());
+    RollbackApprovals approvals = new RollbackApprovals(request, actor);
     if (listRequests) {
-      requests.list().stream()
-          .sorted((a, b) -> Boolean.compare(b.pending(), a.pending()))
-          .forEach(r -> out.printf("%-26s %-9s %-20s %s -> %s  %s%n", r.id(), r.status(), r.created(),
-              r.fromRelease(), r.toRelease(), r.reason()));
+      approvals.list().forEach(r -> out.printf("%-26s %-9s %-20s %s -> %s  %s%n", r.id(), r.status(), r.created(),
+          r.fromRelease(), r.toRelease(), r.reason()));
       out.flush();
       return ExitCodes.OK;
     }
-    if (reject != null) {
-      return reject(requests, audit, actor, err, out);
-    }
-    RollbackRequest approved = null;
-    String target = to;
-    String why = reason == null ? "operator request" : reason;
-    String trigger = "operator";
-    if (approve != null) {
-      approved = requests.find(approve).orElse(null);
-      if (approved == null || !approved.pending()) {
-        err.println("error: " + (approved == null ? "no rollback request " + approve
-            : "rollback request " + approve + " is " + approved.status() + ", not pending"));
-        err.flush();
-        return ExitCodes.USAGE;
-      }
-      target = to != null ? to : approved.toRelease();
-      why = approved.reason() + (reason == null ? "" : "; " + reason);
-      trigger = approved.trigger();
-    }
     RollbackService service = new RollbackService(new ConsoleEvents(out, output), Engines.docker());
+    RollbackApprovals.Approval approval;
     RollbackPlan planned;
     try {
-      planned = service.plan(request, target, restoreData);
+      if (reject != null) {
+        approvals.reject(reject, reason);
+        out.println("rollback request " + reject + " rejected");
+        out.flush();
+        return ExitCodes.OK;
+      }
+      approval = approve == null ? null : approvals.approval(approve, to, reason);
+      planned = service.plan(request, approval == null ? to : approval.target(), restoreData);
     } catch (PipelineException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -123,23 +104,14 @@ final class RollbackCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     boolean losesRows = restoreData && !plan.rowsLost().isEmpty();
-    if (approved == null && !yes && (requiresConfirmation(request, err) || losesRows) && !Confirmation.ask(out, "Proceed with the rollback?")) {
+    if (approval == null && !yes && (requiresConfirmation(request, err) || losesRows) && !Confirmation.ask(out, "Proceed with the rollback?")) {
       err.println("error: not confirmed; nothing was changed (pass --yes to skip the question)");
       err.flush();
       return ExitCodes.USAGE;
     }
-    if (approved != null) {
-      requests.update(approve, r -> r.decided(RollbackRequest.APPROVED, actor.toString(), Instant.now()));
-      audit.append(AuditRecord.of(request.environment(), "approve", actor, why, approved.fromRelease(), plan.to().id(),
-          "approved", Map.of("request", approve)));
-    }
-    RollbackService.RollbackOutcome outcome = service.execute(request, plan,
-        new RollbackService.Trigger(trigger, why, approve), actor, false);
-    if (approved != null) {
-      requests.update(approve, r -> r.finished(outcome.succeeded() ? RollbackRequest.DONE : RollbackRequest.FAILED,
-          outcome.succeeded() ? "rolled back to " + plan.to().id() : outcome.failure().getMessage(),
-          outcome.reportFile().toString()));
-    }
+    RollbackService.RollbackOutcome outcome = approval != null ? approvals.approve(approval, plan, service)
+        : service.execute(request, plan, new RollbackService.Trigger("operator",
+            reason == null ? "operator request" : reason, null), actor, false);
     out.println("report: " + outcome.reportFile());
     if (outcome.succeeded()) {
       out.println("rollback succeeded: " + request.environment() + " runs release " + plan.to().id());
@@ -159,22 +131,6 @@ final class RollbackCommand implements Callable<Integer> {
     err.flush();
     out.flush();
     return ExitCodes.of(outcome.failure().kind());
-  }
-
-  private int reject(RollbackRequests requests, AuditLog audit, Actor actor, PrintWriter err, PrintWriter out) {
-    RollbackRequest found = requests.find(reject).orElse(null);
-    if (found == null || !found.pending()) {
-      err.println("error: " + (found == null ? "no rollback request " + reject : "rollback request " + reject + " is "
-          + found.status() + ", not pending"));
-      err.flush();
-      return ExitCodes.USAGE;
-    }
-    requests.update(reject, r -> r.decided(RollbackRequest.REJECTED, actor.toString(), Instant.now()));
-    audit.append(AuditRecord.of(found.environment(), "reject", actor, reason, found.fromRelease(), found.toRelease(),
-        "rejected", Map.of("request", reject)));
-    out.println("rollback request " + reject + " rejected");
-    out.flush();
-    return ExitCodes.OK;
   }
 
   private static boolean requiresConfirmation(DeployRequest request, PrintWriter err) {

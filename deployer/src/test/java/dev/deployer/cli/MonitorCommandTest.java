@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.monitor.HealthReport;
-import dev.deployer.monitor.RollbackRequest;
+import dev.deployer.rollback.RollbackRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -122,7 +122,7 @@ class MonitorCommandTest {
         "FAIL", "200 UP", "503 DOWN", start.plusSeconds(5), 12, 20);
     HealthReport.CheckSummary cpu = new HealthReport.CheckSummary("resources api", "infrastructure", "metrics", 0, 0, 0,
         "NOT RUN", "", "", null, 0, 0);
-    RollbackRequest request = new RollbackRequest("rb-1", start.plusSeconds(5), "local", "scheduler", "readiness api",
+    RollbackRequest request = RollbackRequest.raised("rb-1", start.plusSeconds(5), "local", "scheduler", "readiness api",
         "failed 5 consecutive times", List.of("readiness api"), false);
     HealthReport report = new HealthReport("r", "local", "scheduler", start, start.plusSeconds(10),
         HealthReport.ROLLBACK_REQUESTED, null, List.of(readiness, cpu), Map.of(), List.of(), List.of(),

@@ -99,7 +99,7 @@ public final class HealthPage {
     }
     html.append("<table id=\"rollbacks\"><tr><th>id</th><th>time</th><th>status</th><th>trigger</th><th>reason</th></tr>");
     for (HealthReport.RollbackRecord record : rollbacks) {
-      html.append("<tr><td>").append(escape(record.request().id())).append("</td><td>").append(time(record.request().time()))
+      html.append("<tr><td>").append(escape(record.request().id())).append("</td><td>").append(time(record.request().created()))
           .append("</td><td>").append(escape(record.status())).append("<br><span class=\"muted\">")
           .append(escape(record.detail())).append("</span></td><td>").append(escape(record.request().trigger()))
           .append("</td><td>").append(escape(record.request().reason())).append("</td></tr>");

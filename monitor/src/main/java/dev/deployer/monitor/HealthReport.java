@@ -1,5 +1,6 @@
 package dev.deployer.monitor;
 
+import dev.deployer.rollback.RollbackRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

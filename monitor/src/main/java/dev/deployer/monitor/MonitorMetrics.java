@@ -59,7 +59,7 @@ public final class MonitorMetrics implements AutoCloseable {
         .tag("action", action.replaceFirst(":.*", "")).register(registry).increment();
   }
 
-  public void rollbackRequested(RollbackRequest.Status status) {
+  public void rollbackRequested(RollbackRequester.Status status) {
     Counter.builder("deployer.monitor.rollback.requests").tag("status", lower(status.name()))
         .register(registry).increment();
   }

@@ -1,7 +1,7 @@
 package dev.deployer.monitor;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deployer.infrastructure.report.ReportStore;
+import dev.deployer.rollback.RollbackRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +15,8 @@ import java.nio.file.StandardCopyOption;
  */
 public final class RecordingRollbackRequester implements RollbackRequester {
 
-  public static final String PENDING = "pending";
-  public static final String REQUESTED = "requested";
+  public static final String PENDING = RollbackRequest.PENDING;
+  public static final String REQUESTED = RollbackRequest.REQUESTED;
 
   private final Path directory;
 
@@ -26,7 +26,7 @@ public final class RecordingRollbackRequester implements RollbackRequester {
 
   /**
    * {@code <state>/monitor/rollback-requests}: the monitor's own record, apart from the rollback
-   * module's request store, whose format differs.
+   * module's request store, whose requests wait for an operator's decision.
    */
   public static RecordingRollbackRequester inStateDirectory(Path stateDirectory) {
     return new RecordingRollbackRequester(stateDirectory.resolve("monitor").resolve("rollback-requests"));
@@ -37,22 +37,20 @@ public final class RecordingRollbackRequester implements RollbackRequester {
   }
 
   @Override
-  public RollbackRequest.Decision request(RollbackRequest request) {
+  public Decision request(RollbackRequest request) {
     String status = request.requiresConfirmation() ? PENDING : REQUESTED;
     Path target = directory.resolve(request.id() + ".json");
     try {
       Files.createDirectories(directory);
-      ObjectNode json = ReportStore.json().valueToTree(request);
-      json.put("status", status);
       Path temporary = Files.createTempFile(directory, request.id(), ".tmp");
-      ReportStore.json().writeValue(temporary.toFile(), json);
+      ReportStore.json().writeValue(temporary.toFile(), request.withStatus(status));
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record rollback request " + target, e);
     }
     return request.requiresConfirmation()
-        ? new RollbackRequest.Decision(RollbackRequest.Status.PENDING_APPROVAL,
+        ? new Decision(Status.PENDING_APPROVAL,
             "pending approval: deployer rollback --env " + request.environment() + " --approve " + request.id())
-        : new RollbackRequest.Decision(RollbackRequest.Status.RECORDED, "recorded in " + target);
+        : new Decision(Status.RECORDED, "recorded in " + target);
   }
 }

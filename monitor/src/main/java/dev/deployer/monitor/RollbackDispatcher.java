@@ -1,5 +1,6 @@
 package dev.deployer.monitor;
 
+import dev.deployer.rollback.RollbackRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,7 @@ final class RollbackDispatcher implements AutoCloseable {
     }
     String id = "rb-" + clock.instant().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    RollbackRequest request = new RollbackRequest(id, clock.instant(), settings.environment(), settings.project(),
+    RollbackRequest request = RollbackRequest.raised(id, clock.instant(), settings.environment(), settings.project(),
         source, reason, failingChecks, settings.requiresConfirmation());
     raised.incrementAndGet();
     alerts.notify(Severity.CRITICAL, Alert.Kind.ROLLBACK, source, level, "rollback requested (" + id + "): " + reason);
@@ -74,17 +75,17 @@ final class RollbackDispatcher implements AutoCloseable {
   }
 
   private void decide(RollbackRequest request, String level) {
-    RollbackRequest.Decision decision;
+    RollbackRequester.Decision decision;
     try {
       decision = requester.request(request);
     } catch (RuntimeException e) {
-      decision = new RollbackRequest.Decision(RollbackRequest.Status.FAILED, "rollback request failed: " + e.getMessage());
+      decision = new RollbackRequester.Decision(RollbackRequester.Status.FAILED, "rollback request failed: " + e.getMessage());
     } finally {
       deciding.set(false);
     }
     records.add(new HealthReport.RollbackRecord(request, decision.status().name().toLowerCase(), decision.detail()));
     metrics.rollbackRequested(decision.status());
-    alerts.notify(decision.status() == RollbackRequest.Status.FAILED ? Severity.CRITICAL : Severity.WARNING,
+    alerts.notify(decision.status() == RollbackRequester.Status.FAILED ? Severity.CRITICAL : Severity.WARNING,
         Alert.Kind.ROLLBACK, request.trigger(), level, "rollback " + request.id() + " "
             + decision.status().name().toLowerCase().replace('_', ' ') + ": " + decision.detail());
   }

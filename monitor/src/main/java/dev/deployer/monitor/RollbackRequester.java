@@ -1,5 +1,7 @@
 package dev.deployer.monitor;
 
+import dev.deployer.rollback.RollbackRequest;
+
 /**
  * Where the monitor's rollback requests go. The deployer wires one that runs the rollback
  * service; the monitor itself knows nothing of how a rollback is done. Called on a thread of its
@@ -8,5 +10,17 @@ package dev.deployer.monitor;
 @FunctionalInterface
 public interface RollbackRequester {
 
-  RollbackRequest.Decision request(RollbackRequest request);
+  Decision request(RollbackRequest request);
+
+  /** What became of a request. */
+  record Decision(Status status, String detail) {}
+
+  enum Status {
+    /** Recorded; nothing was wired to execute it. */
+    RECORDED,
+    /** Waiting for {@code deployer rollback --approve ID}. */
+    PENDING_APPROVAL,
+    EXECUTED,
+    FAILED
+  }
 }

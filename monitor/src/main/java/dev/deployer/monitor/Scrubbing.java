@@ -1,6 +1,7 @@
 package dev.deployer.monitor;
 
 import dev.deployer.infrastructure.check.Redaction;
+import dev.deployer.rollback.RollbackRequest;
 import java.util.Map;
 
 /** Removes secret values from the free text of a health report (check output, alert messages). */
@@ -24,8 +25,7 @@ final class Scrubbing {
   }
 
   private static RollbackRequest scrub(RollbackRequest request, Map<String, String> variables) {
-    return new RollbackRequest(request.id(), request.time(), request.environment(), request.project(), request.trigger(),
-        text(request.reason(), variables), request.failingChecks(), request.requiresConfirmation());
+    return request.withReason(text(request.reason(), variables));
   }
 
   private static String text(String text, Map<String, String> variables) {

@@ -17,6 +17,7 @@ import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.ProbeSettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.io.IOException;
 import java.time.Clock;
@@ -68,11 +69,11 @@ public final class StackChecks {
         }
         first = first == null ? port : first;
         checks.add(MonitoredCheck.health(new TcpCheck("port " + name + " " + port.publishedPort(), Levels.SERVICE,
-            host(host, port), port.publishedPort(), Duration.ofSeconds(3))));
+            endpoint(host, port).host(), port.publishedPort(), Duration.ofSeconds(3))));
       }
       Optional<ProbeSettings.Health> health = probes.health(service);
       if (first != null && health.isPresent()) {
-        String base = base(host, first);
+        String base = endpoint(host, first).url();
         checks.add(MonitoredCheck.health(new HttpCheck("readiness " + name, Levels.SERVICE, "GET",
             base + health.get().path(), null, health.get().expect(), maxResponse, http, Map.of())));
         if (health.get().liveness() != null) {
@@ -118,7 +119,7 @@ public final class StackChecks {
       if (first == null || health.isEmpty()) {
         continue;
       }
-      String base = base(host, first);
+      String base = endpoint(host, first).url();
       bases.put(service.name(), base);
       healthUrls.add(base + health.get().path());
       if (health.get().components() != null) {
@@ -131,10 +132,6 @@ public final class StackChecks {
         api.flatMap(probes::service).map(ProbeSettings.Service::protectedPath).orElse(null), healthUrls,
         defaultSecrets, BaselineComparison.publicServices(project, probes), Map.of());
     return SecurityWatch.checks(config.validation().securityLevel(), template, pinnedImageIds, metricsInterval, clock);
-  }
-
-  private static String base(String host, PortMapping port) {
-    return "http://" + host(host, port) + ":" + port.publishedPort();
   }
 
   private static DiskCheck disk(DeploymentConfig config, StackContainers containers, ContainerEngine engine) {
@@ -157,9 +154,7 @@ public final class StackChecks {
     return limits == null ? null : limits.cpus();
   }
 
-  /** A port bound to one loopback address is reached there; anything else through {@code host}. */
-  private static String host(String host, PortMapping port) {
-    boolean specific = !port.hostIp().isEmpty() && !port.hostIp().equals("0.0.0.0") && !port.hostIp().equals("::");
-    return host.equals("127.0.0.1") && specific ? port.hostIp() : host;
+  private static ServiceEndpoint endpoint(String host, PortMapping port) {
+    return ServiceEndpoint.published(host, port.hostIp(), port.publishedPort());
   }
 }

@@ -2,6 +2,7 @@ package dev.deployer.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.deployer.infrastructure.config.DeploymentConfig.AlertSettings;
+import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class WebhookChannel implements AlertChannel {
     this.url = url;
     this.severity = severity;
     this.context = Map.copyOf(context);
-    this.client = new OkHttpClient.Builder().callTimeout(timeout).retryOnConnectionFailure(false).build();
+    this.client = HttpClients.withTimeout(timeout);
     this.attempts = Math.max(1, attempts);
     this.backoff = backoff;
     this.onFailure = onFailure;

@@ -2,6 +2,7 @@ package dev.deployer.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployer.rollback.RollbackRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class HealthPageTest {
     List<Alert> alerts = List.of(
         new Alert(start.plusSeconds(9), Severity.CRITICAL, Alert.Kind.FIRING, "readiness api", "service", "503 <DOWN>"),
         new Alert(start.plusSeconds(10), Severity.CRITICAL, Alert.Kind.RESOLVED, "readiness api", "service", "200"));
-    RollbackRequest request = new RollbackRequest("rb-1", start.plusSeconds(20), "staging", "p", "readiness api",
+    RollbackRequest request = RollbackRequest.raised("rb-1", start.plusSeconds(20), "staging", "p", "readiness api",
         "failed 5 times", List.of("readiness api"), true);
     return new HealthReport("20260101T100000Z-monitor", "staging", "scheduler-staging", start,
         start.plusSeconds(samplesPerCheck), HealthReport.ROLLBACK_REQUESTED,

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deployer.infrastructure.engine.EngineEvent;
 import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.rollback.RollbackRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,7 +172,7 @@ class MonitorServiceTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return new RollbackRequest.Decision(RollbackRequest.Status.EXECUTED, "rolled back");
+      return new RollbackRequester.Decision(RollbackRequester.Status.EXECUTED, "rolled back");
     });
     readiness.failing.set(true);
     for (int i = 0; i < 5; i++) {
@@ -281,7 +282,7 @@ class MonitorServiceTest {
   private RollbackRequester recording() {
     return request -> {
       requests.add(request);
-      return new RollbackRequest.Decision(RollbackRequest.Status.RECORDED, "test");
+      return new RollbackRequester.Decision(RollbackRequester.Status.RECORDED, "test");
     };
   }
 

@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.baseline.BaselineCapture;
 import dev.deployer.infrastructure.baseline.BaselineException;
 import dev.deployer.infrastructure.baseline.BaselineFile;
 import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.http.HttpClients;
 import java.nio.file.Path;
 import okhttp3.OkHttpClient;
 
@@ -43,10 +44,7 @@ public final class CaptureBaselineStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     Path file = output != null ? output : context.project().workingDir().resolve(ValidateBaselineStep.DEFAULT_BASELINE);
-    OkHttpClient http = new OkHttpClient.Builder()
-        .callTimeout(context.config().validation().maxResponseTime().plusSeconds(10))
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient http = HttpClients.baseline(context.config().validation().maxResponseTime());
     try {
       Baseline baseline = new BaselineCapture(context.engine(), http, context.request().validation().probe(),
           context.config().probes(), context.config().variables())

@@ -3,6 +3,7 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.util.Optional;
 import dev.deployer.infrastructure.config.DeploymentConfig;
@@ -174,7 +175,7 @@ public final class DeployContext {
   }
 
   /** Where a client reaches the service's first published port on this run's target. */
-  public Optional<StackContainers.HostPort> endpoint(ComposeService service) {
+  public Optional<ServiceEndpoint> endpoint(ComposeService service) {
     return stack().endpoint(service, containers());
   }
 

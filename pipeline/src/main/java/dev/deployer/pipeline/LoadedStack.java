@@ -3,6 +3,7 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PortMapping;
@@ -32,7 +33,7 @@ public record LoadedStack(DeploymentConfig config, SwarmSettings swarm, ComposeP
    * Where a client reaches a service's first published TCP port, the one its health path is
    * served on (empty: it publishes none). The one place a service's URL is worked out.
    */
-  public Optional<StackContainers.HostPort> endpoint(ComposeService service, StackContainers containers) {
+  public Optional<ServiceEndpoint> endpoint(ComposeService service, StackContainers containers) {
     if (service.ports().isEmpty()) {
       return Optional.empty();
     }
@@ -41,21 +42,18 @@ public record LoadedStack(DeploymentConfig config, SwarmSettings swarm, ComposeP
       return Optional.empty();
     }
     return containers.reach().apply(service.name())
-        .or(() -> Optional.of(new StackContainers.HostPort(host(port), port.publishedPort())));
+        .or(() -> Optional.of(ServiceEndpoint.published(publishedHost(), port.hostIp(), port.publishedPort())));
   }
 
   /** The service's health URL (label {@value #HEALTH_PATH} on its first published port), if it has one. */
   public Optional<String> healthUrl(ComposeService service, StackContainers containers) {
     String path = service.labels().get(HEALTH_PATH);
-    return path == null ? Optional.empty() : endpoint(service, containers).map(endpoint -> endpoint.url() + path);
+    return path == null ? Optional.empty() : endpoint(service, containers).map(endpoint -> endpoint.url(path));
   }
 
-  /** Where a client reaches {@code port}: its specific loopback address, else the environment's published host. */
+  /** Where a client reaches {@code port} (see {@link ServiceEndpoint#published}). */
   public String host(PortMapping port) {
-    String published = publishedHost();
-    boolean loopback = published.equals("127.0.0.1");
-    boolean specific = !port.hostIp().isEmpty() && !port.hostIp().equals("0.0.0.0") && !port.hostIp().equals("::");
-    return loopback && specific ? port.hostIp() : published;
+    return ServiceEndpoint.published(publishedHost(), port.hostIp(), port.publishedPort()).host();
   }
 
   /** The host on which published ports are reached: loopback for a local engine, else the engine's host. */

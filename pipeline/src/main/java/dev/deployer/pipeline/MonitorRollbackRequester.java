@@ -3,11 +3,11 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.event.EventSink;
-import dev.deployer.monitor.RollbackRequest;
 import dev.deployer.monitor.RollbackRequester;
 import dev.deployer.rollback.Actor;
 import dev.deployer.rollback.AuditLog;
 import dev.deployer.rollback.AuditRecord;
+import dev.deployer.rollback.RollbackRequest;
 import dev.deployer.rollback.RollbackRequests;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,7 +29,7 @@ public final class MonitorRollbackRequester implements RollbackRequester {
   }
 
   @Override
-  public RollbackRequest.Decision request(RollbackRequest request) {
+  public RollbackRequester.Decision request(RollbackRequest request) {
     Actor monitor = new Actor("monitor", Actor.current(deploy.processEnvironment()).host());
     String reason = request.trigger() + ": " + request.reason();
     RollbackPlan plan;
@@ -37,22 +37,22 @@ public final class MonitorRollbackRequester implements RollbackRequester {
       plan = rollbacks.plan(deploy, null, false);
     } catch (PipelineException e) {
       audit(monitor, reason, null, null, "refused", request.id());
-      return new RollbackRequest.Decision(RollbackRequest.Status.FAILED, e.getMessage());
+      return new RollbackRequester.Decision(RollbackRequester.Status.FAILED, e.getMessage());
     }
     String from = plan.from() == null ? null : plan.from().id();
     if (request.requiresConfirmation()) {
       new RollbackRequests(deploy.stateDirectory()).create(request.id(), deploy.environment(), "monitor", reason, from,
           plan.to().id(), monitor);
       audit(monitor, reason, from, plan.to().id(), "pending", request.id());
-      return new RollbackRequest.Decision(RollbackRequest.Status.PENDING_APPROVAL, "pending approval: deployer rollback"
+      return new RollbackRequester.Decision(RollbackRequester.Status.PENDING_APPROVAL, "pending approval: deployer rollback"
           + " --env " + deploy.environment() + " --approve " + request.id());
     }
     RollbackService.RollbackOutcome outcome = rollbacks.execute(deploy, plan,
         new RollbackService.Trigger("monitor", reason, request.id()), monitor, false);
     return outcome.succeeded()
-        ? new RollbackRequest.Decision(RollbackRequest.Status.EXECUTED, "rolled back to " + plan.to().id()
+        ? new RollbackRequester.Decision(RollbackRequester.Status.EXECUTED, "rolled back to " + plan.to().id()
             + "; report " + outcome.reportFile())
-        : new RollbackRequest.Decision(RollbackRequest.Status.FAILED, outcome.failure().getMessage()
+        : new RollbackRequester.Decision(RollbackRequester.Status.FAILED, outcome.failure().getMessage()
             + "; report " + outcome.reportFile());
   }
 

@@ -2,7 +2,6 @@ package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.compose.ComposeService;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,11 +27,6 @@ final class ReadinessProbe {
   /** The probe of a service that declares a health path and publishes its first port on one host port. */
   static Optional<ReadinessProbe> of(DeployContext context, ComposeService service, OkHttpClient http) {
     return context.healthUrl(service).map(url -> new ReadinessProbe(url, http));
-  }
-
-  /** A client for the probes: short timeouts, no retries; a refused or slow answer is "not yet". */
-  static OkHttpClient client() {
-    return new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(1)).retryOnConnectionFailure(false).build();
   }
 
   String url() {

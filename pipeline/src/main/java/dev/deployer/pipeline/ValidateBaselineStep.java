@@ -11,6 +11,7 @@ import dev.deployer.infrastructure.check.PerformanceCheck;
 import dev.deployer.infrastructure.check.SecurityChecks;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.report.ReportStore;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.rollback.ReleaseLedger;
@@ -98,10 +99,7 @@ public final class ValidateBaselineStep implements Step {
       context.events().progress(name(), "load probe of " + probe.maxDuration().toMillis() + " ms, beside the other"
           + " checks: the rollback switched back to warm containers, validated with the full probe at their own deploy");
     }
-    OkHttpClient http = new OkHttpClient.Builder()
-        .callTimeout(validation.maxResponseTime().plusSeconds(10))
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient http = HttpClients.baseline(validation.maxResponseTime());
     try {
       BaselineComparison comparison = new BaselineComparison(baseline, new BaselineComparison.Target(
           config.environment(), context.project(), config.ports(), config.publishing(), validation,
@@ -115,8 +113,7 @@ public final class ValidateBaselineStep implements Step {
       context.checks().addAll(results);
       writeReports(context, file, baseline, validation, results, comparison.performanceCheck());
     } finally {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+      HttpClients.release(http);
     }
     List<CheckResult> failed = results.stream().filter(CheckResult::failed).toList();
     if (!failed.isEmpty()) {

@@ -8,8 +8,9 @@ import dev.deployer.infrastructure.check.TcpCheck;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.http.HttpClients;
 import dev.deployer.infrastructure.stack.ComposeLabels;
-import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +34,7 @@ public final class VerifyEndpointsStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     Duration maxResponse = context.config().validation().maxResponseTime();
-    OkHttpClient http = new OkHttpClient.Builder()
-        .callTimeout(maxResponse.plusSeconds(5))
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient http = HttpClients.checks(maxResponse);
     List<Check> checks = new ArrayList<>();
     for (ComposeService service : context.project().services().values()) {
       for (PortMapping port : service.ports()) {
@@ -44,9 +42,9 @@ public final class VerifyEndpointsStep implements Step {
           continue;
         }
         boolean first = port.equals(service.ports().get(0));
-        Optional<StackContainers.HostPort> endpoint = first ? context.endpoint(service) : Optional.empty();
-        String host = endpoint.map(StackContainers.HostPort::host).orElse(context.stack().host(port));
-        int published = endpoint.map(StackContainers.HostPort::port)
+        Optional<ServiceEndpoint> endpoint = first ? context.endpoint(service) : Optional.empty();
+        String host = endpoint.map(ServiceEndpoint::host).orElse(context.stack().host(port));
+        int published = endpoint.map(ServiceEndpoint::port)
             .orElse(port.publishedPort() > 0 ? port.publishedPort() : boundPort(context, service, port));
         if (published < 0) {
           String name = "port " + service.name() + " " + port.published() + "->" + port.target();
@@ -74,8 +72,7 @@ public final class VerifyEndpointsStep implements Step {
         failed.add(result);
       }
     }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    HttpClients.release(http);
     if (!failed.isEmpty()) {
       throw new PipelineException(PipelineException.Kind.VERIFICATION_FAILED,
           failed.size() + " of " + checks.size() + " endpoint checks failed", failed, List.of(), null);

@@ -4,6 +4,7 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.DependsOn;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.http.HttpClients;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +31,11 @@ public final class WaitForHealthyStep implements Step {
   public void run(DeployContext context) throws PipelineException {
     ContainerEngine engine = context.engine();
     ServiceWaiter waiter = new ServiceWaiter(engine, context.events(), name());
-    OkHttpClient http = ReadinessProbe.client();
+    OkHttpClient http = HttpClients.readiness();
     try {
       awaitAll(context, engine, waiter, http);
     } finally {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+      HttpClients.release(http);
     }
   }
 

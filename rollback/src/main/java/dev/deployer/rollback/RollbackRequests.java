@@ -45,8 +45,8 @@ public final class RollbackRequests {
   public RollbackRequest create(String id, String environment, String trigger, String reason, String fromRelease,
       String toRelease, Actor requestedBy) {
     Instant now = Instant.now();
-    RollbackRequest request = new RollbackRequest(id, environment, now, trigger, reason, fromRelease, toRelease,
-        requestedBy.toString(), RollbackRequest.PENDING, null, null, null, null);
+    RollbackRequest request = RollbackRequest.pending(id, environment, now, trigger, reason, fromRelease, toRelease,
+        requestedBy.toString());
     return JsonFiles.locked(directory.resolve(".lock"), () -> {
       for (RollbackRequest older : pending()) {
         if (older.environment().equals(environment)) {

@@ -13,6 +13,7 @@ import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
 import dev.deployer.infrastructure.engine.ContainerStats;
 import dev.deployer.infrastructure.engine.ImageConfig;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.io.IOException;
 import java.time.Instant;
@@ -180,9 +181,8 @@ public final class BaselineCapture {
     return flat.length() > 100 ? flat.substring(0, 100) + "..." : flat;
   }
 
-  /** http://host:port, on the port's own address when it is published on one loopback address only. */
+  /** Where a client reaches the captured port (see {@link ServiceEndpoint#published}). */
   static String address(String host, Baseline.Port port) {
-    boolean specific = port.hostIp().startsWith("127.") && host.equals("127.0.0.1");
-    return "http://" + (specific ? port.hostIp() : host) + ":" + port.published();
+    return ServiceEndpoint.published(host, port.hostIp(), port.published()).url();
   }
 }

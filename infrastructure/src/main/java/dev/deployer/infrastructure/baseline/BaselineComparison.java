@@ -21,6 +21,7 @@ import dev.deployer.infrastructure.config.Publishing;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec.PublishedPort;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,12 +105,12 @@ public final class BaselineComparison {
         checks.add(new PortsCheck(name, expected, () -> running(name).map(ContainerInfo::ports),
             !target.environment().equals(baseline.captured().environment())));
       }
-      Optional<StackContainers.HostPort> reach = target.containers().reach().apply(name);
+      Optional<ServiceEndpoint> reach = target.containers().reach().apply(name);
       for (PublishedPort port : expected) {
         boolean first = port == expected.get(0);
+        ServiceEndpoint endpoint = first && reach.isPresent() ? reach.get() : endpoint(port);
         checks.add(new TcpCheck("reachable " + name + " " + port.hostPort() + "->" + port.containerPort(), "ports",
-            first && reach.isPresent() ? reach.get().host() : host(port),
-            first && reach.isPresent() ? reach.get().port() : port.hostPort(), Duration.ofSeconds(3)));
+            endpoint.host(), endpoint.port(), Duration.ofSeconds(3)));
       }
     });
     ValidationSettings validation = target.validation();
@@ -273,13 +274,11 @@ public final class BaselineComparison {
   /** Where a client reaches the service: its first port, or where the stack says it is reached instead. */
   private String url(String service, Baseline.ServiceBaseline baselined) {
     PublishedPort port = expectedPorts(service, baselined).get(0);
-    return target.containers().reach().apply(service).map(StackContainers.HostPort::url)
-        .orElse("http://" + host(port) + ":" + port.hostPort());
+    return target.containers().reach().apply(service).orElseGet(() -> endpoint(port)).url();
   }
 
-  private String host(PublishedPort port) {
-    boolean specific = port.hostIp().startsWith("127.") && target.host().equals("127.0.0.1");
-    return specific ? port.hostIp() : target.host();
+  private ServiceEndpoint endpoint(PublishedPort port) {
+    return ServiceEndpoint.published(target.host(), port.hostIp(), port.hostPort());
   }
 
   /** One slow answer on a busy machine is noise; a slow release is slow on every attempt. */

@@ -16,15 +16,8 @@ import java.util.function.Predicate;
  * the port itself (a blue/green candidate, through the edge's preview port).
  */
 public record StackContainers(Map<String, String> ofStack, Function<String, Map<String, String>> ofService,
-    Predicate<String> publishes, Predicate<String> containersPublish, Function<String, Optional<HostPort>> reach) {
-
-  /** A host and port a client connects to. */
-  public record HostPort(String host, int port) {
-
-    public String url() {
-      return "http://" + host + ":" + port;
-    }
-  }
+    Predicate<String> publishes, Predicate<String> containersPublish,
+    Function<String, Optional<ServiceEndpoint>> reach) {
 
   public static StackContainers compose(String project) {
     return new StackContainers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service),

@@ -14,7 +14,7 @@ import dev.deployer.infrastructure.proxy.HaproxyRuntime;
 import dev.deployer.infrastructure.proxy.HaproxyRuntimeException;
 import dev.deployer.infrastructure.proxy.Route;
 import dev.deployer.infrastructure.proxy.ServerStats;
-import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.pipeline.LoadedStack;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,14 +156,14 @@ final class Edge {
   }
 
   /** Where a client reaches {@code service}'s preview port (its first route's), on this host. */
-  Optional<StackContainers.HostPort> previewEndpoint(ContainerEngine engine, String service) {
+  Optional<ServiceEndpoint> previewEndpoint(ContainerEngine engine, String service) {
     List<Route> routes = routesOf(service);
     if (routes.isEmpty()) {
       return Optional.empty();
     }
     return container(engine).flatMap(edge -> {
       OptionalInt port = EdgeContainer.hostPort(edge, config.previewPort(routes.get(0)));
-      return port.isPresent() ? Optional.of(new StackContainers.HostPort("127.0.0.1", port.getAsInt()))
+      return port.isPresent() ? Optional.of(new ServiceEndpoint("127.0.0.1", port.getAsInt()))
           : Optional.empty();
     });
   }

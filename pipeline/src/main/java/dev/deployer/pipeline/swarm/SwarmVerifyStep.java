@@ -11,6 +11,8 @@ import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmTask;
+import dev.deployer.infrastructure.http.HttpClients;
+import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.infrastructure.swarm.EdgeProxy;
 import dev.deployer.infrastructure.swarm.ServiceStatus;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
@@ -52,8 +54,7 @@ public final class SwarmVerifyStep implements Step {
   @Override
   public void run(DeployContext context) throws PipelineException {
     Duration maxResponse = context.config().validation().maxResponseTime();
-    OkHttpClient http = new OkHttpClient.Builder().callTimeout(maxResponse.plusSeconds(5))
-        .retryOnConnectionFailure(false).build();
+    OkHttpClient http = HttpClients.checks(maxResponse);
     List<CheckResult> failed = new ArrayList<>();
     int total;
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
@@ -114,7 +115,7 @@ public final class SwarmVerifyStep implements Step {
           host, route.published(), Duration.ofSeconds(3)));
       if (route.healthPath() != null) {
         checks.add(new HttpCheck("health " + route.service(), "health",
-            "http://" + host + ":" + route.published() + route.healthPath(), 200, Map.of("status", "UP"), maxResponse,
+            new ServiceEndpoint(host, route.published()).url(route.healthPath()), 200, Map.of("status", "UP"), maxResponse,
             http, Map.of()));
       }
     }
