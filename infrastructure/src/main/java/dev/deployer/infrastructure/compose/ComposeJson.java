@@ -54,6 +54,9 @@ public final class ComposeJson {
       build.put("context", s.build().context().toString());
       build.put("dockerfile", s.build().dockerfile());
       putIfNotEmpty(build, "args", s.build().args());
+      if (s.build().target() != null) {
+        build.put("target", s.build().target());
+      }
       json.put("build", build);
     }
     putIfNotEmpty(json, "command", s.command());
@@ -147,6 +150,10 @@ public final class ComposeJson {
     }
     putIfNotNull(json, "update_config", update(d.updateConfig()));
     putIfNotNull(json, "rollback_config", update(d.rollbackConfig()));
+    putIfNotNull(json, "mode", d.mode());
+    if (!d.labels().isEmpty()) {
+      json.put("labels", d.labels());
+    }
     return json;
   }
 
