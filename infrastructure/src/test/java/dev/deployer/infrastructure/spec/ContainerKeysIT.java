@@ -14,6 +14,7 @@ import dev.deployer.infrastructure.stack.StackResources;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec "Services top-level elements", phase up: a file setting the container keys is loaded,
@@ -101,6 +103,41 @@ class ContainerKeysIT {
     assertThat(host.path("PidsLimit").asLong()).isEqualTo(100);
     assertThat(host.path("RestartPolicy").path("Name").asText()).isEqualTo("on-failure");
     assertThat(host.path("RestartPolicy").path("MaximumRetryCount").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void dbLogsDevicesAndCpuScheduling() throws Exception {
+    JsonNode host = inspect("specit-keys-database").path("HostConfig");
+
+    assertThat(host.path("LogConfig").path("Type").asText()).isEqualTo("json-file");
+    assertThat(host.path("LogConfig").path("Config").path("max-size").asText()).isEqualTo("1m");
+    assertThat(host.path("LogConfig").path("Config").path("max-file").asText()).isEqualTo("2");
+    assertThat(host.path("Devices").toString()).contains("\"PathOnHost\":\"/dev/zero\"")
+        .contains("\"PathInContainer\":\"/dev/nothing\"").contains("\"CgroupPermissions\":\"r\"");
+    assertThat(host.path("CpuShares").asInt()).isEqualTo(512);
+    assertThat(host.path("CpuQuota").asLong()).isEqualTo(50000);
+    assertThat(host.path("CpuPeriod").asLong()).isEqualTo(100000);
+    assertThat(host.path("CpusetCpus").asText()).isEqualTo("0");
+    assertThat(exec("specit-keys-database", "ls", "/dev/nothing")).isEqualTo("/dev/nothing\n");
+  }
+
+  /** 06-build.md target: the classic builder stops at the named stage. */
+  @Test
+  void buildTargetStopsAtTheStage(@TempDir Path context) throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM alpine:3.17 AS runtime
+        LABEL stage=runtime
+        FROM runtime AS debug
+        LABEL stage=debug
+        """);
+    String id = engine.buildImage(context, "Dockerfile", "runtime", List.of("specit-keys-build:target"), Map.of(),
+        Map.of(), line -> { });
+    try {
+      JsonNode image = JSON.readTree(run("docker", "image", "inspect", id)).get(0);
+      assertThat(image.path("Config").path("Labels").path("stage").asText()).isEqualTo("runtime");
+    } finally {
+      run("docker", "image", "rm", "-f", "specit-keys-build:target");
+    }
   }
 
   @Test
