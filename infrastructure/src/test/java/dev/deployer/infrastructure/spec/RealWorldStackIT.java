@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
-import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
-import dev.deployer.infrastructure.stack.StackResources;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -41,27 +39,14 @@ class RealWorldStackIT {
         .toURI());
     project = new ComposeLoader(Map.of()).load(file, Set.of());
     down();
-    project.networks().forEach((key, spec) -> engine.ensureNetwork(StackResources.network(project.name(), key, spec)));
-    project.volumes().forEach((key, spec) -> engine.ensureVolume(StackResources.volume(project.name(), key, spec)));
-    for (List<ComposeService> layer : project.startLayers()) {
-      for (ComposeService service : layer) {
-        engine.startContainer(engine.createContainer(
-            ContainerSpecFactory.create(project, service, service.image(), service.configHash(), "specit")));
-      }
-    }
+    SpecStack.up(engine, project);
   }
 
   @AfterAll
   static void down() {
-    if (engine == null) {
-      return;
+    if (engine != null) {
+      SpecStack.down(engine, project);
     }
-    for (String service : List.of("proxy", "cache", "db")) {
-      engine.container(ContainerSpecFactory.containerName(project, service, 1))
-          .ifPresent(c -> engine.removeContainer(c.id()));
-    }
-    project.networks().values().forEach(n -> engine.removeNetwork(n.name()));
-    project.volumes().values().forEach(v -> engine.removeVolume(v.name()));
   }
 
   @Test

@@ -1,0 +1,83 @@
+package dev.deployer.infrastructure.spec;
+
+import static dev.deployer.infrastructure.spec.SpecStack.inspect;
+import static dev.deployer.infrastructure.spec.SpecStack.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.DockerEngines;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spec sections that resolve a model, phase up (their parse phase is in the conformance
+ * package): interpolation and {@code .env} (08-interpolation, 12-env-file), {@code extends}
+ * (05-services extends, same file and another file), {@code include} (14-include), the default
+ * override file with {@code !reset} and {@code !override} (13-merge), profiles (15-profiles) and
+ * the project name from COMPOSE_PROJECT_NAME (04-version-and-name): {@code docker inspect} shows
+ * what the resolved model says. Project specit-resolve, no published port.
+ */
+class ResolutionUpIT {
+
+  private static ContainerEngine engine;
+  private static ComposeProject project;
+
+  @BeforeAll
+  static void up() throws Exception {
+    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
+    Path dir = Path.of(ResolutionUpIT.class.getResource("/spec/resolution/compose.yaml").toURI()).getParent();
+    project = new ComposeLoader(Map.of("COMPOSE_PROJECT_NAME", "specit-resolve"))
+        .load(ComposeLoader.defaultFiles(dir), Set.of(), null);
+    down();
+    SpecStack.up(engine, project);
+  }
+
+  @AfterAll
+  static void down() {
+    if (engine != null) {
+      SpecStack.down(engine, project);
+    }
+  }
+
+  @Test
+  void interpolationAndDotEnvReachTheContainer() throws Exception {
+    JsonNode base = inspect("specit-resolve-base-1").path("Config");
+
+    assertThat(base.path("Image").asText()).isEqualTo("alpine:3.17");
+    assertThat(texts(base.path("Env"))).contains("GREETING=from-dotenv", "LITERAL=${NOT_INTERPOLATED}");
+    assertThat(base.path("Labels").path("com.docker.compose.project").asText()).isEqualTo("specit-resolve");
+  }
+
+  @Test
+  void extendsInTheFileAndTheOverrideFileMerge() throws Exception {
+    JsonNode app = inspect("specit-resolve-app-1").path("Config");
+
+    assertThat(texts(app.path("Env"))).contains("GREETING=overridden", "LITERAL=${NOT_INTERPOLATED}");
+    assertThat(app.path("Labels").path("from").asText()).isEqualTo("base");
+    assertThat(app.path("Labels").path("role").asText()).isEqualTo("app");
+    assertThat(texts(app.path("Cmd"))).containsExactly("sleep", "300");
+  }
+
+  @Test
+  void extendsFromAnotherFileWithResetAndOverrideTags() throws Exception {
+    JsonNode other = inspect("specit-resolve-other-1").path("Config");
+
+    assertThat(texts(other.path("Env"))).contains("FROM_FILE=common");
+    assertThat(other.path("Labels").has("tier")).isFalse();
+    assertThat(texts(other.path("Cmd"))).containsExactly("sleep", "301");
+  }
+
+  @Test
+  void anIncludedServiceRunsAndAProfiledOneDoesNot() throws Exception {
+    assertThat(texts(inspect("specit-resolve-sidecar-1").path("Config").path("Env"))).contains("INCLUDED=yes");
+    assertThat(project.services()).doesNotContainKey("debug");
+    assertThat(engine.container("specit-resolve-debug-1")).isEmpty();
+  }
+}
