@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The spec sections that resolve a model, phase up (their parse phase is in the conformance
- * package): interpolation and {@code .env} (08-interpolation, 12-env-file), {@code extends}
+ * package): interpolation, {@code .env} and {@code env_file} (08-interpolation, 12-env-file), {@code extends}
  * (05-services extends, same file and another file), {@code include} (14-include), the default
  * override file with {@code !reset} and {@code !override} (13-merge), profiles (15-profiles) and
  * the project name from COMPOSE_PROJECT_NAME (04-version-and-name): {@code docker inspect} shows
@@ -53,6 +53,24 @@ class ResolutionUpIT {
     assertThat(base.path("Image").asText()).isEqualTo("alpine:3.17");
     assertThat(texts(base.path("Env"))).contains("GREETING=from-dotenv", "LITERAL=${NOT_INTERPOLATED}");
     assertThat(base.path("Labels").path("com.docker.compose.project").asText()).isEqualTo("specit-resolve");
+  }
+
+  /**
+   * 08-interpolation and compose-go: a lone '$' before a space is kept, a default holding braces
+   * is brace-matched, an env_file sees the service's environment, single quotes in it are literal,
+   * a duplicate environment entry keeps the last; 05-services volumes: a duplicate target keeps
+   * the last mount.
+   */
+  @Test
+  void interpolationDetailsAndDuplicatesAsComposeGoResolvesThem() throws Exception {
+    JsonNode details = inspect("specit-resolve-details-1");
+
+    assertThat(texts(details.path("Config").path("Env"))).contains("PRICE=$ 5", "JSON={\"a\":1}", "DUP=last",
+        "FROM_ENV_FILE=http://svc/path", "SINGLE=literal $HOME").doesNotContain("DUP=first");
+    assertThat(details.path("HostConfig").path("Mounts")).singleElement().satisfies(mount -> {
+      assertThat(mount.path("Target").asText()).isEqualTo("/data");
+      assertThat(mount.path("TmpfsOptions").path("SizeBytes").asLong()).isEqualTo(2L * 1024 * 1024);
+    });
   }
 
   @Test
