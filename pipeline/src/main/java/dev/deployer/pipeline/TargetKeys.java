@@ -68,58 +68,39 @@ public final class TargetKeys {
    * {@code restart} is honoured as the nearest restart condition, {@code depends_on} as the order
    * services change in, {@code expose} needs nothing (an overlay network reaches every port).
    */
-  public static final List<Rule> SWARM = List.of(
-      Rule.key("container_name", "Swarm names each task itself; " + STACK_DEPLOY),
-      Rule.key("links", STACK_DEPLOY + "; services find each other by name on their networks"),
-      Rule.key("external_links", STACK_DEPLOY),
-      Rule.key("network_mode", STACK_DEPLOY),
-      Rule.key("volumes_from", STACK_DEPLOY),
-      Rule.key("devices", STACK_DEPLOY),
-      Rule.key("cgroup_parent", STACK_DEPLOY),
-      Rule.key("userns_mode", STACK_DEPLOY),
-      Rule.key("tmpfs", STACK_DEPLOY + "; use a volume of type tmpfs"),
-      Rule.key("security_opt", STACK_DEPLOY),
-      Rule.key("privileged", STACK_DEPLOY),
-      Rule.key("ipc", STACK_DEPLOY),
-      Rule.key("pid", STACK_DEPLOY),
-      Rule.key("shm_size", STACK_DEPLOY),
-      Rule.key("cpu_shares", STACK_DEPLOY + "; use deploy.resources"),
-      Rule.key("cpu_quota", STACK_DEPLOY + "; use deploy.resources"),
-      Rule.key("cpu_period", STACK_DEPLOY + "; use deploy.resources"),
-      Rule.key("cpuset", STACK_DEPLOY),
-      Rule.key("mem_reservation", STACK_DEPLOY + "; use deploy.resources.reservations"),
-      Rule.key("pids_limit", STACK_DEPLOY),
-      Rule.key("hostname", SWARM_NOT_YET),
-      Rule.key("domainname", SWARM_NOT_YET),
-      Rule.key("user", SWARM_NOT_YET),
-      Rule.key("working_dir", SWARM_NOT_YET),
-      Rule.key("stop_signal", SWARM_NOT_YET),
-      Rule.key("cap_add", SWARM_NOT_YET),
-      Rule.key("cap_drop", SWARM_NOT_YET),
-      Rule.key("read_only", SWARM_NOT_YET),
-      Rule.key("sysctls", SWARM_NOT_YET),
-      Rule.key("ulimits", SWARM_NOT_YET),
-      Rule.key("init", SWARM_NOT_YET),
-      Rule.key("extra_hosts", SWARM_NOT_YET),
-      Rule.key("dns", SWARM_NOT_YET),
-      Rule.key("dns_search", SWARM_NOT_YET),
-      Rule.key("dns_opt", SWARM_NOT_YET),
-      Rule.key("logging", SWARM_NOT_YET),
-      Rule.key("secrets", SWARM_NOT_YET),
-      Rule.key("configs", SWARM_NOT_YET),
-      Rule.key("networks.*.aliases", SWARM_NOT_YET + "; a task is found by its service's name"),
-      Rule.key("networks.*.ipv4_address", "Swarm assigns task addresses itself"),
-      Rule.key("networks.*.ipv6_address", "Swarm assigns task addresses itself"),
-      Rule.value("ports[*].mode", Set.of("host"), SWARM_NOT_YET + ": ports are published through the routing mesh"),
-      Rule.key("deploy.placement", SWARM_NOT_YET),
-      Rule.value("deploy.mode", Set.of("global", "replicated-job", "global-job"),
-          SWARM_NOT_YET + ": it runs replicated services"),
-      Rule.key("deploy.endpoint_mode",
-          "the swarm target sets it itself: vip, or dnsrr behind its edge proxy"),
-      Rule.key("deploy.restart_policy.max_attempts", SWARM_NOT_YET),
-      Rule.key("deploy.resources.reservations", SWARM_NOT_YET),
-      Rule.key("deploy.resources.limits.pids", SWARM_NOT_YET),
-      Rule.key("volumes[*].volume.subpath", SWARM_NOT_YET));
+  public static final List<Rule> SWARM = rules(
+      List.of(
+          Rule.key("container_name", "Swarm names each task itself; " + STACK_DEPLOY),
+          Rule.key("links", STACK_DEPLOY + "; services find each other by name on their networks"),
+          Rule.key("tmpfs", STACK_DEPLOY + "; use a volume of type tmpfs"),
+          Rule.key("mem_reservation", STACK_DEPLOY + "; use deploy.resources.reservations"),
+          Rule.key("networks.*.aliases", SWARM_NOT_YET + "; a task is found by its service's name"),
+          Rule.value("ports[*].mode", Set.of("host"),
+              SWARM_NOT_YET + ": ports are published through the routing mesh"),
+          Rule.value("deploy.mode", Set.of("global", "replicated-job", "global-job"),
+              SWARM_NOT_YET + ": it runs replicated services"),
+          Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy")),
+      keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
+          "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit"),
+      keys(STACK_DEPLOY + "; use deploy.resources", "cpu_shares", "cpu_quota", "cpu_period"),
+      keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
+      keys(SWARM_NOT_YET, "hostname", "domainname", "user", "working_dir", "stop_signal", "cap_add", "cap_drop",
+          "read_only", "sysctls", "ulimits", "init", "extra_hosts", "dns", "dns_search", "dns_opt", "logging",
+          "secrets", "configs", "deploy.placement", "deploy.restart_policy.max_attempts",
+          "deploy.resources.reservations", "deploy.resources.limits.pids", "volumes[*].volume.subpath"));
+
+  private static List<Rule> keys(String reason, String... paths) {
+    return java.util.Arrays.stream(paths).map(path -> Rule.key(path, reason)).toList();
+  }
+
+  @SafeVarargs
+  private static List<Rule> rules(List<Rule>... groups) {
+    List<Rule> all = new ArrayList<>();
+    for (List<Rule> group : groups) {
+      all.addAll(group);
+    }
+    return List.copyOf(all);
+  }
 
   private TargetKeys() {}
 

@@ -167,7 +167,7 @@ class TargetKeysTest {
 
     assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "pre-deployment"))
         .extracting(CheckResult::actual)
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             override + ":3: services.api.cap_add: not supported on the swarm target: not applied by the swarm"
                 + " target yet",
             override + ":6: services.api.networks.default.aliases: not supported on the swarm target: not applied"
@@ -219,7 +219,7 @@ class TargetKeysTest {
         .satisfies(e -> assertThat(((PipelineException) e).kind()).isEqualTo(PipelineException.Kind.PRE_CHECK_FAILED));
 
     String file = work.resolve("compose.yaml").toString();
-    assertThat(context.checks()).filteredOn(CheckResult::failed).extracting(CheckResult::actual).containsExactly(
+    assertThat(context.checks()).filteredOn(CheckResult::failed).extracting(CheckResult::actual).containsExactlyInAnyOrder(
         file + ":5: services.db.container_name: not supported on the swarm target: Swarm names each task itself;"
             + " a single-host key that Swarm services do not have (docker stack deploy ignores it too)",
         file + ":7: services.db.links: not supported on the swarm target: a single-host key that Swarm services do"

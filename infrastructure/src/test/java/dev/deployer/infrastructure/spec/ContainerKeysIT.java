@@ -9,9 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.compose.ComposeLoader;
-import dev.deployer.infrastructure.compose.ComposeProject;
-import dev.deployer.infrastructure.engine.ContainerEngine;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,21 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerKeysIT {
 
-  private static ContainerEngine engine;
-  private static ComposeProject project;
+  private static SpecStack stack;
 
   @BeforeAll
   static void up() throws Exception {
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
-    project = new ComposeLoader(Map.of()).load(fixture("container-keys/compose.yaml"), Set.of());
-    down();
-    SpecStack.up(engine, project);
+    stack = SpecStack.up(new ComposeLoader(Map.of()).load(fixture("container-keys/compose.yaml"), Set.of()));
   }
 
   @AfterAll
   static void down() {
-    if (engine != null) {
-      SpecStack.down(engine, project);
+    if (stack != null) {
+      stack.down();
     }
   }
 
@@ -111,7 +104,7 @@ class ContainerKeysIT {
         FROM runtime AS debug
         LABEL stage=debug
         """);
-    String id = engine.buildImage(context, "Dockerfile", "runtime", List.of("specit-keys-build:target"), Map.of(),
+    String id = stack.engine().buildImage(context, "Dockerfile", "runtime", List.of("specit-keys-build:target"), Map.of(),
         Map.of(), line -> { });
     try {
       JsonNode image = new ObjectMapper().readTree(run("docker", "image", "inspect", id)).get(0);

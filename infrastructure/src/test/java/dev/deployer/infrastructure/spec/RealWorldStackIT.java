@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.deployer.infrastructure.compose.ComposeLoader;
-import dev.deployer.infrastructure.compose.ComposeProject;
-import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,23 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class RealWorldStackIT {
 
-  private static ContainerEngine engine;
-  private static ComposeProject project;
+  private static SpecStack stack;
 
   @BeforeAll
   static void up() throws Exception {
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
     Path file = Path.of(RealWorldStackIT.class.getResource("/conformance/realworld/01-haproxy-redis-postgres/compose.yaml")
         .toURI());
-    project = new ComposeLoader(Map.of()).load(file, Set.of());
-    down();
-    SpecStack.up(engine, project);
+    stack = SpecStack.up(new ComposeLoader(Map.of()).load(file, Set.of()));
   }
 
   @AfterAll
   static void down() {
-    if (engine != null) {
-      SpecStack.down(engine, project);
+    if (stack != null) {
+      stack.down();
     }
   }
 
@@ -53,7 +46,7 @@ class RealWorldStackIT {
   void everyServiceRunsAndTheProxyReachesTheCache() {
     for (String service : List.of("proxy", "cache", "db")) {
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-          engine.container(ContainerSpecFactory.containerName(project, service, 1)).map(ContainerInfo::running))
+          stack.engine().container(ContainerSpecFactory.containerName(stack.project(), service, 1)).map(ContainerInfo::running))
           .as(service).contains(true));
     }
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployer.infrastructure.compose.ComposeLoader;
-import dev.deployer.infrastructure.compose.ComposeProject;
-import dev.deployer.infrastructure.engine.ContainerEngine;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -26,23 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 class ResolutionUpIT {
 
-  private static ContainerEngine engine;
-  private static ComposeProject project;
+  private static SpecStack stack;
 
   @BeforeAll
   static void up() throws Exception {
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
     Path dir = Path.of(ResolutionUpIT.class.getResource("/spec/resolution/compose.yaml").toURI()).getParent();
-    project = new ComposeLoader(Map.of("COMPOSE_PROJECT_NAME", "specit-resolve"))
-        .load(ComposeLoader.defaultFiles(dir), Set.of(), null);
-    down();
-    SpecStack.up(engine, project);
+    stack = SpecStack.up(new ComposeLoader(Map.of("COMPOSE_PROJECT_NAME", "specit-resolve"))
+        .load(ComposeLoader.defaultFiles(dir), Set.of(), null));
   }
 
   @AfterAll
   static void down() {
-    if (engine != null) {
-      SpecStack.down(engine, project);
+    if (stack != null) {
+      stack.down();
     }
   }
 
@@ -95,7 +88,7 @@ class ResolutionUpIT {
   @Test
   void anIncludedServiceRunsAndAProfiledOneDoesNot() throws Exception {
     assertThat(texts(inspect("specit-resolve-sidecar-1").path("Config").path("Env"))).contains("INCLUDED=yes");
-    assertThat(project.services()).doesNotContainKey("debug");
-    assertThat(engine.container("specit-resolve-debug-1")).isEmpty();
+    assertThat(stack.project().services()).doesNotContainKey("debug");
+    assertThat(stack.engine().container("specit-resolve-debug-1")).isEmpty();
   }
 }

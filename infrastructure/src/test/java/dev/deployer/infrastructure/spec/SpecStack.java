@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
 import dev.deployer.infrastructure.stack.StackResources;
 import java.io.IOException;
@@ -13,15 +14,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The up phase of a spec case: a loaded project's containers on the real engine, and what docker inspect shows. */
-final class SpecStack {
+/**
+ * The up phase of a spec case: a loaded project's containers on the local engine (a previous run's
+ * leftovers removed first), and what docker inspect shows.
+ */
+record SpecStack(ContainerEngine engine, ComposeProject project) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private SpecStack() {}
+  static SpecStack up(ComposeProject project) {
+    SpecStack stack = new SpecStack(DockerEngines.connect("unix:///var/run/docker.sock", false, ""), project);
+    stack.down();
+    up(stack.engine, project);
+    return stack;
+  }
+
+  /** Removes every container, network and volume of the project. */
+  void down() {
+    down(engine, project);
+  }
 
   /** Networks, volumes, then each service's container in dependency order, started. */
-  static void up(ContainerEngine engine, ComposeProject project) {
+  private static void up(ContainerEngine engine, ComposeProject project) {
     project.networks().forEach((key, spec) -> engine.ensureNetwork(StackResources.network(project.name(), key, spec)));
     project.volumes().forEach((key, spec) -> engine.ensureVolume(StackResources.volume(project.name(), key, spec)));
     for (List<ComposeService> layer : project.startLayers()) {
@@ -32,8 +46,7 @@ final class SpecStack {
     }
   }
 
-  /** Removes what {@link #up} made (and a previous run's leftovers). */
-  static void down(ContainerEngine engine, ComposeProject project) {
+  private static void down(ContainerEngine engine, ComposeProject project) {
     for (List<ComposeService> layer : project.stopLayers()) {
       for (ComposeService service : layer) {
         engine.container(ContainerSpecFactory.containerName(project, service.name(), 1))
