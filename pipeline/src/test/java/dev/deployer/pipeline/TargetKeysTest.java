@@ -159,6 +159,19 @@ class TargetKeysTest {
   }
 
   @Test
+  void theRepositorysStacksPassOnEveryTarget() throws Exception {
+    ContainerEngine.EngineInfo engine = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+    for (String file : List.of("../compose.yaml", "../examples/web-redis/compose.yaml")) {
+      ComposeProject project = new ComposeLoader(Map.of()).load(Path.of(file), Set.of());
+
+      assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine), "single-host", "x")).as(file)
+          .extracting(CheckResult::actual).containsExactly("all honoured");
+      assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "x")).as(file)
+          .extracting(CheckResult::actual).containsExactly("all honoured");
+    }
+  }
+
+  @Test
   void aKeyFromAnOverrideFileIsNamedInThatFile() throws Exception {
     Path base = Files.writeString(work.resolve("compose.yaml"), "name: demo\nservices:\n  api:\n    image: a:1\n");
     Path override = Files.writeString(work.resolve("compose.prod.yaml"),
