@@ -91,16 +91,19 @@ final class ComposeCommand extends CommandGroup {
         return ExitCodes.USAGE;
       }
       printWarnings(loader);
+      String model;
       if (format.equals("json")) {
-        spec.commandLine().getOut().println(ComposeJson.pretty(project));
+        model = ComposeJson.pretty(project) + System.lineSeparator();
       } else {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndicatorIndent(2);
         options.setIndentWithIndicator(true);
-        spec.commandLine().getOut().print(new Yaml(options).dump(ComposeJson.project(project)));
-        spec.commandLine().getOut().flush();
+        model = new Yaml(options).dump(ComposeJson.project(project));
       }
+      // As docker compose config does (docker/compose#8632): every '$' doubled, so the output loads again as it is.
+      spec.commandLine().getOut().print(model.replace("$", "$$"));
+      spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
 

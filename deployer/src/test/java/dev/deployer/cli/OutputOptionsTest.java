@@ -70,6 +70,7 @@ class OutputOptionsTest {
         services:
           web:
             image: "nginx:${DEPLOYER_TEST_UNSET_TAG_VARIABLE}"
+            command: ["sh", "-c", "echo $$HOME"]
         """);
 
     int exit = execute("compose", "config", "--file", compose.toString(), "--format", "json");
@@ -77,6 +78,8 @@ class OutputOptionsTest {
     assertThat(exit).isZero();
     JsonNode model = ReportStore.json().readTree(out.toString());
     assertThat(model.at("/services/web/image").asText()).isEqualTo("nginx:");
+    // Escaped again, as docker compose config prints it, so the output loads as it is.
+    assertThat(model.at("/services/web/command/2").asText()).isEqualTo("echo $$HOME");
     assertThat(err.toString()).contains("WARN", "\"DEPLOYER_TEST_UNSET_TAG_VARIABLE\" variable is not set",
         "blank string");
   }

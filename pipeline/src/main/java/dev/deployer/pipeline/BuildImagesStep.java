@@ -48,7 +48,7 @@ public final class BuildImagesStep implements Step {
         if (imageId == null) {
           context.events().progress(name(), "building " + reference + " from " + service.build().context());
           imageId = engine.buildImage(service.build().context(), service.build().dockerfile(),
-              List.of(reference), Map.of(IMAGE_PROJECT, context.project().name()), service.build().args(),
+              service.build().target(), List.of(reference), Map.of(IMAGE_PROJECT, context.project().name()), service.build().args(),
               line -> context.events().detail(name(), line));
           built.put(service.build(), imageId);
         }

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Step 2: everything that must hold before anything is changed. All checks run and all are
+ * Step 2: everything that must hold before anything is changed: every Compose key honoured
+ * ({@link TargetKeys#singleHost}), images, networks, volumes, disk, ports, the lock. All checks run and all are
  * reported (a check that cannot run here is reported as a warning saying why); if one fails the
  * deploy stops here with nothing touched. A missing image that has to be pulled is pulled here:
  * that changes nothing that runs, and proves the image can be had.
@@ -77,6 +78,7 @@ public final class PreDeployChecksStep implements Step {
         + context.config().environment() + "), " + context.config().composeFile().getFileName()));
 
     ComposeProject project = context.project();
+    TargetKeys.check(project, TargetKeys.singleHost(info), "single-host", CATEGORY).forEach(r -> record(context, r));
     for (ComposeService service : project.services().values()) {
       record(context, imageCheck(engine, service, line -> context.events().progress(name(), line)));
     }

@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** A service's {@code build} section; the context is absolute. */
-public record BuildSpec(Path context, String dockerfile, Map<String, String> args) {
+/** A service's {@code build} section; the context is absolute, {@code target} a stage or null. */
+public record BuildSpec(Path context, String dockerfile, Map<String, String> args, String target) {
+
+  public BuildSpec(Path context, String dockerfile, Map<String, String> args) {
+    this(context, dockerfile, args, null);
+  }
 
   public BuildSpec {
     Objects.requireNonNull(context, "context");

@@ -43,6 +43,23 @@ public final class ComposeJson {
           volumes.put(key, resource(v.name(), v.external(), v.driver(), v.driverOpts(), v.labels())));
       json.put("volumes", volumes);
     }
+    putIfNotEmpty(json, "secrets", files(project, ServiceOptions::secrets));
+    putIfNotEmpty(json, "configs", files(project, ServiceOptions::configs));
+    return json;
+  }
+
+  /**
+   * The top-level secrets (or configs) the services use, each with its file. The project keeps
+   * only those a service is given, so one declared but unused is not printed.
+   */
+  private static Map<String, Object> files(ComposeProject project,
+      java.util.function.Function<ServiceOptions, List<ServiceOptions.FileGrant>> grants) {
+    Map<String, Object> json = new TreeMap<>();
+    for (ComposeService service : project.services().values()) {
+      for (ServiceOptions.FileGrant grant : grants.apply(service.options())) {
+        json.put(grant.source(), Map.of("file", grant.file().toString()));
+      }
+    }
     return json;
   }
 
@@ -54,6 +71,9 @@ public final class ComposeJson {
       build.put("context", s.build().context().toString());
       build.put("dockerfile", s.build().dockerfile());
       putIfNotEmpty(build, "args", s.build().args());
+      if (s.build().target() != null) {
+        build.put("target", s.build().target());
+      }
       json.put("build", build);
     }
     putIfNotEmpty(json, "command", s.command());
@@ -147,6 +167,10 @@ public final class ComposeJson {
     }
     putIfNotNull(json, "update_config", update(d.updateConfig()));
     putIfNotNull(json, "rollback_config", update(d.rollbackConfig()));
+    putIfNotNull(json, "mode", d.mode());
+    if (!d.labels().isEmpty()) {
+      json.put("labels", d.labels());
+    }
     return json;
   }
 
@@ -247,6 +271,25 @@ public final class ComposeJson {
     }
     if (n.attachable()) {
       json.put("attachable", true);
+    }
+    if (n.enableIpv6()) {
+      json.put("enable_ipv6", true);
+    }
+    if (n.ipam() != null) {
+      Map<String, Object> ipam = new LinkedHashMap<>();
+      putIfNotNull(ipam, "driver", n.ipam().driver());
+      List<Object> pools = new java.util.ArrayList<>();
+      for (NetworkSpec.Pool pool : n.ipam().config()) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        putIfNotNull(config, "subnet", pool.subnet());
+        putIfNotNull(config, "ip_range", pool.ipRange());
+        putIfNotNull(config, "gateway", pool.gateway());
+        putIfNotEmpty(config, "aux_addresses", pool.auxAddresses());
+        pools.add(config);
+      }
+      putIfNotEmpty(ipam, "config", pools);
+      putIfNotEmpty(ipam, "options", n.ipam().options());
+      json.put("ipam", ipam);
     }
     return json;
   }

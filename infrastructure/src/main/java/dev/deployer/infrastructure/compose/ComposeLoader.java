@@ -114,7 +114,8 @@ public final class ComposeLoader {
     }
     Map<String, ComposeService> services = DependencyGraph.resolve(all, active, rawServices);
     return new ComposeProject(name, projectDir, files, services, volumes,
-        ResourceParser.withoutUnusedDefault(networks, top.get("networks"), services.values()));
+        ResourceParser.withoutUnusedDefault(networks, top.get("networks"), services.values()),
+        KeyPlaces.of(rawServices, services.keySet()));
   }
 
   /**

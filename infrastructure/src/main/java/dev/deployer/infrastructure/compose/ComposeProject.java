@@ -10,16 +10,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** A loaded Compose project: its active services in file order, volumes and networks. */
+/**
+ * A loaded Compose project: its active services in file order, volumes and networks, and where
+ * each service key was set.
+ */
 public record ComposeProject(
     String name,
     Path workingDir,
     List<Path> configFiles,
     Map<String, ComposeService> services,
     Map<String, VolumeSpec> volumes,
-    Map<String, NetworkSpec> networks) {
+    Map<String, NetworkSpec> networks,
+    KeyPlaces places) {
+
+  /** A project whose keys' places are not known. */
+  public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ComposeService> services,
+      Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks) {
+    this(name, workingDir, configFiles, services, volumes, networks, KeyPlaces.NONE);
+  }
 
   public ComposeProject {
+    places = places == null ? KeyPlaces.NONE : places;
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(workingDir, "workingDir");
     configFiles = List.copyOf(configFiles);

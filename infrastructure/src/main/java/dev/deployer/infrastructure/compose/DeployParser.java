@@ -3,6 +3,7 @@ package dev.deployer.infrastructure.compose;
 import dev.deployer.infrastructure.compose.YamlValue.Mapping;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,13 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A service's {@code deploy} section: resources.limits (cpus, memory), replicas, update_config
- * and rollback_config.
+ * A service's {@code deploy} section: resources.limits (cpus, memory), replicas, update_config,
+ * rollback_config, mode and labels; placement and endpoint_mode are checked for shape only.
  */
 final class DeployParser {
 
-  private static final Set<String> KEYS =
-      Set.of("resources", "replicas", "update_config", "rollback_config", "mode", "restart_policy");
+  private static final Set<String> KEYS = Set.of("resources", "replicas", "update_config", "rollback_config", "mode",
+      "restart_policy", "endpoint_mode", "labels", "placement");
+  private static final Set<String> MODES = Set.of("replicated", "global", "replicated-job", "global-job");
+  private static final Set<String> PLACEMENT_KEYS = Set.of("constraints", "preferences", "max_replicas_per_node");
   private static final Set<String> RESTART_KEYS = Set.of("condition", "delay", "max_attempts", "window");
   private static final Set<String> UPDATE_KEYS =
       Set.of("parallelism", "delay", "order", "failure_action", "monitor", "max_failure_ratio");
@@ -28,12 +31,11 @@ final class DeployParser {
 
   static DeploySpec parse(YamlValue value) throws ComposeException {
     Mapping mapping = Nodes.mapping(value);
-    SpecKeys.check(mapping, KEYS, SpecKeys.DEPLOY);
-    String mode = Nodes.optionalString(mapping.get("mode"));
-    if (mode != null && !mode.equals("replicated")) {
-      throw mapping.get("mode").error("'mode: " + mode + "' is not supported on the single-host target: "
-          + "it runs replicated services only");
-    }
+    Nodes.allowKeys(mapping, KEYS);
+    // Swarm-only keys are read here and judged per target by its pre-deployment checks.
+    String mode = oneOf(mapping.get("mode"), MODES);
+    oneOf(mapping.get("endpoint_mode"), Set.of("vip", "dnsrr"));
+    placement(mapping.get("placement"));
     Integer replicas = Nodes.optionalInteger(mapping.get("replicas"));
     if (replicas != null && replicas < 0) {
       throw mapping.get("replicas").error("must not be negative");
@@ -42,7 +44,27 @@ final class DeployParser {
         replicas,
         update(mapping.get("update_config")),
         update(mapping.get("rollback_config")),
-        limits(mapping.get("resources")));
+        limits(mapping.get("resources")),
+        mode,
+        mapping.has("labels") ? Nodes.keyValues(mapping.get("labels"), key -> "") : Map.of());
+  }
+
+  /** Checks the shape of {@code placement}; no target applies it yet, so nothing more is kept. */
+  private static void placement(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return;
+    }
+    Mapping placement = Nodes.mapping(value);
+    Nodes.allowKeys(placement, PLACEMENT_KEYS);
+    if (placement.has("constraints")) {
+      Nodes.stringList(placement.get("constraints"));
+    }
+    if (placement.has("preferences")) {
+      for (YamlValue preference : Nodes.sequence(placement.get("preferences")).items()) {
+        Nodes.allowKeys(Nodes.mapping(preference), Set.of("spread"));
+      }
+    }
+    Nodes.optionalInteger(placement.get("max_replicas_per_node"));
   }
 
   private static ResourceLimits limits(YamlValue resources) throws ComposeException {
@@ -83,7 +105,7 @@ final class DeployParser {
     Long memory = null;
     if (resources.get("reservations") != null) {
       Mapping reservations = Nodes.mapping(resources.get("reservations"));
-      SpecKeys.check(reservations, Set.of("cpus", "memory"), SpecKeys.RESERVATIONS);
+      SpecKeys.check(reservations, Set.of("cpus", "memory", "generic_resources"), SpecKeys.RESERVATIONS);
       cpus = reservations.has("cpus") ? Nodes.number(reservations.get("cpus")) : null;
       memory = reservations.has("memory") ? memoryBytes(reservations.get("memory")) : null;
     }

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The service keys that shape its container beyond image, command, ports, volumes and networks:
- * identity, process, security, kernel, DNS, namespaces, links, secrets and configs. Every field
+ * identity, process, security, kernel, DNS, namespaces, links, secrets and configs, logging,
+ * devices and CPU scheduling. Every field
  * may be null or empty, meaning the engine's (or the image's) default.
  */
 public record ServiceOptions(
@@ -46,11 +47,14 @@ public record ServiceOptions(
     List<FileGrant> configs,
     Long memoryReservation,
     Double cpuReservation,
-    Long pidsLimit) {
+    Long pidsLimit,
+    Logging logging,
+    List<DeviceMapping> devices,
+    Cpu cpu) {
 
   public static final ServiceOptions NONE = new ServiceOptions(null, null, null, null, null, null, null, null, null,
       false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null);
 
   public ServiceOptions {
     capAdd = copy(capAdd);
@@ -69,6 +73,28 @@ public record ServiceOptions(
     networkSettings = Collections.unmodifiableMap(new LinkedHashMap<>(networkSettings == null ? Map.of() : networkSettings));
     secrets = copy(secrets);
     configs = copy(configs);
+    devices = copy(devices);
+    cpu = cpu == null ? Cpu.NONE : cpu;
+  }
+
+  /** {@code logging}: the driver (null: the engine's default) and its options. */
+  public record Logging(String driver, Map<String, String> options) {
+
+    public Logging {
+      options = sorted(options);
+    }
+  }
+
+  /** A host device given to the container; the target is the source and permissions rwm unless set. */
+  public record DeviceMapping(String source, String target, String permissions) {}
+
+  /**
+   * {@code cpu_shares}, {@code cpu_quota} and {@code cpu_period} (microseconds), {@code cpuset}
+   * (the CPUs it may use, as {@code 0-1}); each null when not set.
+   */
+  public record Cpu(Integer shares, Long quota, Long period, String cpuset) {
+
+    public static final Cpu NONE = new Cpu(null, null, null, null);
   }
 
   /** A ulimit; a single number in the file sets both. */

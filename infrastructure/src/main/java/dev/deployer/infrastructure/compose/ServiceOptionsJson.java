@@ -48,6 +48,17 @@ final class ServiceOptionsJson {
     putIfSet(json, "secrets", grants(o.secrets()));
     putIfSet(json, "configs", grants(o.configs()));
     putIfSet(json, "pids_limit", o.pidsLimit());
+    if (o.logging() != null) {
+      Map<String, Object> logging = new LinkedHashMap<>();
+      putIfSet(logging, "driver", o.logging().driver());
+      putIfSet(logging, "options", o.logging().options());
+      json.put("logging", logging);
+    }
+    putIfSet(json, "devices", devices(o.devices()));
+    putIfSet(json, "cpu_shares", o.cpu().shares());
+    putIfSet(json, "cpu_quota", o.cpu().quota());
+    putIfSet(json, "cpu_period", o.cpu().period());
+    putIfSet(json, "cpuset", o.cpu().cpuset());
     if (o.memoryReservation() != null || o.cpuReservation() != null) {
       Map<String, Object> reservations = new LinkedHashMap<>();
       putIfSet(reservations, "cpus", o.cpuReservation());
@@ -77,6 +88,19 @@ final class ServiceOptionsJson {
       networks.put(key, settings);
     }
     return networks;
+  }
+
+  /** As compose-go prints them: source, target and permissions. */
+  private static List<Object> devices(List<ServiceOptions.DeviceMapping> devices) {
+    List<Object> result = new ArrayList<>();
+    for (ServiceOptions.DeviceMapping device : devices) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("source", device.source());
+      json.put("target", device.target());
+      json.put("permissions", device.permissions());
+      result.add(json);
+    }
+    return result;
   }
 
   private static List<Object> grants(List<ServiceOptions.FileGrant> grants) {

@@ -19,7 +19,8 @@ final class ServiceOptionsParser {
       "container_name", "hostname", "domainname", "user", "working_dir", "stop_signal", "stop_grace_period",
       "cap_add", "cap_drop", "privileged", "read_only", "security_opt", "sysctls", "ulimits", "tmpfs", "shm_size",
       "init", "ipc", "pid", "extra_hosts", "dns", "dns_search", "dns_opt", "expose", "network_mode", "links",
-      "volumes_from", "secrets", "configs", "pids_limit", "mem_limit", "mem_reservation", "cpus");
+      "volumes_from", "secrets", "configs", "pids_limit", "mem_limit", "mem_reservation", "cpus", "logging",
+      "devices", "cpu_shares", "cpu_quota", "cpu_period", "cpuset");
   private static final Set<String> NETWORK_KEYS = Set.of("aliases", "ipv4_address", "ipv6_address");
   private static final Set<String> GRANT_KEYS = Set.of("source", "target", "uid", "gid", "mode");
 
@@ -75,7 +76,42 @@ final class ServiceOptionsParser {
         grants(service.get("configs"), configs, "config", "/"),
         reservations == null ? null : reservations.memory(),
         reservations == null ? null : reservations.cpus(),
-        pidsLimit);
+        pidsLimit,
+        logging(service.get("logging")),
+        devices(service.get("devices")),
+        new ServiceOptions.Cpu(
+            service.has("cpu_shares") ? Nodes.integer(service.get("cpu_shares")) : null,
+            optionalLong(service.get("cpu_quota")),
+            optionalLong(service.get("cpu_period")),
+            Nodes.optionalString(service.get("cpuset"))));
+  }
+
+  private static ServiceOptions.Logging logging(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return null;
+    }
+    Mapping logging = Nodes.mapping(value);
+    Nodes.allowKeys(logging, Set.of("driver", "options"));
+    return new ServiceOptions.Logging(Nodes.optionalString(logging.get("driver")),
+        logging.has("options") ? Nodes.keyValues(logging.get("options"), key -> "") : Map.of());
+  }
+
+  /** {@code HOST[:CONTAINER[:PERMISSIONS]]} entries; the permissions are some of r, w and m. */
+  private static List<ServiceOptions.DeviceMapping> devices(YamlValue value) throws ComposeException {
+    List<String> entries = strings(value);
+    List<ServiceOptions.DeviceMapping> devices = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String entry = entries.get(i);
+      if (!entry.matches("/[^:]+(:/[^:]+)?(:[rwm]{1,3})?")) {
+        throw Nodes.sequence(value).items().get(i).error("invalid device '" + entry
+            + "' (HOST_PATH[:CONTAINER_PATH][:PERMISSIONS], permissions of r, w and m)");
+      }
+      String[] parts = entry.split(":");
+      boolean hasTarget = parts.length > 1 && parts[1].startsWith("/");
+      String permissions = parts.length == 3 ? parts[2] : parts.length == 2 && !hasTarget ? parts[1] : "rwm";
+      devices.add(new ServiceOptions.DeviceMapping(parts[0], hasTarget ? parts[1] : parts[0], permissions));
+    }
+    return devices;
   }
 
   /** Limits and reservations from {@code deploy.resources} beyond cpus and memory limits. */

@@ -19,7 +19,7 @@ final class ServiceParser {
       "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
       "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "profiles", "extends",
       "develop", "attach");
-  private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "args");
+  private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "args", "target");
   private static final Set<String> DEPENDS_ON_KEYS = Set.of("condition", "required", "restart");
 
   private final Path projectDir;
@@ -114,7 +114,8 @@ final class ServiceParser {
     return new BuildSpec(
         projectDir.resolve(context == null ? "." : context).normalize(),
         Nodes.optionalString(build.get("dockerfile")),
-        args);
+        args,
+        Nodes.optionalString(build.get("target")));
   }
 
   private static List<String> command(YamlValue value) throws ComposeException {

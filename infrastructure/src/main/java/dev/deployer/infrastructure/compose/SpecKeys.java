@@ -28,21 +28,15 @@ final class SpecKeys {
       Map.entry("cgroup_parent", NOT_YET),
       Map.entry("cpu_count", WINDOWS),
       Map.entry("cpu_percent", WINDOWS),
-      Map.entry("cpu_shares", NOT_YET),
-      Map.entry("cpu_quota", NOT_YET),
-      Map.entry("cpu_period", NOT_YET),
       Map.entry("cpu_rt_period", NOT_YET),
       Map.entry("cpu_rt_runtime", NOT_YET),
-      Map.entry("cpuset", NOT_YET),
       Map.entry("credential_spec", WINDOWS),
       Map.entry("device_cgroup_rules", NOT_YET),
-      Map.entry("devices", NOT_YET),
       Map.entry("external_links", "links to containers outside the project are not applied; use a shared network"),
       Map.entry("gpus", "GPU device requests are not applied by the single-host target yet"),
       Map.entry("group_add", NOT_YET),
       Map.entry("isolation", WINDOWS),
       Map.entry("label_file", NOT_YET),
-      Map.entry("logging", "logging drivers are not applied yet; containers log with the engine's default driver"),
       Map.entry("mac_address", NOT_YET),
       Map.entry("mem_swappiness", NOT_YET),
       Map.entry("memswap_limit", NOT_YET),
@@ -75,7 +69,6 @@ final class SpecKeys {
       Map.entry("additional_contexts", BUILDKIT),
       Map.entry("network", BUILDKIT),
       Map.entry("pull", BUILDKIT),
-      Map.entry("target", BUILDKIT),
       Map.entry("shm_size", BUILDKIT),
       Map.entry("extra_hosts", BUILDKIT),
       Map.entry("isolation", WINDOWS),
@@ -85,13 +78,7 @@ final class SpecKeys {
       Map.entry("ulimits", BUILDKIT),
       Map.entry("platforms", BUILDKIT));
 
-  static final Map<String, String> DEPLOY = Map.of(
-      "endpoint_mode", SWARM,
-      "labels", SWARM + " (use the service's labels)",
-      "placement", SWARM);
-
   static final Map<String, String> RESERVATIONS = Map.of(
-      "generic_resources", SWARM,
       "devices", "device requests are not applied by the single-host target yet");
 
   static final Map<String, String> SERVICE_NETWORK = Map.of(

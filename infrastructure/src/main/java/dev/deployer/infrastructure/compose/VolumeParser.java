@@ -151,10 +151,11 @@ final class VolumeParser {
       return VolumeMount.Options.NONE;
     }
     Mapping volume = Nodes.mapping(value);
-    SpecKeys.check(volume, Set.of("nocopy"), Map.of(
-        "subpath", "volume subpaths need Engine API 1.45",
+    // Whether the engine can mount a subpath is for the pre-deployment checks to say (Engine API 1.45).
+    SpecKeys.check(volume, Set.of("nocopy", "subpath"), Map.of(
         "labels", "labels of an anonymous volume are not applied yet"));
-    return new VolumeMount.Options(false, null, null, Nodes.bool(volume.get("nocopy"), false), null, null, null);
+    return new VolumeMount.Options(false, null, null, Nodes.bool(volume.get("nocopy"), false),
+        Nodes.optionalString(volume.get("subpath")), null, null);
   }
 
   private static VolumeMount.Options tmpfsOptions(YamlValue value) throws ComposeException {

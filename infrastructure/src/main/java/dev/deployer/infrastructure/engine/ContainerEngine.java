@@ -29,6 +29,15 @@ public interface ContainerEngine extends AutoCloseable {
   String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output);
 
+  /** Like {@link #buildImage}, building only up to the stage {@code target} of the Dockerfile (null: all of it). */
+  default String buildImage(Path context, String dockerfile, String target, List<String> tags,
+      Map<String, String> labels, Map<String, String> buildArgs, Consumer<String> output) {
+    if (target != null) {
+      throw new EngineException("this engine cannot build a target stage (" + target + ")");
+    }
+    return buildImage(context, dockerfile, tags, labels, buildArgs, output);
+  }
+
   void tagImage(String imageId, String reference);
 
   /**

@@ -109,18 +109,21 @@ public record ContainerSpec(
    * The rest of a container's settings, each null or empty for the engine's or image's default.
    * {@code exposedPorts} are {@code 8080/tcp} entries, {@code links} {@code container:alias},
    * {@code volumesFrom} {@code container[:ro|rw]}, {@code extraHosts} {@code host:ip}, {@code
-   * tmpfs} path to mount options.
+   * tmpfs} path to mount options, {@code devices} {@code host:container:permissions}, {@code
+   * logDriver} null for the engine's default, the CPU settings null for none.
    */
   public record Options(String hostname, String domainname, String user, String workingDir, String stopSignal,
       Integer stopTimeoutSeconds, List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnly,
       List<String> securityOpt, Map<String, String> sysctls, List<Ulimit> ulimits, Map<String, String> tmpfs,
       Long shmSize, Boolean init, String ipc, String pid, List<String> extraHosts, List<String> dns,
       List<String> dnsSearch, List<String> dnsOptions, List<String> exposedPorts, List<String> links,
-      List<String> volumesFrom, Long memoryReservation, Long pidsLimit) {
+      List<String> volumesFrom, Long memoryReservation, Long pidsLimit, String logDriver,
+      Map<String, String> logOptions, List<String> devices, Integer cpuShares, Long cpuQuota, Long cpuPeriod,
+      String cpusetCpus) {
 
     public static final Options NONE = new Options(null, null, null, null, null, null, List.of(), List.of(), false,
         false, List.of(), Map.of(), List.of(), Map.of(), null, null, null, null, List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), null, null);
+        List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of(), List.of(), null, null, null, null);
 
     public Options {
       capAdd = List.copyOf(capAdd);
@@ -136,6 +139,8 @@ public record ContainerSpec(
       exposedPorts = List.copyOf(exposedPorts);
       links = List.copyOf(links);
       volumesFrom = List.copyOf(volumesFrom);
+      logOptions = Map.copyOf(logOptions);
+      devices = List.copyOf(devices);
     }
   }
 

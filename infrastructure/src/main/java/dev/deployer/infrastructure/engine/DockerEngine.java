@@ -75,7 +75,13 @@ final class DockerEngine implements ContainerEngine {
   @Override
   public String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output) {
-    return images.build(context, dockerfile, tags, labels, buildArgs, output);
+    return images.build(context, dockerfile, null, tags, labels, buildArgs, output);
+  }
+
+  @Override
+  public String buildImage(Path context, String dockerfile, String target, List<String> tags,
+      Map<String, String> labels, Map<String, String> buildArgs, Consumer<String> output) {
+    return images.build(context, dockerfile, target, tags, labels, buildArgs, output);
   }
 
   @Override

@@ -23,6 +23,7 @@ final class DockerImages {
 
   /** On images the deployer builds: the fingerprint of what they were built from. */
   static final String CONTEXT_LABEL = "dev.deployer.build-context";
+  static final String TARGET_LABEL = "dev.deployer.build-target";
 
   private final DockerClient client;
   private final EngineCalls calls;
@@ -88,8 +89,13 @@ final class DockerImages {
    * as recorded in its {@link #CONTEXT_LABEL}. Then it is only tagged, like {@code docker compose up}
    * leaves an existing image alone, and a no-change redeploy does not pay for a cached build.
    */
-  String build(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
+  String build(Path context, String dockerfile, String target, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output) {
+    if (target != null) {
+      // On the image, and so in its fingerprint: another stage of the same context is another image.
+      labels = new java.util.TreeMap<>(labels);
+      labels.put(TARGET_LABEL, target);
+    }
     String fingerprint = BuildContexts.fingerprint(context, dockerfile, buildArgs, labels,
         image -> imageId(image).orElse("missing"));
     Optional<String> existing = builtFrom(tags.get(0), fingerprint);
@@ -106,6 +112,9 @@ final class DockerImages {
         .withTags(new HashSet<>(tags))
         .withLabels(allLabels)
         .withPull(false);
+    if (target != null) {
+      build.withTarget(target);
+    }
     buildArgs.forEach(build::withBuildArg);
     try {
       // The build answers with a short id; the full one, as inspect gives it, is what a reused image returns too.

@@ -2,8 +2,10 @@ package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Link;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.VolumesFrom;
 import java.util.List;
@@ -63,6 +65,32 @@ final class HostConfigs {
     if (!options.volumesFrom().isEmpty()) {
       host.withVolumesFrom(options.volumesFrom().stream().map(VolumesFrom::parse).toList());
     }
+    if (options.logDriver() != null || !options.logOptions().isEmpty()) {
+      host.withLogConfig(new LogConfig(logDriver(options.logDriver()), options.logOptions()));
+    }
+    if (!options.devices().isEmpty()) {
+      host.withDevices(options.devices().stream().map(Device::parse).toList());
+    }
+    host.withCpuShares(options.cpuShares())
+        .withCpuQuota(options.cpuQuota())
+        .withCpuPeriod(options.cpuPeriod())
+        .withCpusetCpus(options.cpusetCpus());
+  }
+
+  /**
+   * docker-java knows drivers by name and sends none for another (the engine's default would
+   * apply); the pre-deployment checks refuse such a file, so this is the last guard.
+   */
+  private static LogConfig.LoggingType logDriver(String driver) {
+    if (driver == null) {
+      return null;
+    }
+    LogConfig.LoggingType type = LogConfig.LoggingType.fromValue(driver);
+    if (type == null) {
+      throw new EngineException("logging driver '" + driver + "' is not one the engine client can set: "
+          + EngineLimits.LOG_DRIVERS);
+    }
+    return type;
   }
 
   static void apply(ContainerSpec.Options options, CreateContainerCmd create) {

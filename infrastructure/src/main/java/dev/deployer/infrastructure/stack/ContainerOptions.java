@@ -38,7 +38,9 @@ final class ContainerOptions {
             .map(e -> new ContainerSpec.Ulimit(e.getKey(), e.getValue().soft(), e.getValue().hard())).toList(),
         tmpfs, o.shmSize(), o.init(), ContainerSpecFactory.containerReference(project, o.ipc()), ContainerSpecFactory.containerReference(project, o.pid()),
         o.extraHosts(), o.dns(), o.dnsSearch(), o.dnsOpt(), exposed(o.expose()), links, volumesFrom,
-        o.memoryReservation(), o.pidsLimit());
+        o.memoryReservation(), o.pidsLimit(), o.logging() == null ? null : o.logging().driver(),
+        o.logging() == null ? Map.of() : o.logging().options(), o.devices().stream().map(d -> d.source() + ":" + d.target() + ":" + d.permissions()).toList(), o.cpu().shares(), o.cpu().quota(),
+        o.cpu().period(), o.cpu().cpuset());
   }
 
   /** {@code expose} entries ({@code 8080}, {@code 8080/udp}, {@code 8000-8002}) one port each. */

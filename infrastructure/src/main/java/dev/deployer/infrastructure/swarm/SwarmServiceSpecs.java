@@ -27,7 +27,7 @@ import java.util.TreeMap;
 
 /**
  * Turns a Compose service into the Swarm service {@code docker stack deploy} would create for
- * it: {@code deploy.replicas}, {@code update_config} and {@code rollback_config} from the file,
+ * it: {@code deploy.replicas}, {@code deploy.labels}, {@code update_config} and {@code rollback_config} from the file,
  * overridden key by key by the environment's {@code swarm.services} settings.
  */
 public final class SwarmServiceSpecs {
@@ -44,7 +44,8 @@ public final class SwarmServiceSpecs {
     SwarmSettings.ServiceOverride override = settings.service(service.name());
     DeploySpec deploy = service.deploy() == null ? new DeploySpec(null, null, null, null) : service.deploy();
     boolean edge = settings.publish() == SwarmSettings.PublishMode.EDGE;
-    Map<String, String> labels = new TreeMap<>(SwarmLabels.stack(stack));
+    Map<String, String> labels = new TreeMap<>(deploy.labels());
+    labels.putAll(SwarmLabels.stack(stack));
     labels.put(SwarmLabels.COMPOSE_SERVICE, service.name());
     Map<String, String> containerLabels = new TreeMap<>(service.labels());
     containerLabels.put(SwarmLabels.NAMESPACE, stack);
@@ -71,7 +72,7 @@ public final class SwarmServiceSpecs {
         restart(service.restart()),
         limits == null ? null : limits.cpus(),
         limits == null ? null : limits.memoryBytes(),
-        null);
+        service.options().stopGracePeriod());
     return labelled(spec, imageName, release);
   }
 

@@ -179,13 +179,62 @@ class ServicesSectionTest {
         services:
           app:
             image: alpine:3.17
-            logging:
-              driver: syslog
+            runtime: runsc
         """);
 
     assertThat(e.line()).isEqualTo(4);
-    assertThat(e.key()).isEqualTo("services.app.logging");
-    assertThat(e.reason()).startsWith("'logging' is not supported on the single-host target: logging drivers");
+    assertThat(e.key()).isEqualTo("services.app.runtime");
+    assertThat(e.reason()).isEqualTo("'runtime' is not supported on the single-host target: not applied by the"
+        + " single-host target yet");
+  }
+
+  /** 05-services.md: logging, devices, cpu_shares, cpu_quota, cpu_period, cpuset; 06-build.md: target. */
+  @Test
+  void loggingDevicesCpuAndBuildTarget() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            build:
+              context: .
+              target: runtime
+            logging:
+              driver: json-file
+              options:
+                max-size: 1m
+                max-file: 3
+            devices:
+              - /dev/null
+              - /dev/zero:/dev/nothing
+              - /dev/urandom:/dev/random:r
+            cpu_shares: 512
+            cpu_quota: 50000
+            cpu_period: 100000
+            cpuset: "0"
+        """);
+
+    assertThat(s.build().target()).isEqualTo("runtime");
+    assertThat(s.options().logging()).isEqualTo(new ServiceOptions.Logging("json-file",
+        java.util.Map.of("max-size", "1m", "max-file", "3")));
+    assertThat(s.options().devices()).containsExactly(
+        new ServiceOptions.DeviceMapping("/dev/null", "/dev/null", "rwm"),
+        new ServiceOptions.DeviceMapping("/dev/zero", "/dev/nothing", "rwm"),
+        new ServiceOptions.DeviceMapping("/dev/urandom", "/dev/random", "r"));
+    assertThat(s.options().cpu()).isEqualTo(new ServiceOptions.Cpu(512, 50000L, 100000L, "0"));
+  }
+
+  /** 05-services.md devices: HOST_PATH:CONTAINER_PATH[:CGROUP_PERMISSIONS]; anything else names the item. */
+  @Test
+  void aBadDeviceNamesItsItem() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            devices: ["/dev/null:/dev/x:rwx"]
+        """);
+
+    assertThat(e.key()).isEqualTo("services.app.devices[0]");
+    assertThat(e.reason()).startsWith("invalid device '/dev/null:/dev/x:rwx'");
   }
 
   /** Not in the spec: still unknown, with a suggestion that may be an applied key or an unhonoured one. */

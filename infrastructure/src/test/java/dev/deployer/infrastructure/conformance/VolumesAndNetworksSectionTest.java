@@ -37,7 +37,7 @@ class VolumesAndNetworksSectionTest {
     assertThat(mounts.get(1).options().propagation()).isEqualTo("rshared");
   }
 
-  /** 05-services.md volumes long syntax: bind options, volume nocopy, tmpfs size and mode. */
+  /** 05-services.md volumes long syntax: bind options, volume nocopy and subpath, tmpfs size and mode. */
   @Test
   void longSyntaxOptions() throws Exception {
     List<VolumeMount> mounts = Spec.load(dir, """
@@ -52,7 +52,7 @@ class VolumesAndNetworksSectionTest {
               - type: volume
                 source: data
                 target: /data
-                volume: {nocopy: true}
+                volume: {nocopy: true, subpath: app/data}
               - type: tmpfs
                 target: /cache
                 tmpfs: {size: 10m, mode: 1777}
@@ -62,6 +62,8 @@ class VolumesAndNetworksSectionTest {
 
     assertThat(mounts.get(0).options()).isEqualTo(new VolumeMount.Options(true, "rprivate", "Z", false, null, null, null));
     assertThat(mounts.get(1).options().noCopy()).isTrue();
+    // Read here; whether the engine can mount it is the pre-deployment checks' concern (Engine API 1.45).
+    assertThat(mounts.get(1).options().subpath()).isEqualTo("app/data");
     assertThat(mounts.get(2).type()).isEqualTo("tmpfs");
     assertThat(mounts.get(2).options().tmpfsSize()).isEqualTo(10L * 1024 * 1024);
     assertThat(mounts.get(2).options().tmpfsMode()).isEqualTo(01777);

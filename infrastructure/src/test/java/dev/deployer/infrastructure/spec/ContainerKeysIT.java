@@ -1,28 +1,24 @@
 package dev.deployer.infrastructure.spec;
 
+import static dev.deployer.infrastructure.spec.SpecStack.exec;
+import static dev.deployer.infrastructure.spec.SpecStack.inspect;
+import static dev.deployer.infrastructure.spec.SpecStack.run;
+import static dev.deployer.infrastructure.spec.SpecStack.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.compose.ComposeLoader;
-import dev.deployer.infrastructure.compose.ComposeProject;
-import dev.deployer.infrastructure.compose.ComposeService;
-import dev.deployer.infrastructure.engine.ContainerEngine;
-import dev.deployer.infrastructure.engine.DockerEngines;
-import dev.deployer.infrastructure.stack.ContainerSpecFactory;
-import dev.deployer.infrastructure.stack.StackResources;
-import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec "Services top-level elements", phase up: a file setting the container keys is loaded,
@@ -31,38 +27,18 @@ import org.junit.jupiter.api.Test;
  */
 class ContainerKeysIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static ContainerEngine engine;
-  private static ComposeProject project;
-  private static final List<String> containers = new ArrayList<>();
+  private static SpecStack stack;
 
   @BeforeAll
   static void up() throws Exception {
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
-    project = new ComposeLoader(Map.of()).load(fixture("container-keys/compose.yaml"), Set.of());
-    down();
-    project.networks().forEach((key, spec) -> engine.ensureNetwork(StackResources.network(project.name(), key, spec)));
-    project.volumes().forEach((key, spec) -> engine.ensureVolume(StackResources.volume(project.name(), key, spec)));
-    for (List<ComposeService> layer : project.startLayers()) {
-      for (ComposeService service : layer) {
-        String id = engine.createContainer(
-            ContainerSpecFactory.create(project, service, service.image(), "hash", "specit"));
-        containers.add(id);
-        engine.startContainer(id);
-      }
-    }
+    stack = SpecStack.up(new ComposeLoader(Map.of()).load(fixture("container-keys/compose.yaml"), Set.of()));
   }
 
   @AfterAll
   static void down() {
-    if (engine == null) {
-      return;
+    if (stack != null) {
+      stack.down();
     }
-    for (String name : List.of("specit-keys-web-1", "specit-keys-sidecar-1", "specit-keys-database")) {
-      engine.container(name).ifPresent(c -> engine.removeContainer(c.id()));
-    }
-    engine.removeNetwork("specit-keys_back");
-    engine.removeVolume("specit-keys_data");
   }
 
   @Test
@@ -101,6 +77,41 @@ class ContainerKeysIT {
     assertThat(host.path("PidsLimit").asLong()).isEqualTo(100);
     assertThat(host.path("RestartPolicy").path("Name").asText()).isEqualTo("on-failure");
     assertThat(host.path("RestartPolicy").path("MaximumRetryCount").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void dbLogsDevicesAndCpuScheduling() throws Exception {
+    JsonNode host = inspect("specit-keys-database").path("HostConfig");
+
+    assertThat(host.path("LogConfig").path("Type").asText()).isEqualTo("json-file");
+    assertThat(host.path("LogConfig").path("Config").path("max-size").asText()).isEqualTo("1m");
+    assertThat(host.path("LogConfig").path("Config").path("max-file").asText()).isEqualTo("2");
+    assertThat(host.path("Devices").toString()).contains("\"PathOnHost\":\"/dev/zero\"")
+        .contains("\"PathInContainer\":\"/dev/nothing\"").contains("\"CgroupPermissions\":\"r\"");
+    assertThat(host.path("CpuShares").asInt()).isEqualTo(512);
+    assertThat(host.path("CpuQuota").asLong()).isEqualTo(50000);
+    assertThat(host.path("CpuPeriod").asLong()).isEqualTo(100000);
+    assertThat(host.path("CpusetCpus").asText()).isEqualTo("0");
+    assertThat(exec("specit-keys-database", "ls", "/dev/nothing")).isEqualTo("/dev/nothing\n");
+  }
+
+  /** 06-build.md target: the classic builder stops at the named stage. */
+  @Test
+  void buildTargetStopsAtTheStage(@TempDir Path context) throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM alpine:3.17 AS runtime
+        LABEL stage=runtime
+        FROM runtime AS debug
+        LABEL stage=debug
+        """);
+    String id = stack.engine().buildImage(context, "Dockerfile", "runtime", List.of("specit-keys-build:target"), Map.of(),
+        Map.of(), line -> { });
+    try {
+      JsonNode image = new ObjectMapper().readTree(run("docker", "image", "inspect", id)).get(0);
+      assertThat(image.path("Config").path("Labels").path("stage").asText()).isEqualTo("runtime");
+    } finally {
+      run("docker", "image", "rm", "-f", "specit-keys-build:target");
+    }
   }
 
   @Test
@@ -147,32 +158,6 @@ class ContainerKeysIT {
     assertThat(texts(sidecar.path("HostConfig").path("VolumesFrom"))).containsExactly("specit-keys-web-1:ro");
     assertThat(sidecar.path("Mounts").toString()).contains("\"Destination\":\"/shared\"");
     assertThat(exec("specit-keys-sidecar-1", "hostname")).isEqualTo("db\n");
-  }
-
-  private static List<String> texts(JsonNode array) {
-    List<String> result = new ArrayList<>();
-    array.forEach(item -> result.add(item.asText()));
-    return result;
-  }
-
-  /** The real {@code docker inspect}, not our client's view of it. */
-  private static JsonNode inspect(String container) throws IOException, InterruptedException {
-    return JSON.readTree(run("docker", "inspect", container)).get(0);
-  }
-
-  private static String exec(String container, String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of("docker", "exec", container));
-    args.addAll(List.of(command));
-    return run(args.toArray(String[]::new));
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException("timed out: " + String.join(" ", command));
-    }
-    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
   static Path fixture(String relative) throws URISyntaxException {

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.deployer.infrastructure.compose.ComposeLoader;
-import dev.deployer.infrastructure.compose.ComposeProject;
-import dev.deployer.infrastructure.compose.ComposeService;
-import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
-import dev.deployer.infrastructure.stack.StackResources;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -31,44 +26,27 @@ import org.junit.jupiter.api.Test;
  */
 class RealWorldStackIT {
 
-  private static ContainerEngine engine;
-  private static ComposeProject project;
+  private static SpecStack stack;
 
   @BeforeAll
   static void up() throws Exception {
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
     Path file = Path.of(RealWorldStackIT.class.getResource("/conformance/realworld/01-haproxy-redis-postgres/compose.yaml")
         .toURI());
-    project = new ComposeLoader(Map.of()).load(file, Set.of());
-    down();
-    project.networks().forEach((key, spec) -> engine.ensureNetwork(StackResources.network(project.name(), key, spec)));
-    project.volumes().forEach((key, spec) -> engine.ensureVolume(StackResources.volume(project.name(), key, spec)));
-    for (List<ComposeService> layer : project.startLayers()) {
-      for (ComposeService service : layer) {
-        engine.startContainer(engine.createContainer(
-            ContainerSpecFactory.create(project, service, service.image(), service.configHash(), "specit")));
-      }
-    }
+    stack = SpecStack.up(new ComposeLoader(Map.of()).load(file, Set.of()));
   }
 
   @AfterAll
   static void down() {
-    if (engine == null) {
-      return;
+    if (stack != null) {
+      stack.down();
     }
-    for (String service : List.of("proxy", "cache", "db")) {
-      engine.container(ContainerSpecFactory.containerName(project, service, 1))
-          .ifPresent(c -> engine.removeContainer(c.id()));
-    }
-    project.networks().values().forEach(n -> engine.removeNetwork(n.name()));
-    project.volumes().values().forEach(v -> engine.removeVolume(v.name()));
   }
 
   @Test
   void everyServiceRunsAndTheProxyReachesTheCache() {
     for (String service : List.of("proxy", "cache", "db")) {
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-          engine.container(ContainerSpecFactory.containerName(project, service, 1)).map(ContainerInfo::running))
+          stack.engine().container(ContainerSpecFactory.containerName(stack.project(), service, 1)).map(ContainerInfo::running))
           .as(service).contains(true));
     }
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

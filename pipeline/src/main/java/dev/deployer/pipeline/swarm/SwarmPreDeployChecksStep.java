@@ -16,6 +16,7 @@ import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
 import dev.deployer.pipeline.PreDeployChecksStep;
 import dev.deployer.pipeline.Step;
+import dev.deployer.pipeline.TargetKeys;
 import dev.deployer.pipeline.VerifyEndpointsStep;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,7 +32,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The swarm target's step 2: the engine answers and is a swarm manager, every image is present or
+ * The swarm target's step 2: the engine answers and is a swarm manager, every Compose key is one
+ * the target honours ({@link TargetKeys#SWARM}), every image is present or
  * buildable (the edge proxy's included), an overlay network of the stack that already exists has
  * the file's settings, and every port the stack publishes is free or already published by this
  * stack. All checks run and are reported; if one fails nothing is changed.
@@ -71,6 +73,7 @@ public final class SwarmPreDeployChecksStep implements Step {
     ContainerEngine engine = context.engine();
     ContainerEngine.EngineInfo info = engine.info();
     record(context, result("engine", "engine answers", "Docker " + info.version() + ", API " + info.apiVersion(), true));
+    TargetKeys.check(context.project(), TargetKeys.SWARM, "swarm", CATEGORY).forEach(r -> record(context, r));
     SwarmSettings settings = context.stack().swarm();
     String stack = context.project().name();
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {

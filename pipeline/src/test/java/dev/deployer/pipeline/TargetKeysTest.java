@@ -1,0 +1,248 @@
+package dev.deployer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deployer.infrastructure.check.CheckResult;
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.SwarmEngine;
+import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.pipeline.swarm.SwarmPreDeployChecksStep;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A key a target cannot honour fails its pre-deployment checks with file, line, key and reason,
+ * and the engine is only read: nothing is created, started or removed.
+ */
+class TargetKeysTest {
+
+  /** What the fake engines may be asked before anything changes. */
+  private static final Set<String> READS = Set.of("info", "imageId", "containers", "network", "volume", "container",
+      "swarm", "services", "close", "toString", "hashCode");
+
+  @TempDir
+  Path work;
+
+  final List<String> calls = new ArrayList<>();
+
+  ComposeProject project(String compose) throws Exception {
+    Path file = Files.writeString(work.resolve("compose.yaml"), "name: demo\n" + compose);
+    return new ComposeLoader(Map.of()).load(file, Set.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> T recording(Class<T> type) {
+    return (T) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          calls.add(method.getName());
+          return switch (method.getName()) {
+            case "info" -> new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", work.toString(), true);
+            case "imageId" -> Optional.of("sha256:present");
+            case "containers", "services" -> List.of();
+            case "network", "volume", "container" -> Optional.empty();
+            case "swarm" -> new SwarmEngine.SwarmState("active", "n1", "127.0.0.1", true, 1, 1, null);
+            case "close" -> null;
+            default -> throw new UnsupportedOperationException(method.getName());
+          };
+        });
+  }
+
+  DeployContext context(ComposeProject project) {
+    DeployRequest request = new DeployRequest("local", work.resolve("compose.yaml"), work, Map.of(), null);
+    DeployContext context = new DeployContext(request, EventSink.NONE, settings -> recording(ContainerEngine.class));
+    context.loaded(DeploymentConfig.forComposeFile("demo", work.resolve("compose.yaml"),
+        Map.of("DOCKER_HOST", "tcp://10.9.8.7:2376")), project);
+    return context;
+  }
+
+  @Test
+  void swarmOnlyKeysTheSingleHostCannotHonourAreRefusedWithFileLineAndKey() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            deploy:
+              mode: replicated-job
+              replicas: 3
+              endpoint_mode: vip
+              labels:
+                traefik.enable: "true"
+              placement:
+                constraints: [node.role == manager]
+        """);
+
+    List<CheckResult> results = TargetKeys.check(project, TargetKeys.SINGLE_HOST, "single-host", "pre-deployment");
+
+    String file = work.resolve("compose.yaml").toString();
+    assertThat(results).allSatisfy(r -> assertThat(r.failed()).isTrue()).extracting(CheckResult::actual).containsExactly(
+        file + ":11: services.api.deploy.placement: not supported on the single-host target: placement chooses"
+            + " among a swarm's nodes; the single-host target runs the stack's containers on one engine",
+        file + ":6: services.api.deploy.mode: not supported on the single-host target: jobs run to completion"
+            + " under Swarm; the single-host target runs long-lived services",
+        file + ":8: services.api.deploy.endpoint_mode: not supported on the single-host target: there is no"
+            + " virtual IP on one host: a service's name resolves to its container (as with dnsrr)",
+        file + ":9: services.api.deploy.labels: not supported on the single-host target: labels of a Swarm"
+            + " service; a container carries the service's own labels",
+        file + ":7: services.api.deploy.replicas: not supported on the single-host target: the single-host"
+            + " target runs exactly one container per service");
+    assertThat(results).extracting(CheckResult::name).first().isEqualTo("compose key services.api.deploy.placement");
+  }
+
+  @Test
+  void whatOneHostCanHonourPasses() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            ports:
+              - target: 80
+                published: "8080"
+                mode: host
+            deploy:
+              mode: global
+              endpoint_mode: dnsrr
+              replicas: 1
+              update_config: {parallelism: 2, order: start-first}
+              rollback_config: {parallelism: 0}
+        """);
+
+    assertThat(TargetKeys.check(project, TargetKeys.SINGLE_HOST, "single-host", "pre-deployment"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.verdict()).isEqualTo(CheckResult.Verdict.PASS);
+          assertThat(r.actual()).isEqualTo("all honoured");
+        });
+  }
+
+  @Test
+  void aVolumeSubpathAndAnUnknownLoggingDriverAreRefusedNamingTheEngine() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            logging: {driver: splunk-ng}
+            volumes:
+              - type: volume
+                source: data
+                target: /data
+                volume: {subpath: app}
+        volumes:
+          data:
+        """);
+    ContainerEngine.EngineInfo old = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+    ContainerEngine.EngineInfo recent = new ContainerEngine.EngineInfo("27.0", "1.46", "linux", "/", false);
+
+    List<CheckResult> onOld = TargetKeys.check(project, TargetKeys.singleHost(old), "single-host", "pre-deployment");
+    List<CheckResult> onRecent = TargetKeys.check(project, TargetKeys.singleHost(recent), "single-host", "x");
+
+    String file = work.resolve("compose.yaml").toString();
+    assertThat(onOld).extracting(CheckResult::actual).containsExactly(
+        file + ":10: services.api.volumes[0].volume.subpath: not supported on the single-host target: volume"
+            + " subpaths need Engine API 1.45 (Docker Engine 26) or later; this engine is Docker 20.10.24 with API 1.41",
+        file + ":5: services.api.logging.driver: not supported on the single-host target: the deployer's engine"
+            + " client can set only these logging drivers: " + dev.deployer.infrastructure.engine.EngineLimits.LOG_DRIVERS);
+    assertThat(onRecent).extracting(CheckResult::actual).first().asString()
+        .endsWith("the deployer's engine client cannot send a volume subpath yet");
+    assertThat(dev.deployer.infrastructure.engine.EngineLimits.LOG_DRIVERS).contains("json-file", "local", "syslog")
+        .doesNotContain("default");
+  }
+
+  @Test
+  void theRepositorysStacksPassOnEveryTarget() throws Exception {
+    ContainerEngine.EngineInfo engine = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+    for (String file : List.of("../compose.yaml", "../examples/web-redis/compose.yaml")) {
+      ComposeProject project = new ComposeLoader(Map.of()).load(Path.of(file), Set.of());
+
+      assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine), "single-host", "x")).as(file)
+          .extracting(CheckResult::actual).containsExactly("all honoured");
+      assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "x")).as(file)
+          .extracting(CheckResult::actual).containsExactly("all honoured");
+    }
+  }
+
+  @Test
+  void aKeyFromAnOverrideFileIsNamedInThatFile() throws Exception {
+    Path base = Files.writeString(work.resolve("compose.yaml"), "name: demo\nservices:\n  api:\n    image: a:1\n");
+    Path override = Files.writeString(work.resolve("compose.prod.yaml"),
+        "services:\n  api:\n    cap_add: [NET_ADMIN]\n    networks:\n      default:\n        aliases: [web]\n");
+    ComposeProject project = new ComposeLoader(Map.of()).load(List.of(base, override), Set.of(), null);
+
+    assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "pre-deployment"))
+        .extracting(CheckResult::actual)
+        .containsExactlyInAnyOrder(
+            override + ":3: services.api.cap_add: not supported on the swarm target: not applied by the swarm"
+                + " target yet",
+            override + ":6: services.api.networks.default.aliases: not supported on the swarm target: not applied"
+                + " by the swarm target yet; a task is found by its service's name");
+  }
+
+  @Test
+  void theComposeTargetsChecksStopBeforeAnythingChanges() throws Exception {
+    DeployContext context = context(project("""
+        services:
+          api:
+            image: demo-api:1
+            deploy:
+              placement:
+                constraints: [node.role == manager]
+        """));
+
+    assertThatThrownBy(() -> new PreDeployChecksStep(false).run(context))
+        .isInstanceOf(PipelineException.class)
+        .satisfies(e -> {
+          PipelineException failure = (PipelineException) e;
+          assertThat(failure.kind()).isEqualTo(PipelineException.Kind.PRE_CHECK_FAILED);
+          assertThat(failure.getMessage()).contains("nothing was changed");
+          assertThat(failure.failedChecks()).extracting(CheckResult::name)
+              .containsExactly("compose key services.api.deploy.placement");
+        });
+    assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(READS).contains(call));
+  }
+
+  @Test
+  void theSwarmTargetRefusesSingleHostKeysBeforeAnythingChanges() throws Exception {
+    DeployContext context = context(project("""
+        services:
+          db:
+            image: postgres:15
+            container_name: db
+            privileged: true
+            links: [cache]
+            deploy:
+              mode: global
+          cache:
+            image: redis:7
+            tmpfs: [/data]
+        """));
+    SwarmPreDeployChecksStep step = new SwarmPreDeployChecksStep(docker -> recording(SwarmEngine.class));
+
+    assertThatThrownBy(() -> step.run(context))
+        .isInstanceOf(PipelineException.class)
+        .satisfies(e -> assertThat(((PipelineException) e).kind()).isEqualTo(PipelineException.Kind.PRE_CHECK_FAILED));
+
+    String file = work.resolve("compose.yaml").toString();
+    assertThat(context.checks()).filteredOn(CheckResult::failed).extracting(CheckResult::actual).containsExactlyInAnyOrder(
+        file + ":5: services.db.container_name: not supported on the swarm target: Swarm names each task itself;"
+            + " a single-host key that Swarm services do not have (docker stack deploy ignores it too)",
+        file + ":7: services.db.links: not supported on the swarm target: a single-host key that Swarm services do"
+            + " not have (docker stack deploy ignores it too); services find each other by name on their networks",
+        file + ":6: services.db.privileged: not supported on the swarm target: a single-host key that Swarm"
+            + " services do not have (docker stack deploy ignores it too)",
+        file + ":9: services.db.deploy.mode: not supported on the swarm target: not applied by the swarm target"
+            + " yet: it runs replicated services",
+        file + ":12: services.cache.tmpfs: not supported on the swarm target: a single-host key that Swarm"
+            + " services do not have (docker stack deploy ignores it too); use a volume of type tmpfs");
+    assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(READS).contains(call));
+  }
+}
