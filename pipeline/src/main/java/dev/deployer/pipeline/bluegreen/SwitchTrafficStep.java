@@ -117,7 +117,8 @@ final class SwitchTrafficStep implements Step {
 
   /**
    * Switches each service at once as soon as the edge sees its new color up: a rollback's warm api
-   * serves again while its worker, stopped after the last deploy, is still starting.
+   * serves again while a service that had to start (a worker stopped, for want of a quiet signal,
+   * after the last deploy) is still starting.
    */
   private void switchEachWhenUp(DeployContext context, HaproxyRuntime runtime, Map<String, Color> moving)
       throws PipelineException {
