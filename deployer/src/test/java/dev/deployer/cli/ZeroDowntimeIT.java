@@ -167,6 +167,7 @@ class ZeroDowntimeIT {
         .as("v1's own warm worker works again, not a new one").isEqualTo(v1Worker);
     assertThat(awaitLog(v1Worker, "resumed")).as("v1's worker takes requests again").isTrue();
     assertThat(rollback.run().output()).contains("sent SIGCONT").contains("load probe of 1000 ms")
+        .contains("4 containers sampled while the traffic switches back")
         .contains("remove rolled-back release");
     assertThat(engine.containers(ComposeLabels.project(PROJECT))).as("v2's colors are gone after the rollback")
         .noneMatch(c -> c.label(EdgeContainer.COLOR_LABEL) != null && !servingColor().id().equals(

@@ -88,12 +88,12 @@ public final class Pipelines {
    * The steps a rollback runs once its release is loaded: start, switch, wait, verify, then remove
    * what it moved away from. The traffic goes back before the checks: the release was verified when
    * it was deployed, and where it still runs warm (blue/green) it serves again at once; then every
-   * check of a deploy runs, the load probe a second long and beside the others when nothing had to
-   * start.
+   * check of a deploy runs, the load probe a second long and beside the others, and the resources
+   * sampled from the moment the switch began, when nothing had to start.
    */
   static List<Step> rollbackSteps() {
     List<Step> steps = new ArrayList<>(List.of(TargetStep.startServices(StartMode.ROLLBACK),
-        TargetStep.switchTraffic(), TargetStep.waitForHealthy()));
+        new SampleResourcesAheadStep(), TargetStep.switchTraffic(), TargetStep.waitForHealthy()));
     steps.add(new ValidateBaselineStep(true));
     steps.add(TargetStep.verifyEndpoints());
     steps.add(TargetStep.removeRolledBack());

@@ -163,8 +163,21 @@ public interface ContainerEngine extends AutoCloseable {
     throw new UnsupportedOperationException("readFile");
   }
 
-  /** A resource sample over about one second, like {@code docker stats --no-stream}. */
+  /**
+   * A resource sample over about one second, like {@code docker stats --no-stream}; the one
+   * {@link #sampleAhead} started, when it started within {@link #SAMPLE_AHEAD_FOR}.
+   */
   Optional<ContainerStats> stats(String id);
+
+  /** How long a sample started ahead stays the answer of {@link #stats}. */
+  java.time.Duration SAMPLE_AHEAD_FOR = java.time.Duration.ofSeconds(5);
+
+  /**
+   * Starts a resource sample of a container now, for a {@link #stats} call that follows within
+   * seconds and then need not wait a second or two for the engine's own sampling. An engine that
+   * cannot sample ahead ignores it.
+   */
+  default void sampleAhead(String id) {}
 
   /**
    * Subscribes to container events carrying {@code labels}; close the handle to stop. {@code onError}

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,6 +31,7 @@ import java.util.function.Consumer;
 final class DockerEngine implements ContainerEngine {
 
   private final DockerClient client;
+  private final Map<String, SampleAhead> samplesAhead = new java.util.concurrent.ConcurrentHashMap<>();
   private final String host;
   private final EngineCalls calls;
   private final DockerExec execs;
@@ -331,7 +333,23 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public void sampleAhead(String id) {
+    samplesAhead.put(id, new SampleAhead(System.nanoTime(), CompletableFuture.supplyAsync(() -> sampleNow(id))));
+  }
+
+  @Override
   public Optional<ContainerStats> stats(String id) {
+    SampleAhead ahead = samplesAhead.remove(id);
+    if (ahead != null && System.nanoTime() - ahead.startedNanos() < SAMPLE_AHEAD_FOR.toNanos()) {
+      return ahead.sample().join();
+    }
+    return sampleNow(id);
+  }
+
+  /** A sample {@link #sampleAhead} started. */
+  private record SampleAhead(long startedNanos, CompletableFuture<Optional<ContainerStats>> sample) {}
+
+  private Optional<ContainerStats> sampleNow(String id) {
     com.github.dockerjava.api.model.Statistics[] sample = new com.github.dockerjava.api.model.Statistics[1];
     try {
       client.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
