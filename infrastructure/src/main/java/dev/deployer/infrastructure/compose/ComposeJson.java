@@ -147,6 +147,14 @@ public final class ComposeJson {
     }
     putIfNotNull(json, "update_config", update(d.updateConfig()));
     putIfNotNull(json, "rollback_config", update(d.rollbackConfig()));
+    if (d.placement() != null) {
+      Map<String, Object> placement = new TreeMap<>();
+      putIfNotEmpty(placement, "constraints", d.placement().constraints());
+      putIfNotEmpty(placement, "preferences", d.placement().preferences().stream()
+          .map(spread -> Map.of("spread", spread)).toList());
+      putIfNotNull(placement, "max_replicas_per_node", d.placement().maxReplicasPerNode());
+      json.put("placement", placement);
+    }
     return json;
   }
 

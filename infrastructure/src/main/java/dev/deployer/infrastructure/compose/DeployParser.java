@@ -10,13 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A service's {@code deploy} section: resources.limits (cpus, memory), replicas, update_config
- * and rollback_config.
+ * A service's {@code deploy} section: resources.limits (cpus, memory), replicas, update_config,
+ * rollback_config and placement (which only the Swarm target applies).
  */
 final class DeployParser {
 
   private static final Set<String> KEYS =
-      Set.of("resources", "replicas", "update_config", "rollback_config", "mode", "restart_policy");
+      Set.of("resources", "replicas", "update_config", "rollback_config", "mode", "restart_policy", "placement");
   private static final Set<String> RESTART_KEYS = Set.of("condition", "delay", "max_attempts", "window");
   private static final Set<String> UPDATE_KEYS =
       Set.of("parallelism", "delay", "order", "failure_action", "monitor", "max_failure_ratio");
@@ -42,7 +42,31 @@ final class DeployParser {
         replicas,
         update(mapping.get("update_config")),
         update(mapping.get("rollback_config")),
-        limits(mapping.get("resources")));
+        limits(mapping.get("resources")),
+        placement(mapping.get("placement")));
+  }
+
+  private static DeploySpec.Placement placement(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return null;
+    }
+    Mapping mapping = Nodes.mapping(value);
+    Nodes.allowKeys(mapping, Set.of("constraints", "preferences", "max_replicas_per_node"));
+    List<String> preferences = new java.util.ArrayList<>();
+    if (mapping.get("preferences") != null) {
+      for (YamlValue item : Nodes.sequence(mapping.get("preferences")).items()) {
+        Mapping preference = Nodes.mapping(item);
+        Nodes.allowKeys(preference, Set.of("spread"));
+        preferences.add(Nodes.string(preference.get("spread")));
+      }
+    }
+    Integer max = Nodes.optionalInteger(mapping.get("max_replicas_per_node"));
+    if (max != null && max < 1) {
+      throw mapping.get("max_replicas_per_node").error("must be at least 1");
+    }
+    return new DeploySpec.Placement(
+        mapping.get("constraints") == null ? List.of() : Nodes.stringList(mapping.get("constraints")),
+        preferences, max);
   }
 
   private static ResourceLimits limits(YamlValue resources) throws ComposeException {

@@ -87,8 +87,7 @@ final class SpecKeys {
 
   static final Map<String, String> DEPLOY = Map.of(
       "endpoint_mode", SWARM,
-      "labels", SWARM + " (use the service's labels)",
-      "placement", SWARM);
+      "labels", SWARM + " (use the service's labels)");
 
   static final Map<String, String> RESERVATIONS = Map.of(
       "generic_resources", SWARM,

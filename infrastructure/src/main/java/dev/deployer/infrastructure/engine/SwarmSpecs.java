@@ -1,5 +1,6 @@
 package dev.deployer.infrastructure.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
@@ -13,6 +14,7 @@ import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
@@ -70,6 +72,7 @@ final class SwarmSpecs {
     }
     TaskSpec task = new TaskSpec()
         .withContainerSpec(container)
+        .withPlacement(placement(spec.placement()))
         .withResources(new ResourceRequirements().withLimits(limits))
         .withRestartPolicy(new ServiceRestartPolicy().withCondition(restart(spec.restart())))
         .withNetworks(spec.networks().stream().map(n -> new NetworkAttachmentConfig()
@@ -91,6 +94,32 @@ final class SwarmSpecs {
       service.withRollbackConfig(update(spec.rollback()));
     }
     return service;
+  }
+
+  /** docker-java's placement has no {@code Preferences}; the engine takes them as {@code [{"Spread": {"SpreadDescriptor": X}}]}. */
+  static final class Placement extends ServicePlacement {
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("Preferences")
+    private final List<Map<String, Map<String, String>>> preferences;
+
+    Placement(List<String> spreads) {
+      preferences = spreads.isEmpty() ? null
+          : spreads.stream().map(s -> Map.of("Spread", Map.of("SpreadDescriptor", s))).toList();
+    }
+
+    List<Map<String, Map<String, String>>> getPreferences() {
+      return preferences;
+    }
+  }
+
+  private static ServicePlacement placement(SwarmServiceSpec.Placement placement) {
+    Placement result = new Placement(placement.preferences());
+    result.withConstraints(placement.constraints());
+    if (placement.maxReplicasPerNode() != null) {
+      result.withMaxReplicas(placement.maxReplicasPerNode());
+    }
+    return result;
   }
 
   private static Mount mount(ContainerSpec.Mount mount, SwarmServiceSpec spec) {
