@@ -79,7 +79,7 @@ ensure_manager() {
       exit 1
     fi
     log "the host's swarm advertises $(swarm_addr), which the workers cannot reach: leaving it"
-    "$here/swarm-leave.sh" >/dev/null
+    leave_swarm
   fi
   docker swarm init --advertise-addr "$gw" >/dev/null
   log "swarm initialised on $gw"
@@ -97,7 +97,8 @@ ensure_worker() {
         --security-opt systempaths=unconfined \
         -v /sys/fs/cgroup:/sys/fs/cgroup -v "$name:/var/lib/docker" \
         --label deployer.swarm-bed=true \
-        "$NODE_IMAGE" sh -c "socat TCP-LISTEN:$REGISTRY_PORT,fork,reuseaddr,bind=127.0.0.1 TCP:$gw:$REGISTRY_PORT &
+        "$NODE_IMAGE" sh -c "rm -f /var/run/docker.pid /var/run/docker/containerd/containerd.pid
+          socat TCP-LISTEN:$REGISTRY_PORT,fork,reuseaddr,bind=127.0.0.1 TCP:$gw:$REGISTRY_PORT &
           exec dockerd --log-level warn --cgroup-parent /$name" >/dev/null
     fi
     log "worker $name started"
@@ -175,14 +176,24 @@ down() {
   log "down: host swarm $(swarm_state)${prior:+ (was $prior)}"
 }
 
+# Leaves the host's swarm the way `deployer swarm leave` does (moby#45144); with the jar as it is, as
+# a build in the middle of a test's own build would clash with it.
+leave_swarm() {
+  if [ -f "$here/../deployer/target/deployer.jar" ]; then
+    "$here/deployer" swarm leave --force --env local >/dev/null
+  else
+    "$here/swarm-leave.sh" >/dev/null
+  fi
+}
+
 # Puts the host's swarm mode back as it was before `up`: none, or a single node on its old address.
 restore_swarm() {
   local prior="$1" gw=""
   docker network inspect "$NETWORK" >/dev/null 2>&1 && gw="$(gateway)"
   [ "$(swarm_state)" = active ] || { [ "$prior" = inactive ] && return; }
   if [ "$(swarm_state)" = active ]; then
-    [ "$(swarm_addr)" != "$gw" ] && return   # not the bed's swarm: someone else's now
-    "$here/swarm-leave.sh" >/dev/null
+    if [ "$(swarm_addr)" != "$gw" ]; then return; fi   # not the bed's swarm: someone else's now
+    leave_swarm
   fi
   if [ "$prior" != inactive ] && [ -n "$prior" ]; then
     docker swarm init --advertise-addr "$prior" >/dev/null
