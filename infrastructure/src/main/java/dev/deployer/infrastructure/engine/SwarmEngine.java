@@ -53,6 +53,14 @@ public interface SwarmEngine extends AutoCloseable {
   /** The service's tasks, current and past, newest first. */
   List<SwarmTask> tasks(String serviceId);
 
+  /**
+   * A running task of the service (by name) on a node other than this one, as its spec describes it;
+   * empty when every running task is on this node, or none runs. An engine that cannot tell says none.
+   */
+  default Optional<SwarmTaskContainer> taskElsewhere(String serviceName) {
+    return Optional.empty();
+  }
+
   /** The last lines a task wrote, from whichever node it ran on. */
   List<String> taskLogs(String taskId, int tailLines);
 

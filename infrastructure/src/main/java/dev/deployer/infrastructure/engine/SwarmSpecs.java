@@ -254,6 +254,47 @@ final class SwarmSpecs {
         image, labels, instant(task.getCreatedAt()), instant(status == null ? null : status.getTimestamp()));
   }
 
+  /**
+   * What the checks need of a task's container, from its task spec: user, mounts, environment,
+   * limits, entrypoint and health check overrides, and the service's host-mode ports, which the
+   * task binds on its node. Swarm cannot run a task privileged.
+   */
+  static SwarmTaskContainer taskContainer(Task task, String node, List<SwarmServiceSpec.Port> servicePorts) {
+    TaskSpec spec = task.getSpec();
+    var container = spec == null || spec.getContainerSpec() == null
+        ? new com.github.dockerjava.api.model.ContainerSpec() : spec.getContainerSpec();
+    List<ContainerSettings.Mount> mounts = new ArrayList<>();
+    if (container.getMounts() != null) {
+      for (Mount mount : container.getMounts()) {
+        String type = mount.getType() == null ? "volume" : mount.getType().name().toLowerCase(Locale.ROOT);
+        mounts.add(new ContainerSettings.Mount(type, mount.getSource(), mount.getTarget() == null ? "" : mount.getTarget(),
+            Boolean.TRUE.equals(mount.getReadOnly())));
+      }
+    }
+    mounts.sort((a, b) -> a.target().compareTo(b.target()));
+    Map<String, String> environment = new java.util.TreeMap<>();
+    if (container.getEnv() != null) {
+      for (String entry : container.getEnv()) {
+        int equals = entry.indexOf('=');
+        environment.put(equals < 0 ? entry : entry.substring(0, equals), equals < 0 ? "" : entry.substring(equals + 1));
+      }
+    }
+    ResourceSpecs limits = spec == null || spec.getResources() == null ? null : spec.getResources().getLimits();
+    HealthCheck health = container.getHealthCheck();
+    ContainerSettings settings = new ContainerSettings(container.getUser(), false, mounts, environment,
+        limits == null || limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs(),
+        limits == null || limits.getMemoryBytes() == null ? 0 : limits.getMemoryBytes(),
+        container.getCommand() == null ? List.of() : container.getCommand(),
+        health == null || health.getTest() == null ? List.of() : health.getTest());
+    List<ContainerSpec.PublishedPort> ports = servicePorts.stream()
+        .filter(p -> p.mode() == SwarmServiceSpec.PublishMode.HOST)
+        .map(p -> new ContainerSpec.PublishedPort("", p.published(), p.target(), p.protocol()))
+        .toList();
+    var status = task.getStatus() == null ? null : task.getStatus().getContainerStatus();
+    return new SwarmTaskContainer(task.getId(), task.getNodeId(), node, status == null ? null : status.getContainerID(),
+        container.getImage(), settings, ports);
+  }
+
   static Instant instant(String text) {
     if (text == null || text.isBlank() || text.startsWith("0001-01-01")) {
       return null;

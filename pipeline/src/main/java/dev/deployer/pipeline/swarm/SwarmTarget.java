@@ -71,7 +71,12 @@ public final class SwarmTarget implements DeployTarget {
   @Override
   public StackContainers containers(LoadedStack stack, ContainerEngine engine) {
     SwarmSettings swarm = stack.swarm();
-    return SwarmLabels.containers(stack.project().name(), service -> swarm.service(service).publish());
+    // Asked only for a service with no running task container on this engine; on one node it finds none.
+    return SwarmLabels.containers(stack.project().name(), service -> swarm.service(service).publish(), service -> {
+      try (SwarmEngine swarmEngine = engines.apply(stack.config().docker())) {
+        return swarmEngine.taskElsewhere(service);
+      }
+    });
   }
 
   /** A rolling update's old tasks go as Swarm replaces them: a backup is taken whenever a deploy runs. */
