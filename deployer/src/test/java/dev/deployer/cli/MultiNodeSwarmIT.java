@@ -46,9 +46,13 @@ class MultiNodeSwarmIT {
 
   static final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
 
+  static Instant started;
+
   @BeforeAll
   static void setUp() throws Exception {
+    started = Instant.now();
     bed("up");
+    System.out.printf("multi-node swarm: bed up in %d s%n", Duration.between(started, Instant.now()).toSeconds());
   }
 
   @AfterAll
@@ -58,6 +62,8 @@ class MultiNodeSwarmIT {
       assertThat(down.exitCode()).as(down.output()).isZero();
     } finally {
       bed("down");
+      System.out.printf("multi-node swarm: the whole test, bed up to bed down, in %d s%n",
+          Duration.between(started, Instant.now()).toSeconds());
     }
   }
 
@@ -70,7 +76,8 @@ class MultiNodeSwarmIT {
         Duration.between(start, Instant.now()).toSeconds());
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("pushed as 127.0.0.1:5000/scheduler-app@sha256:");
+    assertThat(run.output()).contains("pushed as 127.0.0.1:5000/scheduler-app@sha256:")
+        .contains("WARN resources db: task on node " + DB_NODE);
     List<String> apiNodes = runningNodes("api");
     System.out.println("docker service ps " + STACK + "_api: " + apiNodes);
     assertThat(apiNodes).hasSize(3);
@@ -87,32 +94,42 @@ class MultiNodeSwarmIT {
   @Order(2)
   void aLostWorkerWithApiTasksIsReplacedAndVerifyPassesAgain() throws Exception {
     assertThat(runningNodes("api")).as("the drill needs api tasks on " + LOST_NODE).contains(LOST_NODE);
-    LoadLoop load = LoadLoop.start(url("/actuator/info"), Duration.ofMinutes(6), 20_000);
+    LoadLoop load = LoadLoop.start(url("/actuator/info"), Duration.ofMinutes(4), 50_000);
     Instant lost = Instant.now();
     docker("kill", LOST_NODE);
 
+    // Swarm marks the node down once its heartbeats stop (some seconds), then schedules its tasks elsewhere.
+    Duration rescheduled = null;
     Run verify = null;
-    Instant deadline = lost.plus(Duration.ofMinutes(4));
+    Instant deadline = lost.plus(Duration.ofMinutes(3));
     while (Instant.now().isBefore(deadline)) {
-      if (!runningNodes("api").contains(LOST_NODE) && runningNodes("api").size() == 3) {
-        verify = TestStack.run("verify", config("v1"), work, ENV, "--probe-seconds=5");
+      List<String> api = runningNodes("api");
+      if (api.size() == 3 && !api.contains(LOST_NODE)) {
+        rescheduled = rescheduled == null ? Duration.between(lost, Instant.now()) : rescheduled;
+        verify = TestStack.run("verify", config("v1"), work, ENV, "--probe-seconds=3");
         if (verify.exitCode() == 0) {
           break;
         }
       }
-      Thread.sleep(2_000);
+      Thread.sleep(1_000);
     }
     Duration back = Duration.between(lost, Instant.now());
     LoadLoop.Result result = load.stop();
 
-    System.out.printf("multi-node swarm: worker with api tasks killed; 3 api tasks elsewhere and verify passing"
-        + " after %d s; requests through the edge meanwhile: %s%n", back.toSeconds(), result);
-    assertThat(verify).as("verify ran once api had 3 tasks off the lost node").isNotNull();
+    System.out.printf("multi-node swarm: worker with api tasks killed; 3 api tasks elsewhere after %s s, verify"
+        + " passing after %d s; requests through the edge meanwhile: %s%n",
+        rescheduled == null ? "-" : rescheduled.toSeconds(), back.toSeconds(), result);
+    assertThat(verify).as("api had 3 running tasks off the lost node within 3 minutes").isNotNull();
     assertThat(verify.exitCode()).as(verify.output()).isZero();
+    assertThat(verify.output()).as("db runs on " + DB_NODE + ": its stats are out of reach, not a failure")
+        .contains("WARN resources db: task on node " + DB_NODE);
     assertThat(runningNodes("api")).hasSize(3).doesNotContain(LOST_NODE);
-    assertThat(result.requests()).isGreaterThan(20);
-    // The edge retries a request another task could answer, so only those caught mid-way on the node are lost.
-    assertThat(result.failed()).as(result.toString()).isLessThanOrEqualTo(result.requests() / 20);
+    assertThat(result.requests()).isGreaterThan(100);
+    // The loop sends one request at a time. The edge retries on another task a connection the lost node
+    // refused or dropped before answering, but not a request that task had accepted: it was still waiting
+    // when the node went, and no proxy can tell whether it took effect. So at most that one request fails
+    // (two if the check found the node gone a second after a second request had reached it).
+    assertThat(result.failed()).as(result.toString()).isLessThanOrEqualTo(2);
     assertThat(members()).as("no row lost").contains("Noor");
   }
 
