@@ -18,7 +18,8 @@
 #   A swarm the host had before (say, advertised on 127.0.0.1 for single-node tests) is replaced,
 #   and put back by `down`; the prior state is kept as a label of the bed's network.
 #
-# Node labels: the first worker carries deployer.db=true (where the stack's config pins the db).
+# Node labels: the first worker carries deployer.db=true (where the stack's config pins the db); the
+# manager does with SWARM_BED_WORKERS=0.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -144,7 +145,10 @@ up() {
       docker node rm --force "$id" >/dev/null
     fi
   done
-  docker node update --label-add deployer.db=true "$(node_id "$(worker 1)")" >/dev/null
+  # With no workers (SWARM_BED_WORKERS=0: the same bed on one node, for comparisons), the manager holds the db.
+  local db_node; db_node="$(docker info --format '{{.Swarm.NodeID}}')"
+  [ "$WORKERS" -gt 0 ] && db_node="$(node_id "$(worker 1)")"
+  docker node update --label-add deployer.db=true "$db_node" >/dev/null
   ensure_registry
   log "up: $(docker node ls --format '{{.Hostname}}' | paste -sd ' ') (registry 127.0.0.1:$REGISTRY_PORT)"
 }

@@ -1,6 +1,7 @@
 package dev.deployer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.deployer.cli.DeployAndVerifyIT.Run;
 import dev.deployer.cli.DeployAndVerifyIT.TestStack;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * containers; stack scheduler-mn1, ports 18600-18603): images through the bed's registry, api's
  * three replicas on more than one node, the db pinned to the labelled worker, a worker with api
  * tasks lost and back, and a rollback. The bed goes at the end, and the host's swarm mode with it.
+ * With SWARM_BED_WORKERS=0 the same deploys and rollback run on a bed of the manager alone, for
+ * BENCHMARKS.md's comparison; the node-loss tests are skipped then.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeSwarmIT {
@@ -40,6 +43,8 @@ class MultiNodeSwarmIT {
   static final int API_PORT = 18600;
   static final String DB_NODE = "deployer-swarm-bed-1";
   static final String LOST_NODE = "deployer-swarm-bed-2";
+  /** The bed of the manager alone: SWARM_BED_WORKERS=0, which scripts/swarm-bed.sh reads too. */
+  static final boolean SINGLE_NODE = "0".equals(System.getenv("SWARM_BED_WORKERS"));
 
   @TempDir
   static Path work;
@@ -52,7 +57,7 @@ class MultiNodeSwarmIT {
   static void setUp() throws Exception {
     started = Instant.now();
     bed("up");
-    System.out.printf("multi-node swarm: bed up in %d s%n", Duration.between(started, Instant.now()).toSeconds());
+    System.out.printf("%s: bed up in %d s%n", bedName(), Duration.between(started, Instant.now()).toSeconds());
   }
 
   @AfterAll
@@ -62,7 +67,7 @@ class MultiNodeSwarmIT {
       assertThat(down.exitCode()).as(down.output()).isZero();
     } finally {
       bed("down");
-      System.out.printf("multi-node swarm: the whole test, bed up to bed down, in %d s%n",
+      System.out.printf("%s: the whole test, bed up to bed down, in %d s%n", bedName(),
           Duration.between(started, Instant.now()).toSeconds());
     }
   }
@@ -72,17 +77,19 @@ class MultiNodeSwarmIT {
   void deployAndVerifySpreadsTheApiOverNodesAndPinsTheDb() throws Exception {
     Instant start = Instant.now();
     Run run = TestStack.run("deploy-and-verify", config("v1"), work, ENV);
-    System.out.printf("multi-node swarm: cold deploy-and-verify v1 in %d s%n",
+    System.out.printf("%s: cold deploy-and-verify v1 in %d s%n", bedName(),
         Duration.between(start, Instant.now()).toSeconds());
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("pushed as 127.0.0.1:5000/scheduler-app@sha256:")
-        .contains("WARN resources db: task on node " + DB_NODE);
+    assertThat(run.output()).contains("pushed as 127.0.0.1:5000/scheduler-app@sha256:");
     List<String> apiNodes = runningNodes("api");
     System.out.println("docker service ps " + STACK + "_api: " + apiNodes);
     assertThat(apiNodes).hasSize(3);
-    assertThat(apiNodes.stream().distinct().count()).as("api's replicas on more than one node").isGreaterThanOrEqualTo(2);
-    assertThat(runningNodes("db")).containsExactly(DB_NODE);
+    if (!SINGLE_NODE) {
+      assertThat(run.output()).contains("WARN resources db: task on node " + DB_NODE);
+      assertThat(apiNodes.stream().distinct().count()).as("api's replicas on more than one node").isGreaterThanOrEqualTo(2);
+      assertThat(runningNodes("db")).containsExactly(DB_NODE);
+    }
     assertThat(release()).isEqualTo("v1");
     try (Response created = http.newCall(new Request.Builder().url(url("/members"))
         .post(RequestBody.create("{\"name\":\"Noor\"}", MediaType.get("application/json"))).build()).execute()) {
@@ -93,6 +100,7 @@ class MultiNodeSwarmIT {
   @Test
   @Order(2)
   void aLostWorkerWithApiTasksIsReplacedAndVerifyPassesAgain() throws Exception {
+    assumeFalse(SINGLE_NODE, "no worker to lose");
     assertThat(runningNodes("api")).as("the drill needs api tasks on " + LOST_NODE).contains(LOST_NODE);
     LoadLoop load = LoadLoop.start(url("/actuator/info"), Duration.ofMinutes(4), 50_000);
     Instant lost = Instant.now();
@@ -136,6 +144,7 @@ class MultiNodeSwarmIT {
   @Test
   @Order(3)
   void theLostWorkerRejoins() throws Exception {
+    assumeFalse(SINGLE_NODE, "no worker to lose");
     bed("up");
 
     String state = docker("node", "inspect", "-f", "{{.Status.State}} {{.Spec.Availability}}", LOST_NODE).strip();
@@ -157,11 +166,11 @@ class MultiNodeSwarmIT {
     Run rollback = TestStack.run("rollback", config("v2"), work, ENV, "--yes");
     Duration rolledBack = Duration.between(start, Instant.now());
 
-    System.out.printf("multi-node swarm: deploy-and-verify v1 -> v2 in %d s, rollback to v1 in %d s%n",
+    System.out.printf("%s: deploy-and-verify v1 -> v2 in %d s, rollback to v1 in %d s%n", bedName(),
         deployed.toSeconds(), rolledBack.toSeconds());
     assertThat(rollback.exitCode()).as(rollback.output()).isZero();
     assertThat(release()).isEqualTo("v1");
-    assertThat(runningNodes("api").stream().distinct().count()).isGreaterThanOrEqualTo(2);
+    assertThat(runningNodes("api").stream().distinct().count()).isGreaterThanOrEqualTo(SINGLE_NODE ? 1 : 2);
     assertThat(members()).contains("Noor");
   }
 
@@ -187,6 +196,10 @@ class MultiNodeSwarmIT {
     Path file = work.resolve("deployment_config-" + release + ".yaml");
     Files.writeString(file, text);
     return file;
+  }
+
+  private static String bedName() {
+    return SINGLE_NODE ? "single-node swarm (bed without workers)" : "multi-node swarm";
   }
 
   /** The nodes running the service's tasks, one entry per task, as {@code docker service ps} lists them. */
