@@ -141,6 +141,7 @@ final class MonitorCommand implements Callable<Integer> {
     checks.addAll(StackChecks.security(config, context.project(), containers, context.engine(),
         context.publishedHost(), http, SecurityFacts.defaultSecrets(context),
         () -> SecurityFacts.pinnedImageIds(context), settings.metricsInterval(), Clock.systemUTC()));
+    context.target().monitorChecks(context).forEach(check -> checks.add(MonitoredCheck.health(check)));
     String id = ID_TIME.format(Instant.now()) + "-monitor";
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch reported = new CountDownLatch(1);

@@ -223,6 +223,17 @@ final class DockerSwarmEngine implements SwarmEngine {
   }
 
   @Override
+  public List<SwarmNode> nodes() {
+    return call(() -> client.listSwarmNodesCmd().exec()).stream().map(node -> new SwarmNode(node.getId(),
+        node.getDescription() == null ? node.getId() : node.getDescription().getHostname(),
+        node.getStatus() == null || node.getStatus().getState() == null ? "unknown"
+            : node.getStatus().getState().name().toLowerCase(java.util.Locale.ROOT),
+        node.getSpec() == null || node.getSpec().getAvailability() == null ? "active"
+            : node.getSpec().getAvailability().name().toLowerCase(java.util.Locale.ROOT),
+        node.getManagerStatus() != null)).toList();
+  }
+
+  @Override
   public List<String> taskLogs(String taskId, int tailLines) {
     return LogLines.read(callback -> client.logTaskCmd(taskId).withStdout(true).withStderr(true).withTail(tailLines)
         .exec(callback), tailLines);

@@ -61,11 +61,24 @@ public interface SwarmEngine extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** The swarm's nodes, as {@code docker node ls} lists them. */
+  default List<SwarmNode> nodes() {
+    return List.of();
+  }
+
   /** The last lines a task wrote, from whichever node it ran on. */
   List<String> taskLogs(String taskId, int tailLines);
 
   @Override
   void close();
+
+  /** One node: {@code state} is ready, down, unknown or disconnected; {@code availability} active, pause or drain. */
+  record SwarmNode(String id, String hostname, String state, String availability, boolean manager) {
+
+    public boolean down() {
+      return !"ready".equals(state);
+    }
+  }
 
   /** {@code localNodeState} is inactive, pending, active, error or locked. */
   record SwarmState(String localNodeState, String nodeId, String nodeAddress, boolean manager, int nodes,
