@@ -62,3 +62,22 @@ build_haproxy() {
     "$work/rootfs.tar" "$name" >/dev/null
   rm -rf "$work"
 }
+
+# build_registry [NAME]: a stand-in for registry:2 (the distribution v2 registry) from Debian
+# bookworm's docker-registry, with the official image's configuration (no authentication, blobs in
+# /var/lib/registry, port 5000).
+build_registry() {
+  local name="${1:-registry:2}"
+  local config; config="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/standins/registry/config.yml"
+  local work; work="$(mktemp -d)"
+  debian_rootfs "$work/rootfs.tar" --include=docker-registry --dpkgopt='path-exclude=/usr/share/man/*' \
+    --customize-hook="copy-in $config /etc/docker/registry" \
+    --customize-hook='mkdir -p "$1"/var/lib/registry'
+  docker import \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'VOLUME /var/lib/registry' \
+    -c 'EXPOSE 5000' \
+    -c 'CMD ["docker-registry", "serve", "/etc/docker/registry/config.yml"]' \
+    "$work/rootfs.tar" "$name" >/dev/null
+  rm -rf "$work"
+}

@@ -49,6 +49,14 @@ public interface DeployTarget {
     return java.util.List.of();
   }
 
+  /**
+   * What the monitor watches on this target beyond the stack's own checks (a swarm's nodes), at the
+   * health interval; each check's category is its level.
+   */
+  default java.util.List<dev.deployer.infrastructure.check.Check> monitorChecks(DeployContext context) {
+    return java.util.List.of();
+  }
+
   /** Removes what the target keeps for a fast rollback once its time is over (a warm previous release). */
   default void expire(DeployContext context) {}
 

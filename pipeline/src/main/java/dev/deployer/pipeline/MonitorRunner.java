@@ -104,6 +104,7 @@ public final class MonitorRunner implements AutoCloseable {
     checks.addAll(StackChecks.security(config, context.project(), containers, context.engine(),
         context.publishedHost(), http, SecurityFacts.defaultSecrets(context),
         () -> SecurityFacts.pinnedImageIds(context), settings.metricsInterval(), Clock.systemUTC()));
+    context.target().monitorChecks(context).forEach(check -> checks.add(MonitoredCheck.health(check)));
     String id = ID_TIME.format(Instant.now()) + "-monitor";
     hook = shutdownHook(stop, reported);
     try (MonitorMetrics metrics = MonitorMetrics.prometheus();

@@ -86,7 +86,7 @@ public final class TargetKeys {
       keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
       keys(SWARM_NOT_YET, "hostname", "domainname", "user", "working_dir", "stop_signal", "cap_add", "cap_drop",
           "read_only", "sysctls", "ulimits", "init", "extra_hosts", "dns", "dns_search", "dns_opt", "logging",
-          "secrets", "configs", "deploy.placement", "deploy.restart_policy.max_attempts",
+          "secrets", "configs", "deploy.restart_policy.max_attempts",
           "deploy.resources.reservations", "deploy.resources.limits.pids", "volumes[*].volume.subpath"));
 
   private static List<Rule> keys(String reason, String... paths) {

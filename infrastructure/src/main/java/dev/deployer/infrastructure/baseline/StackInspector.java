@@ -8,9 +8,11 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSettings;
 import dev.deployer.infrastructure.engine.ImageConfig;
+import dev.deployer.infrastructure.engine.SwarmTaskContainer;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Looks up each service of a Compose project on the engine: its running container, settings and image. */
@@ -47,6 +49,8 @@ public final class StackInspector {
     for (ComposeService service : project.services().values()) {
       Optional<ContainerInfo> container = running(engine, containers, service.name());
       if (container.isEmpty()) {
+        containers.elsewhere().apply(service.name())
+            .map(task -> fromTaskSpec(engine, service, task)).ifPresent(result::add);
         continue;
       }
       ContainerSettings settings = engine.containerSettings(container.get().id()).orElse(null);
@@ -58,5 +62,24 @@ public final class StackInspector {
           service.environment().keySet()));
     }
     return result;
+  }
+
+  /**
+   * A service whose task runs on another node, from its task spec, and its image as this engine
+   * has it (the manager pushed it, so it holds it by the digest the service names): what the
+   * spec leaves unset (entrypoint, health check) is the image's, as in a container it created.
+   */
+  static ServiceContainer fromTaskSpec(ContainerEngine engine, ComposeService service, SwarmTaskContainer task) {
+    ImageConfig image = task.image() == null ? null : engine.imageConfig(task.image()).orElse(null);
+    ContainerSettings spec = task.settings();
+    ContainerSettings settings = image == null ? spec : new ContainerSettings(spec.user(), spec.privileged(),
+        spec.mounts(), spec.environment(), spec.nanoCpus(), spec.memoryBytes(),
+        spec.entrypoint().isEmpty() ? image.entrypoint() : spec.entrypoint(),
+        spec.healthcheck().isEmpty() ? image.healthcheck() : spec.healthcheck());
+    ContainerInfo container = new ContainerInfo(task.containerId() == null ? task.taskId() : task.containerId(),
+        service.name() + " on " + task.node(), task.image(), image == null ? null : image.id(), Map.of(), "running",
+        null, 0, 0, false, null, task.ports());
+    return new ServiceContainer(service.name(), isApp(service), container, settings, image,
+        service.environment().keySet());
   }
 }

@@ -23,6 +23,10 @@ public record CheckResult(
     return new CheckResult(check.name(), check.category(), Verdict.PASS, expected, actual, took, Instant.now());
   }
 
+  public static CheckResult warn(Check check, String expected, String actual, Duration took) {
+    return new CheckResult(check.name(), check.category(), Verdict.WARN, expected, actual, took, Instant.now());
+  }
+
   public static CheckResult fail(Check check, String expected, String actual, Duration took) {
     return new CheckResult(check.name(), check.category(), Verdict.FAIL, expected, actual, took, Instant.now());
   }

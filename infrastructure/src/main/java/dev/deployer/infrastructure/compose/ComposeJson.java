@@ -171,6 +171,14 @@ public final class ComposeJson {
     if (!d.labels().isEmpty()) {
       json.put("labels", d.labels());
     }
+    if (d.placement() != null) {
+      Map<String, Object> placement = new TreeMap<>();
+      putIfNotEmpty(placement, "constraints", d.placement().constraints());
+      putIfNotEmpty(placement, "preferences", d.placement().preferences().stream()
+          .map(spread -> Map.of("spread", spread)).toList());
+      putIfNotNull(placement, "max_replicas_per_node", d.placement().maxReplicasPerNode());
+      json.put("placement", placement);
+    }
     return json;
   }
 

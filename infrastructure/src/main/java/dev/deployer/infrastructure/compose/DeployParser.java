@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * A service's {@code deploy} section: resources.limits (cpus, memory), replicas, update_config,
- * rollback_config, mode and labels; placement and endpoint_mode are checked for shape only.
+ * rollback_config, mode, labels and placement (which only the Swarm target applies);
+ * endpoint_mode is checked for shape only.
  */
 final class DeployParser {
 
   private static final Set<String> KEYS = Set.of("resources", "replicas", "update_config", "rollback_config", "mode",
       "restart_policy", "endpoint_mode", "labels", "placement");
   private static final Set<String> MODES = Set.of("replicated", "global", "replicated-job", "global-job");
-  private static final Set<String> PLACEMENT_KEYS = Set.of("constraints", "preferences", "max_replicas_per_node");
   private static final Set<String> RESTART_KEYS = Set.of("condition", "delay", "max_attempts", "window");
   private static final Set<String> UPDATE_KEYS =
       Set.of("parallelism", "delay", "order", "failure_action", "monitor", "max_failure_ratio");
@@ -35,7 +35,6 @@ final class DeployParser {
     // Swarm-only keys are read here and judged per target by its pre-deployment checks.
     String mode = oneOf(mapping.get("mode"), MODES);
     oneOf(mapping.get("endpoint_mode"), Set.of("vip", "dnsrr"));
-    placement(mapping.get("placement"));
     Integer replicas = Nodes.optionalInteger(mapping.get("replicas"));
     if (replicas != null && replicas < 0) {
       throw mapping.get("replicas").error("must not be negative");
@@ -46,25 +45,31 @@ final class DeployParser {
         update(mapping.get("rollback_config")),
         limits(mapping.get("resources")),
         mode,
-        mapping.has("labels") ? Nodes.keyValues(mapping.get("labels"), key -> "") : Map.of());
+        mapping.has("labels") ? Nodes.keyValues(mapping.get("labels"), key -> "") : Map.of(),
+        placement(mapping.get("placement")));
   }
 
-  /** Checks the shape of {@code placement}; no target applies it yet, so nothing more is kept. */
-  private static void placement(YamlValue value) throws ComposeException {
+  private static DeploySpec.Placement placement(YamlValue value) throws ComposeException {
     if (value == null) {
-      return;
+      return null;
     }
-    Mapping placement = Nodes.mapping(value);
-    Nodes.allowKeys(placement, PLACEMENT_KEYS);
-    if (placement.has("constraints")) {
-      Nodes.stringList(placement.get("constraints"));
-    }
-    if (placement.has("preferences")) {
-      for (YamlValue preference : Nodes.sequence(placement.get("preferences")).items()) {
-        Nodes.allowKeys(Nodes.mapping(preference), Set.of("spread"));
+    Mapping mapping = Nodes.mapping(value);
+    Nodes.allowKeys(mapping, Set.of("constraints", "preferences", "max_replicas_per_node"));
+    List<String> preferences = new java.util.ArrayList<>();
+    if (mapping.get("preferences") != null) {
+      for (YamlValue item : Nodes.sequence(mapping.get("preferences")).items()) {
+        Mapping preference = Nodes.mapping(item);
+        Nodes.allowKeys(preference, Set.of("spread"));
+        preferences.add(Nodes.string(preference.get("spread")));
       }
     }
-    Nodes.optionalInteger(placement.get("max_replicas_per_node"));
+    Integer max = Nodes.optionalInteger(mapping.get("max_replicas_per_node"));
+    if (max != null && max < 1) {
+      throw mapping.get("max_replicas_per_node").error("must be at least 1");
+    }
+    return new DeploySpec.Placement(
+        mapping.get("constraints") == null ? List.of() : Nodes.stringList(mapping.get("constraints")),
+        preferences, max);
   }
 
   private static ResourceLimits limits(YamlValue resources) throws ComposeException {

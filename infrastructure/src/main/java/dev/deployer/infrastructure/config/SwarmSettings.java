@@ -1,5 +1,6 @@
 package dev.deployer.infrastructure.config;
 
+import dev.deployer.infrastructure.compose.DeploySpec;
 import dev.deployer.infrastructure.compose.UpdateConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,17 +11,23 @@ import java.util.Optional;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * An environment's {@code target} and {@code swarm} settings: where the stack runs, and how the
- * Swarm target publishes ports and overrides compose.yaml's {@code deploy} section per service.
+ * An environment's {@code target} and {@code swarm} settings: where the stack runs, how the Swarm
+ * target publishes ports, the registry every node pulls the release's images from (null: the
+ * manager's local images, for a single-node swarm), and overrides of compose.yaml's {@code deploy}
+ * section per service.
  */
 public record SwarmSettings(Target target, PublishMode publish, String edgeImage,
-    Map<String, ServiceOverride> services) {
+    Map<String, ServiceOverride> services, String registry) {
 
   public static final SwarmSettings DEFAULT =
       new SwarmSettings(Target.COMPOSE, PublishMode.EDGE, "haproxy:2.6", Map.of());
 
   public SwarmSettings {
     services = Map.copyOf(services);
+  }
+
+  public SwarmSettings(Target target, PublishMode publish, String edgeImage, Map<String, ServiceOverride> services) {
+    this(target, publish, edgeImage, services, null);
   }
 
   /** compose: containers on one engine; swarm: the services of a Swarm stack. */
@@ -56,9 +63,14 @@ public record SwarmSettings(Target target, PublishMode publish, String edgeImage
    * compose.yaml's value.
    */
   public record ServiceOverride(Integer replicas, UpdateConfig updateConfig, UpdateConfig rollbackConfig,
-      boolean publish, HealthTiming healthcheck) {
+      boolean publish, HealthTiming healthcheck, DeploySpec.Placement placement) {
 
     public static final ServiceOverride NONE = new ServiceOverride(null, null, null, true, null);
+
+    public ServiceOverride(Integer replicas, UpdateConfig updateConfig, UpdateConfig rollbackConfig, boolean publish,
+        HealthTiming healthcheck) {
+      this(replicas, updateConfig, rollbackConfig, publish, healthcheck, null);
+    }
   }
 
   /**
@@ -84,7 +96,14 @@ public record SwarmSettings(Target target, PublishMode publish, String edgeImage
     if (swarm.isEmpty()) {
       return new SwarmSettings(target, DEFAULT.publish(), DEFAULT.edgeImage(), Map.of());
     }
-    ConfigNode node = swarm.get().allowOnly("publish", "edge_image", "services");
+    ConfigNode node = swarm.get().allowOnly("publish", "edge_image", "services", "registry");
+    String registry = null;
+    if (node.optional("registry").isPresent() && !isNull(node.child("registry"))) {
+      registry = node.child("registry").text().trim();
+      if (registry.contains("/") || registry.contains("@")) {
+        throw node.child("registry").error("expected host:port (such as 127.0.0.1:5000), was '" + registry + "'");
+      }
+    }
     PublishMode publish = DEFAULT.publish();
     if (node.optional("publish").isPresent()) {
       ConfigNode mode = node.child("publish");
@@ -106,7 +125,7 @@ public record SwarmSettings(Target target, PublishMode publish, String edgeImage
         services.put(entry.getKey(), service(entry.getValue()));
       }
     }
-    return new SwarmSettings(target, publish, edgeImage, services);
+    return new SwarmSettings(target, publish, edgeImage, services, registry);
   }
 
   private static boolean isNull(ConfigNode node) {
@@ -114,11 +133,33 @@ public record SwarmSettings(Target target, PublishMode publish, String edgeImage
   }
 
   private static ServiceOverride service(ConfigNode node) throws ConfigException {
-    node.allowOnly("replicas", "update_config", "rollback_config", "publish", "healthcheck");
+    node.allowOnly("replicas", "update_config", "rollback_config", "publish", "healthcheck", "placement");
     Integer replicas = node.optional("replicas").isPresent() ? node.child("replicas").integer(0, 1000) : null;
     boolean publish = node.optional("publish").isEmpty() || node.child("publish").bool();
     return new ServiceOverride(replicas, update(node.optional("update_config")),
-        update(node.optional("rollback_config")), publish, health(node.optional("healthcheck")));
+        update(node.optional("rollback_config")), publish, health(node.optional("healthcheck")),
+        placement(node.optional("placement")));
+  }
+
+  /** Like compose.yaml's {@code deploy.placement}; {@code preferences} lists the spread attributes. */
+  private static DeploySpec.Placement placement(Optional<ConfigNode> section) throws ConfigException {
+    if (section.isEmpty()) {
+      return null;
+    }
+    ConfigNode node = section.get().allowOnly("constraints", "preferences", "max_replicas_per_node");
+    return new DeploySpec.Placement(texts(node.optional("constraints")), texts(node.optional("preferences")),
+        node.optional("max_replicas_per_node").isPresent() ? node.child("max_replicas_per_node").integer(1, 1000)
+            : null);
+  }
+
+  private static List<String> texts(Optional<ConfigNode> list) throws ConfigException {
+    List<String> texts = new java.util.ArrayList<>();
+    if (list.isPresent()) {
+      for (ConfigNode item : list.get().items()) {
+        texts.add(item.text().trim());
+      }
+    }
+    return texts;
   }
 
   private static HealthTiming health(Optional<ConfigNode> section) throws ConfigException {

@@ -41,6 +41,14 @@ public interface ContainerEngine extends AutoCloseable {
   void tagImage(String imageId, String reference);
 
   /**
+   * Tags the image as {@code reference} ({@code registry/repository:tag}), pushes it, waiting at
+   * most {@code timeout}, and returns the registry's digest of it ({@code sha256:...}).
+   */
+  default String pushImage(String imageId, String reference, Duration timeout) {
+    throw new UnsupportedOperationException("pushImage");
+  }
+
+  /**
    * Creates the network with its driver, options, labels and flags if none of that name exists;
    * an existing one is left as it is. Returns true when it was created.
    */

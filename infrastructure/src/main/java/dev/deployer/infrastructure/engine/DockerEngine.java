@@ -92,6 +92,11 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public String pushImage(String imageId, String reference, Duration timeout) {
+    return images.push(imageId, reference, timeout);
+  }
+
+  @Override
   public boolean ensureNetwork(NetworkConfig network) {
     return resources.ensureNetwork(network);
   }

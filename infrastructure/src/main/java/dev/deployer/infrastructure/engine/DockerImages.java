@@ -1,6 +1,7 @@
 package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.PullImageCmd;
@@ -9,6 +10,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Image operations of the docker-java engine: inspect, pull, build, tag, remove. */
+/** Image operations of the docker-java engine: inspect, pull, build, tag, push, remove. */
 final class DockerImages {
 
   /** On images the deployer builds: the fingerprint of what they were built from. */
@@ -150,6 +152,50 @@ final class DockerImages {
     String repository = hasTag ? reference.substring(0, colon) : reference;
     String tag = hasTag ? reference.substring(colon + 1) : "latest";
     calls.run(() -> client.tagImageCmd(imageId, repository, tag).withForce().exec());
+  }
+
+  /**
+   * Tags {@code imageId} as {@code reference} (registry/repository:tag), pushes it, and returns the
+   * digest the registry gave it ({@code sha256:...}); the registry's reason for a failure is in the message.
+   */
+  String push(String imageId, String reference, Duration timeout) {
+    tag(imageId, reference);
+    int colon = reference.lastIndexOf(':');
+    String repository = reference.substring(0, colon);
+    String[] digest = new String[1];
+    String[] error = new String[1];
+    boolean finished;
+    try {
+      finished = calls.call(() -> {
+        try {
+          return client.pushImageCmd(repository).withTag(reference.substring(colon + 1))
+              .exec(new ResultCallback.Adapter<PushResponseItem>() {
+                @Override
+                public void onNext(PushResponseItem item) {
+                  if (item.getAux() != null && item.getAux().getDigest() != null) {
+                    digest[0] = item.getAux().getDigest();
+                  }
+                  if (item.isErrorIndicated()) {
+                    error[0] = item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError();
+                  }
+                }
+              }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new EngineException("pushing " + reference + " was interrupted", e);
+        }
+      });
+    } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+      throw new EngineException("pushing " + reference + " failed: " + e.getMessage().strip(), e);
+    }
+    if (!finished) {
+      throw new EngineException("pushing " + reference + " did not finish within " + timeout.toSeconds() + " s");
+    }
+    if (error[0] != null || digest[0] == null) {
+      throw new EngineException("pushing " + reference + " failed: "
+          + (error[0] != null ? error[0] : "the registry answered without a digest"));
+    }
+    return digest[0];
   }
 
   void remove(String reference) {

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.SwarmSpec;
+import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -197,6 +198,39 @@ final class DockerSwarmEngine implements SwarmEngine {
         .map(SwarmSpecs::task)
         .sorted(Comparator.comparing(SwarmTask::createdAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder())))
         .toList();
+  }
+
+  /** The newest running task off this node; its node's hostname from the node list. */
+  @Override
+  public Optional<SwarmTaskContainer> taskElsewhere(String serviceName) {
+    Optional<SwarmService> service = service(serviceName);
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    String here = swarm().nodeId();
+    Optional<com.github.dockerjava.api.model.Task> task = call(() -> client.listTasksCmd()
+        .withServiceFilter(service.get().id()).exec()).stream()
+        .filter(t -> t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING
+            && t.getDesiredState() == TaskState.RUNNING && t.getNodeId() != null && !t.getNodeId().equals(here))
+        .max(Comparator.comparing(t -> Objects.toString(t.getCreatedAt(), "")));
+    if (task.isEmpty()) {
+      return Optional.empty();
+    }
+    String node = call(() -> client.listSwarmNodesCmd().withIdFilter(List.of(task.get().getNodeId())).exec()).stream()
+        .map(n -> n.getDescription() == null ? null : n.getDescription().getHostname())
+        .filter(Objects::nonNull).findFirst().orElse(task.get().getNodeId());
+    return Optional.of(SwarmSpecs.taskContainer(task.get(), node, service.get().ports()));
+  }
+
+  @Override
+  public List<SwarmNode> nodes() {
+    return call(() -> client.listSwarmNodesCmd().exec()).stream().map(node -> new SwarmNode(node.getId(),
+        node.getDescription() == null ? node.getId() : node.getDescription().getHostname(),
+        node.getStatus() == null || node.getStatus().getState() == null ? "unknown"
+            : node.getStatus().getState().name().toLowerCase(java.util.Locale.ROOT),
+        node.getSpec() == null || node.getSpec().getAvailability() == null ? "active"
+            : node.getSpec().getAvailability().name().toLowerCase(java.util.Locale.ROOT),
+        node.getManagerStatus() != null)).toList();
   }
 
   @Override

@@ -53,11 +53,32 @@ public interface SwarmEngine extends AutoCloseable {
   /** The service's tasks, current and past, newest first. */
   List<SwarmTask> tasks(String serviceId);
 
+  /**
+   * A running task of the service (by name) on a node other than this one, as its spec describes it;
+   * empty when every running task is on this node, or none runs. An engine that cannot tell says none.
+   */
+  default Optional<SwarmTaskContainer> taskElsewhere(String serviceName) {
+    return Optional.empty();
+  }
+
+  /** The swarm's nodes, as {@code docker node ls} lists them. */
+  default List<SwarmNode> nodes() {
+    return List.of();
+  }
+
   /** The last lines a task wrote, from whichever node it ran on. */
   List<String> taskLogs(String taskId, int tailLines);
 
   @Override
   void close();
+
+  /** One node: {@code state} is ready, down, unknown or disconnected; {@code availability} active, pause or drain. */
+  record SwarmNode(String id, String hostname, String state, String availability, boolean manager) {
+
+    public boolean down() {
+      return !"ready".equals(state);
+    }
+  }
 
   /** {@code localNodeState} is inactive, pending, active, error or locked. */
   record SwarmState(String localNodeState, String nodeId, String nodeAddress, boolean manager, int nodes,

@@ -32,7 +32,8 @@ public record SwarmServiceSpec(
     RestartCondition restart,
     Double cpus,
     Long memoryBytes,
-    Duration stopGracePeriod) {
+    Duration stopGracePeriod,
+    Placement placement) {
 
   public SwarmServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -47,6 +48,7 @@ public record SwarmServiceSpec(
     volumes = Collections.unmodifiableMap(new TreeMap<>(volumes));
     networks = List.copyOf(networks);
     ports = List.copyOf(ports);
+    placement = placement == null ? Placement.ANYWHERE : placement;
     endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
     restart = restart == null ? RestartCondition.ANY : restart;
     if (replicas < 0) {
@@ -60,8 +62,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes,
-        stopGracePeriod);
+        memoryBytes, stopGracePeriod, placement);
   }
 
   /** The same spec with one more container label, which every task made from it carries. */
@@ -70,14 +71,28 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, labels, more, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes,
-        stopGracePeriod);
+        memoryBytes, stopGracePeriod, placement);
   }
 
   /** An overlay network the tasks join, with the names they are found by there. */
   public record Network(String name, List<String> aliases) {
     public Network {
       aliases = List.copyOf(aliases);
+    }
+  }
+
+  /**
+   * Where the tasks may run: {@code constraints} ({@code node.labels.deployer.db == true}), spread
+   * {@code preferences} (a node attribute such as {@code node.labels.zone}), at most
+   * {@code maxReplicasPerNode} tasks on one node (null: no limit).
+   */
+  public record Placement(List<String> constraints, List<String> preferences, Integer maxReplicasPerNode) {
+
+    public static final Placement ANYWHERE = new Placement(List.of(), List.of(), null);
+
+    public Placement {
+      constraints = List.copyOf(constraints);
+      preferences = List.copyOf(preferences);
     }
   }
 

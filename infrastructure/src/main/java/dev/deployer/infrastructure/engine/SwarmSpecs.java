@@ -1,5 +1,6 @@
 package dev.deployer.infrastructure.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
@@ -13,6 +14,7 @@ import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
@@ -70,6 +72,7 @@ final class SwarmSpecs {
     }
     TaskSpec task = new TaskSpec()
         .withContainerSpec(container)
+        .withPlacement(placement(spec.placement()))
         .withResources(new ResourceRequirements().withLimits(limits))
         .withRestartPolicy(new ServiceRestartPolicy().withCondition(restart(spec.restart())))
         .withNetworks(spec.networks().stream().map(n -> new NetworkAttachmentConfig()
@@ -91,6 +94,32 @@ final class SwarmSpecs {
       service.withRollbackConfig(update(spec.rollback()));
     }
     return service;
+  }
+
+  /** docker-java's placement has no {@code Preferences}; the engine takes them as {@code [{"Spread": {"SpreadDescriptor": X}}]}. */
+  static final class Placement extends ServicePlacement {
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("Preferences")
+    private final List<Map<String, Map<String, String>>> preferences;
+
+    Placement(List<String> spreads) {
+      preferences = spreads.isEmpty() ? null
+          : spreads.stream().map(s -> Map.of("Spread", Map.of("SpreadDescriptor", s))).toList();
+    }
+
+    List<Map<String, Map<String, String>>> getPreferences() {
+      return preferences;
+    }
+  }
+
+  private static ServicePlacement placement(SwarmServiceSpec.Placement placement) {
+    Placement result = new Placement(placement.preferences());
+    result.withConstraints(placement.constraints());
+    if (placement.maxReplicasPerNode() != null) {
+      result.withMaxReplicas(placement.maxReplicasPerNode());
+    }
+    return result;
   }
 
   private static Mount mount(ContainerSpec.Mount mount, SwarmServiceSpec spec) {
@@ -223,6 +252,47 @@ final class SwarmSpecs {
         container == null ? null : container.getContainerID(),
         container == null || container.getExitCodeLong() == null ? null : container.getExitCodeLong().intValue(),
         image, labels, instant(task.getCreatedAt()), instant(status == null ? null : status.getTimestamp()));
+  }
+
+  /**
+   * What the checks need of a task's container, from its task spec: user, mounts, environment,
+   * limits, entrypoint and health check overrides, and the service's host-mode ports, which the
+   * task binds on its node. Swarm cannot run a task privileged.
+   */
+  static SwarmTaskContainer taskContainer(Task task, String node, List<SwarmServiceSpec.Port> servicePorts) {
+    TaskSpec spec = task.getSpec();
+    var container = spec == null || spec.getContainerSpec() == null
+        ? new com.github.dockerjava.api.model.ContainerSpec() : spec.getContainerSpec();
+    List<ContainerSettings.Mount> mounts = new ArrayList<>();
+    if (container.getMounts() != null) {
+      for (Mount mount : container.getMounts()) {
+        String type = mount.getType() == null ? "volume" : mount.getType().name().toLowerCase(Locale.ROOT);
+        mounts.add(new ContainerSettings.Mount(type, mount.getSource(), mount.getTarget() == null ? "" : mount.getTarget(),
+            Boolean.TRUE.equals(mount.getReadOnly())));
+      }
+    }
+    mounts.sort((a, b) -> a.target().compareTo(b.target()));
+    Map<String, String> environment = new java.util.TreeMap<>();
+    if (container.getEnv() != null) {
+      for (String entry : container.getEnv()) {
+        int equals = entry.indexOf('=');
+        environment.put(equals < 0 ? entry : entry.substring(0, equals), equals < 0 ? "" : entry.substring(equals + 1));
+      }
+    }
+    ResourceSpecs limits = spec == null || spec.getResources() == null ? null : spec.getResources().getLimits();
+    HealthCheck health = container.getHealthCheck();
+    ContainerSettings settings = new ContainerSettings(container.getUser(), false, mounts, environment,
+        limits == null || limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs(),
+        limits == null || limits.getMemoryBytes() == null ? 0 : limits.getMemoryBytes(),
+        container.getCommand() == null ? List.of() : container.getCommand(),
+        health == null || health.getTest() == null ? List.of() : health.getTest());
+    List<ContainerSpec.PublishedPort> ports = servicePorts.stream()
+        .filter(p -> p.mode() == SwarmServiceSpec.PublishMode.HOST)
+        .map(p -> new ContainerSpec.PublishedPort("", p.published(), p.target(), p.protocol()))
+        .toList();
+    var status = task.getStatus() == null ? null : task.getStatus().getContainerStatus();
+    return new SwarmTaskContainer(task.getId(), task.getNodeId(), node, status == null ? null : status.getContainerID(),
+        container.getImage(), settings, ports);
   }
 
   static Instant instant(String text) {

@@ -1,5 +1,6 @@
 package dev.deployer.infrastructure.stack;
 
+import dev.deployer.infrastructure.engine.SwarmTaskContainer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,11 +14,20 @@ import java.util.function.Predicate;
  * may be left unpublished); {@code containersPublish} whether a service's containers bind the
  * host ports themselves (Compose) or something in front of them does (Swarm's ingress, an edge
  * proxy); {@code reach} where a client reaches a service's first published port when that is not
- * the port itself (a blue/green candidate, through the edge's preview port).
+ * the port itself (a blue/green candidate, through the edge's preview port); {@code elsewhere} a
+ * running task of a service on another node, whose container this engine cannot see (a
+ * multi-node swarm; none on one host).
  */
 public record StackContainers(Map<String, String> ofStack, Function<String, Map<String, String>> ofService,
     Predicate<String> publishes, Predicate<String> containersPublish,
-    Function<String, Optional<ServiceEndpoint>> reach) {
+    Function<String, Optional<ServiceEndpoint>> reach, Function<String, Optional<SwarmTaskContainer>> elsewhere) {
+
+  /** A stack whose containers all run on the one engine. */
+  public StackContainers(Map<String, String> ofStack, Function<String, Map<String, String>> ofService,
+      Predicate<String> publishes, Predicate<String> containersPublish,
+      Function<String, Optional<ServiceEndpoint>> reach) {
+    this(ofStack, ofService, publishes, containersPublish, reach, service -> Optional.empty());
+  }
 
   public static StackContainers compose(String project) {
     return new StackContainers(ComposeLabels.project(project), service -> ComposeLabels.service(project, service),

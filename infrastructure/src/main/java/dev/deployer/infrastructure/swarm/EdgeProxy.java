@@ -25,6 +25,8 @@ public final class EdgeProxy {
   /** The Compose-style name of the edge service in its stack. */
   public static final String SERVICE = "edge";
 
+  static final String MANAGER = "node.role == manager";
+
   private EdgeProxy() {}
 
   /**
@@ -92,7 +94,9 @@ public final class EdgeProxy {
         SwarmServiceSpec.RestartCondition.ANY,
         null,
         null,
-        null);
+        null,
+        // Its ports are bound on the node it runs on: the manager, where the deployer checks them.
+        new SwarmServiceSpec.Placement(List.of(MANAGER), List.of(), null));
     return SwarmServiceSpecs.labelled(spec, imageName, release);
   }
 

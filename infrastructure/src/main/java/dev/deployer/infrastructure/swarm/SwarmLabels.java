@@ -1,8 +1,10 @@
 package dev.deployer.infrastructure.swarm;
 
+import dev.deployer.infrastructure.engine.SwarmTaskContainer;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -44,7 +46,17 @@ public final class SwarmLabels {
    * them; ports are published by the edge or the ingress, never by the tasks.
    */
   public static StackContainers containers(String stack, Predicate<String> publishes) {
+    return containers(stack, publishes, service -> Optional.empty());
+  }
+
+  /**
+   * As above, on a swarm of several nodes: {@code elsewhere} finds a Swarm service's running task on
+   * another node (by the Swarm service's name).
+   */
+  public static StackContainers containers(String stack, Predicate<String> publishes,
+      Function<String, Optional<SwarmTaskContainer>> elsewhere) {
     return new StackContainers(stack(stack), service -> Map.of(NAMESPACE, stack, SERVICE_NAME,
-        serviceName(stack, service)), publishes, service -> false, service -> Optional.empty());
+        serviceName(stack, service)), publishes, service -> false, service -> Optional.empty(),
+        service -> elsewhere.apply(serviceName(stack, service)));
   }
 }

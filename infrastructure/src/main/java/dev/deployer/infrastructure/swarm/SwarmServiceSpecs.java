@@ -72,7 +72,8 @@ public final class SwarmServiceSpecs {
         restart(service.restart()),
         limits == null ? null : limits.cpus(),
         limits == null ? null : limits.memoryBytes(),
-        service.options().stopGracePeriod());
+        service.options().stopGracePeriod(),
+        placement(deploy.placement(), override.placement()));
     return labelled(spec, imageName, release);
   }
 
@@ -102,7 +103,7 @@ public final class SwarmServiceSpecs {
     return new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.rollback(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement());
   }
 
   /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
@@ -110,7 +111,7 @@ public final class SwarmServiceSpecs {
     SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), replicas, spec.update(), spec.rollback(), spec.restart(),
-        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod());
+        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement());
     return scaled.withLabel(SwarmLabels.SPEC_HASH, fingerprint(scaled));
   }
 
@@ -127,15 +128,20 @@ public final class SwarmServiceSpecs {
     return digest(new SwarmServiceSpec(spec.name(), spec.image(), labels, withoutTemplateHash(spec),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod()).toString());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement()).toString());
   }
 
   /** What the tasks are made from: everything but the service's labels, replicas, ports and policies. */
   private static String template(SwarmServiceSpec spec) {
-    return List.of(spec.image(), withoutTemplateHash(spec), spec.entrypoint(), spec.command(), spec.environment(),
-        spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(), String.valueOf(spec.health()), spec.restart(),
-        String.valueOf(spec.cpus()), String.valueOf(spec.memoryBytes()), String.valueOf(spec.stopGracePeriod()))
-        .toString();
+    List<Object> parts = new ArrayList<>(List.of(spec.image(), withoutTemplateHash(spec), spec.entrypoint(),
+        spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
+        String.valueOf(spec.health()), spec.restart(), String.valueOf(spec.cpus()), String.valueOf(spec.memoryBytes()),
+        String.valueOf(spec.stopGracePeriod())));
+    // Only a placement that says something counts, so tasks of services without one keep their template.
+    if (!spec.placement().equals(SwarmServiceSpec.Placement.ANYWHERE)) {
+      parts.add(spec.placement());
+    }
+    return parts.toString();
   }
 
   private static Map<String, String> withoutTemplateHash(SwarmServiceSpec spec) {
@@ -167,6 +173,13 @@ public final class SwarmServiceSpecs {
         over.failureAction() != null ? over.failureAction() : base.failureAction(),
         over.monitor() != null ? over.monitor() : base.monitor(),
         over.maxFailureRatio() != null ? over.maxFailureRatio() : base.maxFailureRatio());
+  }
+
+  /** compose.yaml's placement, or the environment's where it has one (as a whole: constraints do not add up). */
+  static SwarmServiceSpec.Placement placement(DeploySpec.Placement file, DeploySpec.Placement override) {
+    DeploySpec.Placement placement = override != null ? override : file;
+    return placement == null ? SwarmServiceSpec.Placement.ANYWHERE : new SwarmServiceSpec.Placement(
+        placement.constraints(), placement.preferences(), placement.maxReplicasPerNode());
   }
 
   /** The overlay network a stack's Compose network becomes. */

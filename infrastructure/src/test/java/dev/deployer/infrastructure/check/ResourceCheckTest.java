@@ -2,8 +2,15 @@ package dev.deployer.infrastructure.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployer.infrastructure.engine.ContainerSettings;
 import dev.deployer.infrastructure.engine.ContainerStats;
 import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.engine.SwarmTaskContainer;
+import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.swarm.SwarmLabels;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ResourceCheckTest {
@@ -60,6 +67,31 @@ class ResourceCheckTest {
     stub.containers.add(StubEngine.container("api", "exited", null, 0));
 
     assertThat(check(1.0).run().actual()).isEqualTo("no running container");
+  }
+
+  @Test
+  void warnsNamingTheNodeWhenTheOnlyRunningTaskIsOnAnotherSwarmNode() {
+    SwarmTaskContainer task = new SwarmTaskContainer("t1", "n2", "worker-2", "c1", "127.0.0.1:5000/app@sha256:ab",
+        new ContainerSettings("", false, List.of(), Map.of(), 0, 0, List.of(), List.of()), List.of());
+    StackContainers swarm = SwarmLabels.containers("scheduler", service -> true, service -> Optional.of(task));
+
+    CheckResult result = ResourceCheck.forService(stub.engine(), swarm, "api", "resources", 80, 80, 1.0).run();
+
+    assertThat(result.verdict()).isEqualTo(CheckResult.Verdict.WARN);
+    assertThat(result.actual())
+        .isEqualTo("task on node worker-2: its engine's stats are not reachable from the manager");
+  }
+
+  @Test
+  void aLocalTaskContainerIsSampledEvenWhenAnotherNodeRunsOneToo() {
+    stub.containers.add(StubEngine.container("api", "running", null, 0));
+    stub.stats.put("api", new ContainerStats(1, 10 * MIB, 512 * MIB));
+    StackContainers swarm = SwarmLabels.containers("scheduler", service -> true, service -> {
+      throw new AssertionError("asked for a task elsewhere while one runs here");
+    });
+
+    assertThat(ResourceCheck.forService(stub.engine(), swarm, "api", "resources", 80, 80, 1.0).run().verdict())
+        .isEqualTo(CheckResult.Verdict.PASS);
   }
 
   @Test

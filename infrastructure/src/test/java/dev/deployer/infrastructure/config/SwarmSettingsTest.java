@@ -3,6 +3,7 @@ package dev.deployer.infrastructure.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deployer.infrastructure.compose.DeploySpec;
 import dev.deployer.infrastructure.compose.UpdateConfig;
 import dev.deployer.infrastructure.config.SwarmSettings.PublishMode;
 import dev.deployer.infrastructure.config.SwarmSettings.Target;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +71,41 @@ class SwarmSettingsTest {
         Duration.ofSeconds(20), 0.5));
     assertThat(api.rollbackConfig()).isEqualTo(new UpdateConfig(null, null, "start-first", null, null, null));
     assertThat(api.healthcheck()).isEqualTo(new SwarmSettings.HealthTiming(null, null, 10, Duration.ofMinutes(3)));
+  }
+
+  @Test
+  void aRegistryAndAPlacementPerService() throws Exception {
+    Path file = write("""
+        base: {}
+        bed:
+          target: swarm
+          swarm:
+            registry: 127.0.0.1:5000
+            services:
+              db:
+                placement: {constraints: [node.labels.deployer.db == true]}
+              api:
+                placement: {preferences: [node.id], max_replicas_per_node: 2}
+        """);
+
+    SwarmSettings settings = loader.loadSwarm(file, "bed");
+
+    assertThat(settings.registry()).isEqualTo("127.0.0.1:5000");
+    assertThat(settings.service("db").placement())
+        .isEqualTo(new DeploySpec.Placement(List.of("node.labels.deployer.db == true"), List.of(), null));
+    assertThat(settings.service("api").placement()).isEqualTo(new DeploySpec.Placement(List.of(), List.of("node.id"), 2));
+    assertThat(loader.loadSwarm(REAL, "local").registry()).isNull();
+  }
+
+  @Test
+  void aRegistryIsAHostAndPortOnly() throws Exception {
+    Path file = write("""
+        base: {}
+        bed:
+          swarm: {registry: 127.0.0.1:5000/deployer}
+        """);
+
+    assertThatThrownBy(() -> loader.loadSwarm(file, "bed")).hasMessageContaining("expected host:port");
   }
 
   @Test

@@ -61,6 +61,7 @@ class EdgeProxyTest {
         new SwarmServiceSpec.Port(18501, 18501, "tcp", SwarmServiceSpec.PublishMode.HOST));
     assertThat(spec.networks()).containsExactly(new SwarmServiceSpec.Network("scheduler-sw1_default", List.of("edge")));
     assertThat(spec.update().order()).isEqualTo("stop-first");
+    assertThat(spec.placement().constraints()).as("its ports are bound where it runs").containsExactly("node.role == manager");
     assertThat(spec.environment().get("HAPROXY_CFG")).isEqualTo(EdgeProxy.config("scheduler-sw1", routes));
     assertThat(spec.entrypoint()).startsWith("sh", "-c");
     assertThat(EdgeProxy.spec(project, List.of(), "sha256:hap", "haproxy:2.6", "r1")).isNull();

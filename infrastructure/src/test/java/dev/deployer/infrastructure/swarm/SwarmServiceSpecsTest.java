@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.DeploySpec;
 import dev.deployer.infrastructure.compose.UpdateConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.config.SwarmSettings.PublishMode;
@@ -172,5 +173,21 @@ class SwarmServiceSpecsTest {
     assertThat(SwarmServiceSpecs.restart("on-failure:3")).isEqualTo(SwarmServiceSpec.RestartCondition.ON_FAILURE);
     assertThat(SwarmServiceSpecs.restart("unless-stopped")).isEqualTo(SwarmServiceSpec.RestartCondition.ANY);
     assertThat(SwarmServiceSpecs.restart(null)).isEqualTo(SwarmServiceSpec.RestartCondition.ANY);
+  }
+
+  @Test
+  void theEnvironmentsPlacementPinsTheDbAndChangesItsTemplateWhileOthersKeepTheirs() throws Exception {
+    DeploySpec.Placement pinned = new DeploySpec.Placement(List.of("node.labels.deployer.db == true"), List.of(), null);
+    ServiceOverride db = new ServiceOverride(null, null, null, false, null, pinned);
+
+    SwarmServiceSpec placed = SwarmServiceSpecs.fromCompose(project(), project().service("db"), "sha256:abc",
+        "postgres:15", settings(PublishMode.EDGE, Map.of("db", db)), "r1");
+    SwarmServiceSpec anywhere = SwarmServiceSpecs.fromCompose(project(), project().service("db"), "sha256:abc",
+        "postgres:15", settings(PublishMode.EDGE, Map.of("db", UNPUBLISHED)), "r1");
+
+    assertThat(placed.placement().constraints()).containsExactly("node.labels.deployer.db == true");
+    assertThat(anywhere.placement()).isEqualTo(SwarmServiceSpec.Placement.ANYWHERE);
+    assertThat(placed.labels().get(SwarmLabels.TEMPLATE_HASH))
+        .isNotEqualTo(anywhere.labels().get(SwarmLabels.TEMPLATE_HASH));
   }
 }

@@ -72,15 +72,18 @@ public final class SwarmDeployStep implements Step {
         }
       }
       SwarmServiceWaiter waiter = new SwarmServiceWaiter(swarm, context.engine(), context.events(), name());
+      RegistryImages images = new RegistryImages(context.engine(), settings.registry(), context.waitTimeout());
       ServiceGraph.run(project, (service, dependencies) -> {
-        SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project, service, fullImageId(context, service.name()),
-            context.images().get(service.name()), settings, context.release());
+        String imageName = context.images().get(service.name());
+        SwarmServiceSpec spec = SwarmServiceSpecs.fromCompose(project, service,
+            images.reference(context, name(), imageName, fullImageId(context, service.name())), imageName, settings,
+            context.release());
         apply(context, swarm, waiter, since, service.name(), spec);
         waiter.await(List.of(spec.name()), since, SwarmServiceWaiter.timeout(context.waitTimeout(), spec.replicas(),
             spec.update() == null ? null : spec.update().parallelism()));
         return spec.name();
       });
-      deployEdge(context, swarm, waiter, since, settings);
+      deployEdge(context, swarm, waiter, since, settings, images);
     }
   }
 
@@ -97,7 +100,7 @@ public final class SwarmDeployStep implements Step {
   }
 
   private void deployEdge(DeployContext context, SwarmEngine swarm, SwarmServiceWaiter waiter, Instant since,
-      SwarmSettings settings) throws PipelineException {
+      SwarmSettings settings, RegistryImages images) throws PipelineException {
     ComposeProject project = context.project();
     List<EdgeProxy.Route> routes = settings.publish() == SwarmSettings.PublishMode.EDGE
         ? EdgeProxy.routes(project, settings, VerifyEndpointsStep.HEALTH_PATH) : List.of();
@@ -113,7 +116,7 @@ public final class SwarmDeployStep implements Step {
     String imageId = context.engine().imageId(image).orElseThrow(() -> new PipelineException(
         PipelineException.Kind.DEPLOY_FAILED, "edge image " + image + " is missing; run scripts/swarm-setup.sh"));
     apply(context, swarm, waiter, since, EdgeProxy.SERVICE,
-        EdgeProxy.spec(project, routes, imageId, image, context.release()));
+        EdgeProxy.spec(project, routes, images.reference(context, name(), image, imageId), image, context.release()));
   }
 
   /**

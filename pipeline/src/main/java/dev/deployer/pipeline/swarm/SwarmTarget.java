@@ -1,5 +1,6 @@
 package dev.deployer.pipeline.swarm;
 
+import dev.deployer.infrastructure.check.Check;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
@@ -7,11 +8,13 @@ import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
+import dev.deployer.infrastructure.swarm.SwarmNodesCheck;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployTarget;
 import dev.deployer.pipeline.LoadedStack;
 import dev.deployer.pipeline.Step;
 import dev.deployer.pipeline.Steps;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -71,7 +74,19 @@ public final class SwarmTarget implements DeployTarget {
   @Override
   public StackContainers containers(LoadedStack stack, ContainerEngine engine) {
     SwarmSettings swarm = stack.swarm();
-    return SwarmLabels.containers(stack.project().name(), service -> swarm.service(service).publish());
+    // Asked only for a service with no running task container on this engine; on one node it finds none.
+    return SwarmLabels.containers(stack.project().name(), service -> swarm.service(service).publish(), service -> {
+      try (SwarmEngine swarmEngine = engines.apply(stack.config().docker())) {
+        return swarmEngine.taskElsewhere(service);
+      }
+    });
+  }
+
+  /** A lost node, and the stack's tasks it took with it: a warning (infrastructure), no reason to roll back. */
+  @Override
+  public List<Check> monitorChecks(DeployContext context) {
+    return List.of(new SwarmNodesCheck("swarm nodes", "infrastructure", () -> engines.apply(context.config().docker()),
+        context.project().name()));
   }
 
   /** A rolling update's old tasks go as Swarm replaces them: a backup is taken whenever a deploy runs. */
