@@ -57,7 +57,8 @@ class ComposeConfigV1IT {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|us|ns|m|s)");
 
   @ParameterizedTest
-  @ValueSource(strings = {REAL_WORLD + "02-wordpress-like", REAL_WORLD + "04-cache-sidecar", REAL_WORLD + "05-static-proxy",
+  @ValueSource(strings = {REAL_WORLD + "02-wordpress-like", REAL_WORLD + "04-cache-sidecar",
+      // 05 is left out: its long-syntax port has host_ip, which v1 refuses there (v2 takes it).
       REAL_WORLD + "07-secrets-db", REAL_WORLD + "08-ipam-fixed", "examples/web-redis", "."})
   void everyFieldV1PrintsIsPrintedAlike(String directory) throws Exception {
     Path dir = REPO.resolve(directory).normalize();
