@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /**
  * The service keys that shape its container beyond image, command, ports, volumes and networks:
  * identity, process, security, kernel, DNS, namespaces, links, secrets and configs, logging,
- * devices and CPU scheduling. Every field
- * may be null or empty, meaning the engine's (or the image's) default.
+ * devices, CPU scheduling, cgroups and memory, supplementary groups, runtime and the UTS and user
+ * namespaces. Every field may be null or empty, meaning the engine's (or the image's) default.
  */
 public record ServiceOptions(
     String containerName,
@@ -50,11 +50,17 @@ public record ServiceOptions(
     Long pidsLimit,
     Logging logging,
     List<DeviceMapping> devices,
-    Cpu cpu) {
+    Cpu cpu,
+    List<String> groupAdd,
+    String runtime,
+    String uts,
+    String usernsMode,
+    String macAddress,
+    Cgroups cgroups) {
 
   public static final ServiceOptions NONE = new ServiceOptions(null, null, null, null, null, null, null, null, null,
       false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ServiceOptions {
     capAdd = copy(capAdd);
@@ -75,6 +81,8 @@ public record ServiceOptions(
     configs = copy(configs);
     devices = copy(devices);
     cpu = cpu == null ? Cpu.NONE : cpu;
+    groupAdd = copy(groupAdd);
+    cgroups = cgroups == null ? Cgroups.NONE : cgroups;
   }
 
   /** {@code logging}: the driver (null: the engine's default) and its options. */
@@ -96,6 +104,51 @@ public record ServiceOptions(
 
     public static final Cpu NONE = new Cpu(null, null, null, null);
   }
+
+  /**
+   * {@code cgroup_parent}, {@code cgroup} (the cgroup namespace: host or private), {@code
+   * device_cgroup_rules}, {@code mem_swappiness}, {@code memswap_limit} (bytes, -1 unlimited),
+   * {@code oom_kill_disable}, {@code oom_score_adj} and {@code blkio_config}; each null or empty
+   * when not set.
+   */
+  public record Cgroups(String parent, String namespace, List<String> deviceRules, Long memSwappiness,
+      Long memswapLimit, Boolean oomKillDisable, Integer oomScoreAdj, Blkio blkio) {
+
+    public static final Cgroups NONE = new Cgroups(null, null, null, null, null, null, null, null);
+
+    public Cgroups {
+      deviceRules = copy(deviceRules);
+      blkio = blkio == null ? Blkio.NONE : blkio;
+    }
+  }
+
+  /**
+   * {@code blkio_config}: the weight (10 to 1000) and per-device weights, and per-device limits in
+   * bytes or operations per second; each null or empty when not set.
+   */
+  public record Blkio(Integer weight, List<DeviceWeight> weightDevice, List<DeviceRate> readBps,
+      List<DeviceRate> readIops, List<DeviceRate> writeBps, List<DeviceRate> writeIops) {
+
+    public static final Blkio NONE = new Blkio(null, null, null, null, null, null);
+
+    public Blkio {
+      weightDevice = copy(weightDevice);
+      readBps = copy(readBps);
+      readIops = copy(readIops);
+      writeBps = copy(writeBps);
+      writeIops = copy(writeIops);
+    }
+
+    public boolean isSet() {
+      return !equals(NONE);
+    }
+  }
+
+  /** A block device's weight in {@code blkio_config.weight_device}. */
+  public record DeviceWeight(String path, int weight) {}
+
+  /** A block device's limit in {@code blkio_config.device_*_bps} (bytes) or {@code _iops} (operations). */
+  public record DeviceRate(String path, long rate) {}
 
   /** A ulimit; a single number in the file sets both. */
   public record Ulimit(long soft, long hard) {}

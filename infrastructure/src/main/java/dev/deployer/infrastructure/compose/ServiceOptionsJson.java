@@ -59,6 +59,22 @@ final class ServiceOptionsJson {
     putIfSet(json, "cpu_quota", o.cpu().quota());
     putIfSet(json, "cpu_period", o.cpu().period());
     putIfSet(json, "cpuset", o.cpu().cpuset());
+    putIfSet(json, "group_add", o.groupAdd());
+    putIfSet(json, "runtime", o.runtime());
+    putIfSet(json, "uts", o.uts());
+    putIfSet(json, "userns_mode", o.usernsMode());
+    putIfSet(json, "mac_address", o.macAddress());
+    ServiceOptions.Cgroups c = o.cgroups();
+    putIfSet(json, "cgroup_parent", c.parent());
+    putIfSet(json, "cgroup", c.namespace());
+    putIfSet(json, "device_cgroup_rules", c.deviceRules());
+    putIfSet(json, "mem_swappiness", c.memSwappiness());
+    putIfSet(json, "memswap_limit", c.memswapLimit() == null ? null : String.valueOf(c.memswapLimit()));
+    putIfSet(json, "oom_kill_disable", c.oomKillDisable());
+    putIfSet(json, "oom_score_adj", c.oomScoreAdj());
+    if (c.blkio().isSet()) {
+      json.put("blkio_config", blkio(c.blkio()));
+    }
     if (o.memoryReservation() != null || o.cpuReservation() != null) {
       Map<String, Object> reservations = new LinkedHashMap<>();
       putIfSet(reservations, "cpus", o.cpuReservation());
@@ -88,6 +104,33 @@ final class ServiceOptionsJson {
       networks.put(key, settings);
     }
     return networks;
+  }
+
+  /** As compose-go prints it: rates in bytes as strings (its UnitBytes), operations as numbers. */
+  private static Map<String, Object> blkio(ServiceOptions.Blkio b) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    putIfSet(json, "weight", b.weight());
+    List<Object> weights = new ArrayList<>();
+    b.weightDevice().forEach(d -> weights.add(device(d.path(), "weight", d.weight())));
+    putIfSet(json, "weight_device", weights);
+    putIfSet(json, "device_read_bps", rates(b.readBps(), true));
+    putIfSet(json, "device_read_iops", rates(b.readIops(), false));
+    putIfSet(json, "device_write_bps", rates(b.writeBps(), true));
+    putIfSet(json, "device_write_iops", rates(b.writeIops(), false));
+    return json;
+  }
+
+  private static List<Object> rates(List<ServiceOptions.DeviceRate> rates, boolean bytes) {
+    List<Object> result = new ArrayList<>();
+    rates.forEach(r -> result.add(device(r.path(), "rate", bytes ? String.valueOf(r.rate()) : r.rate())));
+    return result;
+  }
+
+  private static Map<String, Object> device(String path, String key, Object value) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("path", path);
+    json.put(key, value);
+    return json;
   }
 
   /** As compose-go prints them: source, target and permissions. */

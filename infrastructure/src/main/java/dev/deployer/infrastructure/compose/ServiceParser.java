@@ -16,7 +16,7 @@ import java.util.function.Function;
 final class ServiceParser {
 
   private static final Set<String> KEYS = keys(
-      "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
+      "image", "build", "command", "entrypoint", "environment", "env_file", "label_file", "ports", "volumes",
       "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "profiles", "extends",
       "develop", "attach");
   private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "args", "target");
@@ -89,7 +89,7 @@ final class ServiceParser {
         service.has("depends_on") ? dependsOn(service.get("depends_on")) : Map.of(),
         service.has("healthcheck") ? HealthcheckParser.parse(service.get("healthcheck")) : null,
         restart,
-        service.has("labels") ? Nodes.keyValues(service.get("labels"), key -> "") : Map.of(),
+        labels(service),
         limits,
         service.has("profiles") ? profiles(service.get("profiles")) : List.of(),
         deploy,
@@ -175,6 +175,32 @@ final class ServiceParser {
       }
     }
     return result;
+  }
+
+  /**
+   * {@code label_file} entries in env file syntax (their interpolation sees only their own earlier
+   * lines), in order, then {@code labels} over them.
+   */
+  private Map<String, String> labels(Mapping service) throws ComposeException {
+    Map<String, String> labels = new LinkedHashMap<>();
+    YamlValue files = service.get("label_file");
+    if (files != null) {
+      for (YamlValue item : files instanceof Sequence sequence ? sequence.items() : List.of(files)) {
+        Path file = projectDir.resolve(Nodes.string(item)).normalize();
+        if (!Files.isRegularFile(file)) {
+          throw item.error("label file " + file + " not found");
+        }
+        try {
+          labels.putAll(DotEnv.parse(file.toString(), Files.readString(file), name -> null));
+        } catch (IOException e) {
+          throw item.error("cannot read label file " + file + ": " + e.getMessage());
+        }
+      }
+    }
+    if (service.has("labels")) {
+      labels.putAll(Nodes.keyValues(service.get("labels"), key -> ""));
+    }
+    return labels;
   }
 
   /** The network keys; their settings are read into {@link ServiceOptions#networkSettings()}. */

@@ -16,6 +16,9 @@ final class SpecKeys {
   private static final String BUILDKIT =
       "needs BuildKit; the deployer builds with the engine's classic builder from context, dockerfile and args only";
   private static final String SWARM = "applies to Swarm services, not to single-host containers";
+  private static final String CPU_RT = "real-time CPU time needs the engine started with a real-time budget"
+      + " (dockerd --cpu-rt-runtime, on cgroup v1 with CONFIG_RT_GROUP_SCHED); without one, as on the engine"
+      + " this was built against, runc refuses the container, and the deployer does not check for it yet";
   private static final String WINDOWS = "applies to Windows containers only";
 
   static final Map<String, String> TOP_LEVEL = Map.of(
@@ -23,40 +26,27 @@ final class SpecKeys {
 
   static final Map<String, String> SERVICE = Map.ofEntries(
       Map.entry("annotations", "needs Engine API 1.43; " + NOT_YET),
-      Map.entry("blkio_config", NOT_YET),
-      Map.entry("cgroup", NOT_YET),
-      Map.entry("cgroup_parent", NOT_YET),
       Map.entry("cpu_count", WINDOWS),
       Map.entry("cpu_percent", WINDOWS),
-      Map.entry("cpu_rt_period", NOT_YET),
-      Map.entry("cpu_rt_runtime", NOT_YET),
+      Map.entry("cpu_rt_period", CPU_RT),
+      Map.entry("cpu_rt_runtime", CPU_RT),
       Map.entry("credential_spec", WINDOWS),
-      Map.entry("device_cgroup_rules", NOT_YET),
       Map.entry("external_links", "links to containers outside the project are not applied; use a shared network"),
       Map.entry("gpus", "GPU device requests are not applied by the single-host target yet"),
-      Map.entry("group_add", NOT_YET),
       Map.entry("isolation", WINDOWS),
-      Map.entry("label_file", NOT_YET),
-      Map.entry("mac_address", NOT_YET),
-      Map.entry("mem_swappiness", NOT_YET),
-      Map.entry("memswap_limit", NOT_YET),
       Map.entry("models", "AI models need Docker Model Runner, which the deployer does not drive"),
-      Map.entry("oom_kill_disable", NOT_YET),
-      Map.entry("oom_score_adj", NOT_YET),
       Map.entry("platform", "images are used as they are found on the engine; no platform is selected"),
       Map.entry("post_start", "lifecycle hooks need Engine exec support in the deploy pipeline, " + NOT_YET),
       Map.entry("pre_stop", "lifecycle hooks need Engine exec support in the deploy pipeline, " + NOT_YET),
       Map.entry("provider", "services managed by an external provider are not supported"),
       Map.entry("pull_policy", "images are pulled by the deploy pipeline's own rule; pull_policy is not applied yet"),
       Map.entry("pull_refresh_after", "images are pulled by the deploy pipeline's own rule; not applied yet"),
-      Map.entry("runtime", NOT_YET),
       Map.entry("scale", "the single-host target runs one container per service; use deploy.replicas: 1"),
       Map.entry("stdin_open", "containers run detached without standard input"),
-      Map.entry("storage_opt", NOT_YET),
       Map.entry("tty", "containers run detached without a terminal"),
       Map.entry("use_api_socket", "mounting the engine's API socket is refused: it gives the container the host"),
-      Map.entry("userns_mode", NOT_YET),
-      Map.entry("uts", NOT_YET));
+      Map.entry("storage_opt", "the engine's overlay2 driver takes a size only over xfs mounted with pquota (it"
+          + " refuses it over ext4); the deployer does not check the engine's storage for it, so does not apply it"));
 
   static final Map<String, String> BUILD = Map.ofEntries(
       Map.entry("dockerfile_inline", BUILDKIT),

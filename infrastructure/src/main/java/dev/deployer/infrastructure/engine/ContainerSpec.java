@@ -110,7 +110,8 @@ public record ContainerSpec(
    * {@code exposedPorts} are {@code 8080/tcp} entries, {@code links} {@code container:alias},
    * {@code volumesFrom} {@code container[:ro|rw]}, {@code extraHosts} {@code host:ip}, {@code
    * tmpfs} path to mount options, {@code devices} {@code host:container:permissions}, {@code
-   * logDriver} null for the engine's default, the CPU settings null for none.
+   * logDriver} null for the engine's default, the CPU settings null for none, {@code uts} and {@code
+   * usernsMode} a mode such as {@code host}, {@code cgroupns} host or private.
    */
   public record Options(String hostname, String domainname, String user, String workingDir, String stopSignal,
       Integer stopTimeoutSeconds, List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnly,
@@ -119,11 +120,14 @@ public record ContainerSpec(
       List<String> dnsSearch, List<String> dnsOptions, List<String> exposedPorts, List<String> links,
       List<String> volumesFrom, Long memoryReservation, Long pidsLimit, String logDriver,
       Map<String, String> logOptions, List<String> devices, Integer cpuShares, Long cpuQuota, Long cpuPeriod,
-      String cpusetCpus) {
+      String cpusetCpus, List<String> groupAdd, String runtime, String uts, String usernsMode, String macAddress,
+      String cgroupParent, String cgroupns, List<String> deviceCgroupRules, Long memorySwappiness, Long memorySwap,
+      Boolean oomKillDisable, Integer oomScoreAdj, Blkio blkio) {
 
     public static final Options NONE = new Options(null, null, null, null, null, null, List.of(), List.of(), false,
         false, List.of(), Map.of(), List.of(), Map.of(), null, null, null, null, List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of(), List.of(), null, null, null, null);
+        List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of(), List.of(), null, null, null, null,
+        List.of(), null, null, null, null, null, null, List.of(), null, null, null, null, Blkio.NONE);
 
     public Options {
       capAdd = List.copyOf(capAdd);
@@ -141,8 +145,32 @@ public record ContainerSpec(
       volumesFrom = List.copyOf(volumesFrom);
       logOptions = Map.copyOf(logOptions);
       devices = List.copyOf(devices);
+      groupAdd = List.copyOf(groupAdd);
+      deviceCgroupRules = List.copyOf(deviceCgroupRules);
+      blkio = blkio == null ? Blkio.NONE : blkio;
     }
   }
+
+  /**
+   * Block I/O: a weight (null: the engine's), per-device weights, and per-device limits in bytes or
+   * operations per second; devices are host paths.
+   */
+  public record Blkio(Integer weight, List<DeviceValue> weightDevice, List<DeviceValue> readBps,
+      List<DeviceValue> readIops, List<DeviceValue> writeBps, List<DeviceValue> writeIops) {
+
+    public static final Blkio NONE = new Blkio(null, List.of(), List.of(), List.of(), List.of(), List.of());
+
+    public Blkio {
+      weightDevice = List.copyOf(weightDevice);
+      readBps = List.copyOf(readBps);
+      readIops = List.copyOf(readIops);
+      writeBps = List.copyOf(writeBps);
+      writeIops = List.copyOf(writeIops);
+    }
+  }
+
+  /** A block device and its weight or rate. */
+  public record DeviceValue(String path, long value) {}
 
   /** A resource limit for the container's processes ({@code nofile}, {@code nproc}...). */
   public record Ulimit(String name, long soft, long hard) {}

@@ -1,6 +1,8 @@
 package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.BlkioRateDevice;
+import com.github.dockerjava.api.model.BlkioWeightDevice;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.HostConfig;
@@ -75,6 +77,49 @@ final class HostConfigs {
         .withCpuQuota(options.cpuQuota())
         .withCpuPeriod(options.cpuPeriod())
         .withCpusetCpus(options.cpusetCpus());
+    if (!options.groupAdd().isEmpty()) {
+      host.withGroupAdd(options.groupAdd());
+    }
+    if (!options.deviceCgroupRules().isEmpty()) {
+      host.withDeviceCgroupRules(options.deviceCgroupRules());
+    }
+    // docker-java sends what is set and leaves nulls out, so an unset key keeps the engine's default.
+    host.withRuntime(options.runtime())
+        .withUtSMode(options.uts())
+        .withUsernsMode(options.usernsMode())
+        .withCgroupParent(options.cgroupParent())
+        .withCgroupnsMode(options.cgroupns())
+        .withMemorySwappiness(options.memorySwappiness())
+        .withMemorySwap(options.memorySwap())
+        .withOomKillDisable(options.oomKillDisable())
+        .withOomScoreAdj(options.oomScoreAdj());
+    blkio(options.blkio(), host);
+  }
+
+  private static void blkio(ContainerSpec.Blkio blkio, HostConfig host) {
+    if (blkio.weight() != null) {
+      host.withBlkioWeight(blkio.weight());
+    }
+    if (!blkio.weightDevice().isEmpty()) {
+      host.withBlkioWeightDevice(blkio.weightDevice().stream()
+          .map(d -> new BlkioWeightDevice().withPath(d.path()).withWeight((int) d.value())).toList());
+    }
+    if (!blkio.readBps().isEmpty()) {
+      host.withBlkioDeviceReadBps(rates(blkio.readBps()));
+    }
+    if (!blkio.readIops().isEmpty()) {
+      host.withBlkioDeviceReadIOps(rates(blkio.readIops()));
+    }
+    if (!blkio.writeBps().isEmpty()) {
+      host.withBlkioDeviceWriteBps(rates(blkio.writeBps()));
+    }
+    if (!blkio.writeIops().isEmpty()) {
+      host.withBlkioDeviceWriteIOps(rates(blkio.writeIops()));
+    }
+  }
+
+  private static List<BlkioRateDevice> rates(List<ContainerSpec.DeviceValue> devices) {
+    return devices.stream().map(d -> new BlkioRateDevice().withPath(d.path()).withRate(d.value())).toList();
   }
 
   /**
@@ -101,6 +146,8 @@ final class HostConfigs {
     ifSet(options.workingDir(), create::withWorkingDir);
     ifSet(options.stopSignal(), create::withStopSignal);
     ifSet(options.stopTimeoutSeconds(), create::withStopTimeout);
+    // Engine API 1.41 takes the address on the container: it applies to the network it is created on.
+    ifSet(options.macAddress(), create::withMacAddress);
   }
 
   private static <T> void ifSet(T value, Consumer<T> setter) {

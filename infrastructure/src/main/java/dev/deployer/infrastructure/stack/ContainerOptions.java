@@ -16,6 +16,7 @@ final class ContainerOptions {
 
   static ContainerSpec.Options of(ComposeProject project, ComposeService service) {
     ServiceOptions o = service.options();
+    ServiceOptions.Cgroups c = o.cgroups();
     Map<String, String> tmpfs = new LinkedHashMap<>();
     for (String entry : o.tmpfs()) {
       int colon = entry.indexOf(':');
@@ -40,7 +41,19 @@ final class ContainerOptions {
         o.extraHosts(), o.dns(), o.dnsSearch(), o.dnsOpt(), exposed(o.expose()), links, volumesFrom,
         o.memoryReservation(), o.pidsLimit(), o.logging() == null ? null : o.logging().driver(),
         o.logging() == null ? Map.of() : o.logging().options(), o.devices().stream().map(d -> d.source() + ":" + d.target() + ":" + d.permissions()).toList(), o.cpu().shares(), o.cpu().quota(),
-        o.cpu().period(), o.cpu().cpuset());
+        o.cpu().period(), o.cpu().cpuset(), o.groupAdd(), o.runtime(), o.uts(), o.usernsMode(), o.macAddress(),
+        c.parent(), c.namespace(), c.deviceRules(), c.memSwappiness(), c.memswapLimit(), c.oomKillDisable(),
+        c.oomScoreAdj(), blkio(c.blkio()));
+  }
+
+  private static ContainerSpec.Blkio blkio(ServiceOptions.Blkio b) {
+    return new ContainerSpec.Blkio(b.weight(),
+        b.weightDevice().stream().map(d -> new ContainerSpec.DeviceValue(d.path(), d.weight())).toList(),
+        rates(b.readBps()), rates(b.readIops()), rates(b.writeBps()), rates(b.writeIops()));
+  }
+
+  private static List<ContainerSpec.DeviceValue> rates(List<ServiceOptions.DeviceRate> rates) {
+    return rates.stream().map(r -> new ContainerSpec.DeviceValue(r.path(), r.rate())).toList();
   }
 
   /** {@code expose} entries ({@code 8080}, {@code 8080/udp}, {@code 8000-8002}) one port each. */

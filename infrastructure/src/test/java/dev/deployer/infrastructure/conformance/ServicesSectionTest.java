@@ -2,7 +2,9 @@ package dev.deployer.infrastructure.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeJson;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.DependsOn;
 import dev.deployer.infrastructure.compose.PortMapping;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Compose Specification, "Services top-level elements" (spec/05-services.md), phase parse. */
 class ServicesSectionTest {
@@ -179,13 +183,75 @@ class ServicesSectionTest {
         services:
           app:
             image: alpine:3.17
-            runtime: runsc
+            cpu_rt_runtime: 950
         """);
 
     assertThat(e.line()).isEqualTo(4);
-    assertThat(e.key()).isEqualTo("services.app.runtime");
-    assertThat(e.reason()).isEqualTo("'runtime' is not supported on the single-host target: not applied by the"
-        + " single-host target yet");
+    assertThat(e.key()).isEqualTo("services.app.cpu_rt_runtime");
+    assertThat(e.reason()).startsWith("'cpu_rt_runtime' is not supported on the single-host target: real-time CPU"
+        + " time needs the engine started with a real-time budget (dockerd --cpu-rt-runtime");
+  }
+
+  /** 05-services.md storage_opt: refused with the storage driver's condition, before anything runs. */
+  @Test
+  void storageOptNamesTheDriversCondition() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            storage_opt: {size: 1G}
+        """);
+
+    assertThat(e.key()).isEqualTo("services.app.storage_opt");
+    assertThat(e.reason()).contains("overlay2 driver takes a size only over xfs mounted with pquota");
+  }
+
+  /**
+   * One case per cgroup, memory, block I/O, group, runtime, namespace and MAC address key: each
+   * row names its source, the key's entry in spec/05-services.md, and the resolved model prints it
+   * as {@code docker compose config} does.
+   */
+  @ParameterizedTest(name = "05-services.md {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "cgroup_parent|cgroup_parent: m-executor-abcd|m-executor-abcd",
+        "cgroup|cgroup: host|host",
+        "group_add|group_add: [mail, 1234]|[\"mail\",\"1234\"]",
+        "mem_swappiness|mem_swappiness: 60|60",
+        "memswap_limit|memswap_limit: 1g|\"1073741824\"",
+        "oom_kill_disable|oom_kill_disable: true|true",
+        "oom_score_adj|oom_score_adj: 500|500",
+        "device_cgroup_rules|\"device_cgroup_rules: ['c 1:3 mr', 'a 7:* rmw']\"|[\"c 1:3 mr\",\"a 7:* rmw\"]",
+        "blkio_config|\"blkio_config: {weight: 300, device_read_bps: [{path: /dev/sda, rate: 12mb}]}\"|{\"weight\":300,\"device_read_bps\":[{\"path\":\"/dev/sda\",\"rate\":\"12582912\"}]}",
+        "runtime|runtime: runc|runc",
+        "uts|uts: host|host",
+        "userns_mode|userns_mode: host|host",
+        "mac_address|mac_address: 02:42:ac:11:65:43|02:42:ac:11:65:43",
+      })
+  void containerKeyInTheResolvedModel(String key, String entry, String printed) throws Exception {
+    ComposeService s = only("services:\n  app:\n    image: alpine:3.17\n    " + entry + "\n");
+
+    Object value = ComposeJson.service(s).get(key);
+    String json = value instanceof String text ? text : new ObjectMapper().writeValueAsString(value);
+    assertThat(json).isEqualTo(printed);
+  }
+
+  /** 05-services.md label_file: labels read from files in order, the service's labels over them. */
+  @Test
+  void labelFile() throws Exception {
+    ComposeService s = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            label_file: ./app.labels
+            labels:
+              com.example.b: from-labels
+        """, "app.labels", "com.example.a=from-file\ncom.example.b=from-file\n").service("app");
+
+    assertThat(s.labels()).containsEntry("com.example.a", "from-file").containsEntry("com.example.b", "from-labels");
+    assertThat(ComposeJson.service(s)).doesNotContainKey("label_file");
   }
 
   /** 05-services.md: logging, devices, cpu_shares, cpu_quota, cpu_period, cpuset; 06-build.md: target. */
