@@ -81,12 +81,14 @@ public final class TargetKeys {
               SWARM_NOT_YET + ": it runs replicated services"),
           Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy")),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
-          "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit"),
+          "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit", "runtime", "uts",
+          "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
+          "blkio_config"),
       keys(STACK_DEPLOY + "; use deploy.resources", "cpu_shares", "cpu_quota", "cpu_period"),
       keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
       keys(SWARM_NOT_YET, "hostname", "domainname", "user", "working_dir", "stop_signal", "cap_add", "cap_drop",
           "read_only", "sysctls", "ulimits", "init", "extra_hosts", "dns", "dns_search", "dns_opt", "logging",
-          "secrets", "configs", "deploy.restart_policy.max_attempts",
+          "secrets", "configs", "group_add", "oom_score_adj", "deploy.restart_policy.max_attempts",
           "deploy.resources.reservations", "deploy.resources.limits.pids", "volumes[*].volume.subpath"));
 
   private static List<Rule> keys(String reason, String... paths) {
