@@ -31,7 +31,15 @@ class ContainerKeysIT {
 
   @BeforeAll
   static void up() throws Exception {
-    stack = SpecStack.up(new ComposeLoader(Map.of()).load(fixture("container-keys/compose.yaml"), Set.of()));
+    stack = SpecStack.up(new ComposeLoader(Map.of("SPECIT_BLOCK_DEVICE", blockDevice()))
+        .load(fixture("container-keys/compose.yaml"), Set.of()));
+  }
+
+  /** blkio_config limits need a block device of this host. */
+  private static String blockDevice() {
+    return java.util.stream.Stream.of("/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda")
+        .filter(device -> Files.exists(Path.of(device)))
+        .findFirst().orElseThrow(() -> new IllegalStateException("no block device for the blkio_config case"));
   }
 
   @AfterAll
@@ -93,6 +101,47 @@ class ContainerKeysIT {
     assertThat(host.path("CpuPeriod").asLong()).isEqualTo(100000);
     assertThat(host.path("CpusetCpus").asText()).isEqualTo("0");
     assertThat(exec("specit-keys-database", "ls", "/dev/nothing")).isEqualTo("/dev/nothing\n");
+  }
+
+  /**
+   * 05-services.md cgroup_parent, cgroup, group_add, mem_swappiness, memswap_limit,
+   * oom_kill_disable, oom_score_adj, device_cgroup_rules, blkio_config, runtime, uts, userns_mode,
+   * mac_address and label_file, together on one container.
+   */
+  @Test
+  void tunedCarriesCgroupMemoryBlkioNamespaceAndMacKeys() throws Exception {
+    JsonNode tuned = inspect("specit-keys-tuned");
+    JsonNode host = tuned.path("HostConfig");
+    JsonNode config = tuned.path("Config");
+    String device = blockDevice();
+
+    assertThat(tuned.path("State").path("Running").asBoolean()).isTrue();
+    assertThat(host.path("CgroupParent").asText()).isEqualTo("/docker");
+    assertThat(host.path("CgroupnsMode").asText()).isEqualTo("private");
+    assertThat(texts(host.path("GroupAdd"))).containsExactly("1234", "5678");
+    assertThat(host.path("MemorySwappiness").asLong()).isEqualTo(10);
+    assertThat(host.path("MemorySwap").asLong()).isEqualTo(128L * 1024 * 1024);
+    assertThat(host.path("OomKillDisable").asBoolean()).isTrue();
+    assertThat(host.path("OomScoreAdj").asInt()).isEqualTo(300);
+    assertThat(texts(host.path("DeviceCgroupRules"))).containsExactly("c 1:3 mr");
+    assertThat(host.path("BlkioDeviceReadBps").toString())
+        .isEqualTo("[{\"Path\":\"" + device + "\",\"Rate\":1048576}]");
+    assertThat(host.path("BlkioDeviceReadIOps").toString()).isEqualTo("[{\"Path\":\"" + device + "\",\"Rate\":100}]");
+    assertThat(host.path("BlkioDeviceWriteBps").toString())
+        .isEqualTo("[{\"Path\":\"" + device + "\",\"Rate\":2097152}]");
+    assertThat(host.path("BlkioDeviceWriteIOps").toString()).isEqualTo("[{\"Path\":\"" + device + "\",\"Rate\":50}]");
+    assertThat(host.path("Runtime").asText()).isEqualTo("runc");
+    assertThat(host.path("UTSMode").asText()).isEqualTo("host");
+    assertThat(host.path("UsernsMode").asText()).isEqualTo("host");
+    assertThat(config.path("MacAddress").asText()).isEqualTo("02:42:ac:1f:f1:63");
+    assertThat(tuned.path("NetworkSettings").path("Networks").path("specit-keys_default").path("MacAddress").asText())
+        .isEqualTo("02:42:ac:1f:f1:63");
+    assertThat(config.path("Labels").path("tier").asText()).isEqualTo("tuned");
+    assertThat(config.path("Labels").path("team").asText()).isEqualTo("platform");
+    // The groups and the host's UTS namespace, as the process sees them.
+    assertThat(exec("specit-keys-tuned", "id", "-G")).contains("1234").contains("5678");
+    assertThat(exec("specit-keys-tuned", "hostname").strip())
+        .isEqualTo(run("docker", "info", "--format", "{{.Name}}").strip());
   }
 
   /** 06-build.md target: the classic builder stops at the named stage. */
