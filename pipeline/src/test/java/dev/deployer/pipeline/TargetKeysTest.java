@@ -245,4 +245,33 @@ class TargetKeysTest {
             + " services do not have (docker stack deploy ignores it too); use a volume of type tmpfs");
     assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(READS).contains(call));
   }
+
+  @Test
+  void theSwarmTargetRefusesTheCgroupMemoryAndNamespaceKeysTheSingleHostApplies() throws Exception {
+    ComposeProject project = project("""
+        services:
+          app:
+            image: alpine:3.17
+            group_add: [1234]
+            oom_score_adj: 300
+            mac_address: 02:42:ac:11:00:99
+            blkio_config: {weight: 300}
+            cgroup: private
+        """);
+
+    List<CheckResult> failed = TargetKeys.check(project, TargetKeys.SWARM, "swarm", "compose keys").stream()
+        .filter(CheckResult::failed).toList();
+
+    assertThat(failed).extracting(CheckResult::actual).anySatisfy(text -> assertThat(text)
+            .endsWith(":5: services.app.group_add: not supported on the swarm target: not applied by the swarm target yet"))
+        .anySatisfy(text -> assertThat(text).contains("services.app.oom_score_adj: not supported on the swarm target: not"
+            + " applied"))
+        .anySatisfy(text -> assertThat(text).contains("services.app.mac_address: not supported on the swarm target: a"
+            + " single-host key"))
+        .anySatisfy(text -> assertThat(text).contains("services.app.blkio_config: not supported"))
+        .anySatisfy(text -> assertThat(text).contains("services.app.cgroup: not supported"))
+        .hasSize(5);
+    assertThat(TargetKeys.check(project, TargetKeys.SINGLE_HOST, "compose", "compose keys"))
+        .noneMatch(CheckResult::failed);
+  }
 }
