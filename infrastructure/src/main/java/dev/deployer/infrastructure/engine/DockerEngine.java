@@ -3,6 +3,7 @@ package dev.deployer.infrastructure.engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -207,13 +208,20 @@ final class DockerEngine implements ContainerEngine {
       ApiVersions.checkHealth(spec.health(), apiVersion(), spec.name(), spec.labels());
     }
     CreateContainerCmd create = ContainerRequests.create(client, spec);
-    String id;
+    CreateContainerResponse created;
     try {
-      id = call(create::exec).getId();
+      created = call(create::exec);
     } catch (NotFoundException e) {
       throw new EngineException("image " + spec.image() + " not found for container " + spec.name(), e);
     } catch (ConflictException e) {
       throw new EngineException("a container named " + spec.name() + " already exists", e);
+    }
+    String id = created.getId();
+    List<String> discarded = discarded(created.getWarnings());
+    if (!discarded.isEmpty()) {
+      removeContainer(id);
+      throw new EngineException("the engine cannot apply settings of container " + spec.name() + ": "
+          + String.join(" ", discarded));
     }
     // Created on its first network; like Compose, join the others before it starts.
     for (ContainerSpec.Network network : spec.networks().subList(1, spec.networks().size())) {
@@ -227,6 +235,16 @@ final class DockerEngine implements ContainerEngine {
       }
     }
     return id;
+  }
+
+  /**
+   * The create warnings that say the engine dropped a setting its kernel cannot apply (such as
+   * "Your kernel does not support Block I/O weight [...] Weight discarded."): the container would
+   * run without what the file asks for, so it is not created at all.
+   */
+  static List<String> discarded(String[] warnings) {
+    return warnings == null ? List.of()
+        : java.util.Arrays.stream(warnings).filter(w -> w.contains("discarded")).toList();
   }
 
   /** The API version the engine speaks (docker-java sends unversioned requests, so the engine's own). */

@@ -83,7 +83,7 @@ final class HostConfigs {
     if (!options.deviceCgroupRules().isEmpty()) {
       host.withDeviceCgroupRules(options.deviceCgroupRules());
     }
-    // docker-java sends what is set and leaves nulls out, so an unset key keeps the engine's default.
+    // An unset key goes out as null, which keeps the engine's default.
     host.withRuntime(options.runtime())
         .withUtSMode(options.uts())
         .withUsernsMode(options.usernsMode())

@@ -101,6 +101,76 @@ class CreateContainerRequestsTest {
   }
 
   @Test
+  void sendsCgroupMemoryBlkioNamespaceAndMacSettings() throws Exception {
+    Engine engine = new Engine("1.41");
+    ContainerSpec.Blkio blkio = new ContainerSpec.Blkio(300,
+        List.of(new ContainerSpec.DeviceValue("/dev/sda", 200)), List.of(new ContainerSpec.DeviceValue("/dev/sda", 1024)),
+        List.of(), List.of(), List.of(new ContainerSpec.DeviceValue("/dev/sda", 50)));
+    ContainerSpec.Options o = ContainerSpec.Options.NONE;
+    ContainerSpec.Options options = new ContainerSpec.Options(o.hostname(), o.domainname(), o.user(), o.workingDir(),
+        o.stopSignal(), o.stopTimeoutSeconds(), o.capAdd(), o.capDrop(), o.privileged(), o.readOnly(),
+        o.securityOpt(), o.sysctls(), o.ulimits(), o.tmpfs(), o.shmSize(), o.init(), o.ipc(), o.pid(),
+        o.extraHosts(), o.dns(), o.dnsSearch(), o.dnsOptions(), o.exposedPorts(), o.links(), o.volumesFrom(),
+        o.memoryReservation(), o.pidsLimit(), o.logDriver(), o.logOptions(), o.devices(), o.cpuShares(),
+        o.cpuQuota(), o.cpuPeriod(), o.cpusetCpus(), List.of("1234"), "runc", "host", "host", "02:42:ac:11:00:99",
+        "/docker", "private", List.of("c 1:3 mr"), 10L, 256L, true, -200, blkio);
+    ContainerSpec plain = spec(List.of(), null, List.of(network("p_default")));
+
+    engine.docker.createContainer(new ContainerSpec(plain.name(), plain.image(), plain.entrypoint(), plain.command(),
+        plain.environment(), plain.labels(), plain.ports(), plain.mounts(), plain.networks(), null, null, null, 128L,
+        options));
+
+    JsonNode create = engine.body("POST", "/containers/create");
+    JsonNode host = create.path("HostConfig");
+    assertThat(create.path("MacAddress").asText()).isEqualTo("02:42:ac:11:00:99");
+    assertThat(host.path("GroupAdd").get(0).asText()).isEqualTo("1234");
+    assertThat(host.path("Runtime").asText()).isEqualTo("runc");
+    assertThat(host.path("UTSMode").asText()).isEqualTo("host");
+    assertThat(host.path("UsernsMode").asText()).isEqualTo("host");
+    assertThat(host.path("CgroupParent").asText()).isEqualTo("/docker");
+    assertThat(host.path("CgroupnsMode").asText()).isEqualTo("private");
+    assertThat(host.path("DeviceCgroupRules").get(0).asText()).isEqualTo("c 1:3 mr");
+    assertThat(host.path("MemorySwappiness").asLong()).isEqualTo(10);
+    assertThat(host.path("MemorySwap").asLong()).isEqualTo(256);
+    assertThat(host.path("OomKillDisable").asBoolean()).isTrue();
+    assertThat(host.path("OomScoreAdj").asInt()).isEqualTo(-200);
+    assertThat(host.path("BlkioWeight").asInt()).isEqualTo(300);
+    assertThat(host.path("BlkioWeightDevice").toString()).isEqualTo("[{\"Path\":\"/dev/sda\",\"Weight\":200}]");
+    assertThat(host.path("BlkioDeviceReadBps").toString()).isEqualTo("[{\"Path\":\"/dev/sda\",\"Rate\":1024}]");
+    assertThat(host.path("BlkioDeviceWriteIOps").toString()).isEqualTo("[{\"Path\":\"/dev/sda\",\"Rate\":50}]");
+    assertThat(host.path("BlkioDeviceReadIOps").isEmpty()).isTrue();
+  }
+
+  @Test
+  void leavesUnsetSettingsToTheEngine() throws Exception {
+    Engine engine = new Engine("1.41");
+
+    engine.docker.createContainer(spec(List.of(), null, List.of(network("p_default"))));
+
+    // Sent as null, which the engine takes as its default.
+    JsonNode create = engine.body("POST", "/containers/create");
+    assertThat(create.path("MacAddress").isNull()).isTrue();
+    for (String key : List.of("GroupAdd", "Runtime", "UTSMode", "UsernsMode", "CgroupParent", "CgroupnsMode",
+        "DeviceCgroupRules", "MemorySwappiness", "MemorySwap", "OomKillDisable", "OomScoreAdj", "BlkioWeight",
+        "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteIOps")) {
+      assertThat(create.path("HostConfig").path(key).isNull()).as(key).isTrue();
+    }
+  }
+
+  @Test
+  void removesAContainerWhoseSettingsTheEngineDiscarded() {
+    Engine engine = new Engine("1.41");
+    engine.createWarnings = "[\"Your kernel does not support Block I/O weight or the cgroup is not mounted."
+        + " Weight discarded.\"]";
+
+    assertThatThrownBy(() -> engine.docker.createContainer(spec(List.of(), null, List.of(network("p_default")))))
+        .isInstanceOf(EngineException.class)
+        .hasMessage("the engine cannot apply settings of container p-web-1: Your kernel does not support Block I/O"
+            + " weight or the cgroup is not mounted. Weight discarded.");
+    assertThat(engine.paths()).anyMatch(path -> path.startsWith("DELETE /containers/c0ffee"));
+  }
+
+  @Test
   void comparesApiVersionsNumerically() {
     assertThat(ApiVersions.compare("1.9", "1.44")).isNegative();
     assertThat(ApiVersions.compare("1.44", "1.44")).isZero();
@@ -129,6 +199,7 @@ class CreateContainerRequestsTest {
     final List<String[]> requests = new ArrayList<>();
     final DockerEngine docker;
     String failing;
+    String createWarnings = "[]";
 
     Engine(String apiVersion) {
       DockerHttpClient http = new DockerHttpClient() {
@@ -143,7 +214,7 @@ class CreateContainerRequestsTest {
             return response(200, "{\"ApiVersion\":\"" + apiVersion + "\",\"Version\":\"test\"}");
           }
           if (request.path().startsWith("/containers/create")) {
-            return response(201, "{\"Id\":\"c0ffee\",\"Warnings\":[]}");
+            return response(201, "{\"Id\":\"c0ffee\",\"Warnings\":" + createWarnings + "}");
           }
           return response(request.method().equals("DELETE") ? 204 : 200, "");
         }
