@@ -144,6 +144,38 @@ class ContainerKeysIT {
         .isEqualTo(run("docker", "info", "--format", "{{.Name}}").strip());
   }
 
+  /**
+   * 05-services.md blkio_config.weight needs an I/O scheduler with cgroup weights. Where the
+   * kernel has none, the engine would create the container and drop the weight with a warning;
+   * the deployer removes it and fails instead. Either way no container runs without its weight.
+   */
+  @Test
+  void aBlkioWeightIsAppliedOrTheContainerRefused(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("compose.yaml"), """
+        name: specit-weight
+        services:
+          app:
+            image: alpine:3.17
+            command: ["sleep", "30"]
+            network_mode: none
+            blkio_config: {weight: 300}
+        """);
+    var project = new ComposeLoader(Map.of()).load(dir.resolve("compose.yaml"), Set.of());
+    var service = project.service("app");
+    var spec = dev.deployer.infrastructure.stack.ContainerSpecFactory.create(project, service, service.image(),
+        service.configHash(), "specit");
+    try {
+      stack.engine().createContainer(spec);
+      assertThat(inspect(spec.name()).path("HostConfig").path("BlkioWeight").asInt()).isEqualTo(300);
+    } catch (dev.deployer.infrastructure.engine.EngineException e) {
+      assertThat(e).hasMessageContaining("the engine cannot apply settings of container " + spec.name())
+          .hasMessageContaining("Weight discarded");
+      assertThat(run("docker", "ps", "-a", "-q", "--filter", "name=^" + spec.name() + "$")).isBlank();
+    } finally {
+      stack.engine().container(spec.name()).ifPresent(c -> stack.engine().removeContainer(c.id()));
+    }
+  }
+
   /** 06-build.md target: the classic builder stops at the named stage. */
   @Test
   void buildTargetStopsAtTheStage(@TempDir Path context) throws Exception {
