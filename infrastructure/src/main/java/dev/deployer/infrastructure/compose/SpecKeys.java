@@ -74,7 +74,8 @@ final class SpecKeys {
   static final Map<String, String> SERVICE_NETWORK = Map.of(
       "interface_name", "needs Engine API 1.49; " + NOT_YET,
       "link_local_ips", NOT_YET,
-      "mac_address", NOT_YET,
+      "mac_address", "a MAC address per network needs Engine API 1.44; set the service's mac_address for the network"
+          + " it is created on",
       "driver_opts", "needs Engine API 1.46; " + NOT_YET,
       "priority", NOT_YET,
       "gw_priority", "needs Engine API 1.48; " + NOT_YET);

@@ -238,6 +238,25 @@ class ServicesSectionTest {
     assertThat(json).isEqualTo(printed);
   }
 
+  /** 05-services.md networks mac_address: per network it needs Engine API 1.44; the service-level key does not. */
+  @Test
+  void aMacAddressPerNetworkNamesTheApiItNeeds() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            networks:
+              back:
+                mac_address: 02:42:ac:11:00:99
+        networks:
+          back:
+        """);
+
+    assertThat(e.line()).isEqualTo(6);
+    assertThat(e.key()).isEqualTo("services.app.networks.back.mac_address");
+    assertThat(e.reason()).contains("needs Engine API 1.44").contains("set the service's mac_address");
+  }
+
   /** 05-services.md label_file: labels read from files in order, the service's labels over them. */
   @Test
   void labelFile() throws Exception {
