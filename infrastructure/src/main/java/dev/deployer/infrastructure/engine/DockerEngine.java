@@ -1,7 +1,6 @@
 package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -9,9 +8,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
@@ -19,26 +15,23 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** {@link ContainerEngine} on the Docker Engine API through docker-java. */
 final class DockerEngine implements ContainerEngine {
 
   private final DockerClient client;
-  private final Map<String, SampleAhead> samplesAhead = new java.util.concurrent.ConcurrentHashMap<>();
   private final String host;
   private final EngineCalls calls;
   private final DockerExec execs;
   private final DockerImages images;
   private final DockerResources resources;
   private final DockerMarkers markers;
+  private final DockerStats stats;
   private volatile String apiVersion;
 
   DockerEngine(DockerClient client, String host) {
@@ -49,6 +42,7 @@ final class DockerEngine implements ContainerEngine {
     this.images = new DockerImages(client, calls);
     this.resources = new DockerResources(client, calls);
     this.markers = new DockerMarkers(client, calls, images);
+    this.stats = new DockerStats(client);
   }
 
   @Override
@@ -357,67 +351,17 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public void sampleAhead(String id) {
-    samplesAhead.put(id, new SampleAhead(System.nanoTime(), CompletableFuture.supplyAsync(() -> sampleNow(id))));
+    stats.sampleAhead(id);
   }
 
   @Override
   public Optional<ContainerStats> stats(String id) {
-    SampleAhead ahead = samplesAhead.remove(id);
-    if (ahead != null && System.nanoTime() - ahead.startedNanos() < SAMPLE_AHEAD_FOR.toNanos()) {
-      return ahead.sample().join();
-    }
-    return sampleNow(id);
-  }
-
-  /** A sample {@link #sampleAhead} started. */
-  private record SampleAhead(long startedNanos, CompletableFuture<Optional<ContainerStats>> sample) {}
-
-  private Optional<ContainerStats> sampleNow(String id) {
-    com.github.dockerjava.api.model.Statistics[] sample = new com.github.dockerjava.api.model.Statistics[1];
-    try {
-      client.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
-        @Override
-        public void onNext(com.github.dockerjava.api.model.Statistics statistics) {
-          sample[0] = statistics;
-        }
-      }).awaitCompletion(10, TimeUnit.SECONDS);
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-    return Optional.ofNullable(sample[0]).map(StatsSamples::from);
+    return stats.stats(id);
   }
 
   @Override
   public Closeable events(Map<String, String> labels, Consumer<EngineEvent> listener, Consumer<Throwable> onError) {
-    return client.eventsCmd()
-        .withEventTypeFilter(EventType.CONTAINER)
-        .withLabelFilter(labels)
-        .withSince(String.valueOf(Instant.now().getEpochSecond()))
-        .exec(new ResultCallback.Adapter<Event>() {
-          @Override
-          public void onNext(Event event) {
-            Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
-                ? Map.of() : Map.copyOf(event.getActor().getAttributes());
-            Instant time = event.getTimeNano() != null
-                ? Instant.ofEpochSecond(0, event.getTimeNano()) : Instant.ofEpochSecond(event.getTime());
-            listener.accept(new EngineEvent(time, event.getId(), event.getAction(), attributes));
-          }
-
-          @Override
-          public void onError(Throwable throwable) {
-            onError.accept(throwable);
-          }
-
-          /** The engine ended the stream (it restarted, say): for the subscriber, as much a failure as an error. */
-          @Override
-          public void onComplete() {
-            onError.accept(new java.io.EOFException("event stream ended"));
-            super.onComplete();
-          }
-        });
+    return DockerEvents.subscribe(client, labels, listener, onError);
   }
 
   @Override
