@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The stack on a three-node swarm (scripts/swarm-bed.sh: this engine as manager, two workers in
  * containers; stack scheduler-mn1, ports 18600-18603): images through the bed's registry, api's
  * three replicas on more than one node, the db pinned to the labelled worker, the monitor judging
- * the tasks on workers without a false rollback, a worker with api tasks lost and back, and a rollback. The bed goes at the end, and the host's swarm mode with it.
+ * the tasks on workers without a false rollback, a global service with a task on every node, a worker with api tasks lost and back, and a rollback. The bed goes at the end, and the host's swarm mode with it.
  * With SWARM_BED_WORKERS=0 the same deploys and rollback run on a bed of the manager alone, for
  * BENCHMARKS.md's comparison; the node-loss tests are skipped then.
  */
@@ -88,6 +88,12 @@ class MultiNodeSwarmIT {
     List<String> apiNodes = runningNodes("api");
     System.out.println("docker service ps " + STACK + "_api: " + apiNodes);
     assertThat(apiNodes).hasSize(3);
+    List<String> readyNodes = docker("node", "ls", "--format", "{{.Hostname}} {{.Status}}").lines()
+        .filter(line -> line.endsWith(" Ready")).map(line -> line.substring(0, line.indexOf(' '))).toList();
+    assertThat(runningNodes("agent")).as("global: one task on every node").containsExactlyInAnyOrderElementsOf(readyNodes);
+    Run status = TestStack.run("status", config("v1"), work, ENV);
+    assertThat(status.output()).contains(STACK + "_agent: global (a task per node), " + readyNodes.size() + "/"
+        + readyNodes.size() + " running").contains(STACK + "_api: replicated, 3/3 running");
     if (!SINGLE_NODE) {
       assertThat(run.output()).contains("WARN resources db: task on node " + DB_NODE);
       assertThat(apiNodes.stream().distinct().count()).as("api's replicas on more than one node").isGreaterThanOrEqualTo(2);
@@ -209,7 +215,7 @@ class MultiNodeSwarmIT {
   static Path config(String release) throws IOException {
     Path root = TestStack.repositoryRoot();
     String text = Files.readString(root.resolve("infrastructure/config/deployment_config.yaml"))
-        .replace("compose_file: ../../compose.yaml", "compose_file: " + root.resolve("compose.yaml"))
+        .replace("compose_file: ../../compose.yaml", "compose_file: " + compose())
         + "\n" + ENV + ":\n"
         + "  project: " + STACK + "\n"
         + "  target: swarm\n"
@@ -226,6 +232,23 @@ class MultiNodeSwarmIT {
         + "  validation:\n    max_response_time: 15s\n";
     Path file = work.resolve("deployment_config-" + release + ".yaml");
     Files.writeString(file, text);
+    return file;
+  }
+
+  /**
+   * The repository's compose.yaml and a global service: a shell from the local alpine:3.17 image
+   * (pushed through the registry like the rest) that idles and stops at once on SIGTERM.
+   */
+  static Path compose() throws IOException {
+    Path file = work.resolve("compose-mn1.yaml");
+    Files.writeString(file, "include:\n  - " + TestStack.repositoryRoot().resolve("compose.yaml") + "\n"
+        + "services:\n"
+        + "  agent:\n"
+        + "    image: alpine:3.17\n"
+        + "    command: [sh, -c, \"trap 'exit 0' TERM; while :; do sleep 1; done\"]\n"
+        + "    deploy:\n"
+        + "      mode: global\n"
+        + "      resources: {limits: {cpus: '0.1', memory: 16M}}\n");
     return file;
   }
 
