@@ -88,12 +88,18 @@ public final class SwarmTarget implements DeployTarget {
   @Override
   public List<String> services(DeployContext context) {
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
+      SwarmEngine.SwarmState state = swarm.swarm();
+      if (!state.active() || !state.manager()) {
+        return List.of(); // status still answers on an engine that left the swarm
+      }
       return swarm.services(SwarmLabels.stack(context.project().name())).stream()
           .sorted(java.util.Comparator.comparing(SwarmEngine.SwarmService::name)).map(service -> {
             ServiceStatus status = ServiceStatus.of(swarm, service, swarm.tasks(service.id()), Instant.EPOCH);
             return service.name() + ": " + (service.global() ? "global (a task per node)" : "replicated") + ", "
                 + status.running() + "/" + status.desired() + " running";
           }).toList();
+    } catch (RuntimeException e) {
+      return List.of("not listed: " + e.getMessage());
     }
   }
 
