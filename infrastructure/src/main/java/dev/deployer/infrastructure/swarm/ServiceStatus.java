@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * with a health check only counts as running once it is healthy) and no update is under way. A
  * global service desires one task on every node Swarm gave it one (the nodes its placement allows,
  * as {@code docker service ls} counts them), the nodes that are down left out.
- * {@code failedTasks} are the current template's tasks that failed or were rejected since the moment
- * asked about.
+ * {@code failedTasks} are the current template's tasks made since the moment asked about that
+ * failed or were rejected.
  */
 public record ServiceStatus(String service, State state, int desired, int running, String detail,
     List<SwarmTask> failedTasks) {
@@ -54,9 +54,12 @@ public record ServiceStatus(String service, State state, int desired, int runnin
     int desired = service.global() ? globalDesired(tasks, downNodes) : service.replicas();
     // Only tasks of the current template: while a rollback replaces a crashing release, that
     // release's tasks go on failing, and they are what is being replaced, not a failure of it.
+    // And only tasks made since: a node that rejoins reports the tasks it lost with it as failed
+    // (exit 255) when it is back, and Swarm replaces them; a task that fails again is a new one.
+    Instant from = since.minus(CLOCK_SLACK);
     List<SwarmTask> failed = tasks.stream()
-        .filter(t -> t.failed() && isCurrent(service, t) && t.statusAt() != null
-            && !t.statusAt().isBefore(since.minus(CLOCK_SLACK)))
+        .filter(t -> t.failed() && isCurrent(service, t) && t.statusAt() != null && !t.statusAt().isBefore(from)
+            && (t.createdAt() == null || !t.createdAt().isBefore(from)))
         .toList();
     String counts = running + "/" + desired + " running";
     UpdateStatus update = service.updateStatus();

@@ -108,6 +108,21 @@ class ServiceStatusTest {
     assertThat(status.detail()).isEqualTo("0/1 running");
   }
 
+  @Test
+  void aTaskMadeBeforeThatALostNodeReportsFailedOnRejoiningIsHistory() {
+    SwarmService global = new SwarmService("svc1", "scheduler-sw1_agent", 12, "sha256:abc", null, 0, 1,
+        Map.of(SwarmLabels.TEMPLATE_HASH, "new"), List.of(), null, SINCE, true);
+    SwarmTask lostWithItsNode = new SwarmTask("t-old", "svc1", 0, "n2", "failed", "running", "started",
+        "task: non-zero exit (255)", "c-old", 255, "sha256:abc", Map.of(SwarmLabels.TEMPLATE_HASH, "new"),
+        SINCE.minusSeconds(300), SINCE.plusSeconds(1));
+
+    ServiceStatus status = ServiceStatus.of(global, List.of(onNode("n1", "running"), lostWithItsNode,
+        onNode("n2", "running")), SINCE);
+
+    assertThat(status.state()).isEqualTo(ServiceStatus.State.READY);
+    assertThat(status.failedTasks()).isEmpty();
+  }
+
   private static SwarmTask onNode(String node, String state) {
     return new SwarmTask("t-" + node, "svc1", 0, node, state, "running", state, null, "c-" + node, null, "sha256:abc",
         Map.of(SwarmLabels.TEMPLATE_HASH, "new"), SINCE, SINCE.plusSeconds(1));
