@@ -48,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
   /** {@code deployer status --json}: the schema {@value JsonOption#STATUS}. */
   record Status(String schema, String environment, String project, String target, String engine,
       String stateDirectory, CurrentRelease release, LockCommand.Lock lock, List<PendingRollback> pendingRollbacks,
-      List<String> traffic, List<Container> containers) {}
+      List<String> traffic, List<String> services, List<Container> containers) {}
 
   record CurrentRelease(String id, String status, Instant created, String user) {
     static CurrentRelease of(Release release) {
@@ -79,13 +79,14 @@ final class StatusCommand implements Callable<Integer> {
               waiting.reason(), "deployer rollback --env " + config.environment() + " --approve " + waiting.id()))
           .toList();
       List<String> traffic = context.target().traffic(context);
+      List<String> services = context.target().services(context);
       // On the swarm target: the stack's task containers on this node.
       List<Container> containers = context.engine().containers(stackContainers.ofStack()).stream()
           .sorted(Comparator.comparing(ContainerInfo::name))
           .map(c -> new Container(c.name(), c.state(), c.health(), c.image())).toList();
       Status status = new Status(JsonOption.STATUS, config.environment(), config.project(),
           loaded.target().name().equals(SwarmTarget.NAME) ? "swarm" : "compose", config.docker().host(),
-          request.stateDirectory().toString(), release, lock, pending, traffic, containers);
+          request.stateDirectory().toString(), release, lock, pending, traffic, services, containers);
       if (json.enabled) {
         JsonOption.print(spec.commandLine().getOut(), status);
       } else {
@@ -119,6 +120,7 @@ final class StatusCommand implements Callable<Integer> {
           + waiting.fromRelease() + ": " + waiting.reason() + " (approve: " + waiting.approve() + ")"));
     }
     status.traffic().forEach(line -> out.println("traffic     " + line));
+    status.services().forEach(line -> out.println("service     " + line));
     if (status.containers().isEmpty()) {
       out.println("containers  none");
     } else {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.deployer.cli.DeployAndVerifyIT.Run;
 import dev.deployer.cli.DeployAndVerifyIT.TestStack;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stack on a three-node swarm (scripts/swarm-bed.sh: this engine as manager, two workers in
  * containers; stack scheduler-mn1, ports 18600-18603): images through the bed's registry, api's
- * three replicas on more than one node, the db pinned to the labelled worker, a worker with api
- * tasks lost and back, and a rollback. The bed goes at the end, and the host's swarm mode with it.
+ * three replicas on more than one node, the db pinned to the labelled worker, the monitor judging
+ * the tasks on workers without a false rollback, a global service with a task on every node, a worker with api tasks lost and back, and a rollback. The bed goes at the end, and the host's swarm mode with it.
  * With SWARM_BED_WORKERS=0 the same deploys and rollback run on a bed of the manager alone, for
  * BENCHMARKS.md's comparison; the node-loss tests are skipped then.
  */
@@ -85,6 +88,12 @@ class MultiNodeSwarmIT {
     List<String> apiNodes = runningNodes("api");
     System.out.println("docker service ps " + STACK + "_api: " + apiNodes);
     assertThat(apiNodes).hasSize(3);
+    List<String> readyNodes = docker("node", "ls", "--format", "{{.Hostname}} {{.Status}}").lines()
+        .filter(line -> line.endsWith(" Ready")).map(line -> line.substring(0, line.indexOf(' '))).toList();
+    assertThat(runningNodes("agent")).as("global: one task on every node").containsExactlyInAnyOrderElementsOf(readyNodes);
+    Run status = TestStack.run("status", config("v1"), work, ENV);
+    assertThat(status.output()).contains(STACK + "_agent: global (a task per node), " + readyNodes.size() + "/"
+        + readyNodes.size() + " running").contains(STACK + "_api: replicated, 3/3 running");
     if (!SINGLE_NODE) {
       assertThat(run.output()).contains("WARN resources db: task on node " + DB_NODE);
       assertThat(apiNodes.stream().distinct().count()).as("api's replicas on more than one node").isGreaterThanOrEqualTo(2);
@@ -99,6 +108,34 @@ class MultiNodeSwarmIT {
 
   @Test
   @Order(2)
+  void theMonitorJudgesTasksOnWorkersByTheirTaskStateAndRequestsNoRollback() throws Exception {
+    Instant start = Instant.now();
+    // A threshold of one: a single failing check would request a rollback (a false one, the stack is healthy).
+    Run monitor = TestStack.run("monitor", config("v1"), work, ENV, "--once", "--failure-threshold=1");
+    System.out.printf("%s: monitor --once in %d s%n", bedName(), Duration.between(start, Instant.now()).toSeconds());
+
+    assertThat(monitor.exitCode()).as(monitor.output()).isZero();
+    assertThat(monitor.output()).contains(": healthy;").contains("0 failing at the end")
+        .contains("0 rollback request(s)");
+    Map<String, JsonNode> checks = new HashMap<>();
+    ReportStore.json().readTree(Files.readString(reportFile(monitor.output()))).path("checks")
+        .forEach(check -> checks.put(check.path("name").asText(), check));
+    assertThat(checks).containsKeys("container api", "container db", "readiness api", "resources db", "swarm nodes");
+    if (!SINGLE_NODE) {
+      assertThat(checks.get("container db").path("lastActual").asText()).as("db runs on " + DB_NODE)
+          .endsWith("running on node " + DB_NODE + " (Swarm's task state)");
+      assertThat(checks.get("resources db").path("lastVerdict").asText()).isEqualTo("WARN");
+      for (String service : List.of("api", "worker")) {
+        List<String> nodes = runningNodes(service);
+        System.out.printf("monitor: %s runs on %s; %s%n", service, nodes,
+            checks.get("container " + service).path("lastActual").asText());
+      }
+      assertThat(runningNodes("api")).as("api tasks on workers too").anyMatch(node -> node.startsWith("deployer-swarm-bed"));
+    }
+  }
+
+  @Test
+  @Order(3)
   void aLostWorkerWithApiTasksIsReplacedAndVerifyPassesAgain() throws Exception {
     assumeFalse(SINGLE_NODE, "no worker to lose");
     assertThat(runningNodes("api")).as("the drill needs api tasks on " + LOST_NODE).contains(LOST_NODE);
@@ -142,7 +179,7 @@ class MultiNodeSwarmIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void theLostWorkerRejoins() throws Exception {
     assumeFalse(SINGLE_NODE, "no worker to lose");
     bed("up");
@@ -154,7 +191,7 @@ class MultiNodeSwarmIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aRollbackPutsTheLastVerifiedReleaseBack() throws Exception {
     Instant start = Instant.now();
     Run deploy = TestStack.run("deploy-and-verify", config("v2"), work, ENV);
@@ -178,7 +215,7 @@ class MultiNodeSwarmIT {
   static Path config(String release) throws IOException {
     Path root = TestStack.repositoryRoot();
     String text = Files.readString(root.resolve("infrastructure/config/deployment_config.yaml"))
-        .replace("compose_file: ../../compose.yaml", "compose_file: " + root.resolve("compose.yaml"))
+        .replace("compose_file: ../../compose.yaml", "compose_file: " + compose())
         + "\n" + ENV + ":\n"
         + "  project: " + STACK + "\n"
         + "  target: swarm\n"
@@ -198,6 +235,23 @@ class MultiNodeSwarmIT {
     return file;
   }
 
+  /**
+   * The repository's compose.yaml and a global service: a shell from the local alpine:3.17 image
+   * (pushed through the registry like the rest) that idles and stops at once on SIGTERM.
+   */
+  static Path compose() throws IOException {
+    Path file = work.resolve("compose-mn1.yaml");
+    Files.writeString(file, "include:\n  - " + TestStack.repositoryRoot().resolve("compose.yaml") + "\n"
+        + "services:\n"
+        + "  agent:\n"
+        + "    image: alpine:3.17\n"
+        + "    command: [sh, -c, \"trap 'exit 0' TERM; while :; do sleep 1; done\"]\n"
+        + "    deploy:\n"
+        + "      mode: global\n"
+        + "      resources: {limits: {cpus: '0.1', memory: 16M}}\n");
+    return file;
+  }
+
   private static String bedName() {
     return SINGLE_NODE ? "single-node swarm (bed without workers)" : "multi-node swarm";
   }
@@ -212,6 +266,12 @@ class MultiNodeSwarmIT {
       }
     }
     return nodes;
+  }
+
+  /** The health report a monitor run wrote, from the path it printed. */
+  private static Path reportFile(String output) {
+    return output.lines().filter(line -> line.startsWith("report: ")).map(line -> Path.of(line.substring(8).strip()))
+        .findFirst().orElseThrow(() -> new AssertionError("no report path in: " + output));
   }
 
   private static String release() throws IOException {

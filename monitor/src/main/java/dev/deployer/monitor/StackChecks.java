@@ -38,7 +38,9 @@ import okhttp3.OkHttpClient;
  * endpoint and the configured application requests. Dependency: the app's own view of its
  * dependencies (health {@code components} and {@code dependencies}). Infrastructure (at the metrics
  * interval): CPU and memory per container, disk of the engine's data root. And, at the metrics
- * interval too, the environment's security rules ({@link #security}).
+ * interval too, the environment's security rules ({@link #security}). On a multi-node swarm a
+ * service whose task runs on another node is judged by Swarm's task state and through its published
+ * port; its resources, which only that node's engine can sample, warn.
  */
 public final class StackChecks {
 
@@ -60,8 +62,7 @@ public final class StackChecks {
     List<MonitoredCheck> checks = new ArrayList<>();
     for (ComposeService service : project.services().values()) {
       String name = service.name();
-      checks.add(MonitoredCheck.health(new ContainerStateCheck("container " + name, Levels.SERVICE, engine,
-          containers.ofService().apply(name))));
+      checks.add(MonitoredCheck.health(ContainerStateCheck.forService(engine, containers, name, Levels.SERVICE)));
       PortMapping first = null;
       for (PortMapping port : service.ports()) {
         if (port.publishedPort() < 0 || !"tcp".equals(port.protocol()) || !containers.publishes().test(name)) {
@@ -90,10 +91,8 @@ public final class StackChecks {
               base + health.get().components(), health.get().dependencies(), maxResponse, http, Map.of())));
         }
       }
-      Double cpuLimit = cpuLimit(service);
-      checks.add(MonitoredCheck.metrics(new ResourceCheck("resources " + name, Levels.INFRASTRUCTURE, engine,
-          containers.ofService().apply(name), config.validation().maxCpuPercent(),
-          config.validation().maxMemoryPercent(), cpuLimit == null ? 1 : cpuLimit)));
+      checks.add(MonitoredCheck.metrics(ResourceCheck.forService(engine, containers, name, Levels.INFRASTRUCTURE,
+          config.validation().maxCpuPercent(), config.validation().maxMemoryPercent(), cpuLimit(service))));
     }
     checks.add(MonitoredCheck.metrics(disk(config, containers, engine)));
     return checks;

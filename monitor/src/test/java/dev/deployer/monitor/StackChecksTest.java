@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deployer.infrastructure.check.Check;
+import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerSettings;
+import dev.deployer.infrastructure.engine.ImageConfig;
+import dev.deployer.infrastructure.engine.SwarmTaskContainer;
 import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.swarm.SwarmLabels;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,6 +132,42 @@ class StackChecksTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, "local"))
         .hasMessageContaining("deployment_config.yaml:")
         .hasMessageContaining("monitoring.reminder_interval").hasMessageContaining("longer than zero");
+  }
+
+  @Test
+  void servicesWhoseTasksRunOnOtherSwarmNodesAreJudgedByTheirTasksNotFailed() throws Exception {
+    DeploymentConfig config = config("staging");
+    ComposeProject project = new ComposeLoader(new HashMap<>(config.composeVariables()))
+        .load(config.composeFile(), Set.of());
+    // The manager's engine runs none of the stack's containers: every task is on a worker.
+    ContainerEngine manager = (ContainerEngine) Proxy.newProxyInstance(StackChecksTest.class.getClassLoader(),
+        new Class<?>[] {ContainerEngine.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "containers" -> List.of();
+          case "imageConfig" -> Optional.of(new ImageConfig("sha256:1", "app", List.of(), List.of(), List.of()));
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+    StackContainers swarm = SwarmLabels.containers(project.name(), service -> false, service -> Optional.of(
+        new SwarmTaskContainer("0123456789abcdef", "n2", "worker-1", "c-" + service, "127.0.0.1:5000/app@sha256:ab",
+            new ContainerSettings("app", false, List.of(), Map.of(), 1_000_000_000L, 512L << 20, List.of(), List.of()),
+            List.of())));
+    OkHttpClient http = new OkHttpClient();
+    List<MonitoredCheck> checks = new ArrayList<>(StackChecks.forStack(config, project, swarm, manager, "127.0.0.1",
+        http));
+    checks.addAll(StackChecks.security(config, project, swarm, manager, "127.0.0.1", http, Set.of(), Map::of,
+        config.monitoring().metricsInterval(), Clock.systemUTC()));
+
+    Map<String, CheckResult> results = checks.stream().filter(c -> c.name().startsWith("container ")
+        || c.name().startsWith("resources ") || c.name().equals("security non-root apps"))
+        .collect(Collectors.toMap(MonitoredCheck::name, c -> c.check().run()));
+
+    assertThat(results.get("container api").verdict()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(results.get("container api").actual())
+        .isEqualTo("task 0123456789ab running on node worker-1 (Swarm's task state)");
+    assertThat(results).allSatisfy((name, result) -> assertThat(result.failed()).as(name + ": " + result.actual())
+        .isFalse());
+    assertThat(results.get("resources db").verdict()).isEqualTo(CheckResult.Verdict.WARN);
+    assertThat(results.get("resources db").actual()).contains("node worker-1");
+    assertThat(results.get("security non-root apps").verdict()).isEqualTo(CheckResult.Verdict.PASS);
   }
 
   /** The real config with one text replaced, beside a copy of compose.yaml so compose_file resolves. */

@@ -49,6 +49,11 @@ public interface DeployTarget {
     return java.util.List.of();
   }
 
+  /** For {@code status}: the target's own view of each service (a Swarm service's mode and tasks); empty where none. */
+  default java.util.List<String> services(DeployContext context) {
+    return java.util.List.of();
+  }
+
   /**
    * What the monitor watches on this target beyond the stack's own checks (a swarm's nodes), at the
    * health interval; each check's category is its level.

@@ -220,7 +220,7 @@ class TargetKeysTest {
             privileged: true
             links: [cache]
             deploy:
-              mode: global
+              mode: replicated-job
           cache:
             image: redis:7
             tmpfs: [/data]
@@ -240,7 +240,7 @@ class TargetKeysTest {
         file + ":6: services.db.privileged: not supported on the swarm target: a single-host key that Swarm"
             + " services do not have (docker stack deploy ignores it too)",
         file + ":9: services.db.deploy.mode: not supported on the swarm target: not applied by the swarm target"
-            + " yet: it runs replicated services",
+            + " yet: it runs replicated and global services",
         file + ":12: services.cache.tmpfs: not supported on the swarm target: a single-host key that Swarm"
             + " services do not have (docker stack deploy ignores it too); use a volume of type tmpfs");
     assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(READS).contains(call));

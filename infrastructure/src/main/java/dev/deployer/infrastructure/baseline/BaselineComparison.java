@@ -118,7 +118,7 @@ public final class BaselineComparison {
       if (!service.health().isEmpty() && !reachable(name, service)) {
         // Not published here: its health is what Docker's health check (inside the container) says.
         checks.add(new ContainerStateCheck("health " + name + " (not published)", "health", target.engine(),
-            target.containers().ofService().apply(name)));
+            target.containers().ofService().apply(name), () -> target.containers().elsewhere().apply(name)));
         return;
       }
       for (Baseline.Health health : service.health()) {

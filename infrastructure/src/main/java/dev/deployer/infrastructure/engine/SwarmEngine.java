@@ -91,7 +91,8 @@ public interface SwarmEngine extends AutoCloseable {
 
   /**
    * A service as the engine reports it. {@code previousImage} is null when it was never updated;
-   * {@code updateParallelism} is how many tasks an update replaces at once (0: all).
+   * {@code updateParallelism} is how many tasks an update replaces at once (0: all); a
+   * {@code global} service runs a task on every eligible node, and its {@code replicas} are 0.
    */
   record SwarmService(
       String id,
@@ -104,7 +105,16 @@ public interface SwarmEngine extends AutoCloseable {
       Map<String, String> labels,
       List<SwarmServiceSpec.Port> ports,
       UpdateStatus updateStatus,
-      Instant updatedAt) {
+      Instant updatedAt,
+      boolean global) {
+
+    /** A replicated service. */
+    public SwarmService(String id, String name, long version, String image, String previousImage, int replicas,
+        int updateParallelism, Map<String, String> labels, List<SwarmServiceSpec.Port> ports,
+        UpdateStatus updateStatus, Instant updatedAt) {
+      this(id, name, version, image, previousImage, replicas, updateParallelism, labels, ports, updateStatus,
+          updatedAt, false);
+    }
 
     public SwarmService {
       labels = Map.copyOf(labels);

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What a Swarm service should be: an engine-neutral description of one service spec. Maps are
- * kept sorted, so {@link #toString()} is a stable fingerprint of the whole spec.
+ * kept sorted, so {@link #toString()} is a stable fingerprint of the whole spec. A {@code global}
+ * service runs one task on every node its placement allows; its {@code replicas} are not used.
  */
 public record SwarmServiceSpec(
     String name,
@@ -33,7 +34,8 @@ public record SwarmServiceSpec(
     Double cpus,
     Long memoryBytes,
     Duration stopGracePeriod,
-    Placement placement) {
+    Placement placement,
+    boolean global) {
 
   public SwarmServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -51,6 +53,7 @@ public record SwarmServiceSpec(
     placement = placement == null ? Placement.ANYWHERE : placement;
     endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
     restart = restart == null ? RestartCondition.ANY : restart;
+    replicas = global ? 0 : replicas;
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas must not be negative: " + replicas);
     }
@@ -62,7 +65,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement);
+        memoryBytes, stopGracePeriod, placement, global);
   }
 
   /** The same spec with one more container label, which every task made from it carries. */
@@ -71,7 +74,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, labels, more, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement);
+        memoryBytes, stopGracePeriod, placement, global);
   }
 
   /** An overlay network the tasks join, with the names they are found by there. */

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.ServiceGlobalModeOptions;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
@@ -81,8 +82,8 @@ final class SwarmSpecs {
         .withName(spec.name())
         .withLabels(spec.labels())
         .withTaskTemplate(task)
-        .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions()
-            .withReplicas(spec.replicas())))
+        .withMode(spec.global() ? new ServiceModeConfig().withGlobal(new ServiceGlobalModeOptions())
+            : new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(spec.replicas())))
         .withEndpointSpec(new EndpointSpec()
             .withMode(spec.endpointMode() == SwarmServiceSpec.EndpointMode.DNSRR
                 ? EndpointResolutionMode.DNSRR : EndpointResolutionMode.VIP)
@@ -234,7 +235,7 @@ final class SwarmSpecs {
         previous.isMissingNode() ? null : previous.asText(null),
         spec.path("Mode").path("Replicated").path("Replicas").asInt(0),
         spec.path("UpdateConfig").path("Parallelism").asInt(1), labels, List.copyOf(ports), update,
-        instant(json.path("UpdatedAt").asText(null)));
+        instant(json.path("UpdatedAt").asText(null)), spec.path("Mode").has("Global"));
   }
 
   static SwarmTask task(Task task) {

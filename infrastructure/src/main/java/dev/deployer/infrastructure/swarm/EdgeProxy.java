@@ -35,6 +35,9 @@ public final class EdgeProxy {
    */
   public record Route(String service, int published, int target, String healthPath, int servers) {}
 
+  /** Room a global service gets in the edge: servers the edge finds no task for are idle. */
+  private static final int GLOBAL_TASKS = 8;
+
   /** Every port the stack publishes, for the services whose ports are published on Swarm. */
   public static List<Route> routes(ComposeProject project, SwarmSettings settings, String healthPathLabel) {
     List<Route> routes = new ArrayList<>();
@@ -96,7 +99,8 @@ public final class EdgeProxy {
         null,
         null,
         // Its ports are bound on the node it runs on: the manager, where the deployer checks them.
-        new SwarmServiceSpec.Placement(List.of(MANAGER), List.of(), null));
+        new SwarmServiceSpec.Placement(List.of(MANAGER), List.of(), null),
+        false);
     return SwarmServiceSpecs.labelled(spec, imageName, release);
   }
 
@@ -114,7 +118,11 @@ public final class EdgeProxy {
     return text.toString();
   }
 
+  /** How many tasks the edge must have room for; a global service's count is the swarm's, unknown here. */
   private static int replicas(ComposeService service, SwarmSettings settings) {
+    if (service.deploy() != null && "global".equals(service.deploy().mode())) {
+      return GLOBAL_TASKS;
+    }
     Integer override = settings.service(service.name()).replicas();
     if (override != null) {
       return override;

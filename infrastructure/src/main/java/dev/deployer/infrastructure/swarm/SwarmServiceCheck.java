@@ -35,7 +35,7 @@ public final class SwarmServiceCheck extends NamedCheck {
       if (service.isEmpty()) {
         return CheckResult.fail(this, expected, "no service " + serviceName, since(start));
       }
-      ServiceStatus status = ServiceStatus.of(service.get(), engine.tasks(service.get().id()), since);
+      ServiceStatus status = ServiceStatus.of(engine, service.get(), engine.tasks(service.get().id()), since);
       return status.state() == ServiceStatus.State.READY
           ? CheckResult.pass(this, expected, status.detail(), since(start))
           : CheckResult.fail(this, expected, status.state().name().toLowerCase() + ": " + status.detail(),

@@ -73,7 +73,8 @@ public final class SwarmServiceSpecs {
         limits == null ? null : limits.cpus(),
         limits == null ? null : limits.memoryBytes(),
         service.options().stopGracePeriod(),
-        placement(deploy.placement(), override.placement()));
+        placement(deploy.placement(), override.placement()),
+        "global".equals(deploy.mode()));
     return labelled(spec, imageName, release);
   }
 
@@ -103,7 +104,7 @@ public final class SwarmServiceSpecs {
     return new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.rollback(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global());
   }
 
   /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
@@ -111,7 +112,7 @@ public final class SwarmServiceSpecs {
     SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), replicas, spec.update(), spec.rollback(), spec.restart(),
-        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement());
+        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global());
     return scaled.withLabel(SwarmLabels.SPEC_HASH, fingerprint(scaled));
   }
 
@@ -128,7 +129,8 @@ public final class SwarmServiceSpecs {
     return digest(new SwarmServiceSpec(spec.name(), spec.image(), labels, withoutTemplateHash(spec),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement()).toString());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global())
+        .toString());
   }
 
   /** What the tasks are made from: everything but the service's labels, replicas, ports and policies. */

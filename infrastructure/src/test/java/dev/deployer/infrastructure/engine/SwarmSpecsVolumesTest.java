@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Named volumes in a Swarm service: a declared one carries its driver and options, others the stack's labels. */
+/**
+ * Swarm service specs as sent to the engine: named volumes (a declared one carries its driver and
+ * options, others the stack's labels), placement, and global mode.
+ */
 class SwarmSpecsVolumesTest {
 
   @Test
@@ -20,7 +23,7 @@ class SwarmSpecsVolumesTest {
         Map.of("com.docker.stack.namespace", "shop"),
         Map.of("shop_data", new VolumeConfig("shop_data", null, Map.of("type", "tmpfs", "device", "tmpfs"),
             Map.of("backup", "daily", "com.docker.stack.namespace", "shop"))),
-        List.of(), List.of(), null, null, 1, null, null, null, null, null, null, null);
+        List.of(), List.of(), null, null, 1, null, null, null, null, null, null, null, false);
 
     ServiceSpec docker = SwarmSpecs.toDocker(spec, name -> "id-" + name);
 
@@ -39,7 +42,8 @@ class SwarmSpecsVolumesTest {
   void aPlacementSendsConstraintsSpreadPreferencesAndAReplicaLimit() throws Exception {
     SwarmServiceSpec spec = new SwarmServiceSpec("shop_app", "app:1", Map.of(), Map.of(), List.of(), List.of(),
         Map.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), null, null, 3, null, null, null, null, null,
-        null, new SwarmServiceSpec.Placement(List.of("node.labels.deployer.db == true"), List.of("node.id"), 2));
+        null, new SwarmServiceSpec.Placement(List.of("node.labels.deployer.db == true"), List.of("node.id"), 2),
+        false);
 
     ServiceSpec docker = SwarmSpecs.toDocker(spec, name -> "id-" + name);
 
@@ -47,5 +51,25 @@ class SwarmSpecsVolumesTest {
     assertThat(json).contains("\"Constraints\":[\"node.labels.deployer.db == true\"]")
         .contains("\"Preferences\":[{\"Spread\":{\"SpreadDescriptor\":\"node.id\"}}]")
         .contains("\"MaxReplicas\":2");
+  }
+
+  @Test
+  void aGlobalServiceIsSentInGlobalModeAndReadBackAsGlobal() throws Exception {
+    SwarmServiceSpec spec = new SwarmServiceSpec("shop_agent", "app:1", Map.of(), Map.of(), List.of(), List.of(),
+        Map.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), null, null, 1, null, null, null, null, null,
+        null, null, true);
+
+    ServiceSpec docker = SwarmSpecs.toDocker(spec, name -> "id-" + name);
+    ObjectMapper json = new ObjectMapper();
+    String mode = json.writeValueAsString(docker.getMode());
+    SwarmEngine.SwarmService read = SwarmSpecs.service(json.readTree(
+        "{\"ID\":\"s1\",\"Version\":{\"Index\":3},\"Spec\":{\"Name\":\"shop_agent\",\"Mode\":" + mode + "}}"));
+
+    assertThat(spec.replicas()).isZero();
+    assertThat(docker.getMode().getGlobal()).isNotNull();
+    assertThat(docker.getMode().getReplicated()).isNull();
+    assertThat(mode).contains("Global").doesNotContain("Replicas");
+    assertThat(read.global()).isTrue();
+    assertThat(read.replicas()).isZero();
   }
 }

@@ -80,6 +80,54 @@ class ServiceStatusTest {
     assertThat(status.failedTasks()).isEmpty();
   }
 
+  @Test
+  void aGlobalServiceWantsOneTaskOnEveryNodeSwarmGaveOneExceptNodesThatAreDown() {
+    SwarmService global = new SwarmService("svc1", "scheduler-sw1_agent", 12, "sha256:abc", null, 0, 1,
+        Map.of(SwarmLabels.TEMPLATE_HASH, "new"), List.of(), null, SINCE, true);
+    List<SwarmTask> tasks = List.of(onNode("n1", "running"), onNode("n2", "running"), onNode("n3", "starting"));
+
+    ServiceStatus starting = ServiceStatus.of(global, tasks, SINCE);
+    ServiceStatus withoutTheLostNode = ServiceStatus.of(global, tasks, SINCE, java.util.Set.of("n3"));
+
+    assertThat(starting.state()).isEqualTo(ServiceStatus.State.PENDING);
+    assertThat(starting.detail()).isEqualTo("2/3 running");
+    assertThat(withoutTheLostNode.state()).isEqualTo(ServiceStatus.State.READY);
+    assertThat(withoutTheLostNode.detail()).isEqualTo("2/2 running");
+    assertThat(ServiceStatus.taskName(global, tasks.get(0))).as("as docker service ps names it")
+        .isEqualTo("scheduler-sw1_agent.n1");
+  }
+
+  @Test
+  void aGlobalServiceSwarmHasNotGivenATaskYetIsNotReady() {
+    SwarmService global = new SwarmService("svc1", "scheduler-sw1_agent", 1, "sha256:abc", null, 0, 1,
+        Map.of(SwarmLabels.TEMPLATE_HASH, "new"), List.of(), null, SINCE, true);
+
+    ServiceStatus status = ServiceStatus.of(global, List.of(), SINCE);
+
+    assertThat(status.state()).isEqualTo(ServiceStatus.State.PENDING);
+    assertThat(status.detail()).isEqualTo("0/1 running");
+  }
+
+  @Test
+  void aTaskMadeBeforeThatALostNodeReportsFailedOnRejoiningIsHistory() {
+    SwarmService global = new SwarmService("svc1", "scheduler-sw1_agent", 12, "sha256:abc", null, 0, 1,
+        Map.of(SwarmLabels.TEMPLATE_HASH, "new"), List.of(), null, SINCE, true);
+    SwarmTask lostWithItsNode = new SwarmTask("t-old", "svc1", 0, "n2", "failed", "running", "started",
+        "task: non-zero exit (255)", "c-old", 255, "sha256:abc", Map.of(SwarmLabels.TEMPLATE_HASH, "new"),
+        SINCE.minusSeconds(300), SINCE.plusSeconds(1));
+
+    ServiceStatus status = ServiceStatus.of(global, List.of(onNode("n1", "running"), lostWithItsNode,
+        onNode("n2", "running")), SINCE);
+
+    assertThat(status.state()).isEqualTo(ServiceStatus.State.READY);
+    assertThat(status.failedTasks()).isEmpty();
+  }
+
+  private static SwarmTask onNode(String node, String state) {
+    return new SwarmTask("t-" + node, "svc1", 0, node, state, "running", state, null, "c-" + node, null, "sha256:abc",
+        Map.of(SwarmLabels.TEMPLATE_HASH, "new"), SINCE, SINCE.plusSeconds(1));
+  }
+
   private static SwarmService service(int replicas, UpdateStatus update) {
     return new SwarmService("svc1", "scheduler-sw1_api", 12, "sha256:abc", null, replicas, 1,
         Map.of(SwarmLabels.TEMPLATE_HASH, "new"), List.of(), update, SINCE);

@@ -14,12 +14,14 @@ import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
 import dev.deployer.infrastructure.engine.VolumeConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The repository's compose.yaml as a Swarm stack. */
 class SwarmServiceSpecsTest {
@@ -189,5 +191,34 @@ class SwarmServiceSpecsTest {
     assertThat(anywhere.placement()).isEqualTo(SwarmServiceSpec.Placement.ANYWHERE);
     assertThat(placed.labels().get(SwarmLabels.TEMPLATE_HASH))
         .isNotEqualTo(anywhere.labels().get(SwarmLabels.TEMPLATE_HASH));
+  }
+
+  @Test
+  void deployModeGlobalMakesAGlobalServiceWithoutReplicas(@TempDir Path dir) throws Exception {
+    Path compose = dir.resolve("compose.yaml");
+    Files.writeString(compose, """
+        services:
+          agent:
+            image: alpine:3.17
+            command: [sleep, infinity]
+            deploy:
+              mode: global
+          api:
+            image: alpine:3.17
+            deploy:
+              replicas: 2
+        """);
+    ComposeProject project = new ComposeLoader(Map.of()).load(compose, Set.of(), "demo");
+
+    SwarmServiceSpec agent = SwarmServiceSpecs.fromCompose(project, project.service("agent"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1");
+    SwarmServiceSpec api = SwarmServiceSpecs.fromCompose(project, project.service("api"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1");
+
+    assertThat(agent.global()).isTrue();
+    assertThat(agent.replicas()).as("one task per node, not a count").isZero();
+    assertThat(api.global()).isFalse();
+    assertThat(api.replicas()).isEqualTo(2);
+    assertThat(SwarmServiceSpecs.rollingBack(agent).global()).isTrue();
   }
 }

@@ -79,7 +79,8 @@ public final class SwarmDeployStep implements Step {
             images.reference(context, name(), imageName, fullImageId(context, service.name())), imageName, settings,
             context.release());
         apply(context, swarm, waiter, since, service.name(), spec);
-        waiter.await(List.of(spec.name()), since, SwarmServiceWaiter.timeout(context.waitTimeout(), spec.replicas(),
+        waiter.await(List.of(spec.name()), since, SwarmServiceWaiter.timeout(context.waitTimeout(),
+            spec.global() ? swarm.nodes().size() : spec.replicas(),
             spec.update() == null ? null : spec.update().parallelism()));
         return spec.name();
       });
@@ -138,6 +139,12 @@ public final class SwarmDeployStep implements Step {
     if (existing.isEmpty()) {
       createInBatches(context, swarm, waiter, since, spec);
       action = "created";
+    } else if (existing.get().global() != spec.global()) {
+      // Swarm refuses to change a service's mode in an update.
+      throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "service " + spec.name() + " is "
+          + mode(existing.get().global()) + " on the swarm and " + mode(spec.global()) + " in compose.yaml; Swarm"
+          + " cannot change a service's mode: remove the service (docker service rm " + spec.name() + ") and deploy"
+          + " again");
     } else if (spec.labels().get(SwarmLabels.SPEC_HASH).equals(existing.get().label(SwarmLabels.SPEC_HASH))) {
       action = "unchanged";
     } else if (rollingBack) {
@@ -149,12 +156,21 @@ public final class SwarmDeployStep implements Step {
       action = "updated";
     }
     context.serviceActions().put(service, action);
-    context.events().progress(name(), spec.name() + " " + action + " (" + spec.replicas() + " "
-        + (spec.replicas() == 1 ? "replica" : "replicas") + ", " + spec.labels().get(SwarmLabels.IMAGE) + ")");
+    context.events().progress(name(), spec.name() + " " + action + " (" + (spec.global() ? "global, a task per node"
+        : spec.replicas() + " " + (spec.replicas() == 1 ? "replica" : "replicas")) + ", "
+        + spec.labels().get(SwarmLabels.IMAGE) + ")");
+  }
+
+  private static String mode(boolean global) {
+    return global ? "global" : "replicated";
   }
 
   private void createInBatches(DeployContext context, SwarmEngine swarm, SwarmServiceWaiter waiter, Instant since,
       SwarmServiceSpec spec) throws PipelineException {
+    if (spec.global()) {
+      swarm.createService(spec); // Swarm starts a task on every eligible node at once
+      return;
+    }
     Integer parallelism = spec.update() == null ? null : spec.update().parallelism();
     int batch = parallelism == null ? 1 : parallelism == 0 ? spec.replicas() : parallelism;
     int replicas = Math.min(spec.replicas(), batch);

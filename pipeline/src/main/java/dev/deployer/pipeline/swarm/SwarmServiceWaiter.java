@@ -58,7 +58,7 @@ final class SwarmServiceWaiter {
         SwarmService service = swarm.service(name).orElseThrow(() -> new PipelineException(
             PipelineException.Kind.VERIFICATION_FAILED, "service " + name + " does not exist"));
         List<SwarmTask> tasks = swarm.tasks(service.id());
-        ServiceStatus status = ServiceStatus.of(service, tasks, since);
+        ServiceStatus status = ServiceStatus.of(swarm, service, tasks, since);
         if (!status.detail().equals(reported.put(name, status.detail()))) {
           events.progress(step, name + ": " + status.detail());
         }

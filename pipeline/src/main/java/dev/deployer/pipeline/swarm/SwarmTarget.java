@@ -7,6 +7,7 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.stack.StackContainers;
+import dev.deployer.infrastructure.swarm.ServiceStatus;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.infrastructure.swarm.SwarmNodesCheck;
 import dev.deployer.pipeline.DeployContext;
@@ -14,6 +15,7 @@ import dev.deployer.pipeline.DeployTarget;
 import dev.deployer.pipeline.LoadedStack;
 import dev.deployer.pipeline.Step;
 import dev.deployer.pipeline.Steps;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -80,6 +82,25 @@ public final class SwarmTarget implements DeployTarget {
         return swarmEngine.taskElsewhere(service);
       }
     });
+  }
+
+  /** Each Swarm service of the stack: replicated with its count, or global with a task per node, and how many run. */
+  @Override
+  public List<String> services(DeployContext context) {
+    try (SwarmEngine swarm = engines.apply(context.config().docker())) {
+      SwarmEngine.SwarmState state = swarm.swarm();
+      if (!state.active() || !state.manager()) {
+        return List.of(); // status still answers on an engine that left the swarm
+      }
+      return swarm.services(SwarmLabels.stack(context.project().name())).stream()
+          .sorted(java.util.Comparator.comparing(SwarmEngine.SwarmService::name)).map(service -> {
+            ServiceStatus status = ServiceStatus.of(swarm, service, swarm.tasks(service.id()), Instant.EPOCH);
+            return service.name() + ": " + (service.global() ? "global (a task per node)" : "replicated") + ", "
+                + status.running() + "/" + status.desired() + " running";
+          }).toList();
+    } catch (RuntimeException e) {
+      return List.of("not listed: " + e.getMessage());
+    }
   }
 
   /** A lost node, and the stack's tasks it took with it: a warning (infrastructure), no reason to roll back. */

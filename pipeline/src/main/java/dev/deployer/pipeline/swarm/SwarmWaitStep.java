@@ -3,6 +3,7 @@ package dev.deployer.pipeline.swarm;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.engine.SwarmEngine.SwarmService;
+import dev.deployer.infrastructure.swarm.ServiceStatus;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
@@ -45,13 +46,18 @@ public final class SwarmWaitStep implements Step {
             + " has no services on this swarm");
       }
       Duration timeout = services.stream()
-          .map(s -> SwarmServiceWaiter.timeout(context.waitTimeout(), s.replicas(), s.updateParallelism()))
+          .map(s -> SwarmServiceWaiter.timeout(context.waitTimeout(), s.global() ? swarm.nodes().size() : s.replicas(),
+              s.updateParallelism()))
           .max(Duration::compareTo).orElse(context.waitTimeout());
       new SwarmServiceWaiter(swarm, context.engine(), context.events(), name())
           .await(services.stream().map(SwarmService::name).toList(), context.started(), timeout);
       for (SwarmService service : swarm.services(SwarmLabels.stack(stack))) {
-        context.events().progress(name(), service.name() + " ready: " + service.replicas() + " of "
-            + service.replicas() + " running, " + service.label(SwarmLabels.IMAGE));
+        String running = service.global()
+            ? "global, " + ServiceStatus.of(swarm, service, swarm.tasks(service.id()), context.started()).running()
+                + " node(s) running a task"
+            : service.replicas() + " of " + service.replicas() + " running";
+        context.events().progress(name(), service.name() + " ready: " + running + ", "
+            + service.label(SwarmLabels.IMAGE));
       }
     }
   }
