@@ -19,11 +19,22 @@ import java.util.function.Predicate;
  */
 public final class TargetKeys {
 
-  /** A key (a path under a service, see {@link KeyPlaces#find}) refused when its value matches. */
-  public record Rule(String path, Predicate<String> refusedValue, String reason) {
+  /**
+   * A key refused when its value matches: a path under a service (see {@link KeyPlaces#find}), or
+   * from the file's top when {@code topLevel} ({@code networks.*.enable_ipv4}).
+   */
+  public record Rule(String path, Predicate<String> refusedValue, String reason, boolean topLevel) {
+
+    public Rule(String path, Predicate<String> refusedValue, String reason) {
+      this(path, refusedValue, reason, false);
+    }
 
     static Rule key(String path, String reason) {
       return new Rule(path, value -> true, reason);
+    }
+
+    static Rule topLevel(String path, Predicate<String> refusedValue, String reason) {
+      return new Rule(path, refusedValue, reason, true);
     }
 
     static Rule value(String path, Set<String> refused, String reason) {
@@ -36,6 +47,38 @@ public final class TargetKeys {
   }
 
   private static final String ONE_HOST = "the single-host target runs the stack's containers on one engine";
+  private static final String WINDOWS = "applies to Windows containers only; the engine runs Linux containers";
+  private static final String BUILDKIT = "needs BuildKit; the deployer builds with the engine's classic builder";
+  private static final String HOOKS = "lifecycle hooks are not run by the deployer yet";
+  private static final String CPU_RT = "real-time CPU time needs the engine started with a real-time budget"
+      + " (dockerd --cpu-rt-runtime, on cgroup v1 with CONFIG_RT_GROUP_SCHED); without one runc refuses the"
+      + " container, and the deployer does not check for it yet";
+  private static final String PULL = "images are found or pulled by the deploy pipeline's own rule; not applied yet";
+
+  /**
+   * Keys of the spec no target honours: Windows-only ones, BuildKit's build keys, and what needs
+   * a component the deployer does not drive.
+   */
+  static final List<Rule> NEITHER = rules(
+      List.of(
+          Rule.topLevel("models", value -> true, "AI models need Docker Model Runner, which the deployer does not drive"),
+          Rule.key("models", "AI models need Docker Model Runner, which the deployer does not drive"),
+          Rule.key("provider", "services managed by an external provider are not supported"),
+          Rule.key("use_api_socket",
+              "mounting the engine's API socket is refused: it gives the container the host"),
+          Rule.valueOtherThan("isolation", "default", WINDOWS),
+          Rule.valueOtherThan("build.isolation", "default", WINDOWS),
+          Rule.key("annotations", "container annotations need Engine API 1.43; not applied yet"),
+          Rule.key("volumes[*].volume.labels", "labels of an anonymous volume are not applied yet"),
+          Rule.topLevel("networks.*.enable_ipv4", value -> !"true".equals(value),
+              "needs Engine API 1.47; the engine always enables IPv4 on a network")),
+      keys(WINDOWS, "cpu_count", "cpu_percent", "credential_spec"),
+      keys(BUILDKIT, "build.dockerfile_inline", "build.entitlements", "build.ssh", "build.labels", "build.cache_from",
+          "build.cache_to", "build.no_cache", "build.additional_contexts", "build.network", "build.pull",
+          "build.shm_size", "build.extra_hosts", "build.privileged", "build.secrets", "build.tags", "build.ulimits",
+          "build.platforms"),
+      keys(HOOKS, "post_start", "pre_stop"),
+      keys(PULL, "pull_policy", "pull_refresh_after"));
 
   /**
    * Swarm-only keys the single-host targets (compose, blue/green) cannot honour. Honoured there
@@ -46,7 +89,7 @@ public final class TargetKeys {
    * recreates the container and blue/green starts the new one beside the old), {@code ports[].mode:
    * host} (both modes bind the host port on one host).
    */
-  public static final List<Rule> SINGLE_HOST = List.of(
+  public static final List<Rule> SINGLE_HOST = rules(NEITHER, List.of(
       Rule.key("deploy.placement", "placement chooses among a swarm's nodes; " + ONE_HOST),
       Rule.value("deploy.mode", Set.of("replicated-job", "global-job"),
           "jobs run to completion under Swarm; the single-host target runs long-lived services"),
@@ -55,7 +98,29 @@ public final class TargetKeys {
       Rule.key("deploy.labels", "labels of a Swarm service; a container carries the service's own labels"),
       Rule.valueOtherThan("deploy.replicas", "1", "the single-host target runs exactly one container per service"),
       Rule.key("deploy.resources.reservations.generic_resources",
-          "generic resources are advertised by swarm nodes; " + ONE_HOST));
+          "generic resources are advertised by swarm nodes; " + ONE_HOST),
+      Rule.valueOtherThan("scale", "1", "the single-host target runs exactly one container per service"),
+      Rule.key("deploy.restart_policy.delay", "the engine restarts a container without a delay"),
+      Rule.key("deploy.restart_policy.window", "the engine restarts a container without a window"),
+      Rule.key("cpu_rt_runtime", CPU_RT),
+      Rule.key("cpu_rt_period", CPU_RT),
+      Rule.key("storage_opt", "the engine's overlay2 driver takes a size only over xfs mounted with pquota; the"
+          + " deployer does not check the engine's storage for it yet, so does not apply it"),
+      Rule.key("gpus", "GPU device requests are not applied yet"),
+      Rule.key("deploy.resources.reservations.devices", "device requests are not applied yet"),
+      Rule.key("platform", "images are used as found on the engine; no platform is selected yet"),
+      Rule.key("stdin_open", "containers run detached without standard input"),
+      Rule.key("tty", "containers run detached without a terminal"),
+      Rule.key("external_links", "links to containers outside the project are not applied yet; use a shared network"),
+      Rule.key("networks.*.interface_name", "needs Engine API 1.49; not applied yet"),
+      Rule.key("networks.*.link_local_ips", "not applied yet"),
+      Rule.key("networks.*.mac_address", "a MAC address per network needs Engine API 1.44; set the service's"
+          + " mac_address for the network it is created on"),
+      Rule.key("networks.*.driver_opts", "needs Engine API 1.46; not applied yet"),
+      Rule.key("networks.*.priority", "not applied yet"),
+      Rule.key("networks.*.gw_priority", "needs Engine API 1.48; not applied yet"),
+      Rule.key("volumes[*].bind.recursive", "recursive read-only binds need Engine API 1.44; not applied yet")));
+
 
   private static final String STACK_DEPLOY =
       "a single-host key that Swarm services do not have (docker stack deploy ignores it too)";
@@ -68,7 +133,7 @@ public final class TargetKeys {
    * {@code restart} is honoured as the nearest restart condition, {@code depends_on} as the order
    * services change in, {@code expose} needs nothing (an overlay network reaches every port).
    */
-  public static final List<Rule> SWARM = rules(
+  public static final List<Rule> SWARM = rules(NEITHER,
       List.of(
           Rule.key("container_name", "Swarm names each task itself; " + STACK_DEPLOY),
           Rule.key("links", STACK_DEPLOY + "; services find each other by name on their networks"),
@@ -83,13 +148,16 @@ public final class TargetKeys {
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
           "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit", "runtime", "uts",
           "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
-          "blkio_config"),
+          "blkio_config", "cpu_rt_runtime", "cpu_rt_period", "storage_opt", "volumes[*].bind.recursive"),
       keys(STACK_DEPLOY + "; use deploy.resources", "cpu_shares", "cpu_quota", "cpu_period"),
       keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
       keys(SWARM_NOT_YET, "hostname", "domainname", "user", "working_dir", "stop_signal", "cap_add", "cap_drop",
           "read_only", "sysctls", "ulimits", "init", "extra_hosts", "dns", "dns_search", "dns_opt", "logging",
           "secrets", "configs", "group_add", "oom_score_adj", "deploy.restart_policy.max_attempts",
-          "deploy.resources.reservations", "deploy.resources.limits.pids", "volumes[*].volume.subpath"));
+          "deploy.resources.reservations", "deploy.resources.limits.pids", "volumes[*].volume.subpath", "scale",
+          "gpus", "platform", "stdin_open", "tty", "deploy.restart_policy.delay", "deploy.restart_policy.window",
+          "networks.*.interface_name", "networks.*.link_local_ips", "networks.*.mac_address",
+          "networks.*.driver_opts", "networks.*.priority", "networks.*.gw_priority"));
 
   private static List<Rule> keys(String reason, String... paths) {
     return java.util.Arrays.stream(paths).map(path -> Rule.key(path, reason)).toList();
@@ -130,13 +198,17 @@ public final class TargetKeys {
   public static List<CheckResult> check(ComposeProject project, List<Rule> rules, String target, String category) {
     List<CheckResult> results = new ArrayList<>();
     String expected = "honoured by the " + target + " target";
-    for (String service : project.services().keySet()) {
-      for (Rule rule : rules) {
-        for (KeyPlaces.Key key : project.places().find(service, rule.path())) {
-          if (rule.refusedValue().test(key.value())) {
-            results.add(result("compose key " + key.place().key(), CheckResult.Verdict.FAIL, category, expected,
-                key.place().describe("not supported on the " + target + " target: " + rule.reason())));
-          }
+    for (Rule rule : rules) {
+      List<KeyPlaces.Key> keys = new ArrayList<>();
+      if (rule.topLevel()) {
+        keys.addAll(project.places().findTopLevel(rule.path()));
+      } else {
+        project.services().keySet().forEach(service -> keys.addAll(project.places().find(service, rule.path())));
+      }
+      for (KeyPlaces.Key key : keys) {
+        if (rule.refusedValue().test(key.value())) {
+          results.add(result("compose key " + key.place().key(), CheckResult.Verdict.FAIL, category, expected,
+              key.place().describe("not supported on the " + target + " target: " + rule.reason())));
         }
       }
     }

@@ -171,6 +171,43 @@ class TargetKeysTest {
     }
   }
 
+  /** The loader accepts every key of the spec; the target that cannot honour one names itself. */
+  @Test
+  void aSpecKeyNoTargetHonoursIsRefusedByEachNamingItselfAndTheTopLevelPlace() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            use_api_socket: true
+            cpu_count: 2
+            build: {context: ., ssh: [default]}
+            networks: [back]
+        networks:
+          back:
+            enable_ipv4: false
+        models:
+          llm: {model: ai/smollm2}
+        """);
+    ContainerEngine.EngineInfo engine = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+
+    String file = work.resolve("compose.yaml").toString();
+    for (var target : Map.of("single-host", TargetKeys.singleHost(engine), "swarm", TargetKeys.SWARM).entrySet()) {
+      assertThat(TargetKeys.check(project, target.getValue(), target.getKey(), "x")).as(target.getKey())
+          .allSatisfy(r -> assertThat(r.failed()).isTrue())
+          .extracting(CheckResult::actual).containsExactlyInAnyOrder(
+              file + ":12: models: not supported on the " + target.getKey() + " target: AI models need Docker Model"
+                  + " Runner, which the deployer does not drive",
+              file + ":5: services.api.use_api_socket: not supported on the " + target.getKey() + " target:"
+                  + " mounting the engine's API socket is refused: it gives the container the host",
+              file + ":11: networks.back.enable_ipv4: not supported on the " + target.getKey() + " target: needs"
+                  + " Engine API 1.47; the engine always enables IPv4 on a network",
+              file + ":6: services.api.cpu_count: not supported on the " + target.getKey() + " target: applies to"
+                  + " Windows containers only; the engine runs Linux containers",
+              file + ":7: services.api.build.ssh: not supported on the " + target.getKey() + " target: needs"
+                  + " BuildKit; the deployer builds with the engine's classic builder");
+    }
+  }
+
   @Test
   void aKeyFromAnOverrideFileIsNamedInThatFile() throws Exception {
     Path base = Files.writeString(work.resolve("compose.yaml"), "name: demo\nservices:\n  api:\n    image: a:1\n");

@@ -115,7 +115,7 @@ public final class ComposeLoader {
     Map<String, ComposeService> services = DependencyGraph.resolve(all, active, rawServices);
     return new ComposeProject(name, projectDir, files, services, volumes,
         ResourceParser.withoutUnusedDefault(networks, top.get("networks"), services.values()),
-        KeyPlaces.of(rawServices, services.keySet()));
+        KeyPlaces.of(top, services.keySet()));
   }
 
   /**

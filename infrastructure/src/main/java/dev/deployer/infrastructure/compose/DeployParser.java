@@ -120,7 +120,8 @@ final class DeployParser {
   /**
    * {@code deploy.restart_policy} as a container restart policy, as Compose maps it: none to
    * {@code no}, any to {@code always}, on-failure with max_attempts to {@code on-failure:N};
-   * null without one. Delay and window have no container equivalent and are refused.
+   * null without one. Delay and window have no container equivalent: the single-host targets refuse
+   * them in their pre-deployment checks.
    */
   static String restartPolicy(YamlValue deploy) throws ComposeException {
     if (!(deploy instanceof Mapping mapping) || mapping.get("restart_policy") == null) {
@@ -128,12 +129,6 @@ final class DeployParser {
     }
     Mapping policy = Nodes.mapping(mapping.get("restart_policy"));
     Nodes.allowKeys(policy, RESTART_KEYS);
-    for (String key : List.of("delay", "window")) {
-      if (policy.has(key)) {
-        throw policy.get(key).error("'" + key + "' is not supported on the single-host target: "
-            + "the engine restarts containers without a delay or window");
-      }
-    }
     String condition = policy.has("condition") ? Nodes.string(policy.get("condition")) : "any";
     Integer attempts = Nodes.optionalInteger(policy.get("max_attempts"));
     return switch (condition) {

@@ -132,8 +132,7 @@ final class VolumeParser {
       return VolumeMount.Options.NONE;
     }
     Mapping bind = Nodes.mapping(value);
-    SpecKeys.check(bind, Set.of("propagation", "create_host_path", "selinux"),
-        Map.of("recursive", "recursive read-only binds need Engine API 1.44"));
+    SpecKeys.check(bind, Set.of("propagation", "create_host_path", "selinux"), SpecKeys.BIND);
     String propagation = Nodes.optionalString(bind.get("propagation"));
     if (propagation != null && !PROPAGATIONS.contains(propagation)) {
       throw bind.get("propagation").error("invalid propagation '" + propagation + "' (one of " + PROPAGATIONS + ")");
@@ -152,8 +151,7 @@ final class VolumeParser {
     }
     Mapping volume = Nodes.mapping(value);
     // Whether the engine can mount a subpath is for the pre-deployment checks to say (Engine API 1.45).
-    SpecKeys.check(volume, Set.of("nocopy", "subpath"), Map.of(
-        "labels", "labels of an anonymous volume are not applied yet"));
+    SpecKeys.check(volume, Set.of("nocopy", "subpath"), SpecKeys.VOLUME_OPTIONS);
     return new VolumeMount.Options(false, null, null, Nodes.bool(volume.get("nocopy"), false),
         Nodes.optionalString(volume.get("subpath")), null, null);
   }

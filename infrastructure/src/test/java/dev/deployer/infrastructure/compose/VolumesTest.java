@@ -93,11 +93,14 @@ class VolumesTest {
     assertThat(Fixtures.load("volumes/compose.yaml", ENV).networks()).containsKey("default");
   }
 
+  /** A top-level network key a target may refuse loads with its place, for the target's checks to name. */
   @Test
-  void aNetworkKeyTheDeployerCannotApplyIsAnErrorNamingIt() {
-    ComposeException e = Fixtures.failure("errors/network-ipam.yaml");
-    assertThat(e.getMessage()).endsWith("network-ipam.yaml:7: networks.back.enable_ipv4: 'enable_ipv4' is not supported on the single-host"
-        + " target: needs Engine API 1.47; the engine here always enables IPv4");
+  void aTopLevelNetworkKeyKeepsItsPlace() throws Exception {
+    assertThat(Fixtures.load("errors/network-ipam.yaml").places().findTopLevel("networks.*.enable_ipv4"))
+        .singleElement().satisfies(key -> {
+          assertThat(key.value()).isEqualTo("false");
+          assertThat(key.place().describe("x")).endsWith("network-ipam.yaml:7: networks.back.enable_ipv4: x");
+        });
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.compose.ComposeException;
 import dev.deployer.infrastructure.compose.ComposeJson;
+import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.DependsOn;
 import dev.deployer.infrastructure.compose.PortMapping;
@@ -176,34 +177,25 @@ class ServicesSectionTest {
     assertThat(s.restart()).isEqualTo("on-failure:3");
   }
 
-  /** 05-services.md: a key of the spec the single-host target cannot honour names file, line, key and reason. */
-  @Test
-  void unhonouredKeyNamesItsReason() {
-    ComposeException e = Spec.failure(dir, """
-        services:
-          app:
-            image: alpine:3.17
-            cpu_rt_runtime: 950
-        """);
+  /**
+   * 05-services.md: a key of the spec that a deploy target may not honour loads, and its place
+   * (file, line, key) is kept for that target's pre-deployment checks to name (TargetKeysTest).
+   */
+  @ParameterizedTest(name = "05-services.md {0}")
+  @CsvSource(delimiter = '|', value = {
+      "cpu_rt_runtime|cpu_rt_runtime: 950|cpu_rt_runtime",
+      "storage_opt|storage_opt: {size: 1G}|storage_opt.size",
+      "platform|platform: linux/amd64|platform",
+      "pull_policy|pull_policy: never|pull_policy",
+      "post_start|'post_start: [{command: [\"true\"]}]'|post_start[0].command[0]",
+  })
+  void aKeyLeftToTheTargetsLoadsWithItsPlace(String key, String entry, String path) throws Exception {
+    ComposeProject project = Spec.load(dir, "services:\n  app:\n    image: alpine:3.17\n    " + entry + "\n");
 
-    assertThat(e.line()).isEqualTo(4);
-    assertThat(e.key()).isEqualTo("services.app.cpu_rt_runtime");
-    assertThat(e.reason()).startsWith("'cpu_rt_runtime' is not supported on the single-host target: real-time CPU"
-        + " time needs the engine started with a real-time budget (dockerd --cpu-rt-runtime");
-  }
-
-  /** 05-services.md storage_opt: refused with the storage driver's condition, before anything runs. */
-  @Test
-  void storageOptNamesTheDriversCondition() {
-    ComposeException e = Spec.failure(dir, """
-        services:
-          app:
-            image: alpine:3.17
-            storage_opt: {size: 1G}
-        """);
-
-    assertThat(e.key()).isEqualTo("services.app.storage_opt");
-    assertThat(e.reason()).contains("overlay2 driver takes a size only over xfs mounted with pquota");
+    assertThat(project.places().find("app", path)).singleElement().satisfies(found -> {
+      assertThat(found.place().line()).isEqualTo(4);
+      assertThat(found.place().key()).isEqualTo("services.app." + path);
+    });
   }
 
   /**
@@ -238,10 +230,10 @@ class ServicesSectionTest {
     assertThat(json).isEqualTo(printed);
   }
 
-  /** 05-services.md networks mac_address: per network it needs Engine API 1.44; the service-level key does not. */
+  /** 05-services.md networks mac_address: loads; the targets refuse it per network (TargetKeysTest). */
   @Test
-  void aMacAddressPerNetworkNamesTheApiItNeeds() {
-    ComposeException e = Spec.failure(dir, """
+  void aMacAddressPerNetworkKeepsItsPlace() throws Exception {
+    ComposeProject project = Spec.load(dir, """
         services:
           app:
             image: alpine:3.17
@@ -252,9 +244,8 @@ class ServicesSectionTest {
           back:
         """);
 
-    assertThat(e.line()).isEqualTo(6);
-    assertThat(e.key()).isEqualTo("services.app.networks.back.mac_address");
-    assertThat(e.reason()).contains("needs Engine API 1.44").contains("set the service's mac_address");
+    assertThat(project.places().find("app", "networks.*.mac_address")).singleElement()
+        .satisfies(found -> assertThat(found.place().line()).isEqualTo(6));
   }
 
   /** 05-services.md label_file: labels read from files in order, the service's labels over them. */
