@@ -208,6 +208,35 @@ class TargetKeysTest {
     }
   }
 
+  /** 05-services.md volumes: mount types a Linux engine or a target cannot mount. */
+  @Test
+  void mountTypesATargetCannotMountAreRefusedWithTheirReason() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            volumes:
+              - {type: npipe, source: a, target: /a}
+              - {type: image, source: alpine:3.17, target: /b}
+              - {type: cluster, source: shared, target: /c}
+        """);
+    ContainerEngine.EngineInfo engine = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine), "single-host", "x"))
+        .extracting(CheckResult::actual).map(text -> text.substring(text.indexOf(": services.") + 2))
+        .containsExactlyInAnyOrder(
+            "services.api.volumes[0].type: not supported on the single-host target: named pipes exist on Windows"
+                + " only; applies to Windows containers only; the engine runs Linux containers",
+            "services.api.volumes[1].type: not supported on the single-host target: image mounts need Engine API"
+                + " 1.48 (Docker Engine 28); the deployer's engine client cannot send one yet",
+            "services.api.volumes[2].type: not supported on the single-host target: cluster volumes live in a"
+                + " swarm with a CSI plugin");
+    assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "x")).extracting(CheckResult::actual)
+        .anySatisfy(text -> assertThat(text).endsWith("services.api.volumes[2].type: not supported on the swarm"
+            + " target: cluster volumes need a CSI plugin; not applied by the swarm target yet"))
+        .hasSize(3);
+  }
+
   @Test
   void aKeyFromAnOverrideFileIsNamedInThatFile() throws Exception {
     Path base = Files.writeString(work.resolve("compose.yaml"), "name: demo\nservices:\n  api:\n    image: a:1\n");

@@ -17,12 +17,13 @@ import java.util.Set;
 final class VolumeParser {
 
   private static final Set<String> LONG_KEYS =
-      Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs");
+      Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs", "image");
   private static final Set<String> PROPAGATIONS = Set.of("shared", "rshared", "slave", "rslave", "private", "rprivate");
-  private static final Map<String, String> UNSUPPORTED_TYPES = Map.of(
-      "cluster", "cluster volumes need a Swarm with a CSI plugin",
-      "npipe", "named pipes exist on Windows only",
-      "image", "image mounts need Engine API 1.48");
+  /**
+   * Mount types of the spec the loader keeps as they are (type, source, target, read_only): each
+   * deploy target refuses those it cannot mount in its pre-deployment checks.
+   */
+  private static final Set<String> LEFT_TO_TARGETS = Set.of("cluster", "npipe", "image");
 
   private final Path projectDir;
   private final String home;
@@ -91,11 +92,7 @@ final class VolumeParser {
     SpecKeys.check(mapping, LONG_KEYS, SpecKeys.MOUNT);
     YamlValue typeValue = mapping.get("type");
     String type = typeValue == null ? "volume" : Nodes.string(typeValue);
-    if (UNSUPPORTED_TYPES.containsKey(type)) {
-      throw typeValue.error("volume type '" + type + "' is not supported on the single-host target: "
-          + UNSUPPORTED_TYPES.get(type));
-    }
-    for (String section : List.of("bind", "volume", "tmpfs")) {
+    for (String section : List.of("bind", "volume", "tmpfs", "image")) {
       if (mapping.has(section) && !section.equals(type)) {
         throw mapping.get(section).error("'" + section + "' options do not apply to a " + type + " mount");
       }
@@ -104,7 +101,9 @@ final class VolumeParser {
     if (targetValue == null) {
       throw mapping.error("target is required");
     }
-    String target = target(targetValue, Nodes.string(targetValue), Nodes.string(targetValue));
+    // A named pipe's target is a Windows path, which only a Windows engine judges.
+    String target = type.equals("npipe")
+        ? Nodes.string(targetValue) : target(targetValue, Nodes.string(targetValue), Nodes.string(targetValue));
     String source = Nodes.optionalString(mapping.get("source"));
     boolean readOnly = Nodes.bool(mapping.get("read_only"), false);
     switch (type) {
@@ -117,6 +116,8 @@ final class VolumeParser {
       case "volume":
         return new VolumeMount("volume", source == null ? "" : source, target, readOnly,
             volumeOptions(mapping.get("volume")));
+      case "cluster", "npipe", "image":
+        return new VolumeMount(type, source == null ? "" : source, target, readOnly, VolumeMount.Options.NONE);
       case "tmpfs":
         if (source != null) {
           throw mapping.get("source").error("a tmpfs mount has no source");

@@ -87,10 +87,13 @@ class VolumesAndNetworksSectionTest {
     });
   }
 
-  /** 05-services.md volumes: cluster and npipe mounts cannot exist on a single Linux host. */
+  /**
+   * 05-services.md volumes: cluster, npipe and image mounts load as they are; each target refuses
+   * those it cannot mount in its pre-deployment checks (TargetKeysTest).
+   */
   @Test
-  void unhonouredMountType() {
-    ComposeException e = Spec.failure(dir, """
+  void mountTypesLeftToTheTargetsLoad() throws Exception {
+    ComposeProject project = Spec.load(dir, """
         services:
           app:
             image: alpine:3.17
@@ -98,10 +101,14 @@ class VolumesAndNetworksSectionTest {
               - type: npipe
                 source: \\\\.\\pipe\\docker_engine
                 target: \\\\.\\pipe\\docker_engine
+              - type: image
+                source: alpine:3.17
+                target: /base
         """);
 
-    assertThat(e.key()).isEqualTo("services.app.volumes[0].type");
-    assertThat(e.reason()).contains("not supported on the single-host target").contains("Windows");
+    assertThat(project.services().get("app").volumes()).extracting(VolumeMount::type).containsExactly("npipe", "image");
+    assertThat(project.places().find("app", "volumes[*].type")).extracting(key -> key.place().line())
+        .containsExactly(5, 8);
   }
 
   /** 06-networks.md ipam, enable_ipv6; 05-services.md networks: aliases, ipv4_address. */
