@@ -198,6 +198,13 @@ class MultiNodeSwarmIT {
     Duration deployed = Duration.between(start, Instant.now());
     assertThat(deploy.exitCode()).as(deploy.output()).isZero();
     assertThat(release()).isEqualTo("v2");
+    // The db's task runs on a worker, where the deployer cannot exec: it dumps through a client container
+    // on the manager, on the stack's network, and removes it after.
+    java.util.regex.Matcher backup = java.util.regex.Pattern.compile("backup (\\S+): \\d+ files, (\\d+) rows")
+        .matcher(deploy.output());
+    assertThat(backup.find()).as("a backup with a database dump\n" + deploy.output()).isTrue();
+    assertThat(Files.readString(Path.of(backup.group(1)).resolve("database.sql"))).contains("Noor");
+    assertThat(docker("ps", "-aq", "--filter", "label=dev.deployer.db-client")).as("no client container left").isBlank();
 
     start = Instant.now();
     Run rollback = TestStack.run("rollback", config("v2"), work, ENV, "--yes");

@@ -30,7 +30,10 @@ public final class CheckSchemaStep implements Step {
       context.events().progress(name(), "no database running; nothing to check");
       return;
     }
-    String live = database.get().flywayVersion().orElse(null);
+    String live;
+    try (PostgresDatabase db = database.get()) {
+      live = db.flywayVersion().orElse(null);
+    }
     String after = plan.restoreData() ? plan.backup().database().flywayVersion() : live;
     if (expected == null) {
       context.events().warning(name(), "release " + plan.to().id() + " has no recorded schema version; cannot check");

@@ -80,8 +80,13 @@ public final class MarkVerifiedStep implements Step {
 
   private static String schemaVersion(DeployContext context) {
     try {
-      return PostgresDatabase.running(context.engine(), context.project()).flatMap(PostgresDatabase::flywayVersion)
-          .orElse(null);
+      Optional<PostgresDatabase> database = PostgresDatabase.running(context.engine(), context.project());
+      if (database.isEmpty()) {
+        return null;
+      }
+      try (PostgresDatabase db = database.get()) {
+        return db.flywayVersion().orElse(null);
+      }
     } catch (PostgresDatabase.DatabaseException e) {
       context.events().warning("record verified", "cannot read the schema version: " + e.getMessage());
       return null;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Rollback step for {@code --restore-data}: verifies the backup's checksums, says how many rows
@@ -41,30 +42,35 @@ public final class RestoreDataStep implements Step {
     context.events().progress(name(), "backup " + backup.release() + ": " + backup.files().size()
         + " files match their SHA-256");
     ContainerEngine engine = context.engine();
-    PostgresDatabase database = PostgresDatabase.running(engine, context.project()).orElseThrow(() ->
-        new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, "the database is not running; nothing was restored"));
-    RollbackPlan now = new RollbackPlan(plan.environment(), plan.from(), plan.to(), plan.changes(), true, backup,
-        database.rowCounts(), plan.allowNewerSchema());
-    now.describe().stream().filter(line -> line.startsWith("  rows") || line.startsWith("    "))
-        .forEach(line -> context.events().progress(name(), line.strip()));
-    for (ContainerInfo container : engine.containers(ComposeLabels.project(context.project().name()))) {
-      if (!database.service().equals(container.label(ComposeLabels.SERVICE)) && container.running()) {
-        engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
-        context.events().progress(name(), "stopped " + container.name() + " so nothing writes during the restore");
-      }
+    Optional<PostgresDatabase> running = PostgresDatabase.running(engine, context.project());
+    if (running.isEmpty()) {
+      throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED,
+          "the database is not running; nothing was restored");
     }
-    Path dump = store.directory(backup.release()).resolve(backup.database().dumpFile());
-    try {
-      database.restore(dump);
-      Map<String, Long> after = database.rowCounts();
-      if (!Objects.equals(after, backup.database().rowCounts())) {
-        throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, "after the restore the database holds "
-            + after + " rows per table, the backup's manifest says " + backup.database().rowCounts());
+    try (PostgresDatabase database = running.get()) {
+      RollbackPlan now = new RollbackPlan(plan.environment(), plan.from(), plan.to(), plan.changes(), true, backup,
+          database.rowCounts(), plan.allowNewerSchema());
+      now.describe().stream().filter(line -> line.startsWith("  rows") || line.startsWith("    "))
+          .forEach(line -> context.events().progress(name(), line.strip()));
+      for (ContainerInfo container : engine.containers(ComposeLabels.project(context.project().name()))) {
+        if (!database.service().equals(container.label(ComposeLabels.SERVICE)) && container.running()) {
+          engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
+          context.events().progress(name(), "stopped " + container.name() + " so nothing writes during the restore");
+        }
       }
-      context.events().progress(name(), "restored " + backup.database().totalRows() + " rows in " + after.size()
-          + " tables, as in the manifest");
-    } catch (PostgresDatabase.DatabaseException e) {
-      throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, e.getMessage(), e);
+      Path dump = store.directory(backup.release()).resolve(backup.database().dumpFile());
+      try {
+        database.restore(dump);
+        Map<String, Long> after = database.rowCounts();
+        if (!Objects.equals(after, backup.database().rowCounts())) {
+          throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, "after the restore the database holds "
+              + after + " rows per table, the backup's manifest says " + backup.database().rowCounts());
+        }
+        context.events().progress(name(), "restored " + backup.database().totalRows() + " rows in " + after.size()
+            + " tables, as in the manifest");
+      } catch (PostgresDatabase.DatabaseException e) {
+        throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED, e.getMessage(), e);
+      }
     }
   }
 }

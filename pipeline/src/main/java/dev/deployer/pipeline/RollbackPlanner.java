@@ -141,7 +141,13 @@ final class RollbackPlanner {
     try {
       ReleaseSnapshot.Loaded loaded = snapshot.load(request.environment(), request.processEnvironment());
       try (ContainerEngine engine = engines.apply(loaded.config().docker())) {
-        return PostgresDatabase.running(engine, loaded.project()).map(PostgresDatabase::rowCounts).orElse(Map.of());
+        Optional<PostgresDatabase> database = PostgresDatabase.running(engine, loaded.project());
+        if (database.isEmpty()) {
+          return Map.of();
+        }
+        try (PostgresDatabase db = database.get()) {
+          return db.rowCounts();
+        }
       }
     } catch (ConfigException | ComposeException e) {
       throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED,

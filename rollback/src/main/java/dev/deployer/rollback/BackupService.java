@@ -86,12 +86,14 @@ public final class BackupService {
       return new BackupManifest.Database(service.get(), null, null, Map.of(), null,
           "service " + service.get() + " is not running");
     }
-    Path dump = directory.resolve("database.sql");
-    progress.accept("dumping " + database.get().container().name());
-    database.get().dump(dump);
-    DumpInspector.Contents contents = DumpInspector.inspect(dump);
-    return new BackupManifest.Database(service.get(), database.get().container().name(), "database.sql",
-        contents.rowCounts(), contents.flywayVersion(), null);
+    try (PostgresDatabase db = database.get()) {
+      Path dump = directory.resolve("database.sql");
+      progress.accept("dumping " + db.container().name());
+      db.dump(dump);
+      DumpInspector.Contents contents = DumpInspector.inspect(dump);
+      return new BackupManifest.Database(service.get(), db.container().name(), "database.sql",
+          contents.rowCounts(), contents.flywayVersion(), null);
+    }
   }
 
   private static void copyFiles(List<Path> files, Path directory) throws IOException {

@@ -16,8 +16,10 @@ import java.util.TreeMap;
 /**
  * The stack's PostgreSQL, reached only through {@code exec} in its container, with the
  * container's own POSTGRES_USER and POSTGRES_DB, so no credentials pass through the deployer.
+ * When its swarm task runs on another node, the execs go to a client container on this engine
+ * instead ({@link PostgresSidecar}), given the service's password; close the database to remove it.
  */
-public final class PostgresDatabase {
+public final class PostgresDatabase implements AutoCloseable {
 
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(30);
@@ -27,11 +29,17 @@ public final class PostgresDatabase {
   private final ContainerEngine engine;
   private final String service;
   private final ContainerInfo container;
+  private final Runnable onClose;
 
-  PostgresDatabase(ContainerEngine engine, String service, ContainerInfo container) {
+  PostgresDatabase(ContainerEngine engine, String service, ContainerInfo container, Runnable onClose) {
     this.engine = engine;
     this.service = service;
     this.container = container;
+    this.onClose = onClose;
+  }
+
+  PostgresDatabase(ContainerEngine engine, String service, ContainerInfo container) {
+    this(engine, service, container, () -> { });
   }
 
   /** The project's PostgreSQL service: the one whose image is postgres or that sets POSTGRES_DB. */
@@ -43,19 +51,32 @@ public final class PostgresDatabase {
         .findFirst();
   }
 
-  /** The running database container of the project, if there is one. */
+  /**
+   * The running database of the project, if there is one: its container on this engine (the
+   * Compose container, or on the swarm target the service's task on this node), else, in a swarm,
+   * the service's task on another node through a client container. Close it when done.
+   */
   public static Optional<PostgresDatabase> running(ContainerEngine engine, ComposeProject project) {
     Optional<String> service = serviceOf(project);
     if (service.isEmpty()) {
       return Optional.empty();
     }
-    // The Compose container, or on the swarm target the service's task container on this node.
-    return java.util.stream.Stream.of(ComposeLabels.service(project.name(), service.get()),
+    Optional<PostgresDatabase> local = java.util.stream.Stream.of(ComposeLabels.service(project.name(), service.get()),
             Map.of(SwarmLabels.SERVICE_NAME, SwarmLabels.serviceName(project.name(), service.get())))
         .flatMap(selector -> engine.containers(selector).stream())
         .filter(ContainerInfo::running)
         .findFirst()
         .map(c -> new PostgresDatabase(engine, service.get(), c));
+    if (local.isPresent() || !engine.info().swarmActive()) {
+      return local;
+    }
+    return PostgresSidecar.start(engine, project, project.services().get(service.get()));
+  }
+
+  /** Removes the client container, if the database was reached through one. */
+  @Override
+  public void close() {
+    onClose.run();
   }
 
   public String service() {
