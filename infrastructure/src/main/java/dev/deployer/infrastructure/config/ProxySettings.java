@@ -146,6 +146,14 @@ public record ProxySettings(boolean enabled, String image, List<String> services
     if (section.isEmpty()) {
       return Quiet.NONE;
     }
+    // `quiet: false` turns off, for one environment, the quiet an environment it merges over sets.
+    if (section.get().node() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+      if (section.get().bool()) {
+        throw section.get().error("`true` names no signals; give {signal: ..., resume: ...}, or false to stop"
+            + " the services instead");
+      }
+      return Quiet.NONE;
+    }
     ConfigNode node = section.get().allowOnly("signal", "resume");
     if (node.optional("signal").isEmpty() || node.optional("resume").isEmpty()) {
       throw section.get().error("needs both `signal` (stop taking work) and `resume` (take it again)");

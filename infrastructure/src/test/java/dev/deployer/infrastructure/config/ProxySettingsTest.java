@@ -50,6 +50,15 @@ class ProxySettingsTest {
     assertThat(loader.load(file, "px").proxy().quiet()).isEqualTo(new ProxySettings.Quiet("SIGUSR1", "SIGUSR2"));
   }
 
+  /** base sets quiet; an environment merged over it turns it off with false, and its stop_previous services stop. */
+  @Test
+  void anEnvironmentTurnsBasesQuietOffWithFalse() throws Exception {
+    Path file = withEnvironment("px:\n  proxy:\n    quiet: false\n");
+
+    assertThat(loader.load(file, "px").proxy().quiet()).isEqualTo(ProxySettings.Quiet.NONE);
+    assertThat(loader.load(file, "px").proxy().stopPrevious()).containsExactly("worker");
+  }
+
   @Test
   void aConfigWithoutAProxySectionGetsTheDefaultsDisabled() throws Exception {
     Path file = withEnvironment("px: {}\n");
@@ -110,7 +119,8 @@ class ProxySettingsTest {
       "keep_prev: 1m                       | proxy.keep_prev            | unknown key",
       "quiet: {signal: SIGKILL}            | proxy.quiet.signal         | not a signal a program can handle",
       "quiet: {signal: TSTP, resume: TSTP} | proxy.quiet.resume         | must differ from `signal` (SIGTSTP)",
-      "quiet: {signal: TSTP, when: now}    | proxy.quiet.when           | unknown key"})
+      "quiet: {signal: TSTP, when: now}    | proxy.quiet.when           | unknown key",
+      "quiet: true                         | proxy.quiet                | `true` names no signals"})
   void aBadValueNamesTheFileLineAndKey(String setting, String key, String reason) throws Exception {
     Path file = withEnvironment("px:\n  proxy:\n    " + setting + "\n");
     int line = Files.readAllLines(file).indexOf("    " + setting) + 1;
