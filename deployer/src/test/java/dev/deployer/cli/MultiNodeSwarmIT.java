@@ -68,6 +68,9 @@ class MultiNodeSwarmIT {
     try {
       Run down = TestStack.run("down", config("v1"), work, ENV, "--volumes", "--images");
       assertThat(down.exitCode()).as(down.output()).isZero();
+      assertThat(docker("images", "--format", "{{.Repository}}:{{.Tag}}").lines()
+          .filter(image -> image.startsWith("127.0.0.1:5000/") && !image.endsWith(":<none>")))
+          .as("no push tag left on the manager").isEmpty();
     } finally {
       bed("down");
       System.out.printf("%s: the whole test, bed up to bed down, in %d s%n", bedName(),

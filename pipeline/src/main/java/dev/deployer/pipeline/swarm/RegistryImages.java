@@ -43,8 +43,24 @@ final class RegistryImages {
       }
       pushed.put(target, reference);
       context.events().progress(step, imageName + " pushed as " + reference);
+      if (!target.equals(imageName)) {
+        untag(context, step, target);
+      }
     }
     return reference;
+  }
+
+  /**
+   * The tag was only the push's vehicle (unless it is the image's own name): services run the
+   * image by its digest, and the image keeps its own name here, so the tag goes and `down
+   * --images` leaves none behind.
+   */
+  private void untag(DeployContext context, String step, String target) {
+    try {
+      engine.removeImage(target);
+    } catch (EngineException e) {
+      context.events().warning(step, "the push tag " + target + " stays: " + e.getMessage());
+    }
   }
 
   /** The repository path without a registry host, tag or digest: {@code postgres:15} gives {@code postgres}. */
