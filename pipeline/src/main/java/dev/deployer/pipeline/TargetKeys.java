@@ -56,10 +56,11 @@ public final class TargetKeys {
   private static final String PULL = "images are found or pulled by the deploy pipeline's own rule; not applied yet";
 
   /**
-   * Keys of the spec no target honours: Windows-only ones, BuildKit's build keys (those Compose's
-   * own classic builder refuses too: ssh, secrets, additional_contexts, privileged, several
-   * platforms; and cache export and entitlements, which only BuildKit has), and what needs a
-   * component the deployer does not drive.
+   * Keys of the spec no target honours: Windows-only ones; BuildKit's build keys (those Compose's
+   * own classic builder refuses too: ssh, secrets, additional_contexts, privileged; and cache
+   * export, cache backends and entitlements, which only BuildKit has); build ulimits, which the
+   * engine's client cannot send; and what needs a component the deployer does not drive. A build
+   * platform depends on the engine: see {@link #singleHost} and {@link #swarm}.
    */
   static final List<Rule> NEITHER = rules(
       List.of(

@@ -9,7 +9,6 @@ import dev.deployer.infrastructure.engine.EngineException;
 import dev.deployer.infrastructure.engine.NetworkConfig;
 import dev.deployer.infrastructure.engine.VolumeConfig;
 import java.io.Closeable;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
