@@ -3,9 +3,12 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.compose.BuildSpec;
 import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ImageBuild;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Step 5: builds each distinct build context once, tags the image with the service's image name
@@ -47,8 +50,7 @@ public final class BuildImagesStep implements Step {
         imageId = built.get(service.build());
         if (imageId == null) {
           context.events().progress(name(), "building " + reference + " from " + service.build().context());
-          imageId = engine.buildImage(service.build().context(), service.build().dockerfile(),
-              service.build().target(), List.of(reference), Map.of(IMAGE_PROJECT, context.project().name()), service.build().args(),
+          imageId = engine.buildImage(imageBuild(service.build(), reference, context.project().name()),
               line -> context.events().detail(name(), line));
           built.put(service.build(), imageId);
         }
@@ -68,6 +70,21 @@ public final class BuildImagesStep implements Step {
       context.imageIds().put(service.name(), imageId);
       context.events().progress(name(), service.name() + " -> " + reference + " (" + shortId(imageId) + ")");
     }
+  }
+
+  /**
+   * The service's build as the engine runs it: its image name first, then the build's own tags;
+   * the build's labels and the project's; one platform at most (the pre-deployment checks refuse
+   * any other than the engine's).
+   */
+  static ImageBuild imageBuild(BuildSpec build, String reference, String project) {
+    List<String> tags = new ArrayList<>(List.of(reference));
+    build.tags().stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
+    Map<String, String> labels = new TreeMap<>(build.labels());
+    labels.put(IMAGE_PROJECT, project);
+    return new ImageBuild(build.context(), build.dockerfile(), build.dockerfileInline(), build.target(), tags, labels,
+        build.args(), build.cacheFrom(), build.noCache(), build.pull(), build.network(), build.shmSize(),
+        build.extraHosts(), build.platforms().isEmpty() ? null : build.platforms().get(0));
   }
 
   private static String repository(String reference) {

@@ -151,6 +151,9 @@ public final class PreDeployChecksStep implements Step {
 
   static CheckResult imageCheck(ContainerEngine engine, ComposeService service, Consumer<String> progress) {
     String name = "image " + service.name();
+    if (service.build() != null && service.build().dockerfileInline() != null) {
+      return pass(name, "buildable", "inline Dockerfile");
+    }
     if (service.build() != null) {
       Path dockerfile = service.build().context().resolve(service.build().dockerfile());
       return Files.isRegularFile(dockerfile)

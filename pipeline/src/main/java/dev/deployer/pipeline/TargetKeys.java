@@ -48,7 +48,7 @@ public final class TargetKeys {
 
   private static final String ONE_HOST = "the single-host target runs the stack's containers on one engine";
   private static final String WINDOWS = "applies to Windows containers only; the engine runs Linux containers";
-  private static final String BUILDKIT = "needs BuildKit; the deployer builds with the engine's classic builder";
+  private static final String CLASSIC = "; the deployer builds with the engine's classic builder";
   private static final String HOOKS = "lifecycle hooks are not run by the deployer yet";
   private static final String CPU_RT = "real-time CPU time needs the engine started with a real-time budget"
       + " (dockerd --cpu-rt-runtime, on cgroup v1 with CONFIG_RT_GROUP_SCHED); without one runc refuses the"
@@ -56,8 +56,11 @@ public final class TargetKeys {
   private static final String PULL = "images are found or pulled by the deploy pipeline's own rule; not applied yet";
 
   /**
-   * Keys of the spec no target honours: Windows-only ones, BuildKit's build keys, and what needs
-   * a component the deployer does not drive.
+   * Keys of the spec no target honours: Windows-only ones; BuildKit's build keys (those Compose's
+   * own classic builder refuses too: ssh, secrets, additional_contexts, privileged; and cache
+   * export, cache backends and entitlements, which only BuildKit has); build ulimits, which the
+   * engine's client cannot send; and what needs a component the deployer does not drive. A build
+   * platform depends on the engine: see {@link #singleHost} and {@link #swarm}.
    */
   static final List<Rule> NEITHER = rules(
       List.of(
@@ -76,10 +79,19 @@ public final class TargetKeys {
           Rule.topLevel("networks.*.enable_ipv4", value -> !"true".equals(value),
               "needs Engine API 1.47; the engine always enables IPv4 on a network")),
       keys(WINDOWS, "cpu_count", "cpu_percent", "credential_spec"),
-      keys(BUILDKIT, "build.dockerfile_inline", "build.entitlements", "build.ssh", "build.labels", "build.cache_from",
-          "build.cache_to", "build.no_cache", "build.additional_contexts", "build.network", "build.pull",
-          "build.shm_size", "build.extra_hosts", "build.privileged", "build.secrets", "build.tags", "build.ulimits",
-          "build.platforms"),
+      List.of(
+          Rule.key("build.ssh", "forwarding SSH agents or keys to RUN steps needs BuildKit" + CLASSIC),
+          Rule.key("build.secrets", "build secrets (RUN --mount=type=secret) need BuildKit" + CLASSIC),
+          Rule.key("build.cache_to", "exporting the build cache needs BuildKit" + CLASSIC),
+          Rule.key("build.additional_contexts", "named additional build contexts need BuildKit" + CLASSIC),
+          Rule.key("build.entitlements", "build entitlements are granted by BuildKit" + CLASSIC),
+          Rule.valueOtherThan("build.privileged", "false",
+              "privileged RUN steps (the security.insecure entitlement) need BuildKit" + CLASSIC),
+          new Rule("build.cache_from[*]", value -> value != null && value.contains("type="),
+              "a cache backend (type=...) needs BuildKit; the classic builder takes images on the engine as cache"
+                  + " sources"),
+          Rule.key("build.ulimits", "the engine's classic builder takes ulimits, but the deployer's engine client"
+              + " (docker-java 3.7.0) cannot send them")),
       keys(HOOKS, "post_start", "pre_stop"),
       keys(PULL, "pull_policy", "pull_refresh_after"));
 
@@ -164,6 +176,22 @@ public final class TargetKeys {
           "networks.*.interface_name", "networks.*.link_local_ips", "networks.*.mac_address",
           "networks.*.driver_opts", "networks.*.priority", "networks.*.gw_priority"));
 
+  /**
+   * The swarm rules for this engine (the manager, where the target builds): those of {@link #SWARM}
+   * and a build platform other than the engine's.
+   */
+  public static List<Rule> swarm(ContainerEngine.EngineInfo engine) {
+    return rules(SWARM, List.of(buildPlatform(engine)));
+  }
+
+  /** The classic builder builds for the engine's own platform; several, or another, need BuildKit. */
+  private static Rule buildPlatform(ContainerEngine.EngineInfo engine) {
+    String own = engine.platform() == null ? "the engine did not report its platform"
+        : "the engine's classic builder builds for its own platform, " + engine.platform();
+    return new Rule("build.platforms[*]", platform -> !EngineLimits.buildsFor(engine, platform),
+        own + " (Docker " + engine.version() + "); building for another, or for several, needs BuildKit");
+  }
+
   private static List<Rule> keys(String reason, String... paths) {
     return java.util.Arrays.stream(paths).map(path -> Rule.key(path, reason)).toList();
   }
@@ -180,7 +208,8 @@ public final class TargetKeys {
   private TargetKeys() {}
 
   /**
-   * The single-host rules for this engine: those of {@link #SINGLE_HOST}, a volume subpath (which
+   * The single-host rules for this engine: those of {@link #SINGLE_HOST}, a build platform other
+   * than the engine's, a volume subpath (which
    * needs Engine API {@value EngineLimits#VOLUME_SUBPATH_API}, and which the deployer's engine client
    * cannot send yet on any engine), and a logging driver the client cannot set.
    */
@@ -190,6 +219,7 @@ public final class TargetKeys {
         : "volume subpaths need Engine API " + EngineLimits.VOLUME_SUBPATH_API + " (Docker Engine 26) or later;"
             + " this engine is Docker " + engine.version() + " with API " + engine.apiVersion();
     List<Rule> rules = new ArrayList<>(SINGLE_HOST);
+    rules.add(buildPlatform(engine));
     rules.add(Rule.key("volumes[*].volume.subpath", subpath));
     rules.add(new Rule("logging.driver", driver -> !EngineLimits.LOG_DRIVERS.contains(driver),
         "the deployer's engine client can set only these logging drivers: " + EngineLimits.LOG_DRIVERS));

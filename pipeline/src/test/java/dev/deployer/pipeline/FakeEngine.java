@@ -1,6 +1,7 @@
 package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ImageBuild;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.ContainerStats;
@@ -8,7 +9,6 @@ import dev.deployer.infrastructure.engine.EngineException;
 import dev.deployer.infrastructure.engine.NetworkConfig;
 import dev.deployer.infrastructure.engine.VolumeConfig;
 import java.io.Closeable;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,8 +94,7 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
-  public String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
-      Map<String, String> buildArgs, Consumer<String> output) {
+  public String buildImage(ImageBuild build, Consumer<String> output) {
     throw new UnsupportedOperationException("buildImage");
   }
 

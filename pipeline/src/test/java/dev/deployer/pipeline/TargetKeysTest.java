@@ -203,8 +203,9 @@ class TargetKeysTest {
                   + " Engine API 1.47; the engine always enables IPv4 on a network",
               file + ":6: services.api.cpu_count: not supported on the " + target.getKey() + " target: applies to"
                   + " Windows containers only; the engine runs Linux containers",
-              file + ":7: services.api.build.ssh: not supported on the " + target.getKey() + " target: needs"
-                  + " BuildKit; the deployer builds with the engine's classic builder");
+              file + ":7: services.api.build.ssh: not supported on the " + target.getKey() + " target: forwarding"
+                  + " SSH agents or keys to RUN steps needs BuildKit; the deployer builds with the engine's classic"
+                  + " builder");
     }
   }
 
@@ -235,6 +236,113 @@ class TargetKeysTest {
         .anySatisfy(text -> assertThat(text).endsWith("services.api.volumes[2].type: not supported on the swarm"
             + " target: cluster volumes need a CSI plugin; not applied by the swarm target yet"))
         .hasSize(3);
+  }
+
+  /** 06-build.md: what the engine's classic builder takes (API 1.41 /build) passes on both targets. */
+  @Test
+  void theBuildKeysTheClassicBuilderTakesPassOnBothTargets() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            build:
+              context: .
+              dockerfile_inline: "FROM alpine:3.17"
+              labels: {team: core}
+              tags: [demo-api:extra]
+              cache_from: [demo-api:previous]
+              no_cache: true
+              pull: false
+              network: host
+              shm_size: 64m
+              extra_hosts: ["db:10.0.0.5"]
+              platforms: [linux/amd64]
+              privileged: false
+        """);
+    ContainerEngine.EngineInfo engine = engine("linux/amd64");
+
+    for (var rules : List.of(TargetKeys.singleHost(engine), TargetKeys.swarm(engine))) {
+      assertThat(TargetKeys.check(project, rules, "t", "x")).extracting(CheckResult::actual)
+          .containsExactly("all honoured");
+    }
+  }
+
+  /**
+   * docker/compose build_classic.go refuses ssh, secrets, additional_contexts, privileged and several
+   * platforms; cache export, cache backends and entitlements exist in BuildKit only; ulimits the
+   * engine takes but docker-java cannot send.
+   */
+  @Test
+  void buildKitsKeysAndUlimitsAreRefusedWithTheirReasons() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            build:
+              context: .
+              secrets: [token]
+              cache_to: [type=local,dest=/tmp/cache]
+              cache_from: [demo-api:previous, "type=registry,ref=demo/cache"]
+              additional_contexts: {base: ../base}
+              entitlements: [network.host]
+              privileged: true
+              ulimits: {nofile: 1024}
+        secrets:
+          token: {file: ./token}
+        """);
+    Files.writeString(work.resolve("token"), "t");
+
+    String file = work.resolve("compose.yaml").toString();
+    String classic = "; the deployer builds with the engine's classic builder";
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine("linux/amd64")), "single-host", "x"))
+        .extracting(CheckResult::actual).containsExactlyInAnyOrder(
+            file + ":6: services.api.build.secrets: not supported on the single-host target: build secrets"
+                + " (RUN --mount=type=secret) need BuildKit" + classic,
+            file + ":7: services.api.build.cache_to: not supported on the single-host target: exporting the build"
+                + " cache needs BuildKit" + classic,
+            file + ":8: services.api.build.cache_from[1]: not supported on the single-host target: a cache backend"
+                + " (type=...) needs BuildKit; the classic builder takes images on the engine as cache sources",
+            file + ":9: services.api.build.additional_contexts: not supported on the single-host target: named"
+                + " additional build contexts need BuildKit" + classic,
+            file + ":10: services.api.build.entitlements: not supported on the single-host target: build"
+                + " entitlements are granted by BuildKit" + classic,
+            file + ":11: services.api.build.privileged: not supported on the single-host target: privileged RUN"
+                + " steps (the security.insecure entitlement) need BuildKit" + classic,
+            file + ":12: services.api.build.ulimits: not supported on the single-host target: the engine's classic"
+                + " builder takes ulimits, but the deployer's engine client (docker-java 3.7.0) cannot send them");
+  }
+
+  /** 06-build.md platforms: the classic builder builds for the engine's platform only; the check names it. */
+  @Test
+  void aBuildPlatformOtherThanTheEnginesIsRefusedNamingTheEnginesPlatform() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            build:
+              context: .
+              platforms: [linux/amd64, linux/arm64]
+          worker:
+            build:
+              context: .
+              platforms: [linux/x86_64]
+        """);
+
+    String file = work.resolve("compose.yaml").toString();
+    for (var target : Map.of("single-host", TargetKeys.singleHost(engine("linux/amd64")),
+        "swarm", TargetKeys.swarm(engine("linux/amd64"))).entrySet()) {
+      assertThat(TargetKeys.check(project, target.getValue(), target.getKey(), "x")).extracting(CheckResult::actual)
+          .containsExactly(file + ":6: services.api.build.platforms[1]: not supported on the " + target.getKey()
+              + " target: the engine's classic builder builds for its own platform, linux/amd64 (Docker 20.10.24);"
+              + " building for another, or for several, needs BuildKit");
+    }
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine("linux/arm64")), "single-host", "x"))
+        .extracting(CheckResult::name)
+        .containsExactly("compose key services.api.build.platforms[0]", "compose key services.worker.build.platforms[0]");
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine(null)), "single-host", "x"))
+        .extracting(CheckResult::actual).allSatisfy(actual -> assertThat(actual)
+            .contains("the engine did not report its platform (Docker 20.10.24)"));
+  }
+
+  private static ContainerEngine.EngineInfo engine(String platform) {
+    return new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false, null, platform);
   }
 
   @Test

@@ -140,8 +140,7 @@ public final class ReleaseSnapshot {
     Map<String, ComposeService> services = new LinkedHashMap<>();
     for (ComposeService s : project.services().values()) {
       BuildSpec build = s.build() == null ? null
-          : new BuildSpec(move(s.build().context(), copyDir, originalDir), s.build().dockerfile(), s.build().args(),
-              s.build().target());
+          : s.build().withContext(move(s.build().context(), copyDir, originalDir));
       List<VolumeMount> volumes = s.volumes().stream()
           .map(v -> v.isBind()
               ? new VolumeMount(v.type(), move(Path.of(v.source()), copyDir, originalDir).toString(), v.target(), v.readOnly(),

@@ -67,14 +67,7 @@ public final class ComposeJson {
   public static Map<String, Object> service(ComposeService s) {
     Map<String, Object> json = new TreeMap<>();
     if (s.build() != null) {
-      Map<String, Object> build = new TreeMap<>();
-      build.put("context", s.build().context().toString());
-      build.put("dockerfile", s.build().dockerfile());
-      putIfNotEmpty(build, "args", s.build().args());
-      if (s.build().target() != null) {
-        build.put("target", s.build().target());
-      }
-      json.put("build", build);
+      json.put("build", build(s.build()));
     }
     putIfNotEmpty(json, "command", s.command());
     putIfNotEmpty(json, "entrypoint", s.entrypoint());
@@ -106,6 +99,34 @@ public final class ComposeJson {
     putIfNotEmpty(json, "volumes", volumes);
     ServiceOptionsJson.put(json, s.options());
     return json;
+  }
+
+  /**
+   * As compose-go prints a build: {@code dockerfile} only without {@code dockerfile_inline},
+   * shm_size in bytes as a string (its UnitBytes), false flags left out.
+   */
+  private static Map<String, Object> build(BuildSpec b) {
+    Map<String, Object> build = new TreeMap<>();
+    build.put("context", b.context().toString());
+    putIfNotNull(build, "dockerfile", b.dockerfile());
+    putIfNotNull(build, "dockerfile_inline", b.dockerfileInline());
+    putIfNotEmpty(build, "args", b.args());
+    putIfNotNull(build, "target", b.target());
+    putIfNotEmpty(build, "labels", b.labels());
+    putIfNotEmpty(build, "tags", b.tags());
+    putIfNotEmpty(build, "cache_from", b.cacheFrom());
+    if (b.noCache()) {
+      build.put("no_cache", true);
+    }
+    if (b.pull()) {
+      build.put("pull", true);
+    }
+    putIfNotNull(build, "network", b.network());
+    putIfNotNull(build, "shm_size", b.shmSize() == null ? null : String.valueOf(b.shmSize()));
+    // compose-go v2 prints hosts as HOST=IP, sorted (its HostsList), which keeps an IPv6 address readable.
+    putIfNotEmpty(build, "extra_hosts", b.extraHosts().stream().map(host -> host.replaceFirst(":", "=")).sorted().toList());
+    putIfNotEmpty(build, "platforms", b.platforms());
+    return build;
   }
 
   /**

@@ -276,7 +276,8 @@ final class ServiceOptionsParser {
   }
 
   /** {@code host:ip} or {@code host=ip} entries, or a mapping of host to one or more addresses. */
-  private static List<String> extraHosts(YamlValue value) throws ComposeException {
+  /** {@code extra_hosts} (a service's or a build's) as {@code HOST:IP} entries. */
+  static List<String> extraHosts(YamlValue value) throws ComposeException {
     List<String> result = new ArrayList<>();
     if (value == null) {
       return result;

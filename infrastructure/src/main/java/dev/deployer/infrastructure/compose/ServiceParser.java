@@ -19,7 +19,8 @@ final class ServiceParser {
       "image", "build", "command", "entrypoint", "environment", "env_file", "label_file", "ports", "volumes",
       "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "profiles", "extends",
       "develop", "attach");
-  private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "args", "target");
+  private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "dockerfile_inline", "args", "target",
+      "labels", "tags", "cache_from", "no_cache", "pull", "network", "shm_size", "extra_hosts", "platforms");
   private static final Set<String> DEPENDS_ON_KEYS = Set.of("condition", "required", "restart");
 
   private final Path projectDir;
@@ -108,14 +109,29 @@ final class ServiceParser {
     }
     Mapping build = (Mapping) value;
     SpecKeys.check(build, BUILD_KEYS, SpecKeys.BUILD);
+    if (build.has("dockerfile") && build.has("dockerfile_inline")) {
+      throw build.get("dockerfile_inline").error("dockerfile and dockerfile_inline are mutually exclusive");
+    }
     String context = Nodes.optionalString(build.get("context"));
-    Map<String, String> args =
-        build.has("args") ? Nodes.keyValues(build.get("args"), env) : Map.of();
     return new BuildSpec(
         projectDir.resolve(context == null ? "." : context).normalize(),
         Nodes.optionalString(build.get("dockerfile")),
-        args,
-        Nodes.optionalString(build.get("target")));
+        Nodes.optionalString(build.get("dockerfile_inline")),
+        build.has("args") ? Nodes.keyValues(build.get("args"), env) : Map.of(),
+        Nodes.optionalString(build.get("target")),
+        build.has("labels") ? Nodes.keyValues(build.get("labels"), key -> "") : Map.of(),
+        strings(build.get("tags")),
+        strings(build.get("cache_from")),
+        Nodes.bool(build.get("no_cache"), false),
+        Nodes.bool(build.get("pull"), false),
+        Nodes.optionalString(build.get("network")),
+        build.has("shm_size") ? DeployParser.memoryBytes(build.get("shm_size")) : null,
+        build.has("extra_hosts") ? ServiceOptionsParser.extraHosts(build.get("extra_hosts")) : List.of(),
+        strings(build.get("platforms")));
+  }
+
+  private static List<String> strings(YamlValue value) throws ComposeException {
+    return value == null ? List.of() : Nodes.stringList(value);
   }
 
   private static List<String> command(YamlValue value) throws ComposeException {

@@ -20,9 +20,8 @@ final class SpecKeys {
       "pre_stop", "provider", "pull_policy", "pull_refresh_after", "scale", "stdin_open", "tty", "use_api_socket",
       "storage_opt");
 
-  static final Set<String> BUILD = Set.of("dockerfile_inline", "entitlements", "ssh", "labels", "cache_from",
-      "cache_to", "no_cache", "additional_contexts", "network", "pull", "shm_size", "extra_hosts", "isolation",
-      "privileged", "secrets", "tags", "ulimits", "platforms");
+  static final Set<String> BUILD = Set.of("entitlements", "ssh", "cache_to", "additional_contexts", "isolation",
+      "privileged", "secrets", "ulimits");
 
   static final Set<String> RESERVATIONS = Set.of("devices");
 

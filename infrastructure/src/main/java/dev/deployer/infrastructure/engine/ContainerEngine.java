@@ -25,17 +25,22 @@ public interface ContainerEngine extends AutoCloseable {
    */
   String pullImage(String reference, Duration timeout);
 
+  /**
+   * Builds the image, or finds it built from the same context and settings, tags it with every tag,
+   * and returns its id.
+   */
+  String buildImage(ImageBuild build, Consumer<String> output);
+
   /** Builds {@code dockerfile} in {@code context}, tags it with every tag, and returns the image id. */
-  String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
-      Map<String, String> buildArgs, Consumer<String> output);
+  default String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
+      Map<String, String> buildArgs, Consumer<String> output) {
+    return buildImage(context, dockerfile, null, tags, labels, buildArgs, output);
+  }
 
   /** Like {@link #buildImage}, building only up to the stage {@code target} of the Dockerfile (null: all of it). */
   default String buildImage(Path context, String dockerfile, String target, List<String> tags,
       Map<String, String> labels, Map<String, String> buildArgs, Consumer<String> output) {
-    if (target != null) {
-      throw new EngineException("this engine cannot build a target stage (" + target + ")");
-    }
-    return buildImage(context, dockerfile, tags, labels, buildArgs, output);
+    return buildImage(new ImageBuild(context, dockerfile, target, tags, labels, buildArgs), output);
   }
 
   void tagImage(String imageId, String reference);
@@ -198,12 +203,18 @@ public interface ContainerEngine extends AutoCloseable {
 
   /**
    * Engine facts the pre-deployment checks report. {@code id} is the engine's own identity (the
-   * same whichever address or client reaches it); null when not known.
+   * same whichever address or client reaches it), {@code platform} what it runs and builds
+   * ({@code linux/amd64}); each null when not known.
    */
-  record EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive, String id) {
+  record EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive, String id,
+      String platform) {
 
     public EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive) {
       this(version, apiVersion, os, rootDir, swarmActive, null);
+    }
+
+    public EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive, String id) {
+      this(version, apiVersion, os, rootDir, swarmActive, id, null);
     }
   }
 

@@ -53,7 +53,7 @@ final class DockerEngine implements ContainerEngine {
       boolean swarm = info.getSwarm() != null && info.getSwarm().getLocalNodeState() != null
           && "active".equalsIgnoreCase(info.getSwarm().getLocalNodeState().name());
       return new EngineInfo(version.getVersion(), version.getApiVersion(), info.getOperatingSystem(),
-          info.getDockerRootDir(), swarm, info.getId());
+          info.getDockerRootDir(), swarm, info.getId(), version.getOperatingSystem() + "/" + version.getArch());
     } catch (RuntimeException e) {
       throw new EngineUnavailableException(host, e);
     }
@@ -70,15 +70,8 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
-  public String buildImage(Path context, String dockerfile, List<String> tags, Map<String, String> labels,
-      Map<String, String> buildArgs, Consumer<String> output) {
-    return images.build(context, dockerfile, null, tags, labels, buildArgs, output);
-  }
-
-  @Override
-  public String buildImage(Path context, String dockerfile, String target, List<String> tags,
-      Map<String, String> labels, Map<String, String> buildArgs, Consumer<String> output) {
-    return images.build(context, dockerfile, target, tags, labels, buildArgs, output);
+  public String buildImage(ImageBuild build, Consumer<String> output) {
+    return images.build(build, output);
   }
 
   @Override

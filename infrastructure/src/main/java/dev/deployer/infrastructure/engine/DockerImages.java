@@ -11,10 +11,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -87,40 +84,29 @@ final class DockerImages {
 
   /**
    * Builds, unless the image tagged {@code tags.get(0)} was built from this very context: same
-   * files (path, size, modification time), Dockerfile, base images, build arguments and labels,
-   * as recorded in its {@link #CONTEXT_LABEL}. Then it is only tagged, like {@code docker compose up}
-   * leaves an existing image alone, and a no-change redeploy does not pay for a cached build.
+   * files (path, size, modification time), Dockerfile, base images, build arguments, labels and
+   * RUN settings, as recorded in its {@link #CONTEXT_LABEL}. Then it is only tagged, like
+   * {@code docker compose up} leaves an existing image alone, and a no-change redeploy does not pay
+   * for a cached build ({@code no_cache} governs the build's cache, not this).
    */
-  String build(Path context, String dockerfile, String target, List<String> tags, Map<String, String> labels,
-      Map<String, String> buildArgs, Consumer<String> output) {
-    if (target != null) {
+  String build(ImageBuild build, Consumer<String> output) {
+    if (build.target() != null) {
       // On the image, and so in its fingerprint: another stage of the same context is another image.
-      labels = new java.util.TreeMap<>(labels);
-      labels.put(TARGET_LABEL, target);
+      build = build.withLabels(Map.of(TARGET_LABEL, build.target()));
     }
-    String fingerprint = BuildContexts.fingerprint(context, dockerfile, buildArgs, labels,
+    String fingerprint = BuildContexts.fingerprint(build, BuildRequests.dockerfileText(build),
         image -> imageId(image).orElse("missing"));
-    Optional<String> existing = builtFrom(tags.get(0), fingerprint);
+    String name = build.tags().get(0);
+    Optional<String> existing = builtFrom(name, fingerprint);
     if (existing.isPresent()) {
-      output.accept("context unchanged since " + tags.get(0) + " was built; not rebuilt");
-      tags.forEach(tag -> tag(existing.get(), tag));
+      output.accept("context unchanged since " + name + " was built; not rebuilt");
+      build.tags().forEach(tag -> tag(existing.get(), tag));
       return existing.get();
     }
-    Map<String, String> allLabels = new java.util.TreeMap<>(labels);
-    allLabels.put(CONTEXT_LABEL, fingerprint);
-    BuildImageCmd build = client.buildImageCmd()
-        .withBaseDirectory(context.toFile())
-        .withDockerfile(context.resolve(dockerfile).toFile())
-        .withTags(new HashSet<>(tags))
-        .withLabels(allLabels)
-        .withPull(false);
-    if (target != null) {
-      build.withTarget(target);
-    }
-    buildArgs.forEach(build::withBuildArg);
+    BuildImageCmd command = BuildRequests.command(client, build.withLabels(Map.of(CONTEXT_LABEL, fingerprint)));
     try {
       // The build answers with a short id; the full one, as inspect gives it, is what a reused image returns too.
-      String built = calls.call(() -> build.exec(new BuildImageResultCallback() {
+      String built = calls.call(() -> command.exec(new BuildImageResultCallback() {
         @Override
         public void onNext(BuildResponseItem item) {
           if (item.getStream() != null && !item.getStream().isBlank()) {
@@ -130,8 +116,10 @@ final class DockerImages {
         }
       }).awaitImageId());
       return imageId(built).orElse(built);
-    } catch (DockerException e) {
-      throw new EngineException("building " + context + " failed: " + e.getMessage(), e);
+    } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+      throw new EngineException("building " + build.context() + " failed: " + e.getMessage(), e);
+    } finally {
+      command.close();
     }
   }
 

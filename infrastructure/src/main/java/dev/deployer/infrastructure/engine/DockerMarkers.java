@@ -113,7 +113,8 @@ final class DockerMarkers {
       context = Files.createTempDirectory("deployer-marker");
       Files.writeString(context.resolve("marker"), "a container kept for its name and labels; never started\n");
       Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY marker /marker\nCMD [\"marker\"]\n");
-      images.build(context, "Dockerfile", null, List.of(IMAGE), Map.of("dev.deployer.marker", "1"), Map.of(), line -> { });
+      images.build(new ImageBuild(context, "Dockerfile", null, List.of(IMAGE), Map.of("dev.deployer.marker", "1"),
+          Map.of()), line -> { });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the marker image's build context", e);
     } finally {

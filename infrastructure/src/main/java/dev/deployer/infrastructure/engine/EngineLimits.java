@@ -23,6 +23,34 @@ public final class EngineLimits {
 
   private EngineLimits() {}
 
+  /**
+   * True when the classic builder on this engine builds for {@code platform} ({@code os[/arch[/variant]]}):
+   * the engine's own platform, the architecture also by its kernel name ({@code x86_64}, {@code aarch64});
+   * a variant only as the engine names it. False when the engine did not report its platform.
+   */
+  public static boolean buildsFor(ContainerEngine.EngineInfo engine, String platform) {
+    if (engine.platform() == null || platform == null) {
+      return false;
+    }
+    String[] wanted = platform.toLowerCase(java.util.Locale.ROOT).split("/");
+    String[] own = engine.platform().toLowerCase(java.util.Locale.ROOT).split("/");
+    if (wanted.length > 3 || !wanted[0].equals(own[0])) {
+      return false;
+    }
+    if (wanted.length > 1 && (own.length < 2 || !arch(wanted[1]).equals(arch(own[1])))) {
+      return false;
+    }
+    return wanted.length < 3 || (own.length > 2 && wanted[2].equals(own[2]));
+  }
+
+  private static String arch(String name) {
+    return switch (name) {
+      case "x86_64", "x86-64" -> "amd64";
+      case "aarch64" -> "arm64";
+      default -> name;
+    };
+  }
+
   /** True when the engine speaks {@code apiVersion} or a later one. */
   public static boolean speaks(ContainerEngine.EngineInfo engine, String apiVersion) {
     return ApiVersions.compare(engine.apiVersion(), apiVersion) >= 0;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,11 @@ class BuildContextsTest {
   }
 
   private String fingerprint(Map<String, String> args, String baseId) {
-    return BuildContexts.fingerprint(context, "Dockerfile", args, Map.of("p", "x"), image -> baseId);
+    return fingerprint(new ImageBuild(context, "Dockerfile", null, List.of("app:1"), Map.of("p", "x"), args), baseId);
+  }
+
+  private String fingerprint(ImageBuild build, String baseId) {
+    return BuildContexts.fingerprint(build, BuildRequests.dockerfileText(build), image -> baseId);
   }
 
   @Test
@@ -40,5 +45,26 @@ class BuildContextsTest {
     Files.writeString(context.resolve("app.jar"), "v2");
     Files.setLastModifiedTime(context.resolve("app.jar"), FileTime.fromMillis(0));
     assertThat(fingerprint(Map.of(), "sha256:a")).isNotEqualTo(before);
+  }
+
+  /** What RUN steps see can change what they write: network, /dev/shm, /etc/hosts, platform; and an inline Dockerfile's text. */
+  @Test
+  void theRunSettingsAndAnInlineDockerfileChangeIt() {
+    ImageBuild plain = new ImageBuild(context, "Dockerfile", null, List.of("app:1"), Map.of(), Map.of());
+    String before = fingerprint(plain, "sha256:a");
+
+    assertThat(List.of(
+        with(plain, "none", null, List.of(), null),
+        with(plain, null, 1L << 27, List.of(), null),
+        with(plain, null, null, List.of("db:10.0.0.5"), null),
+        with(plain, null, null, List.of(), "linux/amd64"),
+        new ImageBuild(context, null, "FROM eclipse-temurin:17-jre\n", null, List.of("app:1"), Map.of(), Map.of(),
+            List.of(), false, false, null, null, List.of(), null)))
+        .allSatisfy(build -> assertThat(fingerprint(build, "sha256:a")).isNotEqualTo(before));
+  }
+
+  private static ImageBuild with(ImageBuild b, String network, Long shm, List<String> hosts, String platform) {
+    return new ImageBuild(b.context(), b.dockerfile(), null, null, b.tags(), b.labels(), b.args(), List.of(), false,
+        false, network, shm, hosts, platform);
   }
 }

@@ -73,7 +73,7 @@ public final class SwarmPreDeployChecksStep implements Step {
     ContainerEngine engine = context.engine();
     ContainerEngine.EngineInfo info = engine.info();
     record(context, result("engine", "engine answers", "Docker " + info.version() + ", API " + info.apiVersion(), true));
-    TargetKeys.check(context.project(), TargetKeys.SWARM, "swarm", CATEGORY).forEach(r -> record(context, r));
+    TargetKeys.check(context.project(), TargetKeys.swarm(info), "swarm", CATEGORY).forEach(r -> record(context, r));
     SwarmSettings settings = context.stack().swarm();
     String stack = context.project().name();
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
@@ -135,6 +135,9 @@ public final class SwarmPreDeployChecksStep implements Step {
 
   private static CheckResult imageCheck(ContainerEngine engine, ComposeService service) {
     String name = "image " + service.name();
+    if (service.build() != null && service.build().dockerfileInline() != null) {
+      return result(name, "buildable", "inline Dockerfile", true);
+    }
     if (service.build() != null) {
       Path dockerfile = service.build().context().resolve(service.build().dockerfile());
       boolean present = Files.isRegularFile(dockerfile);
