@@ -5,9 +5,9 @@ import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.engine.SwarmFileGrant;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.infrastructure.swarm.SwarmStackFiles;
-import dev.deployer.pipeline.DeployContext;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The stack's Swarm secrets and configs: created before the services that use them, and removed
@@ -19,17 +19,16 @@ final class StackFileObjects {
 
   private StackFileObjects() {}
 
-  static void ensure(DeployContext context, SwarmEngine swarm, String step) {
-    for (SwarmStackFiles.StackFile file : SwarmStackFiles.wanted(context.project())) {
+  static void ensure(SwarmEngine swarm, ComposeProject project, Consumer<String> progress) {
+    for (SwarmStackFiles.StackFile file : SwarmStackFiles.wanted(project)) {
       if (swarm.ensureFileObject(file.kind(), file.name(), file.data(), file.labels(), file.templateDriver())) {
-        context.events().progress(step, kind(file.kind()) + " " + file.name() + " created");
+        progress.accept(kind(file.kind()) + " " + file.name() + " created");
       }
     }
   }
 
   /** Removes the stack's objects that {@code project} does not use; all of them when it is null. */
-  static void removeUnused(DeployContext context, SwarmEngine swarm, ComposeProject project, String stack,
-      String step) {
+  static void removeUnused(SwarmEngine swarm, ComposeProject project, String stack, Consumer<String> progress) {
     Set<String> wanted = new HashSet<>();
     if (project != null) {
       SwarmStackFiles.wanted(project).forEach(file -> wanted.add(file.kind() + "/" + file.name()));
@@ -37,7 +36,7 @@ final class StackFileObjects {
     for (SwarmFileGrant.Kind kind : SwarmFileGrant.Kind.values()) {
       for (String name : swarm.fileObjects(kind, SwarmLabels.stack(stack))) {
         if (!wanted.contains(kind + "/" + name) && swarm.removeFileObject(kind, name)) {
-          context.events().progress(step, kind(kind) + " " + name + " removed");
+          progress.accept(kind(kind) + " " + name + " removed");
         }
       }
     }

@@ -65,7 +65,7 @@ public final class SwarmRemoveStep implements Step {
         swarm.removeNetwork(network);
         context.events().progress(name(), "network " + network + " removed");
       }
-      StackFileObjects.removeUnused(context, swarm, null, stack, name());
+      StackFileObjects.removeUnused(swarm, null, stack, line -> context.events().progress(name(), line));
     }
     if (removeVolumes) {
       for (String volume : engine.volumes(labels)) {
