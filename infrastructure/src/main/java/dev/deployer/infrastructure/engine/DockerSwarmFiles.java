@@ -89,7 +89,10 @@ final class DockerSwarmFiles {
       transport.send(Method.DELETE, "/" + kind.endpoint() + "/" + encode(id.get()), null);
       return true;
     } catch (EngineException e) {
-      return false; // in use (409): the service that holds it keeps it until it lets go
+      if (e.getMessage() != null && e.getMessage().contains("(409)")) {
+        return false; // in use: the service that holds it keeps it until it lets go
+      }
+      throw e;
     }
   }
 

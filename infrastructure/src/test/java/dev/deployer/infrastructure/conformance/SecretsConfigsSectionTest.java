@@ -180,8 +180,10 @@ class SecretsConfigsSectionTest {
   }
 
   /**
-   * docker compose config: top-level secrets and configs are printed whether a service uses them
-   * or not (as networks and volumes are here), with compose-go's name.
+   * Top-level secrets and configs are printed whether a service uses them or not, with compose-go's
+   * name (setNameFromKey), as the deployer prints declared networks and volumes: the shape of
+   * {@code docker compose config --all-resources}. (Without that flag, current Compose drops every
+   * resource no service uses: LoadProject calls WithoutUnnecessaryResources unless All.)
    */
   @Test
   void unusedSecretsAndConfigsArePrinted() throws Exception {
