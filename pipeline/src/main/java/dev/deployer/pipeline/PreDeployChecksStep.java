@@ -79,6 +79,8 @@ public final class PreDeployChecksStep implements Step {
 
     ComposeProject project = context.project();
     TargetKeys.check(project, TargetKeys.singleHost(info), "single-host", CATEGORY).forEach(r -> record(context, r));
+    SecretsConfigsChecks.values(project, CATEGORY).forEach(r -> record(context, r));
+    SecretsConfigsChecks.singleHostOwnership(project, CATEGORY).forEach(r -> record(context, r));
     for (ComposeService service : project.services().values()) {
       record(context, imageCheck(engine, service, line -> context.events().progress(name(), line)));
     }

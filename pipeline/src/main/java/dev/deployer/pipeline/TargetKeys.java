@@ -95,6 +95,11 @@ public final class TargetKeys {
       keys(HOOKS, "post_start", "pre_stop"),
       keys(PULL, "pull_policy", "pull_refresh_after"));
 
+  private static final String SECRET_DRIVER_ONE_HOST = "a secret driver is a Swarm secret-store plugin; the"
+      + " single-host target writes the secret into the container itself";
+  private static final String TEMPLATES_ONE_HOST = "Swarm renders a templated secret or config as each task starts;"
+      + " the single-host target writes the value as it is";
+
   /**
    * Swarm-only keys the single-host targets (compose, blue/green) cannot honour. Honoured there
    * and so not listed: {@code deploy.mode: global} (one host is one node: one container, as
@@ -135,12 +140,23 @@ public final class TargetKeys {
       Rule.key("networks.*.driver_opts", "needs Engine API 1.46; not applied yet"),
       Rule.key("networks.*.priority", "not applied yet"),
       Rule.key("networks.*.gw_priority", "needs Engine API 1.48; not applied yet"),
-      Rule.key("volumes[*].bind.recursive", "recursive read-only binds need Engine API 1.44; not applied yet")));
+      Rule.key("volumes[*].bind.recursive", "recursive read-only binds need Engine API 1.44; not applied yet"),
+      Rule.topLevel("secrets.*.external", value -> true, "an external secret lives in a Swarm's secret store,"
+          + " which a single engine does not have; give a file or environment source"),
+      Rule.topLevel("configs.*.external", value -> true, "an external config lives in a Swarm's config store,"
+          + " which a single engine does not have; give a file, environment or content source"),
+      Rule.topLevel("secrets.*.driver", value -> true, SECRET_DRIVER_ONE_HOST),
+      Rule.topLevel("secrets.*.driver_opts", value -> true, SECRET_DRIVER_ONE_HOST),
+      Rule.topLevel("secrets.*.template_driver", value -> true, TEMPLATES_ONE_HOST),
+      Rule.topLevel("configs.*.template_driver", value -> true, TEMPLATES_ONE_HOST)));
 
 
   private static final String STACK_DEPLOY =
       "a single-host key that Swarm services do not have (docker stack deploy ignores it too)";
   private static final String SWARM_NOT_YET = "not applied by the swarm target yet";
+  private static final String SECRET_DRIVER_SWARM = "secret-store plugins are not applied by the swarm target yet:"
+      + " it keeps secrets in Swarm's own store";
+  private static final String TEMPLATE_DRIVER = "the engine templates secrets and configs with golang only";
 
   /**
    * Keys the swarm target cannot honour: the single-host-only ones of the Compose file reference
@@ -161,7 +177,11 @@ public final class TargetKeys {
           Rule.value("deploy.mode", Set.of("replicated-job", "global-job"),
               SWARM_NOT_YET + ": it runs replicated and global services"),
           Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy"),
-          Rule.value("volumes[*].type", Set.of("cluster"), "cluster volumes need a CSI plugin; " + SWARM_NOT_YET)),
+          Rule.value("volumes[*].type", Set.of("cluster"), "cluster volumes need a CSI plugin; " + SWARM_NOT_YET),
+          Rule.topLevel("secrets.*.driver", value -> true, SECRET_DRIVER_SWARM),
+          Rule.topLevel("secrets.*.driver_opts", value -> true, SECRET_DRIVER_SWARM),
+          Rule.topLevel("secrets.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER),
+          Rule.topLevel("configs.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER)),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
           "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit", "runtime", "uts",
           "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
@@ -170,7 +190,7 @@ public final class TargetKeys {
       keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
       keys(SWARM_NOT_YET, "hostname", "domainname", "user", "working_dir", "stop_signal", "cap_add", "cap_drop",
           "read_only", "sysctls", "ulimits", "init", "extra_hosts", "dns", "dns_search", "dns_opt", "logging",
-          "secrets", "configs", "group_add", "oom_score_adj", "deploy.restart_policy.max_attempts",
+          "group_add", "oom_score_adj", "deploy.restart_policy.max_attempts",
           "deploy.resources.reservations", "deploy.resources.limits.pids", "volumes[*].volume.subpath", "scale",
           "gpus", "platform", "stdin_open", "tty", "deploy.restart_policy.delay", "deploy.restart_policy.window",
           "networks.*.interface_name", "networks.*.link_local_ips", "networks.*.mac_address",

@@ -448,4 +448,135 @@ class TargetKeysTest {
     assertThat(TargetKeys.check(project, TargetKeys.SINGLE_HOST, "compose", "compose keys"))
         .noneMatch(CheckResult::failed);
   }
+
+  /**
+   * 09-secrets.md / 08-configs.md: external sources, secret drivers and templating are refused on
+   * one host with their place; the swarm target takes all of them but a secret driver and a
+   * template driver other than golang.
+   */
+  @Test
+  void secretsAndConfigsEachTargetCannotHonourAreRefusedWithTheirPlace() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            secrets: [token, vault]
+            configs: [shared, tpl]
+        secrets:
+          token:
+            external: true
+          vault:
+            file: ./vault.txt
+            driver: vaultd
+            driver_opts: {path: x}
+        configs:
+          shared:
+            external: true
+            name: prod_shared
+          tpl:
+            content: "{{ .Service.Name }}"
+            template_driver: golang
+        """);
+    ContainerEngine.EngineInfo engine = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+    String file = work.resolve("compose.yaml").toString();
+
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine), "single-host", "x"))
+        .extracting(CheckResult::actual).containsExactlyInAnyOrder(
+            file + ":9: secrets.token.external: not supported on the single-host target: an external secret lives"
+                + " in a Swarm's secret store, which a single engine does not have; give a file or environment source",
+            file + ":16: configs.shared.external: not supported on the single-host target: an external config"
+                + " lives in a Swarm's config store, which a single engine does not have; give a file, environment"
+                + " or content source",
+            file + ":12: secrets.vault.driver: not supported on the single-host target: a secret driver is a Swarm"
+                + " secret-store plugin; the single-host target writes the secret into the container itself",
+            file + ":13: secrets.vault.driver_opts: not supported on the single-host target: a secret driver is a"
+                + " Swarm secret-store plugin; the single-host target writes the secret into the container itself",
+            file + ":20: configs.tpl.template_driver: not supported on the single-host target: Swarm renders a"
+                + " templated secret or config as each task starts; the single-host target writes the value as it is");
+    assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "x"))
+        .extracting(CheckResult::actual).containsExactlyInAnyOrder(
+            file + ":12: secrets.vault.driver: not supported on the swarm target: secret-store plugins are not"
+                + " applied by the swarm target yet: it keeps secrets in Swarm's own store",
+            file + ":13: secrets.vault.driver_opts: not supported on the swarm target: secret-store plugins are not"
+                + " applied by the swarm target yet: it keeps secrets in Swarm's own store");
+  }
+
+  /**
+   * Compose bind-mounts a file source and ignores a grant's uid, gid and mode ("not supported, they
+   * will be ignored"): the single host refuses them for a file source, with the grant's place, and
+   * takes them for an environment or content source, which it writes into the container itself.
+   */
+  @Test
+  void ownerAndModeOfABindMountedFileAreRefusedOnOneHostOnly() throws Exception {
+    Files.writeString(work.resolve("pw.txt"), "pw");
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            secrets:
+              - source: pw
+                mode: 0400
+              - source: token
+                uid: "1000"
+                mode: 0400
+        secrets:
+          pw:
+            file: ./pw.txt
+          token:
+            environment: TOKEN
+        """);
+    String file = work.resolve("compose.yaml").toString();
+
+    assertThat(SecretsConfigsChecks.singleHostOwnership(project, "x")).extracting(CheckResult::actual)
+        .containsExactly(file + ":7: services.api.secrets[0].mode: not supported on the single-host target:"
+            + " secrets from a file are bind-mounted, so the container sees the host file's own owner and mode;"
+            + " use an environment source, or set them on the host file");
+    assertThat(SecretsConfigsChecks.values(project, "x")).extracting(CheckResult::actual)
+        .containsExactly(file + ":15: secrets.token.environment: environment variable TOKEN is not set");
+  }
+
+  /** The swarm target checks that an external secret exists before anything changes. */
+  @Test
+  void aMissingExternalSecretFailsTheSwarmChecks() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            secrets: [token]
+        secrets:
+          token:
+            external: true
+            name: prod_token
+        """);
+    SwarmEngine swarm = new SwarmEngine() {
+      @Override
+      public Optional<String> fileObject(dev.deployer.infrastructure.engine.SwarmFileGrant.Kind kind, String name) {
+        calls.add(kind + " " + name);
+        return Optional.empty();
+      }
+
+      public SwarmState swarm() { return null; }
+      public void init(String a) { }
+      public void leave(boolean f) { }
+      public boolean ensureNetwork(dev.deployer.infrastructure.engine.NetworkConfig n) { return false; }
+      public void removeNetwork(String n) { }
+      public List<String> networks(Map<String, String> l) { return List.of(); }
+      public List<SwarmService> services(Map<String, String> l) { return List.of(); }
+      public Optional<SwarmService> service(String n) { return Optional.empty(); }
+      public String createService(dev.deployer.infrastructure.engine.SwarmServiceSpec s) { return null; }
+      public void updateService(String i, long v, dev.deployer.infrastructure.engine.SwarmServiceSpec s) { }
+      public void rollbackService(String i) { }
+      public void removeService(String i) { }
+      public List<SwarmTask> tasks(String s) { return List.of(); }
+      public List<String> taskLogs(String t, int n) { return List.of(); }
+      public void close() { }
+    };
+
+    assertThat(SecretsConfigsChecks.externals(project, swarm, "x")).singleElement().satisfies(r -> {
+      assertThat(r.failed()).isTrue();
+      assertThat(r.actual()).isEqualTo(work.resolve("compose.yaml") + ":8: secrets.token.external: the swarm has"
+          + " no secret named prod_token; create it (docker secret create) first");
+    });
+    assertThat(calls).containsExactly("SECRET prod_token");
+  }
 }

@@ -152,7 +152,7 @@ public final class ReleaseSnapshot {
           s.labels(), s.limits(), s.profiles(), s.deploy(), s.options()));
     }
     return new ComposeProject(project.name(), originalDir, List.of(originalComposeFile), services,
-        project.volumes(), project.networks());
+        project.volumes(), project.networks(), null, project.secrets(), project.configs());
   }
 
   private static Path move(Path path, Path from, Path to) {

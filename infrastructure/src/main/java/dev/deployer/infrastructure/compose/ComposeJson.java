@@ -43,24 +43,48 @@ public final class ComposeJson {
           volumes.put(key, resource(v.name(), v.external(), v.driver(), v.driverOpts(), v.labels())));
       json.put("volumes", volumes);
     }
-    putIfNotEmpty(json, "secrets", files(project, ServiceOptions::secrets));
-    putIfNotEmpty(json, "configs", files(project, ServiceOptions::configs));
+    putIfNotEmpty(json, "secrets", fileSources(declared(project.secrets(), project, ServiceOptions::secrets)));
+    putIfNotEmpty(json, "configs", fileSources(declared(project.configs(), project, ServiceOptions::configs)));
     return json;
   }
 
   /**
-   * The top-level secrets (or configs) the services use, each with its file. The project keeps
-   * only those a service is given, so one declared but unused is not printed.
+   * The top-level secrets (or configs), used by a service or not, as compose-go prints them: the
+   * source's key, the engine name, labels and drivers. A secret's value is never printed (neither
+   * an environment variable's value nor content); a config's inline {@code content} is, as it is
+   * part of the file, but not one taken from an environment variable.
    */
-  private static Map<String, Object> files(ComposeProject project,
-      java.util.function.Function<ServiceOptions, List<ServiceOptions.FileGrant>> grants) {
+  private static Map<String, Object> fileSources(Map<String, FileSource> sources) {
     Map<String, Object> json = new TreeMap<>();
-    for (ComposeService service : project.services().values()) {
-      for (ServiceOptions.FileGrant grant : grants.apply(service.options())) {
-        json.put(grant.source(), Map.of("file", grant.file().toString()));
+    sources.forEach((key, source) -> {
+      Map<String, Object> entry = new TreeMap<>();
+      entry.put("name", source.name());
+      switch (source.kind()) {
+        case FILE -> entry.put("file", source.file().toString());
+        case ENVIRONMENT -> entry.put("environment", source.environment());
+        case CONTENT -> entry.put("content", source.value());
+        case EXTERNAL -> entry.put("external", true);
       }
-    }
+      putIfNotEmpty(entry, "labels", source.labels());
+      putIfNotNull(entry, "driver", source.driver());
+      putIfNotEmpty(entry, "driver_opts", source.driverOpts());
+      putIfNotNull(entry, "template_driver", source.templateDriver());
+      json.put(key, entry);
+    });
     return json;
+  }
+
+  /**
+   * The project's top-level sources; for a project without them (rebuilt from its services), those
+   * its services' grants name.
+   */
+  private static Map<String, FileSource> declared(Map<String, FileSource> topLevel, ComposeProject project,
+      java.util.function.Function<ServiceOptions, List<ServiceOptions.FileGrant>> grants) {
+    Map<String, FileSource> result = new TreeMap<>(topLevel);
+    for (ComposeService service : project.services().values()) {
+      grants.apply(service.options()).forEach(grant -> result.putIfAbsent(grant.source(), grant.from()));
+    }
+    return result;
   }
 
   /** One service, keys sorted. */

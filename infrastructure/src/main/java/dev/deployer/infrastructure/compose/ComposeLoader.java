@@ -88,9 +88,9 @@ public final class ComposeLoader {
     Mapping rawServices =
         top.has("services") ? Nodes.mappingOrEmpty(top.get("services")) : new Mapping(Map.of(), top.location());
     Set<String> selected = selectedProfiles(profiles, env);
-    ServiceOptionsParser options = new ServiceOptionsParser(
-        ResourceParser.files(top.get("secrets"), projectDir, SpecKeys.SECRET),
-        ResourceParser.files(top.get("configs"), projectDir, SpecKeys.CONFIG));
+    Map<String, FileSource> secrets = resources.fileSources(top.get("secrets"), "secret", projectDir, lookup);
+    Map<String, FileSource> configs = resources.fileSources(top.get("configs"), "config", projectDir, lookup);
+    ServiceOptionsParser options = new ServiceOptionsParser(secrets, configs);
     ServiceParser parser = new ServiceParser(projectDir, lookup, options, warnings);
     Map<String, ComposeService> all = new LinkedHashMap<>();
     Map<String, ComposeService> active = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ public final class ComposeLoader {
     Map<String, ComposeService> services = DependencyGraph.resolve(all, active, rawServices);
     return new ComposeProject(name, projectDir, files, services, volumes,
         ResourceParser.withoutUnusedDefault(networks, top.get("networks"), services.values()),
-        KeyPlaces.of(top, services.keySet()));
+        KeyPlaces.of(top, services.keySet()), secrets, configs);
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A loaded Compose project: its active services in file order, volumes and networks, and where
- * each service key was set.
+ * A loaded Compose project: its active services in file order, volumes and networks, where
+ * each service key was set, and the top-level secrets and configs (used by a service or not).
  */
 public record ComposeProject(
     String name,
@@ -21,12 +21,20 @@ public record ComposeProject(
     Map<String, ComposeService> services,
     Map<String, VolumeSpec> volumes,
     Map<String, NetworkSpec> networks,
-    KeyPlaces places) {
+    KeyPlaces places,
+    Map<String, FileSource> secrets,
+    Map<String, FileSource> configs) {
 
   /** A project whose keys' places are not known. */
   public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ComposeService> services,
       Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks) {
     this(name, workingDir, configFiles, services, volumes, networks, KeyPlaces.NONE);
+  }
+
+  /** A project without top-level secrets and configs of its own (its services' grants still name theirs). */
+  public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ComposeService> services,
+      Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks, KeyPlaces places) {
+    this(name, workingDir, configFiles, services, volumes, networks, places, Map.of(), Map.of());
   }
 
   public ComposeProject {
@@ -37,6 +45,8 @@ public record ComposeProject(
     services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
     volumes = Collections.unmodifiableMap(new LinkedHashMap<>(volumes));
     networks = Collections.unmodifiableMap(new LinkedHashMap<>(networks));
+    secrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets == null ? Map.of() : secrets));
+    configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs == null ? Map.of() : configs));
   }
 
   public ComposeService service(String serviceName) {

@@ -18,7 +18,11 @@ final class ResourceParser {
   private static final Set<String> NETWORK_KEYS = Set.of("name", "external", "driver", "driver_opts", "labels",
       "internal", "attachable", "ipam", "enable_ipv6");
   private static final Set<String> POOL_KEYS = Set.of("subnet", "ip_range", "gateway", "aux_addresses");
-  private static final Set<String> FILE_KEYS = Set.of("name", "file", "labels");
+  private static final List<String> SOURCES = List.of("file", "environment", "content", "external");
+  private static final Set<String> SECRET_KEYS = Set.of("name", "file", "environment", "external", "labels", "driver",
+      "driver_opts", "template_driver");
+  private static final Set<String> CONFIG_KEYS = Set.of("name", "file", "environment", "content", "external",
+      "labels", "template_driver");
   /** What an external resource cannot set: the engine does not create it. */
   private static final List<String> CREATION_KEYS =
       List.of("driver", "driver_opts", "labels", "internal", "attachable", "ipam", "enable_ipv6");
@@ -78,22 +82,57 @@ final class ResourceParser {
   }
 
   /**
-   * Top-level {@code secrets} or {@code configs}: each key's host file, resolved against the
-   * project directory. Sources the single-host target cannot mount fail with the reason.
+   * Top-level {@code secrets} (or {@code configs}, which may also give {@code content}): each key's
+   * one source, a file resolved against the project directory, an environment variable's value
+   * from {@code environment}, inline content, or {@code external}. Drivers and templating are
+   * modelled here and honoured or refused by each target.
    */
-  static Map<String, java.nio.file.Path> files(YamlValue value, java.nio.file.Path projectDir,
-      Map<String, String> notApplied) throws ComposeException {
-    Map<String, java.nio.file.Path> result = new LinkedHashMap<>();
+  Map<String, FileSource> fileSources(YamlValue value, String kind, java.nio.file.Path projectDir,
+      java.util.function.Function<String, String> environment) throws ComposeException {
+    Map<String, FileSource> result = new LinkedHashMap<>();
     if (value == null) {
       return result;
     }
+    boolean secret = kind.equals("secret");
     for (Map.Entry<String, YamlValue> entry : Nodes.mappingOrEmpty(value).entries().entrySet()) {
       Mapping mapping = Nodes.mapping(entry.getValue());
-      SpecKeys.check(mapping, FILE_KEYS, notApplied);
-      if (!mapping.has("file")) {
-        throw mapping.error("'" + entry.getKey() + "' needs a file");
+      Nodes.allowKeys(mapping, secret ? SECRET_KEYS : CONFIG_KEYS);
+      List<String> sources = SOURCES.stream().filter(mapping::has).toList();
+      if (sources.size() != 1) {
+        throw mapping.error(kind + " '" + entry.getKey() + "' needs exactly one of " + String.join(", ",
+            secret ? SOURCES.stream().filter(s -> !s.equals("content")).toList() : SOURCES)
+            + (sources.isEmpty() ? "" : "; it sets " + String.join(" and ", sources)));
       }
-      result.put(entry.getKey(), projectDir.resolve(Nodes.string(mapping.get("file"))).normalize());
+      String source = sources.get(0);
+      boolean external = source.equals("external") && external(kind, entry.getKey(), mapping);
+      if (source.equals("external") && !external) {
+        throw mapping.get("external").error(kind + " '" + entry.getKey() + "' with external: false needs a file,"
+            + " environment" + (secret ? "" : " or content") + " instead");
+      }
+      if (external) {
+        for (String creationKey : List.of("labels", "driver", "driver_opts", "template_driver")) {
+          if (mapping.has(creationKey)) {
+            throw mapping.get(creationKey).error("external " + kind + " '" + entry.getKey() + "' cannot also set "
+                + creationKey + " (the engine does not create it)");
+          }
+        }
+      }
+      FileSource.Kind sourceKind = switch (source) {
+        case "file" -> FileSource.Kind.FILE;
+        case "environment" -> FileSource.Kind.ENVIRONMENT;
+        case "content" -> FileSource.Kind.CONTENT;
+        default -> FileSource.Kind.EXTERNAL;
+      };
+      String variable = sourceKind == FileSource.Kind.ENVIRONMENT ? Nodes.string(mapping.get("environment")) : null;
+      String content = switch (sourceKind) {
+        case ENVIRONMENT -> environment.apply(variable);
+        case CONTENT -> Nodes.string(mapping.get("content"));
+        default -> null;
+      };
+      result.put(entry.getKey(), new FileSource(entry.getKey(), name(entry.getKey(), mapping, external), sourceKind,
+          sourceKind == FileSource.Kind.FILE ? projectDir.resolve(Nodes.string(mapping.get("file"))).normalize() : null,
+          variable, content, labels(mapping), Nodes.optionalString(mapping.get("driver")), driverOpts(mapping),
+          Nodes.optionalString(mapping.get("template_driver"))));
     }
     return result;
   }

@@ -162,10 +162,22 @@ public record ServiceOptions(
   }
 
   /**
-   * A secret or config given to the service: the host file, and where it appears in the container
-   * ({@code /run/secrets/<name>} for a secret and {@code /<name>} for a config unless set).
+   * A secret or config given to the service: its top-level source, where it appears in the
+   * container ({@code /run/secrets/<name>} for a secret and {@code /<name>} for a config unless
+   * set), and the file's owner and octal mode (each null when not set).
    */
-  public record FileGrant(String source, Path file, String target) {}
+  public record FileGrant(String source, FileSource from, String target, String uid, String gid, Integer mode) {
+
+    /** The host file of a {@code file} source; null for any other. */
+    public Path file() {
+      return from.file();
+    }
+
+    /** True when the grant sets the file's owner or mode. */
+    public boolean setsOwnership() {
+      return uid != null || gid != null || mode != null;
+    }
+  }
 
   private static <T> List<T> copy(List<T> list) {
     return list == null ? List.of() : List.copyOf(list);

@@ -149,7 +149,13 @@ final class ServiceOptionsJson {
   private static List<Object> grants(List<ServiceOptions.FileGrant> grants) {
     List<Object> result = new ArrayList<>();
     for (ServiceOptions.FileGrant grant : grants) {
-      result.add(Map.of("source", grant.source(), "target", grant.target()));
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("source", grant.source());
+      json.put("target", grant.target());
+      putIfSet(json, "uid", grant.uid());
+      putIfSet(json, "gid", grant.gid());
+      putIfSet(json, "mode", grant.mode());
+      result.add(json);
     }
     return result;
   }

@@ -28,11 +28,11 @@ final class ServiceOptionsParser {
   private static final Set<String> NETWORK_KEYS = Set.of("aliases", "ipv4_address", "ipv6_address");
   private static final Set<String> GRANT_KEYS = Set.of("source", "target", "uid", "gid", "mode");
 
-  private final Map<String, Path> secrets;
-  private final Map<String, Path> configs;
+  private final Map<String, FileSource> secrets;
+  private final Map<String, FileSource> configs;
 
-  /** @param secrets top-level secrets by key, each its host file; {@code configs} likewise */
-  ServiceOptionsParser(Map<String, Path> secrets, Map<String, Path> configs) {
+  /** @param secrets top-level secrets by key; {@code configs} likewise */
+  ServiceOptionsParser(Map<String, FileSource> secrets, Map<String, FileSource> configs) {
     this.secrets = secrets;
     this.configs = configs;
   }
@@ -317,8 +317,8 @@ final class ServiceOptionsParser {
     return result;
   }
 
-  private static List<FileGrant> grants(YamlValue value, Map<String, Path> declared, String kind, String defaultDir)
-      throws ComposeException {
+  private static List<FileGrant> grants(YamlValue value, Map<String, FileSource> declared, String kind,
+      String defaultDir) throws ComposeException {
     List<FileGrant> result = new ArrayList<>();
     if (value == null) {
       return result;
@@ -326,26 +326,26 @@ final class ServiceOptionsParser {
     for (YamlValue item : Nodes.sequence(value).items()) {
       String source;
       String target = null;
+      String uid = null;
+      String gid = null;
+      Integer mode = null;
       YamlValue at = item;
       if (item instanceof Mapping mapping) {
         Nodes.allowKeys(mapping, GRANT_KEYS);
-        for (String key : List.of("uid", "gid", "mode")) {
-          if (mapping.has(key)) {
-            throw mapping.get(key).error("'" + key + "' is not supported on the single-host target: " + kind
-                + "s are bind-mounted from their file, which keeps its own owner and mode");
-          }
-        }
         if (!mapping.has("source")) {
           throw mapping.error("source is required");
         }
         at = mapping.get("source");
         source = Nodes.string(at);
         target = Nodes.optionalString(mapping.get("target"));
+        uid = numericId(mapping.get("uid"));
+        gid = numericId(mapping.get("gid"));
+        mode = fileMode(mapping.get("mode"));
       } else {
         source = Nodes.string(item);
       }
-      Path file = declared.get(source);
-      if (file == null) {
+      FileSource from = declared.get(source);
+      if (from == null) {
         throw at.error("undefined " + kind + " '" + source + "'");
       }
       if (target == null) {
@@ -353,8 +353,45 @@ final class ServiceOptionsParser {
       } else if (!target.startsWith("/")) {
         target = defaultDir + target;
       }
-      result.add(new FileGrant(source, file, target));
+      result.add(new FileGrant(source, from, target, uid, gid, mode));
     }
     return result;
+  }
+
+  /** A grant's {@code uid} or {@code gid}: a number, as the engine writes it into the file's header. */
+  private static String numericId(YamlValue value) throws ComposeException {
+    String id = Nodes.optionalString(value);
+    if (id != null && !id.strip().matches("\\d+")) {
+      throw value.error("'" + id + "' is not a numeric user or group id");
+    }
+    return id == null ? null : id.strip();
+  }
+
+  /**
+   * A grant's {@code mode}: octal as written ({@code 0440}, {@code 0o440}, {@code "0440"}), or a
+   * decimal number as YAML 1.1 reads an unquoted {@code 0440} for Compose ({@code 288}).
+   */
+  private static Integer fileMode(YamlValue value) throws ComposeException {
+    String text = Nodes.optionalString(value);
+    if (text == null) {
+      return null;
+    }
+    String mode = text.strip();
+    try {
+      int parsed;
+      if (mode.startsWith("0o") || mode.startsWith("0O")) {
+        parsed = Integer.parseInt(mode.substring(2), 8);
+      } else if (mode.startsWith("0") && mode.length() > 1) {
+        parsed = Integer.parseInt(mode.substring(1), 8);
+      } else {
+        parsed = Integer.parseInt(mode);
+      }
+      if (parsed < 0 || parsed > 07777) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw value.error("invalid file mode '" + text + "' (an octal number such as 0440)");
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.deployer.infrastructure.compose;
 
 import dev.deployer.infrastructure.compose.YamlValue.Mapping;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,21 +36,6 @@ final class SpecKeys {
 
   static final Set<String> VOLUME_OPTIONS = Set.of("labels");
 
-  private static final String SWARM = "applies to Swarm services, not to single-host containers";
-
-  static final Map<String, String> SECRET = Map.of(
-      "external", "external secrets live in a Swarm; on a single host give a file",
-      "environment", "secrets from environment variables are not applied yet; give a file",
-      "driver", SWARM,
-      "driver_opts", SWARM,
-      "template_driver", SWARM);
-
-  static final Map<String, String> CONFIG = Map.of(
-      "external", "external configs live in a Swarm; on a single host give a file",
-      "environment", "configs from environment variables are not applied yet; give a file",
-      "content", "inline config content is not applied yet; give a file",
-      "template_driver", SWARM);
-
   private SpecKeys() {}
 
   /**
@@ -63,19 +47,5 @@ final class SpecKeys {
     Set<String> known = new HashSet<>(modelled);
     known.addAll(leftToTargets);
     Nodes.allowKeys(mapping, known);
-  }
-
-  /**
-   * Checks a mapping against the keys the deployer applies and those the spec defines but it does
-   * not apply: an unknown key fails with a suggestion among both, an unapplied one with its reason.
-   */
-  static void check(Mapping mapping, Set<String> applied, Map<String, String> notApplied) throws ComposeException {
-    check(mapping, applied, notApplied.keySet());
-    for (Map.Entry<String, YamlValue> entry : mapping.entries().entrySet()) {
-      String reason = notApplied.get(entry.getKey());
-      if (reason != null && !applied.contains(entry.getKey())) {
-        throw entry.getValue().error("'" + entry.getKey() + "' is not supported on the single-host target: " + reason);
-      }
-    }
   }
 }

@@ -172,7 +172,7 @@ public record ProbeSettings(Map<String, Service> services, Path file, Map<String
           s.limits(), s.profiles(), s.deploy(), s.options()));
     }
     return new ComposeProject(project.name(), project.workingDir(), project.configFiles(), result, project.volumes(),
-        project.networks(), project.places());
+        project.networks(), project.places(), project.secrets(), project.configs());
   }
 
   /** Reads the optional {@code probes} section of an environment's merged section. */

@@ -62,7 +62,7 @@ public record Publishing(Path file, Map<String, Place> listed) {
           s.healthcheck(), s.restart(), s.labels(), s.limits(), s.profiles(), s.deploy(), s.options()));
     }
     return new ComposeProject(project.name(), project.workingDir(), project.configFiles(), services,
-        project.volumes(), project.networks(), project.places());
+        project.volumes(), project.networks(), project.places(), project.secrets(), project.configs());
   }
 
   /** Reads the optional {@code publish} list of an environment's merged section. */

@@ -22,13 +22,21 @@ public record ContainerSpec(
     String restartPolicy,
     Double cpus,
     Long memoryBytes,
-    Options options) {
+    Options options,
+    List<File> files) {
 
   public ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
       Map<String, String> environment, Map<String, String> labels, List<PortBinding> ports, List<Mount> mounts,
       List<Network> networks, Health health, String restartPolicy, Double cpus, Long memoryBytes) {
     this(name, image, entrypoint, command, environment, labels, ports, mounts, networks, health, restartPolicy, cpus,
         memoryBytes, Options.NONE);
+  }
+
+  public ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
+      Map<String, String> environment, Map<String, String> labels, List<PortBinding> ports, List<Mount> mounts,
+      List<Network> networks, Health health, String restartPolicy, Double cpus, Long memoryBytes, Options options) {
+    this(name, image, entrypoint, command, environment, labels, ports, mounts, networks, health, restartPolicy, cpus,
+        memoryBytes, options, List.of());
   }
 
   public ContainerSpec {
@@ -40,6 +48,7 @@ public record ContainerSpec(
     mounts = List.copyOf(mounts);
     networks = List.copyOf(networks);
     options = options == null ? Options.NONE : options;
+    files = files == null ? List.of() : List.copyOf(files);
     if (networks.isEmpty()) {
       throw new IllegalArgumentException("container " + name + " needs a network (or \"none\")");
     }
@@ -53,7 +62,20 @@ public record ContainerSpec(
     Map<String, String> merged = new java.util.TreeMap<>(labels);
     merged.putAll(moreLabels);
     return new ContainerSpec(newName, image, entrypoint, command, environment, merged, newPorts, mounts, networks,
-        health, restartPolicy, cpus, memoryBytes, options);
+        health, restartPolicy, cpus, memoryBytes, options, files);
+  }
+
+  /**
+   * A file put into the container after it is created and before it starts (a secret or config
+   * from an environment variable or inline content): its absolute path, content, owner (null: root)
+   * and octal mode. {@link #toString()} leaves the content out.
+   */
+  public record File(String path, String content, Integer uid, Integer gid, int mode) {
+
+    @Override
+    public String toString() {
+      return "File[path=" + path + ", uid=" + uid + ", gid=" + gid + ", mode=" + Integer.toOctalString(mode) + "]";
+    }
   }
 
   /** A port as the engine reports it bound: {@code hostPort} 0 when only exposed. */

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -219,6 +220,17 @@ final class DockerEngine implements ContainerEngine {
         removeContainer(id);
         throw new EngineException("cannot connect container " + spec.name() + " to network " + network.name()
             + ": " + e.getMessage(), e);
+      }
+    }
+    if (!spec.files().isEmpty()) {
+      try {
+        byte[] tar = ContainerFiles.tar(spec.files());
+        call(() -> client.copyArchiveToContainerCmd(id).withRemotePath("/").withCopyUIDGID(true)
+            .withTarInputStream(new ByteArrayInputStream(tar)).exec());
+      } catch (DockerException e) {
+        removeContainer(id);
+        throw new EngineException("cannot write the secrets and configs of container " + spec.name() + ": "
+            + e.getMessage(), e);
       }
     }
     return id;

@@ -38,11 +38,13 @@ final class DockerSwarmEngine implements SwarmEngine {
   private final DockerClient client;
   private final DockerHttpClient http;
   private final String host;
+  private final DockerSwarmFiles files;
 
   DockerSwarmEngine(DockerClient client, DockerHttpClient http, String host) {
     this.client = client;
     this.http = http;
     this.host = host;
+    this.files = new DockerSwarmFiles(this::send);
   }
 
   @Override
@@ -150,7 +152,7 @@ final class DockerSwarmEngine implements SwarmEngine {
   @Override
   public String createService(SwarmServiceSpec spec) {
     try {
-      return call(() -> client.createServiceCmd(SwarmSpecs.toDocker(spec, this::requireNetworkId)).exec()).getId();
+      return call(() -> client.createServiceCmd(toDocker(spec)).exec()).getId();
     } catch (ConflictException e) {
       throw new EngineException("a service named " + spec.name() + " already exists", e);
     } catch (DockerException e) {
@@ -161,7 +163,7 @@ final class DockerSwarmEngine implements SwarmEngine {
   @Override
   public void updateService(String id, long version, SwarmServiceSpec spec) {
     try {
-      call(() -> client.updateServiceCmd(id, SwarmSpecs.toDocker(spec, this::requireNetworkId))
+      call(() -> client.updateServiceCmd(id, toDocker(spec))
           .withVersion(version).exec());
     } catch (DockerException e) {
       throw new EngineException("updating service " + spec.name() + " failed: " + e.getMessage(), e);
@@ -234,6 +236,27 @@ final class DockerSwarmEngine implements SwarmEngine {
   }
 
   @Override
+  public Optional<String> fileObject(SwarmFileGrant.Kind kind, String name) {
+    return files.id(kind, name);
+  }
+
+  @Override
+  public boolean ensureFileObject(SwarmFileGrant.Kind kind, String name, byte[] data, Map<String, String> labels,
+      String templateDriver) {
+    return files.ensure(kind, name, data, labels, templateDriver);
+  }
+
+  @Override
+  public List<String> fileObjects(SwarmFileGrant.Kind kind, Map<String, String> labels) {
+    return files.names(kind, labels);
+  }
+
+  @Override
+  public boolean removeFileObject(SwarmFileGrant.Kind kind, String name) {
+    return files.remove(kind, name);
+  }
+
+  @Override
   public List<String> taskLogs(String taskId, int tailLines) {
     return LogLines.read(callback -> client.logTaskCmd(taskId).withStdout(true).withStderr(true).withTail(tailLines)
         .exec(callback), tailLines);
@@ -247,6 +270,13 @@ final class DockerSwarmEngine implements SwarmEngine {
     } catch (IOException e) {
       // nothing left to release
     }
+  }
+
+  /** The docker-java spec with the service's secrets and configs given by id. */
+  private com.github.dockerjava.api.model.ServiceSpec toDocker(SwarmServiceSpec spec) {
+    com.github.dockerjava.api.model.ServiceSpec service = SwarmSpecs.toDocker(spec, this::requireNetworkId);
+    files.attach(service, spec.files());
+    return service;
   }
 
   private Optional<String> networkId(String name) {

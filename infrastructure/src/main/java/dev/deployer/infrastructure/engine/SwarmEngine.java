@@ -66,6 +66,31 @@ public interface SwarmEngine extends AutoCloseable {
     return List.of();
   }
 
+  /** The id of the secret or config named {@code name}, if the swarm has one. */
+  default Optional<String> fileObject(SwarmFileGrant.Kind kind, String name) {
+    throw new UnsupportedOperationException("fileObject");
+  }
+
+  /**
+   * Creates the secret or config unless one of that name exists (its value cannot change: a new
+   * value gets a new name), templated by Swarm when {@code templateDriver} is set; true when it
+   * was created.
+   */
+  default boolean ensureFileObject(SwarmFileGrant.Kind kind, String name, byte[] data, Map<String, String> labels,
+      String templateDriver) {
+    throw new UnsupportedOperationException("ensureFileObject");
+  }
+
+  /** The names of the secrets or configs carrying all of {@code labels}. */
+  default List<String> fileObjects(SwarmFileGrant.Kind kind, Map<String, String> labels) {
+    throw new UnsupportedOperationException("fileObjects");
+  }
+
+  /** Removes the secret or config; false when it is gone already or a service still uses it. */
+  default boolean removeFileObject(SwarmFileGrant.Kind kind, String name) {
+    throw new UnsupportedOperationException("removeFileObject");
+  }
+
   /** The last lines a task wrote, from whichever node it ran on. */
   List<String> taskLogs(String taskId, int tailLines);
 

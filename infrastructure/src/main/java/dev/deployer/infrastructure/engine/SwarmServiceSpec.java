@@ -35,7 +35,20 @@ public record SwarmServiceSpec(
     Long memoryBytes,
     Duration stopGracePeriod,
     Placement placement,
-    boolean global) {
+    boolean global,
+    List<SwarmFileGrant> files) {
+
+  /** A service given no secrets or configs. */
+  public SwarmServiceSpec(String name, String image, Map<String, String> labels, Map<String, String> containerLabels,
+      List<String> entrypoint, List<String> command, Map<String, String> environment, List<ContainerSpec.Mount> mounts,
+      Map<String, String> volumeLabels, Map<String, VolumeConfig> volumes, List<Network> networks, List<Port> ports,
+      EndpointMode endpointMode, ContainerSpec.Health health, int replicas, UpdatePolicy update, UpdatePolicy rollback,
+      RestartCondition restart, Double cpus, Long memoryBytes, Duration stopGracePeriod, Placement placement,
+      boolean global) {
+    this(name, image, labels, containerLabels, entrypoint, command, environment, mounts, volumeLabels, volumes,
+        networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes, stopGracePeriod,
+        placement, global, List.of());
+  }
 
   public SwarmServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -54,6 +67,7 @@ public record SwarmServiceSpec(
     endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
     restart = restart == null ? RestartCondition.ANY : restart;
     replicas = global ? 0 : replicas;
+    files = files == null ? List.of() : List.copyOf(files);
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas must not be negative: " + replicas);
     }
@@ -65,7 +79,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement, global);
+        memoryBytes, stopGracePeriod, placement, global, files);
   }
 
   /** The same spec with one more container label, which every task made from it carries. */
@@ -74,7 +88,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, labels, more, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement, global);
+        memoryBytes, stopGracePeriod, placement, global, files);
   }
 
   /** An overlay network the tasks join, with the names they are found by there. */

@@ -2,6 +2,7 @@ package dev.deployer.infrastructure.stack;
 
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.FileSource;
 import dev.deployer.infrastructure.compose.Healthcheck;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.compose.PortMapping;
@@ -80,7 +81,8 @@ public final class ContainerSpecFactory {
         service.restart(),
         service.limits() == null ? null : service.limits().cpus(),
         service.limits() == null ? null : service.limits().memoryBytes(),
-        ContainerOptions.of(project, service));
+        ContainerOptions.of(project, service),
+        injectedFiles(service));
   }
 
   /**
@@ -100,9 +102,34 @@ public final class ContainerSpecFactory {
     List<ContainerSpec.Mount> mounts = new ArrayList<>(volumeMounts(project, service));
     // Compose bind-mounts file-based secrets and configs read-only.
     for (ServiceOptions.FileGrant grant : concat(service.options().secrets(), service.options().configs())) {
-      mounts.add(new ContainerSpec.Mount("bind", grant.file().toString(), grant.target(), true));
+      if (grant.from().kind() == FileSource.Kind.FILE) {
+        mounts.add(new ContainerSpec.Mount("bind", grant.file().toString(), grant.target(), true));
+      }
     }
     return mounts;
+  }
+
+  /**
+   * Secrets and configs from an environment variable or inline content, written into the container
+   * before it starts, as Compose does: mode 0444 unless the grant sets one, owned by root unless it
+   * sets a uid or gid. The pre-deployment checks refuse a variable that is not set.
+   */
+  static List<ContainerSpec.File> injectedFiles(ComposeService service) {
+    List<ContainerSpec.File> files = new ArrayList<>();
+    for (ServiceOptions.FileGrant grant : concat(service.options().secrets(), service.options().configs())) {
+      FileSource from = grant.from();
+      if (from.injected()) {
+        if (from.value() == null) {
+          throw new IllegalStateException("environment variable " + from.environment() + " required by "
+              + from.key() + " is not set");
+        }
+        files.add(new ContainerSpec.File(grant.target(), from.value(),
+            grant.uid() == null ? null : Integer.valueOf(grant.uid()),
+            grant.gid() == null ? null : Integer.valueOf(grant.gid()),
+            grant.mode() == null ? 0444 : grant.mode()));
+      }
+    }
+    return files;
   }
 
   /** The service's {@code volumes}, a named volume by its engine name, on either target. */

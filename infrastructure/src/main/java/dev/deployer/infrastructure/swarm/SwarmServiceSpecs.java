@@ -74,7 +74,8 @@ public final class SwarmServiceSpecs {
         limits == null ? null : limits.memoryBytes(),
         service.options().stopGracePeriod(),
         placement(deploy.placement(), override.placement()),
-        "global".equals(deploy.mode()));
+        "global".equals(deploy.mode()),
+        SwarmStackFiles.grants(project, service));
     return labelled(spec, imageName, release);
   }
 
@@ -104,7 +105,8 @@ public final class SwarmServiceSpecs {
     return new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.rollback(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(),
+        spec.files());
   }
 
   /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
@@ -112,7 +114,7 @@ public final class SwarmServiceSpecs {
     SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), replicas, spec.update(), spec.rollback(), spec.restart(),
-        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global());
+        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(), spec.files());
     return scaled.withLabel(SwarmLabels.SPEC_HASH, fingerprint(scaled));
   }
 
@@ -129,8 +131,8 @@ public final class SwarmServiceSpecs {
     return digest(new SwarmServiceSpec(spec.name(), spec.image(), labels, withoutTemplateHash(spec),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global())
-        .toString());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(),
+        spec.files()).toString());
   }
 
   /** What the tasks are made from: everything but the service's labels, replicas, ports and policies. */
@@ -139,6 +141,10 @@ public final class SwarmServiceSpecs {
         spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         String.valueOf(spec.health()), spec.restart(), String.valueOf(spec.cpus()), String.valueOf(spec.memoryBytes()),
         String.valueOf(spec.stopGracePeriod())));
+    // Only secrets and configs that are there count, so tasks of services without any keep their template.
+    if (!spec.files().isEmpty()) {
+      parts.add(spec.files());
+    }
     // Only a placement that says something counts, so tasks of services without one keep their template.
     if (!spec.placement().equals(SwarmServiceSpec.Placement.ANYWHERE)) {
       parts.add(spec.placement());

@@ -3,8 +3,12 @@ package dev.deployer.infrastructure.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeJson;
+import dev.deployer.infrastructure.compose.ComposeProject;
+import dev.deployer.infrastructure.compose.FileSource;
 import dev.deployer.infrastructure.compose.ServiceOptions;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,20 +61,254 @@ class SecretsConfigsSectionTest {
     assertThat(e.reason()).isEqualTo("undefined secret 'nowhere'");
   }
 
-  /** 09-secrets.md external: lives in a Swarm; refused with the reason on a single host. */
+  /** 09-secrets.md external, with name: loads (a target that has no Swarm refuses it in its pre-deployment checks). */
   @Test
-  void externalSecretIsRefusedWithItsReason() {
+  void externalSecretLoadsWithItsName() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        name: shop
+        services:
+          app:
+            image: alpine:3.17
+            secrets: [token]
+        secrets:
+          token:
+            external: true
+            name: prod_token
+          plain:
+            external: true
+        """);
+
+    FileSource token = project.secrets().get("token");
+    assertThat(token.kind()).isEqualTo(FileSource.Kind.EXTERNAL);
+    assertThat(token.name()).isEqualTo("prod_token");
+    assertThat(project.secrets().get("plain").name()).isEqualTo("plain");
+    assertThat(project.service("app").options().secrets().get(0).from()).isSameAs(token);
+  }
+
+  /**
+   * 09-secrets.md environment: the value of a variable of the project environment (.env under the
+   * process environment); compose-go's SecretConfig.MarshalJSON never prints it.
+   */
+  @Test
+  void environmentSecretTakesTheVariablesValueAndNeverPrintsIt() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        name: shop
+        services:
+          app:
+            image: alpine:3.17
+            secrets:
+              - source: token
+                target: api_token
+                uid: "103"
+                gid: "104"
+                mode: 0440
+        secrets:
+          token:
+            environment: API_TOKEN
+        """, Map.of("API_TOKEN", "s3cr3t-value"));
+
+    FileSource token = project.secrets().get("token");
+    assertThat(token.kind()).isEqualTo(FileSource.Kind.ENVIRONMENT);
+    assertThat(token.value()).isEqualTo("s3cr3t-value");
+    assertThat(token.name()).isEqualTo("shop_token");
+    ServiceOptions.FileGrant grant = project.service("app").options().secrets().get(0);
+    assertThat(grant.target()).isEqualTo("/run/secrets/api_token");
+    assertThat(grant.uid()).isEqualTo("103");
+    assertThat(grant.gid()).isEqualTo("104");
+    assertThat(grant.mode()).isEqualTo(0440);
+    String json = ComposeJson.pretty(project);
+    assertThat(json).doesNotContain("s3cr3t-value").contains("\"environment\" : \"API_TOKEN\"");
+    assertThat(project.toString()).doesNotContain("s3cr3t-value");
+  }
+
+  /** 08-configs.md content: inline, interpolated, and printed by compose config (ConfigObjConfig keeps it). */
+  @Test
+  void contentConfigIsInterpolatedAndPrinted() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        name: shop
+        services:
+          app:
+            image: alpine:3.17
+            configs:
+              - source: app_config
+                target: /etc/app.conf
+        configs:
+          app_config:
+            content: |
+              debug=${DEBUG}
+              spec=1
+        """, Map.of("DEBUG", "true"));
+
+    FileSource config = project.configs().get("app_config");
+    assertThat(config.kind()).isEqualTo(FileSource.Kind.CONTENT);
+    assertThat(config.value()).isEqualTo("debug=true\nspec=1\n");
+    assertThat(ComposeJson.pretty(project)).contains("debug=true\\nspec=1\\n");
+  }
+
+  /** 08-configs.md environment: the value is used, but compose config prints the variable's name only. */
+  @Test
+  void environmentConfigPrintsTheVariableNotTheValue() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            configs: [from_env]
+        configs:
+          from_env:
+            environment: APP_SETTINGS
+        """, Map.of("APP_SETTINGS", "mode=fast"));
+
+    assertThat(project.configs().get("from_env").value()).isEqualTo("mode=fast");
+    assertThat(ComposeJson.pretty(project)).doesNotContain("mode=fast")
+        .contains("\"environment\" : \"APP_SETTINGS\"");
+  }
+
+  /** An unset variable loads (as in compose-go); the targets' pre-deployment checks name it. */
+  @Test
+  void unsetVariableLoadsWithoutAValue() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            secrets: [token]
+        secrets:
+          token:
+            environment: NOT_SET_ANYWHERE
+        """);
+
+    assertThat(project.secrets().get("token").value()).isNull();
+  }
+
+  /**
+   * Top-level secrets and configs are printed whether a service uses them or not, with compose-go's
+   * name (setNameFromKey), as the deployer prints declared networks and volumes: the shape of
+   * {@code docker compose config --all-resources}. (Without that flag, current Compose drops every
+   * resource no service uses: LoadProject calls WithoutUnnecessaryResources unless All.)
+   */
+  @Test
+  void unusedSecretsAndConfigsArePrinted() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        name: shop
+        services:
+          app:
+            image: alpine:3.17
+        secrets:
+          spare:
+            file: ./spare.txt
+            labels: [tier=back]
+        configs:
+          later:
+            content: x
+            template_driver: golang
+        """, "spare.txt", "pw");
+
+    Map<String, Object> json = ComposeJson.project(project);
+    assertThat(json.get("secrets")).isEqualTo(Map.of("spare", Map.of("name", "shop_spare",
+        "file", dir.resolve("proj/spare.txt").toString(), "labels", Map.of("tier", "back"))));
+    assertThat(json.get("configs")).isEqualTo(Map.of("later", Map.of("name", "shop_later", "content", "x",
+        "template_driver", "golang")));
+  }
+
+  /** 09-secrets.md: a secret gives exactly one source; file, line and key are named. */
+  @Test
+  void twoSourcesAreAnError() {
     ComposeException e = Spec.failure(dir, """
         services:
           app:
             image: alpine:3.17
         secrets:
           token:
-            external: true
+            file: ./t.txt
+            environment: TOKEN
         """);
 
-    assertThat(e.line()).isEqualTo(6);
-    assertThat(e.key()).isEqualTo("secrets.token.external");
-    assertThat(e.reason()).contains("not supported on the single-host target").contains("Swarm");
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.key()).isEqualTo("secrets.token");
+    assertThat(e.reason()).isEqualTo("secret 'token' needs exactly one of file, environment, external;"
+        + " it sets file and environment");
+  }
+
+  /** 09-secrets.md: content is a config's source only; a secret with it is an unknown key. */
+  @Test
+  void contentIsNotASecretSource() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+        secrets:
+          token:
+            content: x
+        """);
+
+    assertThat(e.key()).isEqualTo("secrets.token.content");
+  }
+
+  /** An external secret cannot also be created with labels or a driver. */
+  @Test
+  void externalWithCreationKeysIsAnError() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+        configs:
+          shared:
+            external: true
+            template_driver: golang
+        """);
+
+    assertThat(e.key()).isEqualTo("configs.shared.template_driver");
+    assertThat(e.reason()).contains("external config 'shared' cannot also set template_driver");
+  }
+
+  /** 05-services.md secrets long syntax: mode is octal, uid a number; bad values name their line. */
+  @Test
+  void invalidModeAndUidNameTheirPlace() {
+    ComposeException mode = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            secrets:
+              - source: token
+                mode: "0999"
+        secrets:
+          token:
+            file: ./t.txt
+        """);
+    assertThat(mode.line()).isEqualTo(6);
+    assertThat(mode.key()).isEqualTo("services.app.secrets[0].mode");
+    assertThat(mode.reason()).contains("invalid file mode '0999'");
+
+    ComposeException uid = Spec.failure(dir.resolve("uid"), """
+        services:
+          app:
+            image: alpine:3.17
+            configs:
+              - source: c
+                uid: nobody
+        configs:
+          c:
+            content: x
+        """);
+    assertThat(uid.key()).isEqualTo("services.app.configs[0].uid");
+    assertThat(uid.reason()).isEqualTo("'nobody' is not a numeric user or group id");
+  }
+
+  /** compose-go FileMode: 0o440 and a decimal 288 are the same mode. */
+  @Test
+  void modeSpellings() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            configs:
+              - {source: c, target: /a, mode: 0o440}
+              - {source: c, target: /b, mode: 288}
+        configs:
+          c:
+            content: x
+        """);
+
+    assertThat(project.service("app").options().configs()).extracting(ServiceOptions.FileGrant::mode)
+        .containsExactly(0440, 0440);
   }
 }

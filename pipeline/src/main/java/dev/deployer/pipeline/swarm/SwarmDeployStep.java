@@ -71,6 +71,7 @@ public final class SwarmDeployStep implements Step {
           context.events().progress(name(), "overlay network " + network.getValue().name() + " created");
         }
       }
+      StackFileObjects.ensure(swarm, project, line -> context.events().progress(name(), line));
       SwarmServiceWaiter waiter = new SwarmServiceWaiter(swarm, context.engine(), context.events(), name());
       RegistryImages images = new RegistryImages(context.engine(), settings.registry(), context.waitTimeout());
       ServiceGraph.run(project, (service, dependencies) -> {
@@ -85,6 +86,8 @@ public final class SwarmDeployStep implements Step {
         return spec.name();
       });
       deployEdge(context, swarm, waiter, since, settings, images);
+      StackFileObjects.removeUnused(swarm, project, project.name(),
+          line -> context.events().progress(name(), line));
     }
   }
 

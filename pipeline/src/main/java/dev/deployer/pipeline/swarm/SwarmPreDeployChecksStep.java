@@ -16,6 +16,7 @@ import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
 import dev.deployer.pipeline.PreDeployChecksStep;
 import dev.deployer.pipeline.Step;
+import dev.deployer.pipeline.SecretsConfigsChecks;
 import dev.deployer.pipeline.TargetKeys;
 import dev.deployer.pipeline.VerifyEndpointsStep;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class SwarmPreDeployChecksStep implements Step {
     ContainerEngine.EngineInfo info = engine.info();
     record(context, result("engine", "engine answers", "Docker " + info.version() + ", API " + info.apiVersion(), true));
     TargetKeys.check(context.project(), TargetKeys.swarm(info), "swarm", CATEGORY).forEach(r -> record(context, r));
+    SecretsConfigsChecks.values(context.project(), CATEGORY).forEach(r -> record(context, r));
     SwarmSettings settings = context.stack().swarm();
     String stack = context.project().name();
     try (SwarmEngine swarm = engines.apply(context.config().docker())) {
@@ -84,6 +86,9 @@ public final class SwarmPreDeployChecksStep implements Step {
           : "swarm " + state.localNodeState() + "; run `docker swarm init` or scripts/swarm-demo.sh", manager));
       for (ComposeService service : context.project().services().values()) {
         record(context, imageCheck(engine, service));
+      }
+      if (manager) {
+        SecretsConfigsChecks.externals(context.project(), swarm, CATEGORY).forEach(r -> record(context, r));
       }
       List<EdgeProxy.Route> routes = settings.publish() == SwarmSettings.PublishMode.EDGE
           ? EdgeProxy.routes(context.project(), settings, VerifyEndpointsStep.HEALTH_PATH) : List.of();

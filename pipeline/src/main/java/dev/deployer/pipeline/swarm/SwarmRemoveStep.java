@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * {@code down} on the swarm target, like {@code docker stack rm}: the stack's services, then, once
- * their task containers are gone, its networks, and with {@code --volumes} its volumes.
+ * their task containers are gone, its networks, secrets and configs, and with {@code --volumes}
+ * its volumes.
  */
 public final class SwarmRemoveStep implements Step {
 
@@ -64,6 +65,7 @@ public final class SwarmRemoveStep implements Step {
         swarm.removeNetwork(network);
         context.events().progress(name(), "network " + network + " removed");
       }
+      StackFileObjects.removeUnused(swarm, null, stack, line -> context.events().progress(name(), line));
     }
     if (removeVolumes) {
       for (String volume : engine.volumes(labels)) {
