@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * What a Swarm service should be: an engine-neutral description of one service spec. Maps are
  * kept sorted, so {@link #toString()} is a stable fingerprint of the whole spec. A {@code global}
  * service runs one task on every node its placement allows; its {@code replicas} are not used.
+ * {@code task} holds the rest of what its tasks are given ({@link SwarmTaskOptions#NONE}: nothing more).
  */
 public record SwarmServiceSpec(
     String name,
@@ -35,9 +36,23 @@ public record SwarmServiceSpec(
     Long memoryBytes,
     Duration stopGracePeriod,
     Placement placement,
-    boolean global) {
+    boolean global,
+    SwarmTaskOptions task) {
+
+  /** A spec whose tasks are given nothing beyond the fields here. */
+  public SwarmServiceSpec(String name, String image, Map<String, String> labels, Map<String, String> containerLabels,
+      List<String> entrypoint, List<String> command, Map<String, String> environment, List<ContainerSpec.Mount> mounts,
+      Map<String, String> volumeLabels, Map<String, VolumeConfig> volumes, List<Network> networks, List<Port> ports,
+      EndpointMode endpointMode, ContainerSpec.Health health, int replicas, UpdatePolicy update,
+      UpdatePolicy rollback, RestartCondition restart, Double cpus, Long memoryBytes, Duration stopGracePeriod,
+      Placement placement, boolean global) {
+    this(name, image, labels, containerLabels, entrypoint, command, environment, mounts, volumeLabels, volumes,
+        networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes,
+        stopGracePeriod, placement, global, SwarmTaskOptions.NONE);
+  }
 
   public SwarmServiceSpec {
+    task = task == null ? SwarmTaskOptions.NONE : task;
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     labels = sorted(labels);
@@ -65,7 +80,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement, global);
+        memoryBytes, stopGracePeriod, placement, global, task);
   }
 
   /** The same spec with one more container label, which every task made from it carries. */
@@ -74,7 +89,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, labels, more, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement, global);
+        memoryBytes, stopGracePeriod, placement, global, task);
   }
 
   /** An overlay network the tasks join, with the names they are found by there. */

@@ -7,12 +7,14 @@ import dev.deployer.infrastructure.compose.Healthcheck;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.compose.ResourceLimits;
+import dev.deployer.infrastructure.compose.ServiceOptions;
 import dev.deployer.infrastructure.compose.UpdateConfig;
 import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import dev.deployer.infrastructure.engine.SwarmTaskOptions;
 import dev.deployer.infrastructure.engine.VolumeConfig;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
@@ -66,7 +68,7 @@ public final class SwarmServiceSpecs {
         // Without the routing mesh, a service's name must resolve to its tasks, not to a virtual IP.
         edge ? SwarmServiceSpec.EndpointMode.DNSRR : SwarmServiceSpec.EndpointMode.VIP,
         health(service.healthcheck(), override.healthcheck()),
-        override.replicas() != null ? override.replicas() : deploy.replicas() != null ? deploy.replicas() : 1,
+        override.replicas() != null ? override.replicas() : replicas(deploy, service.options()),
         merge(deploy.updateConfig(), override.updateConfig()),
         merge(deploy.rollbackConfig(), override.rollbackConfig()),
         restart(service.restart()),
@@ -74,8 +76,14 @@ public final class SwarmServiceSpecs {
         limits == null ? null : limits.memoryBytes(),
         service.options().stopGracePeriod(),
         placement(deploy.placement(), override.placement()),
-        "global".equals(deploy.mode()));
+        "global".equals(deploy.mode()),
+        SwarmTaskOptionsFactory.options(service));
     return labelled(spec, imageName, release);
+  }
+
+  /** {@code deploy.replicas}, else {@code scale} (the loader refuses the two when they differ), else one. */
+  static int replicas(DeploySpec deploy, ServiceOptions options) {
+    return deploy.replicas() != null ? deploy.replicas() : options.scale() != null ? options.scale() : 1;
   }
 
   /**
@@ -104,7 +112,8 @@ public final class SwarmServiceSpecs {
     return new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.rollback(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(),
+        spec.task());
   }
 
   /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
@@ -112,7 +121,7 @@ public final class SwarmServiceSpecs {
     SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), replicas, spec.update(), spec.rollback(), spec.restart(),
-        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global());
+        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(), spec.task());
     return scaled.withLabel(SwarmLabels.SPEC_HASH, fingerprint(scaled));
   }
 
@@ -129,8 +138,8 @@ public final class SwarmServiceSpecs {
     return digest(new SwarmServiceSpec(spec.name(), spec.image(), labels, withoutTemplateHash(spec),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
-        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global())
-        .toString());
+        spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(),
+        spec.task()).toString());
   }
 
   /** What the tasks are made from: everything but the service's labels, replicas, ports and policies. */
@@ -142,6 +151,10 @@ public final class SwarmServiceSpecs {
     // Only a placement that says something counts, so tasks of services without one keep their template.
     if (!spec.placement().equals(SwarmServiceSpec.Placement.ANYWHERE)) {
       parts.add(spec.placement());
+    }
+    // Likewise the task options, so services that set none keep the template they had before them.
+    if (!spec.task().equals(SwarmTaskOptions.NONE)) {
+      parts.add(spec.task());
     }
     return parts.toString();
   }
@@ -193,7 +206,12 @@ public final class SwarmServiceSpecs {
   private static List<SwarmServiceSpec.Network> networks(ComposeProject project, ComposeService service) {
     List<SwarmServiceSpec.Network> networks = new ArrayList<>();
     for (String key : service.effectiveNetworks()) {
-      networks.add(new SwarmServiceSpec.Network(networkName(project, key), List.of(service.name())));
+      List<String> aliases = new ArrayList<>(List.of(service.name()));
+      ServiceOptions.Attachment attachment = service.options().networkSettings().get(key);
+      if (attachment != null) {
+        attachment.aliases().stream().filter(alias -> !aliases.contains(alias)).forEach(aliases::add);
+      }
+      networks.add(new SwarmServiceSpec.Network(networkName(project, key), aliases));
     }
     return networks;
   }
