@@ -68,10 +68,10 @@ public final class SwarmServiceSpecs {
         // Without the routing mesh, a service's name must resolve to its tasks, not to a virtual IP.
         edge ? SwarmServiceSpec.EndpointMode.DNSRR : SwarmServiceSpec.EndpointMode.VIP,
         health(service.healthcheck(), override.healthcheck()),
-        override.replicas() != null ? override.replicas() : replicas(deploy, service.options()),
+        override.replicas() != null ? override.replicas() : replicas(service),
         merge(deploy.updateConfig(), override.updateConfig()),
         merge(deploy.rollbackConfig(), override.rollbackConfig()),
-        restart(service.restart()),
+        restartCondition(service),
         limits == null ? null : limits.cpus(),
         limits == null ? null : limits.memoryBytes(),
         service.options().stopGracePeriod(),
@@ -82,8 +82,10 @@ public final class SwarmServiceSpecs {
   }
 
   /** {@code deploy.replicas}, else {@code scale} (the loader refuses the two when they differ), else one. */
-  static int replicas(DeploySpec deploy, ServiceOptions options) {
-    return deploy.replicas() != null ? deploy.replicas() : options.scale() != null ? options.scale() : 1;
+  static int replicas(ComposeService service) {
+    Integer replicas = service.deploy() == null ? null : service.deploy().replicas();
+    Integer scale = service.options().scale();
+    return replicas != null ? replicas : scale != null ? scale : 1;
   }
 
   /**
@@ -260,6 +262,22 @@ public final class SwarmServiceSpecs {
         over.timeout() != null ? over.timeout() : file.timeout(),
         over.retries() != null ? over.retries() : file.retries(),
         over.startPeriod() != null ? over.startPeriod() : file.startPeriod(), file.startInterval());
+  }
+
+  /**
+   * The condition of {@code deploy.restart_policy} when the service has one (as {@code docker stack
+   * deploy} prefers it; its default is any), else of {@code restart}.
+   */
+  static SwarmServiceSpec.RestartCondition restartCondition(ComposeService service) {
+    DeploySpec.RestartPolicy policy = service.deploy() == null ? null : service.deploy().restartPolicy();
+    if (policy == null) {
+      return restart(service.restart());
+    }
+    return switch (policy.condition() == null ? "any" : policy.condition()) {
+      case "none" -> SwarmServiceSpec.RestartCondition.NONE;
+      case "on-failure" -> SwarmServiceSpec.RestartCondition.ON_FAILURE;
+      default -> SwarmServiceSpec.RestartCondition.ANY;
+    };
   }
 
   /** Compose's {@code restart} as a Swarm restart condition; Swarm has no "unless stopped". */

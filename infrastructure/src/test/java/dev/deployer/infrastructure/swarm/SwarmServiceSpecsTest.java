@@ -255,6 +255,11 @@ class SwarmServiceSpecsTest {
           plain:
             image: alpine:3.17
             restart: on-failure:4
+          both:
+            image: alpine:3.17
+            restart: always
+            deploy:
+              restart_policy: {condition: none}
         """);
     ComposeProject project = new ComposeLoader(Map.of()).load(compose, Set.of(), "demo");
 
@@ -273,6 +278,11 @@ class SwarmServiceSpecsTest {
     assertThat(plain.task()).as("restart: on-failure:N counts attempts, as docker stack deploy does")
         .isEqualTo(new SwarmTaskOptions(null, null, null, null, false, null, false, false, null, null, null, null,
             null, null, 4, null, null, null));
+    assertThat(plain.restart()).isEqualTo(SwarmServiceSpec.RestartCondition.ON_FAILURE);
+    SwarmServiceSpec both = SwarmServiceSpecs.fromCompose(project, project.service("both"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1");
+    assertThat(both.restart()).as("deploy.restart_policy wins, as in docker stack deploy")
+        .isEqualTo(SwarmServiceSpec.RestartCondition.NONE);
     assertThat(SwarmServiceSpecs.rollingBack(app).task()).isEqualTo(app.task());
     assertThat(SwarmServiceSpecs.withReplicas(app, 1).task()).isEqualTo(app.task());
   }
