@@ -150,21 +150,21 @@ public final class TargetKeys {
               SWARM_NOT_YET + ": it runs replicated and global services"),
           Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy")),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
-          "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit", "runtime", "uts",
+          "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "runtime", "uts",
           "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
           "blkio_config", "cpu_rt_runtime", "cpu_rt_period", "storage_opt", "volumes[*].bind.recursive"),
       keys(STACK_DEPLOY + "; use deploy.resources", "cpu_shares", "cpu_quota", "cpu_period"),
       keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
       keys(DOCKER_JAVA + "'s ContainerSpec has no CapabilityAdd, CapabilityDrop, Sysctls or Ulimits, which the"
           + " engine's Swarm services take (Engine API 1.41)", "cap_add", "cap_drop", "sysctls", "ulimits"),
+      keys(DOCKER_JAVA + "'s ResourceSpecs has no Pids, which a Swarm service's limits take since Engine API 1.41",
+          "pids_limit", "deploy.resources.limits.pids"),
       List.of(
           Rule.key("domainname", "a Swarm service's container spec has a hostname but no domain name"),
           Rule.key("group_add", DOCKER_JAVA + "'s ContainerSpec carries Groups as one string where the engine"
               + " takes a list (and refuses a string)"),
           Rule.key("oom_score_adj", "a Swarm service takes OomScoreAdj from Engine API 1.46 (Docker 27) on, and "
               + DOCKER_JAVA + "'s ContainerSpec has no such field"),
-          Rule.key("deploy.resources.limits.pids", DOCKER_JAVA + "'s ResourceSpecs has no Pids, which a Swarm"
-              + " service's limits take since Engine API 1.41"),
           Rule.key("deploy.resources.reservations.generic_resources",
               DOCKER_JAVA + "'s ResourceSpecs has no GenericResources"),
           Rule.key("deploy.resources.reservations.devices", "Swarm services have no device requests"),

@@ -347,6 +347,7 @@ class TargetKeysTest {
             sysctls: {net.core.somaxconn: 1024}
             ulimits: {nofile: 1024}
             cap_drop: [NET_RAW]
+            pids_limit: 50
             deploy:
               resources:
                 limits: {pids: 50}
@@ -358,13 +359,14 @@ class TargetKeysTest {
     String client = "the deployer's engine client (docker-java 3.7.0)";
     String capabilities = client + "'s ContainerSpec has no CapabilityAdd, CapabilityDrop, Sysctls or Ulimits, which"
         + " the engine's Swarm services take (Engine API 1.41)";
+    String pids = client + "'s ResourceSpecs has no Pids, which a Swarm service's limits take since Engine API 1.41";
     assertThat(results).allMatch(CheckResult::failed).extracting(CheckResult::actual).containsExactlyInAnyOrder(
         file + ":28: services.other.domainname: not supported on the swarm target: a Swarm service's container spec"
             + " has a hostname but no domain name",
         file + ":29: services.other.sysctls: not supported on the swarm target: " + capabilities,
         file + ":30: services.other.ulimits: not supported on the swarm target: " + capabilities,
         file + ":31: services.other.cap_drop: not supported on the swarm target: " + capabilities,
-        file + ":34: services.other.deploy.resources.limits.pids: not supported on the swarm target: " + client
-            + "'s ResourceSpecs has no Pids, which a Swarm service's limits take since Engine API 1.41");
+        file + ":32: services.other.pids_limit: not supported on the swarm target: " + pids,
+        file + ":35: services.other.deploy.resources.limits.pids: not supported on the swarm target: " + pids);
   }
 }
