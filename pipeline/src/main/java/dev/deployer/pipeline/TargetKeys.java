@@ -157,6 +157,7 @@ public final class TargetKeys {
   private static final String SECRET_DRIVER_SWARM = "secret-store plugins are not applied by the swarm target yet:"
       + " it keeps secrets in Swarm's own store";
   private static final String TEMPLATE_DRIVER = "the engine templates secrets and configs with golang only";
+  private static final String DOCKER_JAVA = "the deployer's engine client (docker-java 3.7.0)";
 
   /**
    * Keys the swarm target cannot honour: the single-host-only ones of the Compose file reference
@@ -164,6 +165,10 @@ public final class TargetKeys {
    * {@code build} is honoured: the target builds on the manager and runs the image by its id.
    * {@code restart} is honoured as the nearest restart condition, {@code depends_on} as the order
    * services change in, {@code expose} needs nothing (an overlay network reaches every port).
+   * Applied to the service as {@code docker stack deploy} does: hostname, user, working_dir,
+   * stop_signal, read_only, init, tty, stdin_open, extra_hosts, dns, dns_search, dns_opt, logging,
+   * the restart policy's max_attempts, delay and window, reservations of cpus and memory, {@code
+   * scale} (when deploy.replicas is absent) and a network's aliases.
    */
   public static final List<Rule> SWARM = rules(NEITHER,
       List.of(
@@ -171,7 +176,6 @@ public final class TargetKeys {
           Rule.key("links", STACK_DEPLOY + "; services find each other by name on their networks"),
           Rule.key("tmpfs", STACK_DEPLOY + "; use a volume of type tmpfs"),
           Rule.key("mem_reservation", STACK_DEPLOY + "; use deploy.resources.reservations"),
-          Rule.key("networks.*.aliases", SWARM_NOT_YET + "; a task is found by its service's name"),
           Rule.value("ports[*].mode", Set.of("host"),
               SWARM_NOT_YET + ": ports are published through the routing mesh"),
           Rule.value("deploy.mode", Set.of("replicated-job", "global-job"),
@@ -183,18 +187,32 @@ public final class TargetKeys {
           Rule.topLevel("secrets.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER),
           Rule.topLevel("configs.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER)),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
-          "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit", "runtime", "uts",
+          "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "runtime", "uts",
           "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
           "blkio_config", "cpu_rt_runtime", "cpu_rt_period", "storage_opt", "volumes[*].bind.recursive"),
       keys(STACK_DEPLOY + "; use deploy.resources", "cpu_shares", "cpu_quota", "cpu_period"),
       keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
-      keys(SWARM_NOT_YET, "hostname", "domainname", "user", "working_dir", "stop_signal", "cap_add", "cap_drop",
-          "read_only", "sysctls", "ulimits", "init", "extra_hosts", "dns", "dns_search", "dns_opt", "logging",
-          "group_add", "oom_score_adj", "deploy.restart_policy.max_attempts",
-          "deploy.resources.reservations", "deploy.resources.limits.pids", "volumes[*].volume.subpath", "scale",
-          "gpus", "platform", "stdin_open", "tty", "deploy.restart_policy.delay", "deploy.restart_policy.window",
-          "networks.*.interface_name", "networks.*.link_local_ips", "networks.*.mac_address",
-          "networks.*.driver_opts", "networks.*.priority", "networks.*.gw_priority"));
+      keys(DOCKER_JAVA + "'s ContainerSpec has no CapabilityAdd, CapabilityDrop, Sysctls or Ulimits, which the"
+          + " engine's Swarm services take (Engine API 1.41)", "cap_add", "cap_drop", "sysctls", "ulimits"),
+      keys(DOCKER_JAVA + "'s ResourceSpecs has no Pids, which a Swarm service's limits take since Engine API 1.41",
+          "pids_limit", "deploy.resources.limits.pids"),
+      List.of(
+          Rule.key("domainname", "a Swarm service's container spec has a hostname but no domain name"),
+          Rule.key("group_add", DOCKER_JAVA + "'s ContainerSpec carries Groups as one string where the engine"
+              + " takes a list (and refuses a string)"),
+          Rule.key("oom_score_adj", "a Swarm service takes OomScoreAdj from Engine API 1.46 (Docker 27) on, and "
+              + DOCKER_JAVA + "'s ContainerSpec has no such field"),
+          Rule.key("deploy.resources.reservations.generic_resources",
+              DOCKER_JAVA + "'s ResourceSpecs has no GenericResources"),
+          Rule.key("deploy.resources.reservations.devices", "Swarm services have no device requests"),
+          Rule.key("gpus", "Swarm services have no device requests"),
+          Rule.key("platform", SWARM_NOT_YET + ": images are used as found on the nodes; no placement platform is set"),
+          Rule.key("volumes[*].volume.subpath", "a volume subpath needs Engine API 1.45, and " + DOCKER_JAVA
+              + "'s VolumeOptions has no Subpath"),
+          Rule.key("networks.*.driver_opts", DOCKER_JAVA + "'s NetworkAttachmentConfig has no DriverOpts"),
+          Rule.key("networks.*.mac_address", "Swarm assigns task addresses itself")),
+      keys("a Swarm service's network attachment has only a network, aliases and driver options",
+          "networks.*.interface_name", "networks.*.link_local_ips", "networks.*.priority", "networks.*.gw_priority"));
 
   /**
    * The swarm rules for this engine (the manager, where the target builds): those of {@link #SWARM}

@@ -355,10 +355,9 @@ class TargetKeysTest {
     assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "pre-deployment"))
         .extracting(CheckResult::actual)
         .containsExactlyInAnyOrder(
-            override + ":3: services.api.cap_add: not supported on the swarm target: not applied by the swarm"
-                + " target yet",
-            override + ":6: services.api.networks.default.aliases: not supported on the swarm target: not applied"
-                + " by the swarm target yet; a task is found by its service's name");
+            override + ":3: services.api.cap_add: not supported on the swarm target: the deployer's engine client"
+                + " (docker-java 3.7.0)'s ContainerSpec has no CapabilityAdd, CapabilityDrop, Sysctls or Ulimits,"
+                + " which the engine's Swarm services take (Engine API 1.41)");
   }
 
   @Test
@@ -437,9 +436,11 @@ class TargetKeysTest {
         .filter(CheckResult::failed).toList();
 
     assertThat(failed).extracting(CheckResult::actual).anySatisfy(text -> assertThat(text)
-            .endsWith(":5: services.app.group_add: not supported on the swarm target: not applied by the swarm target yet"))
-        .anySatisfy(text -> assertThat(text).contains("services.app.oom_score_adj: not supported on the swarm target: not"
-            + " applied"))
+            .endsWith(":5: services.app.group_add: not supported on the swarm target: the deployer's engine client"
+                + " (docker-java 3.7.0)'s ContainerSpec carries Groups as one string where the engine takes a list"
+                + " (and refuses a string)"))
+        .anySatisfy(text -> assertThat(text).contains("services.app.oom_score_adj: not supported on the swarm target: a"
+            + " Swarm service takes OomScoreAdj from Engine API 1.46 (Docker 27) on"))
         .anySatisfy(text -> assertThat(text).contains("services.app.mac_address: not supported on the swarm target: a"
             + " single-host key"))
         .anySatisfy(text -> assertThat(text).contains("services.app.blkio_config: not supported"))
@@ -578,5 +579,62 @@ class TargetKeysTest {
           + " no secret named prod_token; create it (docker secret create) first");
     });
     assertThat(calls).containsExactly("SECRET prod_token");
+  }
+
+  /** What docker stack deploy applies to a service, the swarm target applies too; the rest it names. */
+  @Test
+  void theSwarmTargetAppliesTheServiceKeysSwarmHasAndNamesWhatItCannotSend() throws Exception {
+    ComposeProject project = project("""
+        services:
+          app:
+            image: alpine:3.17
+            hostname: app-host
+            user: "1000:1000"
+            working_dir: /srv
+            stop_signal: SIGINT
+            read_only: true
+            init: true
+            stdin_open: true
+            tty: true
+            scale: 2
+            extra_hosts: ["db.local:10.0.0.5"]
+            dns: [10.0.0.53]
+            dns_search: [example.internal]
+            dns_opt: [ndots:2]
+            logging: {driver: json-file, options: {max-size: 1m}}
+            networks:
+              default:
+                aliases: [web]
+            deploy:
+              restart_policy: {condition: on-failure, delay: 2s, max_attempts: 3, window: 30s}
+              resources:
+                reservations: {cpus: "0.1", memory: 16M}
+          other:
+            image: alpine:3.17
+            domainname: example.com
+            sysctls: {net.core.somaxconn: 1024}
+            ulimits: {nofile: 1024}
+            cap_drop: [NET_RAW]
+            pids_limit: 50
+            deploy:
+              resources:
+                limits: {pids: 50}
+        """);
+
+    List<CheckResult> results = TargetKeys.check(project, TargetKeys.SWARM, "swarm", "compose keys");
+
+    String file = work.resolve("compose.yaml").toString();
+    String client = "the deployer's engine client (docker-java 3.7.0)";
+    String capabilities = client + "'s ContainerSpec has no CapabilityAdd, CapabilityDrop, Sysctls or Ulimits, which"
+        + " the engine's Swarm services take (Engine API 1.41)";
+    String pids = client + "'s ResourceSpecs has no Pids, which a Swarm service's limits take since Engine API 1.41";
+    assertThat(results).allMatch(CheckResult::failed).extracting(CheckResult::actual).containsExactlyInAnyOrder(
+        file + ":28: services.other.domainname: not supported on the swarm target: a Swarm service's container spec"
+            + " has a hostname but no domain name",
+        file + ":29: services.other.sysctls: not supported on the swarm target: " + capabilities,
+        file + ":30: services.other.ulimits: not supported on the swarm target: " + capabilities,
+        file + ":31: services.other.cap_drop: not supported on the swarm target: " + capabilities,
+        file + ":32: services.other.pids_limit: not supported on the swarm target: " + pids,
+        file + ":35: services.other.deploy.resources.limits.pids: not supported on the swarm target: " + pids);
   }
 }

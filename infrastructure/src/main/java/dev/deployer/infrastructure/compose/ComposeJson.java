@@ -213,6 +213,14 @@ public final class ComposeJson {
     putIfNotNull(json, "update_config", update(d.updateConfig()));
     putIfNotNull(json, "rollback_config", update(d.rollbackConfig()));
     putIfNotNull(json, "mode", d.mode());
+    if (d.restartPolicy() != null) {
+      Map<String, Object> policy = new TreeMap<>();
+      putIfNotNull(policy, "condition", d.restartPolicy().condition());
+      putIfNotNull(policy, "delay", duration(d.restartPolicy().delay()));
+      putIfNotNull(policy, "max_attempts", d.restartPolicy().maxAttempts());
+      putIfNotNull(policy, "window", duration(d.restartPolicy().window()));
+      json.put("restart_policy", policy);
+    }
     if (!d.labels().isEmpty()) {
       json.put("labels", d.labels());
     }

@@ -46,7 +46,22 @@ final class DeployParser {
         limits(mapping.get("resources")),
         mode,
         mapping.has("labels") ? Nodes.keyValues(mapping.get("labels"), key -> "") : Map.of(),
-        placement(mapping.get("placement")));
+        placement(mapping.get("placement")),
+        restart(mapping.get("restart_policy")));
+  }
+
+  private static DeploySpec.RestartPolicy restart(YamlValue value) throws ComposeException {
+    if (value == null) {
+      return null;
+    }
+    Mapping policy = Nodes.mapping(value);
+    Nodes.allowKeys(policy, RESTART_KEYS);
+    Integer attempts = Nodes.optionalInteger(policy.get("max_attempts"));
+    if (attempts != null && attempts < 0) {
+      throw policy.get("max_attempts").error("must not be negative");
+    }
+    return new DeploySpec.RestartPolicy(oneOf(policy.get("condition"), Set.of("none", "on-failure", "any")),
+        Nodes.duration(policy.get("delay")), attempts, Nodes.duration(policy.get("window")));
   }
 
   private static DeploySpec.Placement placement(YamlValue value) throws ComposeException {

@@ -56,11 +56,14 @@ public record ServiceOptions(
     String uts,
     String usernsMode,
     String macAddress,
-    Cgroups cgroups) {
+    Cgroups cgroups,
+    Integer scale,
+    boolean stdinOpen,
+    boolean tty) {
 
   public static final ServiceOptions NONE = new ServiceOptions(null, null, null, null, null, null, null, null, null,
       false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, false, false);
 
   public ServiceOptions {
     capAdd = copy(capAdd);

@@ -75,6 +75,9 @@ final class ServiceOptionsJson {
     if (c.blkio().isSet()) {
       json.put("blkio_config", blkio(c.blkio()));
     }
+    putIfSet(json, "scale", o.scale());
+    putIfSet(json, "stdin_open", o.stdinOpen() ? true : null);
+    putIfSet(json, "tty", o.tty() ? true : null);
     if (o.memoryReservation() != null || o.cpuReservation() != null) {
       Map<String, Object> reservations = new LinkedHashMap<>();
       putIfSet(reservations, "cpus", o.cpuReservation());

@@ -22,7 +22,7 @@ final class ServiceOptionsParser {
       "volumes_from", "secrets", "configs", "pids_limit", "mem_limit", "mem_reservation", "cpus", "logging",
       "devices", "cpu_shares", "cpu_quota", "cpu_period", "cpuset", "group_add", "runtime", "uts", "userns_mode",
       "mac_address", "cgroup_parent", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit",
-      "oom_kill_disable", "oom_score_adj", "blkio_config");
+      "oom_kill_disable", "oom_score_adj", "blkio_config", "scale", "stdin_open", "tty");
   private static final Set<String> BLKIO_KEYS = Set.of("weight", "weight_device", "device_read_bps",
       "device_read_iops", "device_write_bps", "device_write_iops");
   private static final Set<String> NETWORK_KEYS = Set.of("aliases", "ipv4_address", "ipv6_address");
@@ -93,7 +93,10 @@ final class ServiceOptionsParser {
         oneOf(service.get("uts"), Set.of("host")),
         oneOf(service.get("userns_mode"), Set.of("host")),
         macAddress(service.get("mac_address")),
-        cgroups(service));
+        cgroups(service),
+        scale(service.get("scale")),
+        Nodes.bool(service.get("stdin_open"), false),
+        Nodes.bool(service.get("tty"), false));
   }
 
   private static ServiceOptions.Cgroups cgroups(Mapping service) throws ComposeException {
@@ -169,6 +172,14 @@ final class ServiceOptionsParser {
       devices.add(device);
     }
     return devices;
+  }
+
+  private static Integer scale(YamlValue value) throws ComposeException {
+    Integer scale = Nodes.optionalInteger(value);
+    if (scale != null && scale < 0) {
+      throw value.error("must not be negative");
+    }
+    return scale;
   }
 
   private static Long inRange(YamlValue value, long min, long max) throws ComposeException {

@@ -61,6 +61,7 @@ final class ServiceParser {
       throw service.error("service '" + name + "' has neither an image nor a build context");
     }
     DeploySpec deploy = service.has("deploy") ? DeployParser.parse(service.get("deploy")) : null;
+    scaleAgreesWithReplicas(service, deploy);
     Map<String, String> declared =
         service.has("environment") ? Nodes.keyValues(service.get("environment"), env) : Map.of();
     Map<String, String> environment = new LinkedHashMap<>();
@@ -95,6 +96,15 @@ final class ServiceParser {
         service.has("profiles") ? profiles(service.get("profiles")) : List.of(),
         deploy,
         options.parse(service, DeployParser.reservations(service.get("deploy"))));
+  }
+
+  /** As compose-go: {@code scale} and {@code deploy.replicas} may both be set only to the same number. */
+  private static void scaleAgreesWithReplicas(Mapping service, DeploySpec deploy) throws ComposeException {
+    Integer scale = Nodes.optionalInteger(service.get("scale"));
+    if (scale != null && deploy != null && deploy.replicas() != null && !scale.equals(deploy.replicas())) {
+      throw service.get("scale").error("can't set distinct values on 'scale' and 'deploy.replicas' ("
+          + scale + " and " + deploy.replicas() + ")");
+    }
   }
 
   private static Set<String> keys(String... own) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * What a Swarm service should be: an engine-neutral description of one service spec. Maps are
  * kept sorted, so {@link #toString()} is a stable fingerprint of the whole spec. A {@code global}
  * service runs one task on every node its placement allows; its {@code replicas} are not used.
+ * {@code task} holds the rest of what its tasks are given ({@link SwarmTaskOptions#NONE}: nothing more).
  */
 public record SwarmServiceSpec(
     String name,
@@ -36,9 +37,10 @@ public record SwarmServiceSpec(
     Duration stopGracePeriod,
     Placement placement,
     boolean global,
-    List<SwarmFileGrant> files) {
+    List<SwarmFileGrant> files,
+    SwarmTaskOptions task) {
 
-  /** A service given no secrets or configs. */
+  /** A service given no secrets or configs, whose tasks are given nothing beyond the fields here. */
   public SwarmServiceSpec(String name, String image, Map<String, String> labels, Map<String, String> containerLabels,
       List<String> entrypoint, List<String> command, Map<String, String> environment, List<ContainerSpec.Mount> mounts,
       Map<String, String> volumeLabels, Map<String, VolumeConfig> volumes, List<Network> networks, List<Port> ports,
@@ -47,10 +49,35 @@ public record SwarmServiceSpec(
       boolean global) {
     this(name, image, labels, containerLabels, entrypoint, command, environment, mounts, volumeLabels, volumes,
         networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes, stopGracePeriod,
-        placement, global, List.of());
+        placement, global, List.of(), SwarmTaskOptions.NONE);
+  }
+
+  /** A service given secrets or configs, whose tasks are given nothing beyond the fields here. */
+  public SwarmServiceSpec(String name, String image, Map<String, String> labels, Map<String, String> containerLabels,
+      List<String> entrypoint, List<String> command, Map<String, String> environment, List<ContainerSpec.Mount> mounts,
+      Map<String, String> volumeLabels, Map<String, VolumeConfig> volumes, List<Network> networks, List<Port> ports,
+      EndpointMode endpointMode, ContainerSpec.Health health, int replicas, UpdatePolicy update, UpdatePolicy rollback,
+      RestartCondition restart, Double cpus, Long memoryBytes, Duration stopGracePeriod, Placement placement,
+      boolean global, List<SwarmFileGrant> files) {
+    this(name, image, labels, containerLabels, entrypoint, command, environment, mounts, volumeLabels, volumes,
+        networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes, stopGracePeriod,
+        placement, global, files, SwarmTaskOptions.NONE);
+  }
+
+  /** A service given no secrets or configs, with its tasks' options. */
+  public SwarmServiceSpec(String name, String image, Map<String, String> labels, Map<String, String> containerLabels,
+      List<String> entrypoint, List<String> command, Map<String, String> environment, List<ContainerSpec.Mount> mounts,
+      Map<String, String> volumeLabels, Map<String, VolumeConfig> volumes, List<Network> networks, List<Port> ports,
+      EndpointMode endpointMode, ContainerSpec.Health health, int replicas, UpdatePolicy update, UpdatePolicy rollback,
+      RestartCondition restart, Double cpus, Long memoryBytes, Duration stopGracePeriod, Placement placement,
+      boolean global, SwarmTaskOptions task) {
+    this(name, image, labels, containerLabels, entrypoint, command, environment, mounts, volumeLabels, volumes,
+        networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus, memoryBytes, stopGracePeriod,
+        placement, global, List.of(), task);
   }
 
   public SwarmServiceSpec {
+    task = task == null ? SwarmTaskOptions.NONE : task;
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     labels = sorted(labels);
@@ -79,7 +106,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, more, containerLabels, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement, global, files);
+        memoryBytes, stopGracePeriod, placement, global, files, task);
   }
 
   /** The same spec with one more container label, which every task made from it carries. */
@@ -88,7 +115,7 @@ public record SwarmServiceSpec(
     more.put(key, value);
     return new SwarmServiceSpec(name, image, labels, more, entrypoint, command, environment, mounts,
         volumeLabels, volumes, networks, ports, endpointMode, health, replicas, update, rollback, restart, cpus,
-        memoryBytes, stopGracePeriod, placement, global, files);
+        memoryBytes, stopGracePeriod, placement, global, files, task);
   }
 
   /** An overlay network the tasks join, with the names they are found by there. */

@@ -18,7 +18,6 @@ import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
-import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
@@ -64,20 +63,23 @@ final class SwarmSpecs {
     if (spec.stopGracePeriod() != null) {
       container.withStopGracePeriod(spec.stopGracePeriod().toNanos());
     }
-    ResourceSpecs limits = new ResourceSpecs();
-    if (spec.cpus() != null) {
-      limits.withNanoCPUs(Math.round(spec.cpus() * 1_000_000_000d));
-    }
-    if (spec.memoryBytes() != null) {
-      limits.withMemoryBytes(spec.memoryBytes());
+    SwarmTaskOptions options = spec.task();
+    SwarmTaskSpecs.applyTo(container, options);
+    ResourceRequirements resources = new ResourceRequirements()
+        .withLimits(resources(spec.cpus(), spec.memoryBytes()));
+    if (options.cpuReservation() != null || options.memoryReservation() != null) {
+      resources.withReservations(resources(options.cpuReservation(), options.memoryReservation()));
     }
     TaskSpec task = new TaskSpec()
         .withContainerSpec(container)
         .withPlacement(placement(spec.placement()))
-        .withResources(new ResourceRequirements().withLimits(limits))
-        .withRestartPolicy(new ServiceRestartPolicy().withCondition(restart(spec.restart())))
+        .withResources(resources)
+        .withRestartPolicy(SwarmTaskSpecs.restartPolicy(restart(spec.restart()), options))
         .withNetworks(spec.networks().stream().map(n -> new NetworkAttachmentConfig()
             .withTarget(networkIds.apply(n.name())).withAliases(n.aliases())).toList());
+    if (options.logDriver() != null) {
+      task.withLogDriver(new Driver().withName(options.logDriver().name()).withOptions(options.logDriver().options()));
+    }
     ServiceSpec service = new ServiceSpec()
         .withName(spec.name())
         .withLabels(spec.labels())
@@ -95,6 +97,17 @@ final class SwarmSpecs {
       service.withRollbackConfig(update(spec.rollback()));
     }
     return service;
+  }
+
+  private static ResourceSpecs resources(Double cpus, Long memoryBytes) {
+    ResourceSpecs specs = new ResourceSpecs();
+    if (cpus != null) {
+      specs.withNanoCPUs(Math.round(cpus * 1_000_000_000d));
+    }
+    if (memoryBytes != null) {
+      specs.withMemoryBytes(memoryBytes);
+    }
+    return specs;
   }
 
   /** docker-java's placement has no {@code Preferences}; the engine takes them as {@code [{"Spread": {"SpreadDescriptor": X}}]}. */

@@ -127,6 +127,6 @@ public final class EdgeProxy {
     if (override != null) {
       return override;
     }
-    return service.deploy() != null && service.deploy().replicas() != null ? service.deploy().replicas() : 1;
+    return SwarmServiceSpecs.replicas(service);
   }
 }

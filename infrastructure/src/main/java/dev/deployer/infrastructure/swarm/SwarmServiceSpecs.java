@@ -7,12 +7,14 @@ import dev.deployer.infrastructure.compose.Healthcheck;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.compose.ResourceLimits;
+import dev.deployer.infrastructure.compose.ServiceOptions;
 import dev.deployer.infrastructure.compose.UpdateConfig;
 import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import dev.deployer.infrastructure.engine.SwarmTaskOptions;
 import dev.deployer.infrastructure.engine.VolumeConfig;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
@@ -66,17 +68,25 @@ public final class SwarmServiceSpecs {
         // Without the routing mesh, a service's name must resolve to its tasks, not to a virtual IP.
         edge ? SwarmServiceSpec.EndpointMode.DNSRR : SwarmServiceSpec.EndpointMode.VIP,
         health(service.healthcheck(), override.healthcheck()),
-        override.replicas() != null ? override.replicas() : deploy.replicas() != null ? deploy.replicas() : 1,
+        override.replicas() != null ? override.replicas() : replicas(service),
         merge(deploy.updateConfig(), override.updateConfig()),
         merge(deploy.rollbackConfig(), override.rollbackConfig()),
-        restart(service.restart()),
+        restartCondition(service),
         limits == null ? null : limits.cpus(),
         limits == null ? null : limits.memoryBytes(),
         service.options().stopGracePeriod(),
         placement(deploy.placement(), override.placement()),
         "global".equals(deploy.mode()),
-        SwarmStackFiles.grants(project, service));
+        SwarmStackFiles.grants(project, service),
+        SwarmTaskOptionsFactory.options(service));
     return labelled(spec, imageName, release);
+  }
+
+  /** {@code deploy.replicas}, else {@code scale} (the loader refuses the two when they differ), else one. */
+  static int replicas(ComposeService service) {
+    Integer replicas = service.deploy() == null ? null : service.deploy().replicas();
+    Integer scale = service.options().scale();
+    return replicas != null ? replicas : scale != null ? scale : 1;
   }
 
   /**
@@ -106,7 +116,7 @@ public final class SwarmServiceSpecs {
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.rollback(), spec.rollback(),
         spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(),
-        spec.files());
+        spec.files(), spec.task());
   }
 
   /** The same service with another replica count; its tasks' template, and so the tasks, stay as they are. */
@@ -114,7 +124,7 @@ public final class SwarmServiceSpecs {
     SwarmServiceSpec scaled = new SwarmServiceSpec(spec.name(), spec.image(), spec.labels(), spec.containerLabels(),
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), replicas, spec.update(), spec.rollback(), spec.restart(),
-        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(), spec.files());
+        spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(), spec.files(), spec.task());
     return scaled.withLabel(SwarmLabels.SPEC_HASH, fingerprint(scaled));
   }
 
@@ -132,7 +142,7 @@ public final class SwarmServiceSpecs {
         spec.entrypoint(), spec.command(), spec.environment(), spec.mounts(), spec.volumeLabels(), spec.volumes(), spec.networks(),
         spec.ports(), spec.endpointMode(), spec.health(), spec.replicas(), spec.update(), spec.rollback(),
         spec.restart(), spec.cpus(), spec.memoryBytes(), spec.stopGracePeriod(), spec.placement(), spec.global(),
-        spec.files()).toString());
+        spec.files(), spec.task()).toString());
   }
 
   /** What the tasks are made from: everything but the service's labels, replicas, ports and policies. */
@@ -148,6 +158,10 @@ public final class SwarmServiceSpecs {
     // Only a placement that says something counts, so tasks of services without one keep their template.
     if (!spec.placement().equals(SwarmServiceSpec.Placement.ANYWHERE)) {
       parts.add(spec.placement());
+    }
+    // Likewise the task options, so services that set none keep the template they had before them.
+    if (!spec.task().equals(SwarmTaskOptions.NONE)) {
+      parts.add(spec.task());
     }
     return parts.toString();
   }
@@ -199,7 +213,12 @@ public final class SwarmServiceSpecs {
   private static List<SwarmServiceSpec.Network> networks(ComposeProject project, ComposeService service) {
     List<SwarmServiceSpec.Network> networks = new ArrayList<>();
     for (String key : service.effectiveNetworks()) {
-      networks.add(new SwarmServiceSpec.Network(networkName(project, key), List.of(service.name())));
+      List<String> aliases = new ArrayList<>(List.of(service.name()));
+      ServiceOptions.Attachment attachment = service.options().networkSettings().get(key);
+      if (attachment != null) {
+        attachment.aliases().stream().filter(alias -> !aliases.contains(alias)).forEach(aliases::add);
+      }
+      networks.add(new SwarmServiceSpec.Network(networkName(project, key), aliases));
     }
     return networks;
   }
@@ -248,6 +267,22 @@ public final class SwarmServiceSpecs {
         over.timeout() != null ? over.timeout() : file.timeout(),
         over.retries() != null ? over.retries() : file.retries(),
         over.startPeriod() != null ? over.startPeriod() : file.startPeriod(), file.startInterval());
+  }
+
+  /**
+   * The condition of {@code deploy.restart_policy} when the service has one (as {@code docker stack
+   * deploy} prefers it; its default is any), else of {@code restart}.
+   */
+  static SwarmServiceSpec.RestartCondition restartCondition(ComposeService service) {
+    DeploySpec.RestartPolicy policy = service.deploy() == null ? null : service.deploy().restartPolicy();
+    if (policy == null) {
+      return restart(service.restart());
+    }
+    return switch (policy.condition() == null ? "any" : policy.condition()) {
+      case "none" -> SwarmServiceSpec.RestartCondition.NONE;
+      case "on-failure" -> SwarmServiceSpec.RestartCondition.ON_FAILURE;
+      default -> SwarmServiceSpec.RestartCondition.ANY;
+    };
   }
 
   /** Compose's {@code restart} as a Swarm restart condition; Swarm has no "unless stopped". */

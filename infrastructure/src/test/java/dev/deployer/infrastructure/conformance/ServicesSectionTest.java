@@ -178,6 +178,67 @@ class ServicesSectionTest {
   }
 
   /**
+   * 05-services.md deploy.restart_policy: condition, delay, max_attempts and window are kept (the
+   * swarm target applies them all) and printed as {@code docker compose config} does.
+   */
+  @Test
+  void deployRestartPolicyKeepsDelayAttemptsAndWindow() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            deploy:
+              restart_policy: {condition: on-failure, delay: 5s, max_attempts: 3, window: 2m}
+        """);
+
+    assertThat(s.deploy().restartPolicy()).isEqualTo(new dev.deployer.infrastructure.compose.DeploySpec.RestartPolicy(
+        "on-failure", Duration.ofSeconds(5), 3, Duration.ofMinutes(2)));
+    assertThat(new ObjectMapper().writeValueAsString(((java.util.Map<?, ?>) ComposeJson.service(s).get("deploy"))
+        .get("restart_policy"))).isEqualTo("{\"condition\":\"on-failure\",\"delay\":\"5s\",\"max_attempts\":3,"
+            + "\"window\":\"2m0s\"}");
+  }
+
+  /** 05-services.md scale, stdin_open, tty: modelled and printed as {@code docker compose config} does. */
+  @Test
+  void scaleStdinOpenAndTty() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            scale: 3
+            stdin_open: true
+            tty: true
+            deploy:
+              replicas: 3
+        """);
+
+    assertThat(s.options().scale()).isEqualTo(3);
+    assertThat(s.options().stdinOpen()).isTrue();
+    assertThat(s.options().tty()).isTrue();
+    assertThat(ComposeJson.service(s)).containsEntry("scale", 3).containsEntry("stdin_open", true)
+        .containsEntry("tty", true);
+  }
+
+  /**
+   * compose-go loader validation ("can't set distinct values on 'scale' and 'deploy.replicas'"): a
+   * service may set both only to the same number; the error names the file, line and key.
+   */
+  @Test
+  void scaleAndDeployReplicasMustAgree() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            scale: 2
+            deploy:
+              replicas: 3
+        """);
+
+    assertThat(e.getMessage()).contains("compose.yaml:4").contains("services.app.scale")
+        .contains("can't set distinct values on 'scale' and 'deploy.replicas' (2 and 3)");
+  }
+
+  /**
    * 05-services.md: a key of the spec that a deploy target may not honour loads, and its place
    * (file, line, key) is kept for that target's pre-deployment checks to name (TargetKeysTest).
    */

@@ -30,6 +30,23 @@ class EdgeProxyTest {
   }
 
   @Test
+  void aServicesScaleGivesItRoomForItsTasksWhenDeployReplicasIsAbsent(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path compose = java.nio.file.Files.writeString(dir.resolve("compose.yaml"), """
+        services:
+          web:
+            image: alpine:3.17
+            scale: 3
+            ports: ["8080:80"]
+        """);
+    ComposeProject project = new dev.deployer.infrastructure.compose.ComposeLoader(Map.of())
+        .load(compose, java.util.Set.of(), "demo");
+
+    assertThat(EdgeProxy.routes(project, SwarmServiceSpecsTest.settings(PublishMode.EDGE, Map.of()), HEALTH))
+        .extracting(EdgeProxy.Route::servers).containsExactly(6);
+  }
+
+  @Test
   void theConfigBalancesOverHealthyTasksFoundByDnsAndRetriesUnansweredRequests() throws Exception {
     String config = EdgeProxy.config("scheduler-sw1", List.of(
         new EdgeProxy.Route("api", 18500, 8000, "/actuator/health/readiness", 6),

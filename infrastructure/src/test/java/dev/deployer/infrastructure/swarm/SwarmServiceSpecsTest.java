@@ -13,6 +13,7 @@ import dev.deployer.infrastructure.config.SwarmSettings.Target;
 import dev.deployer.infrastructure.engine.ContainerSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec.UpdatePolicy;
+import dev.deployer.infrastructure.engine.SwarmTaskOptions;
 import dev.deployer.infrastructure.engine.VolumeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,5 +221,91 @@ class SwarmServiceSpecsTest {
     assertThat(api.global()).isFalse();
     assertThat(api.replicas()).isEqualTo(2);
     assertThat(SwarmServiceSpecs.rollingBack(agent).global()).isTrue();
+  }
+
+  /** docker stack deploy's conversion (docker/cli cli/compose/convert/service.go) of the keys Swarm services have. */
+  @Test
+  void theKeysSwarmServicesHaveBecomeTaskOptionsAsDockerStackDeployConvertsThem(@TempDir Path dir) throws Exception {
+    Path compose = dir.resolve("compose.yaml");
+    Files.writeString(compose, """
+        services:
+          app:
+            image: alpine:3.17
+            hostname: app-host
+            user: "1000"
+            working_dir: /srv
+            stop_signal: SIGINT
+            read_only: true
+            init: true
+            stdin_open: true
+            tty: true
+            scale: 2
+            extra_hosts: ["db.local:10.0.0.5", "v6.local=[::1]"]
+            dns: [10.0.0.53]
+            dns_search: [example.internal]
+            dns_opt: ["ndots:2"]
+            logging: {driver: json-file, options: {max-size: 1m}}
+            networks:
+              default:
+                aliases: [web, app]
+            deploy:
+              restart_policy: {condition: on-failure, delay: 2s, max_attempts: 3, window: 30s}
+              resources:
+                reservations: {cpus: "0.1", memory: 16M}
+          plain:
+            image: alpine:3.17
+            restart: on-failure:4
+          both:
+            image: alpine:3.17
+            restart: always
+            deploy:
+              restart_policy: {condition: none}
+        """);
+    ComposeProject project = new ComposeLoader(Map.of()).load(compose, Set.of(), "demo");
+
+    SwarmServiceSpec app = SwarmServiceSpecs.fromCompose(project, project.service("app"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1");
+    SwarmServiceSpec plain = SwarmServiceSpecs.fromCompose(project, project.service("plain"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1");
+
+    assertThat(app.task()).isEqualTo(new SwarmTaskOptions("app-host", "1000", "/srv", "SIGINT", true, true, true, true,
+        List.of("10.0.0.5 db.local", "::1 v6.local"), List.of("10.0.0.53"), List.of("example.internal"),
+        List.of("ndots:2"), new SwarmTaskOptions.LogDriver("json-file", Map.of("max-size", "1m")),
+        Duration.ofSeconds(2), 3, Duration.ofSeconds(30), 0.1, 16L * 1024 * 1024));
+    assertThat(app.restart()).isEqualTo(SwarmServiceSpec.RestartCondition.ON_FAILURE);
+    assertThat(app.replicas()).as("scale, without deploy.replicas").isEqualTo(2);
+    assertThat(app.networks()).containsExactly(new SwarmServiceSpec.Network("demo_default", List.of("app", "web")));
+    assertThat(plain.task()).as("restart: on-failure:N counts attempts, as docker stack deploy does")
+        .isEqualTo(new SwarmTaskOptions(null, null, null, null, false, null, false, false, null, null, null, null,
+            null, null, 4, null, null, null));
+    assertThat(plain.restart()).isEqualTo(SwarmServiceSpec.RestartCondition.ON_FAILURE);
+    SwarmServiceSpec both = SwarmServiceSpecs.fromCompose(project, project.service("both"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1");
+    assertThat(both.restart()).as("deploy.restart_policy wins, as in docker stack deploy")
+        .isEqualTo(SwarmServiceSpec.RestartCondition.NONE);
+    assertThat(SwarmServiceSpecs.rollingBack(app).task()).isEqualTo(app.task());
+    assertThat(SwarmServiceSpecs.withReplicas(app, 1).task()).isEqualTo(app.task());
+  }
+
+  @Test
+  void taskOptionsChangeTheTemplateAndAServiceWithoutThemKeepsTheOneItHad() throws Exception {
+    SwarmServiceSpec db = SwarmServiceSpecs.fromCompose(project(), project().service("db"), "sha256:abc",
+        "postgres:15", settings(PublishMode.EDGE, Map.of("db", UNPUBLISHED)), "r1");
+    assertThat(db.task()).isEqualTo(SwarmTaskOptions.NONE);
+    SwarmServiceSpec withoutOptions = new SwarmServiceSpec(db.name(), db.image(), Map.of(), db.containerLabels(),
+        db.entrypoint(), db.command(), db.environment(), db.mounts(), db.volumeLabels(), db.volumes(), db.networks(),
+        db.ports(), db.endpointMode(), db.health(), db.replicas(), db.update(), db.rollback(), db.restart(), db.cpus(),
+        db.memoryBytes(), db.stopGracePeriod(), db.placement(), db.global());
+    SwarmServiceSpec withHostname = new SwarmServiceSpec(db.name(), db.image(), Map.of(), db.containerLabels(),
+        db.entrypoint(), db.command(), db.environment(), db.mounts(), db.volumeLabels(), db.volumes(), db.networks(),
+        db.ports(), db.endpointMode(), db.health(), db.replicas(), db.update(), db.rollback(), db.restart(), db.cpus(),
+        db.memoryBytes(), db.stopGracePeriod(), db.placement(), db.global(), new SwarmTaskOptions("db-host", null,
+            null, null, false, null, false, false, null, null, null, null, null, null, null, null, null, null));
+
+    String template = SwarmServiceSpecs.labelled(withoutOptions, "postgres:15", "r1").labels()
+        .get(SwarmLabels.TEMPLATE_HASH);
+    assertThat(template).isEqualTo(db.labels().get(SwarmLabels.TEMPLATE_HASH));
+    assertThat(SwarmServiceSpecs.labelled(withHostname, "postgres:15", "r1").labels().get(SwarmLabels.TEMPLATE_HASH))
+        .isNotEqualTo(template);
   }
 }

@@ -1,0 +1,188 @@
+package dev.deployer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deployer.cli.DeployAndVerifyIT.Run;
+import dev.deployer.cli.DeployAndVerifyIT.TestStack;
+import dev.deployer.infrastructure.report.ReportStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service keys the swarm target applies as {@code docker stack deploy} does, deployed to the
+ * engine's single-node swarm (stack h4keys, no published ports) and read back with {@code docker
+ * service inspect} and a task's {@code docker inspect}; and a key the target cannot send, refused
+ * before anything is made. The swarm is used as found, never initialised or left here.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SwarmKeysIT {
+
+  static final String ENV = "local";
+  static final String STACK = "h4keys";
+
+  static final String COMPOSE = """
+      services:
+        app:
+          image: alpine:3.17
+          command: ["sleep", "3600"]
+          hostname: h4-app
+          user: "405"
+          working_dir: /tmp
+          stop_signal: SIGINT
+          read_only: true
+          init: true
+          stdin_open: true
+          tty: true
+          scale: 2
+          extra_hosts: ["db.h4.local:10.1.2.3"]
+          dns: [10.1.2.53]
+          dns_search: [h4.example]
+          dns_opt: ["ndots:2"]
+          logging:
+            driver: json-file
+            options: {max-size: 1m, max-file: "2"}
+          networks:
+            default:
+              aliases: [h4-web]
+          deploy:
+            restart_policy: {condition: on-failure, delay: 3s, max_attempts: 4, window: 20s}
+            resources:
+              reservations: {cpus: "0.01", memory: 8M}
+      """;
+
+  @TempDir
+  static Path work;
+
+  static Path config;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    assertThat(docker("info", "--format", "{{.Swarm.LocalNodeState}}").strip()).as("the engine is a swarm manager")
+        .isEqualTo("active");
+    config = config(Files.writeString(work.resolve("compose.yaml"), COMPOSE));
+    TestStack.run("down", config, work, ENV, "--volumes");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    Run down = TestStack.run("down", config, work, ENV, "--volumes");
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    assertThat(docker("service", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)).isBlank();
+  }
+
+  @Test
+  @Order(1)
+  void theServiceAndItsTasksCarryTheKeys() throws Exception {
+    Run run = TestStack.run("deploy", config, work, ENV, "--wait-timeout=60");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+
+    JsonNode spec = json(docker("service", "inspect", STACK + "_app", "--format", "{{json .Spec}}"));
+    assertThat(spec.at("/Mode/Replicated/Replicas").asInt()).as("scale, without deploy.replicas").isEqualTo(2);
+    JsonNode task = spec.path("TaskTemplate");
+    JsonNode container = task.path("ContainerSpec");
+    assertThat(container.path("Hostname").asText()).isEqualTo("h4-app");
+    assertThat(container.path("User").asText()).isEqualTo("405");
+    assertThat(container.path("Dir").asText()).isEqualTo("/tmp");
+    assertThat(container.path("StopSignal").asText()).isEqualTo("SIGINT");
+    assertThat(container.path("ReadOnly").asBoolean()).isTrue();
+    assertThat(container.path("Init").asBoolean()).isTrue();
+    assertThat(container.path("TTY").asBoolean()).isTrue();
+    assertThat(container.path("OpenStdin").asBoolean()).isTrue();
+    assertThat(container.path("Hosts")).extracting(JsonNode::asText).containsExactly("10.1.2.3 db.h4.local");
+    assertThat(container.at("/DNSConfig/Nameservers")).extracting(JsonNode::asText).containsExactly("10.1.2.53");
+    assertThat(container.at("/DNSConfig/Search")).extracting(JsonNode::asText).containsExactly("h4.example");
+    assertThat(container.at("/DNSConfig/Options")).extracting(JsonNode::asText).containsExactly("ndots:2");
+    assertThat(task.at("/LogDriver/Name").asText()).isEqualTo("json-file");
+    assertThat(task.at("/LogDriver/Options/max-size").asText()).isEqualTo("1m");
+    assertThat(task.at("/RestartPolicy/Condition").asText()).isEqualTo("on-failure");
+    assertThat(task.at("/RestartPolicy/Delay").asLong()).isEqualTo(3_000_000_000L);
+    assertThat(task.at("/RestartPolicy/MaxAttempts").asLong()).isEqualTo(4);
+    assertThat(task.at("/RestartPolicy/Window").asLong()).isEqualTo(20_000_000_000L);
+    assertThat(task.at("/Resources/Reservations/NanoCPUs").asLong()).isEqualTo(10_000_000L);
+    assertThat(task.at("/Resources/Reservations/MemoryBytes").asLong()).isEqualTo(8L * 1024 * 1024);
+    assertThat(task.at("/Networks/0/Aliases")).extracting(JsonNode::asText).containsExactly("app", "h4-web");
+
+    List<String> tasks = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_app")
+        .lines().filter(line -> !line.isBlank()).toList();
+    assertThat(tasks).as("two running tasks").hasSize(2);
+    JsonNode inspected = json(docker("inspect", tasks.get(0))).get(0);
+    JsonNode made = inspected.path("Config");
+    JsonNode host = inspected.path("HostConfig");
+    assertThat(made.path("Hostname").asText()).isEqualTo("h4-app");
+    assertThat(made.path("User").asText()).isEqualTo("405");
+    assertThat(made.path("WorkingDir").asText()).isEqualTo("/tmp");
+    assertThat(made.path("StopSignal").asText()).isEqualTo("SIGINT");
+    assertThat(made.path("Tty").asBoolean()).isTrue();
+    assertThat(made.path("OpenStdin").asBoolean()).isTrue();
+    assertThat(host.path("ReadonlyRootfs").asBoolean()).isTrue();
+    assertThat(host.path("Init").asBoolean()).isTrue();
+    assertThat(host.path("Dns")).extracting(JsonNode::asText).containsExactly("10.1.2.53");
+    assertThat(host.path("DnsSearch")).extracting(JsonNode::asText).containsExactly("h4.example");
+    assertThat(host.path("DnsOptions")).extracting(JsonNode::asText).containsExactly("ndots:2");
+    assertThat(host.at("/LogConfig/Type").asText()).isEqualTo("json-file");
+    assertThat(host.at("/LogConfig/Config/max-file").asText()).isEqualTo("2");
+    // Reservations are the scheduler's: Docker 20.10 leaves the task container's MemoryReservation at 0.
+    String id = tasks.get(0);
+    // The trailing dot skips the search domain, whose unreachable server would only slow the lookup.
+    assertThat(docker("exec", id, "nslookup", "h4-web.")).as("the network alias resolves on the stack's network")
+        .contains("Name:\th4-web").doesNotContain("NXDOMAIN");
+    assertThat(docker("exec", id, "cat", "/etc/hosts")).contains("10.1.2.3").contains("db.h4.local");
+    assertThat(docker("exec", id, "hostname").strip()).isEqualTo("h4-app");
+    assertThat(docker("exec", id, "touch", "/h4")).as("the root is read-only").contains("Read-only file system");
+  }
+
+  @Test
+  @Order(2)
+  void aKeyTheTargetCannotSendIsRefusedBeforeTheServiceChanges() throws Exception {
+    String before = docker("service", "inspect", STACK + "_app", "--format", "{{.Version.Index}}").strip();
+    Path capAdd = Files.writeString(work.resolve("cap-add.yaml"),
+        COMPOSE.replace("    hostname: h4-app\n", "    hostname: h4-app\n    cap_add: [NET_ADMIN]\n"));
+    Path refusing = Files.writeString(work.resolve("refusing.yaml"),
+        Files.readString(config).replace(work.resolve("compose.yaml").toString(), capAdd.toString()));
+
+    Run run = TestStack.run("deploy", refusing, work, ENV, "--wait-timeout=60");
+
+    assertThat(run.exitCode()).as(run.output()).isNotZero();
+    assertThat(run.output()).contains(capAdd + ":6: services.app.cap_add: not supported on the swarm target:"
+        + " the deployer's engine client (docker-java 3.7.0)'s ContainerSpec has no CapabilityAdd");
+    assertThat(docker("service", "inspect", STACK + "_app", "--format", "{{.Version.Index}}").strip())
+        .as("the service is as it was").isEqualTo(before);
+  }
+
+  /** The example stack's settings (every section the config needs) for this stack on the swarm target. */
+  private static Path config(Path compose) throws IOException {
+    String example = Files.readString(TestStack.repositoryRoot().resolve("examples/web-redis/deployment_config.yaml"));
+    String text = example.substring(0, example.indexOf("  probes:")) + example.substring(example.indexOf("  monitoring:"));
+    text = text.replace("project: example-web-redis", "project: " + STACK)
+        .replace("compose_file: compose.yaml", "compose_file: " + compose)
+        .replace("  ports:\n    web: 30080\n    redis: 30379\n", "  ports: {}\n")
+        .replace("  variables: {}\n", "  variables: {}\n  target: swarm\n  swarm: {publish: edge, edge_image: haproxy:2.6}\n");
+    assertThat(text).contains("project: " + STACK).contains("target: swarm").doesNotContain("30080");
+    return Files.writeString(work.resolve("deployment_config.yaml"), text);
+  }
+
+  private static JsonNode json(String text) throws IOException {
+    return ReportStore.json().readTree(text);
+  }
+
+  private static String docker(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return output;
+  }
+}
