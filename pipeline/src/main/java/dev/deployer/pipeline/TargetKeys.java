@@ -49,11 +49,9 @@ public final class TargetKeys {
   private static final String ONE_HOST = "the single-host target runs the stack's containers on one engine";
   private static final String WINDOWS = "applies to Windows containers only; the engine runs Linux containers";
   private static final String BUILDKIT = "needs BuildKit; the deployer builds with the engine's classic builder";
-  private static final String HOOKS = "lifecycle hooks are not run by the deployer yet";
   private static final String CPU_RT = "real-time CPU time needs the engine started with a real-time budget"
       + " (dockerd --cpu-rt-runtime, on cgroup v1 with CONFIG_RT_GROUP_SCHED); without one runc refuses the"
       + " container, and the deployer does not check for it yet";
-  private static final String PULL = "images are found or pulled by the deploy pipeline's own rule; not applied yet";
 
   /**
    * Keys of the spec no target honours: Windows-only ones, BuildKit's build keys, and what needs
@@ -76,9 +74,7 @@ public final class TargetKeys {
       keys(BUILDKIT, "build.dockerfile_inline", "build.entitlements", "build.ssh", "build.labels", "build.cache_from",
           "build.cache_to", "build.no_cache", "build.additional_contexts", "build.network", "build.pull",
           "build.shm_size", "build.extra_hosts", "build.privileged", "build.secrets", "build.tags", "build.ulimits",
-          "build.platforms"),
-      keys(HOOKS, "post_start", "pre_stop"),
-      keys(PULL, "pull_policy", "pull_refresh_after"));
+          "build.platforms"));
 
   /**
    * Swarm-only keys the single-host targets (compose, blue/green) cannot honour. Honoured there
@@ -125,6 +121,12 @@ public final class TargetKeys {
   private static final String STACK_DEPLOY =
       "a single-host key that Swarm services do not have (docker stack deploy ignores it too)";
   private static final String SWARM_NOT_YET = "not applied by the swarm target yet";
+  private static final String SWARM_HOOKS = "Swarm has no lifecycle hooks: the swarm starts and stops a task's"
+      + " container itself and runs no command in it around that (docker stack deploy ignores them too)";
+  /** What the swarm target's image path does: present images, built ones on the manager, no pull of its own. */
+  private static final String SWARM_PULL = "the swarm target runs the image the manager has (built there, or present),"
+      + " by its id or its registry digest, and does not pull it again before a deploy; pull_policy never, missing,"
+      + " if_not_present and build are honoured";
 
   /**
    * Keys the swarm target cannot honour: the single-host-only ones of the Compose file reference
@@ -144,7 +146,9 @@ public final class TargetKeys {
               SWARM_NOT_YET + ": ports are published through the routing mesh"),
           Rule.value("deploy.mode", Set.of("replicated-job", "global-job"),
               SWARM_NOT_YET + ": it runs replicated and global services"),
-          Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy")),
+          Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy"),
+          new Rule("pull_policy", TargetKeys::pullsAgain, SWARM_PULL)),
+      keys(SWARM_HOOKS, "post_start", "pre_stop"),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
           "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit", "runtime", "uts",
           "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
@@ -158,6 +162,12 @@ public final class TargetKeys {
           "gpus", "platform", "stdin_open", "tty", "deploy.restart_policy.delay", "deploy.restart_policy.window",
           "networks.*.interface_name", "networks.*.link_local_ips", "networks.*.mac_address",
           "networks.*.driver_opts", "networks.*.priority", "networks.*.gw_priority"));
+
+  /** A pull policy that pulls a present image again: always, and the periodic ones. */
+  private static boolean pullsAgain(String policy) {
+    return policy != null && (policy.equals("always") || policy.equals("daily") || policy.equals("weekly")
+        || policy.equals("refresh") || policy.startsWith("every_"));
+  }
 
   private static List<Rule> keys(String reason, String... paths) {
     return java.util.Arrays.stream(paths).map(path -> Rule.key(path, reason)).toList();

@@ -93,7 +93,10 @@ final class ServiceOptionsParser {
         oneOf(service.get("uts"), Set.of("host")),
         oneOf(service.get("userns_mode"), Set.of("host")),
         macAddress(service.get("mac_address")),
-        cgroups(service));
+        cgroups(service),
+        LifecycleParser.hooks(service.get("post_start")),
+        LifecycleParser.hooks(service.get("pre_stop")),
+        LifecycleParser.pullPolicy(service.get("pull_policy"), service.get("pull_refresh_after")));
   }
 
   private static ServiceOptions.Cgroups cgroups(Mapping service) throws ComposeException {

@@ -82,6 +82,17 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public String rebuildImage(Path context, String dockerfile, String target, List<String> tags,
+      Map<String, String> labels, Map<String, String> buildArgs, Consumer<String> output) {
+    return images.build(context, dockerfile, target, tags, labels, buildArgs, output, true);
+  }
+
+  @Override
+  public Optional<java.time.Instant> imageLastTagged(String reference) {
+    return images.lastTagged(reference);
+  }
+
+  @Override
   public void tagImage(String imageId, String reference) {
     images.tag(imageId, reference);
   }
@@ -298,6 +309,11 @@ final class DockerEngine implements ContainerEngine {
   @Override
   public ExecResult exec(String id, List<String> command, Duration timeout) {
     return execs.exec(id, command, timeout);
+  }
+
+  @Override
+  public ExecResult exec(String id, List<String> command, ExecOptions options, Duration timeout) {
+    return execs.exec(id, command, options, timeout);
   }
 
   @Override

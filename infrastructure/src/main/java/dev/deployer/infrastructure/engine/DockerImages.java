@@ -93,6 +93,12 @@ final class DockerImages {
    */
   String build(Path context, String dockerfile, String target, List<String> tags, Map<String, String> labels,
       Map<String, String> buildArgs, Consumer<String> output) {
+    return build(context, dockerfile, target, tags, labels, buildArgs, output, false);
+  }
+
+  /** As {@link #build}; with {@code always}, the engine builds even an unchanged context (its layer cache applies). */
+  String build(Path context, String dockerfile, String target, List<String> tags, Map<String, String> labels,
+      Map<String, String> buildArgs, Consumer<String> output, boolean always) {
     if (target != null) {
       // On the image, and so in its fingerprint: another stage of the same context is another image.
       labels = new java.util.TreeMap<>(labels);
@@ -100,7 +106,7 @@ final class DockerImages {
     }
     String fingerprint = BuildContexts.fingerprint(context, dockerfile, buildArgs, labels,
         image -> imageId(image).orElse("missing"));
-    Optional<String> existing = builtFrom(tags.get(0), fingerprint);
+    Optional<String> existing = always ? Optional.empty() : builtFrom(tags.get(0), fingerprint);
     if (existing.isPresent()) {
       output.accept("context unchanged since " + tags.get(0) + " was built; not rebuilt");
       tags.forEach(tag -> tag(existing.get(), tag));
@@ -132,6 +138,38 @@ final class DockerImages {
       return imageId(built).orElse(built);
     } catch (DockerException e) {
       throw new EngineException("building " + context + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * When the engine last gave {@code reference} to an image (pulled, tagged, built or loaded it):
+   * the image's {@code Metadata.LastTagTime}, which docker-java does not map, read from the API
+   * itself; empty when the image is missing or the engine never recorded one.
+   */
+  Optional<java.time.Instant> lastTagged(String reference) {
+    if (!(client instanceof com.github.dockerjava.core.DockerClientImpl impl)) {
+      throw new EngineException("this engine client cannot read an image's last tag time");
+    }
+    var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+        .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
+        .path("/images/" + reference + "/json").build();
+    try (var response = calls.call(() -> impl.getHttpClient().execute(request));
+        var body = response.getBody()) {
+      if (response.getStatusCode() == 404) {
+        return Optional.empty();
+      }
+      byte[] answer = body == null ? new byte[0] : body.readAllBytes();
+      if (response.getStatusCode() >= 300) {
+        throw new EngineException("inspecting image " + reference + " failed (" + response.getStatusCode() + "): "
+            + new String(answer, java.nio.charset.StandardCharsets.UTF_8).strip());
+      }
+      String text = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer)
+          .path("Metadata").path("LastTagTime").asText("");
+      java.time.Instant at = text.isEmpty() ? null : java.time.Instant.parse(text);
+      // Go's zero time: the engine has no record.
+      return at == null || at.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(at);
+    } catch (java.io.IOException e) {
+      throw new EngineException("inspecting image " + reference + " failed: " + e.getMessage(), e);
     }
   }
 
