@@ -76,7 +76,13 @@ final class DockerExec {
     if (!options.environment().isEmpty()) {
       create.withEnv(options.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
-    String execId = calls.call(create::exec).getId();
+    String execId;
+    try {
+      execId = calls.call(create::exec).getId();
+    } catch (com.github.dockerjava.api.exception.DockerException e) {
+      // The engine's refusal (no such user, container not running) as its own words.
+      throw new EngineException("cannot run " + command + " in " + id + ": " + e.getMessage().strip(), e);
+    }
     StringBuilder err = new StringBuilder();
     IOException[] writeFailure = new IOException[1];
     try {

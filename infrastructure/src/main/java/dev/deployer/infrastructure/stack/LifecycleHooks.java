@@ -3,6 +3,7 @@ package dev.deployer.infrastructure.stack;
 import dev.deployer.infrastructure.compose.ServiceHook;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.engine.EngineUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,9 +21,16 @@ public final class LifecycleHooks {
   public static void run(ContainerEngine engine, String containerId, String service, String key,
       List<ServiceHook> hooks, Duration timeout, Consumer<String> output) {
     for (ServiceHook hook : hooks) {
-      ContainerEngine.ExecResult result = engine.exec(containerId, hook.command(),
-          new ContainerEngine.ExecOptions(hook.user(), hook.privileged(), hook.workingDir(), hook.environment()),
-          timeout);
+      ContainerEngine.ExecResult result;
+      try {
+        result = engine.exec(containerId, hook.command(),
+            new ContainerEngine.ExecOptions(hook.user(), hook.privileged(), hook.workingDir(), hook.environment()),
+            timeout);
+      } catch (EngineUnavailableException e) {
+        throw e;
+      } catch (EngineException e) {
+        throw new HookFailedException(service, key, hook, "could not run: " + e.getMessage());
+      }
       (result.stdout() + result.stderr()).lines().filter(line -> !line.isBlank())
           .forEach(line -> output.accept(service + " " + key + ": " + line));
       if (result.exitCode() != 0) {
@@ -35,8 +43,12 @@ public final class LifecycleHooks {
   public static final class HookFailedException extends EngineException {
 
     HookFailedException(String service, String key, ServiceHook hook, ContainerEngine.ExecResult result) {
-      super("service " + service + ": " + key + " hook " + hook.command() + " exited with status "
-          + result.exitCode() + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip()));
+      this(service, key, hook, "exited with status " + result.exitCode()
+          + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip()));
+    }
+
+    HookFailedException(String service, String key, ServiceHook hook, String what) {
+      super("service " + service + ": " + key + " hook " + hook.command() + " " + what);
     }
   }
 }
