@@ -23,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * post_start runs in the started container (as its own user, directory and environment) and a
  * failing one fails the start; pre_stop runs before a recreate and before `down`; pull_policy never
  * refuses a missing image before any container changes; pull_policy build builds an unchanged
- * context again. Projects h2-hooks, h2-hookfail, h2-never, h2-build; no host ports.
+ * context again; pull_policy always, and a periodic one whose period has passed, pull (which fails here,
+ * with no registry) before anything changes, while one within its period runs the present image.
+ * Projects h2-hooks, h2-hookfail, h2-never, h2-build, h2-refresh; no host ports.
  */
 class LifecycleHooksIT {
 
-  private static final List<String> PROJECTS = List.of("h2-hooks", "h2-hookfail", "h2-never", "h2-build");
+  private static final List<String> PROJECTS = List.of("h2-hooks", "h2-hookfail", "h2-never", "h2-build",
+      "h2-refresh");
 
   @TempDir
   static Path work;
@@ -47,6 +50,7 @@ class LifecycleHooksIT {
     if (engine != null) {
       PROJECTS.forEach(LifecycleHooksIT::removeLeftovers);
       builtTags.add("h2-build-app:latest");
+      builtTags.add(FRESH);
       builtTags.forEach(engine::removeImage);
       engine.close();
     }
@@ -139,6 +143,46 @@ class LifecycleHooksIT {
     assertThat(after.id()).as("app, changed in the same file, was not recreated").isEqualTo(before.id());
     assertThat(after.running()).isTrue();
     assertThat(engine.containers(ComposeLabels.service("h2-never", "ghost"))).isEmpty();
+  }
+
+  /** An image the engine tagged a moment ago: its LastTagTime is now. */
+  private static final String FRESH = "h2-fresh:1";
+
+  @Test
+  void alwaysAndPeriodicPoliciesPullWhenDueAndAFailedPullStopsTheDeployBeforeAnythingChanges() throws Exception {
+    engine.tagImage(engine.imageId("alpine:3.17").orElseThrow(), FRESH);
+    String file = """
+        services:
+          app:
+            image: %s
+            command: [sleep, "3600"]
+            init: true
+            pull_policy: %s
+        """;
+    write("h2-refresh", file.formatted(FRESH, "daily"));
+
+    DeployAndVerifyIT.Run daily = compose("h2-refresh", "up");
+
+    assertThat(daily.exitCode()).as(daily.output()).isZero();
+    assertThat(daily.output()).as("tagged within the day: not pulled").doesNotContain("pulling");
+    String id = container("h2-refresh", "app").id();
+
+    Thread.sleep(1100);
+    write("h2-refresh", file.formatted(FRESH, "every_1s"));
+    DeployAndVerifyIT.Run due = compose("h2-refresh", "up");
+
+    assertThat(due.exitCode()).as(due.output()).isEqualTo(ExitCodes.PRE_CHECK_FAILED);
+    assertThat(due.output()).contains("pulling " + FRESH + " (pull_policy every_1s: last pulled or tagged 20",
+        "image " + FRESH + " could not be pulled (", "its pull_policy asks for a pull", "nothing was changed");
+
+    write("h2-refresh", file.formatted("alpine:3.17", "always"));
+    DeployAndVerifyIT.Run always = compose("h2-refresh", "up");
+
+    assertThat(always.exitCode()).as(always.output()).isEqualTo(ExitCodes.PRE_CHECK_FAILED);
+    assertThat(always.output()).contains("pulling alpine:3.17 (pull_policy always)",
+        "image alpine:3.17 could not be pulled (", "nothing was changed");
+    assertThat(container("h2-refresh", "app").id()).isEqualTo(id);
+    assertThat(engine.imageId("alpine:3.17")).as("a failed pull leaves the present image").isPresent();
   }
 
   @Test
