@@ -164,9 +164,6 @@ public final class PreDeployChecksStep implements Step {
           ? pass(name, "buildable", "Dockerfile at " + dockerfile)
           : fail(name, "buildable", "no Dockerfile at " + dockerfile);
     }
-    if (policy.kind() == PullPolicy.Kind.BUILD) {
-      return fail(name, "buildable", "pull_policy build needs a build section; the service has only an image");
-    }
     String image = service.image();
     String expected = switch (policy.kind()) {
       case NEVER -> image + " present (pull_policy never)";

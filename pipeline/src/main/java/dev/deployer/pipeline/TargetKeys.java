@@ -123,10 +123,9 @@ public final class TargetKeys {
   private static final String SWARM_NOT_YET = "not applied by the swarm target yet";
   private static final String SWARM_HOOKS = "Swarm has no lifecycle hooks: the swarm starts and stops a task's"
       + " container itself and runs no command in it around that (docker stack deploy ignores them too)";
-  /** What the swarm target's image path does: present images, built ones on the manager, no pull of its own. */
-  private static final String SWARM_PULL = "the swarm target runs the image the manager has (built there, or present),"
-      + " by its id or its registry digest, and does not pull it again before a deploy; pull_policy never, missing,"
-      + " if_not_present and build are honoured";
+  private static final String SWARM_PULL = "the swarm target pulls nothing: it runs the image the manager has (present,"
+      + " or built there) by its id or its registry digest, so it cannot pull again; never, missing and if_not_present"
+      + " (a missing image fails its checks) and build (built on the manager at every deploy) apply";
 
   /**
    * Keys the swarm target cannot honour: the single-host-only ones of the Compose file reference

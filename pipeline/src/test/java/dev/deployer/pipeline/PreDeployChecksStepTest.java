@@ -135,9 +135,6 @@ class PreDeployChecksStepTest {
           weekly:
             image: alpine:3.17
             pull_policy: weekly
-          build:
-            image: demo:1
-            pull_policy: build
         """);
     java.time.Instant now = java.time.Instant.now();
     lastTagged.put("redis:7", now.minus(java.time.Duration.ofHours(30)));
@@ -153,8 +150,6 @@ class PreDeployChecksStepTest {
     assertThat(results.get("always").actual()).isEqualTo("pulled");
     assertThat(results.get("daily").actual()).isEqualTo("pulled");
     assertThat(results.get("weekly").actual()).startsWith("present, last pulled or tagged ");
-    assertThat(results.get("build").actual()).isEqualTo("pull_policy build needs a build section; the service has"
-        + " only an image");
     assertThat(pulls).containsExactlyInAnyOrder("postgres:16", "redis:7");
   }
 

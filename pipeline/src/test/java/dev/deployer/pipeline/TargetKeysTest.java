@@ -174,12 +174,14 @@ class TargetKeysTest {
 
     String file = work.resolve("compose.yaml").toString();
     assertThat(results).extracting(CheckResult::actual).containsExactlyInAnyOrder(
-        file + ":5: services.api.pull_policy: not supported on the swarm target: the swarm target runs the image the"
-            + " manager has (built there, or present), by its id or its registry digest, and does not pull it again"
-            + " before a deploy; pull_policy never, missing, if_not_present and build are honoured",
-        file + ":10: services.db.pull_policy: not supported on the swarm target: the swarm target runs the image the"
-            + " manager has (built there, or present), by its id or its registry digest, and does not pull it again"
-            + " before a deploy; pull_policy never, missing, if_not_present and build are honoured",
+        file + ":5: services.api.pull_policy: not supported on the swarm target: the swarm target pulls nothing: it"
+            + " runs the image the manager has (present, or built there) by its id or its registry digest, so it"
+            + " cannot pull again; never, missing and if_not_present (a missing image fails its checks) and build"
+            + " (built on the manager at every deploy) apply",
+        file + ":10: services.db.pull_policy: not supported on the swarm target: the swarm target pulls nothing: it"
+            + " runs the image the manager has (present, or built there) by its id or its registry digest, so it"
+            + " cannot pull again; never, missing and if_not_present (a missing image fails its checks) and build"
+            + " (built on the manager at every deploy) apply",
         file + ":6: services.api.post_start: not supported on the swarm target: Swarm has no lifecycle"
             + " hooks: the swarm starts and stops a task's container itself and runs no command in it around that"
             + " (docker stack deploy ignores them too)",

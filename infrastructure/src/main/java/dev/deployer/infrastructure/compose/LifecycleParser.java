@@ -57,7 +57,8 @@ final class LifecycleParser {
     return words;
   }
 
-  static PullPolicy pullPolicy(YamlValue policyValue, YamlValue refreshValue) throws ComposeException {
+  /** {@code build}: whether the service has a build section, which {@code pull_policy: build} needs. */
+  static PullPolicy pullPolicy(YamlValue policyValue, YamlValue refreshValue, boolean build) throws ComposeException {
     String policy = Nodes.optionalString(policyValue);
     String refreshAfter = Nodes.optionalString(refreshValue);
     if (refreshAfter != null && !"refresh".equals(policy)) {
@@ -70,7 +71,13 @@ final class LifecycleParser {
       case "always" -> new PullPolicy(PullPolicy.Kind.ALWAYS, null, policy, null);
       case "never" -> new PullPolicy(PullPolicy.Kind.NEVER, null, policy, null);
       case "missing", "if_not_present" -> new PullPolicy(PullPolicy.Kind.MISSING, null, policy, null);
-      case "build" -> new PullPolicy(PullPolicy.Kind.BUILD, null, policy, null);
+      case "build" -> {
+        if (!build) {
+          // As nerdctl's compose loader says it; Compose would have nothing to build.
+          throw policyValue.error("pull_policy build requires a build section");
+        }
+        yield new PullPolicy(PullPolicy.Kind.BUILD, null, policy, null);
+      }
       case "daily" -> new PullPolicy(PullPolicy.Kind.REFRESH, Duration.ofDays(1), policy, null);
       case "weekly" -> new PullPolicy(PullPolicy.Kind.REFRESH, Duration.ofDays(7), policy, null);
       case "refresh" -> {

@@ -96,7 +96,8 @@ final class ServiceOptionsParser {
         cgroups(service),
         LifecycleParser.hooks(service.get("post_start")),
         LifecycleParser.hooks(service.get("pre_stop")),
-        LifecycleParser.pullPolicy(service.get("pull_policy"), service.get("pull_refresh_after")));
+        LifecycleParser.pullPolicy(service.get("pull_policy"), service.get("pull_refresh_after"),
+            service.has("build")));
   }
 
   private static ServiceOptions.Cgroups cgroups(Mapping service) throws ComposeException {

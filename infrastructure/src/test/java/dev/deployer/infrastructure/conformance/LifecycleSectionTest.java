@@ -123,7 +123,6 @@ class LifecycleSectionTest {
       "never, NEVER, ",
       "missing, MISSING, ",
       "if_not_present, MISSING, ",
-      "build, BUILD, ",
       "daily, REFRESH, PT24H",
       "weekly, REFRESH, PT168H",
       "every_12h, REFRESH, PT12H",
@@ -135,6 +134,20 @@ class LifecycleSectionTest {
 
     assertThat(s.options().pullPolicy()).isEqualTo(new PullPolicy(kind, period, value, null));
     assertThat(ComposeJson.service(s).get("pull_policy")).isEqualTo(value);
+  }
+
+  /** 05-services.md pull_policy build: "Compose builds the image", so the service needs a build section. */
+  @Test
+  void pullPolicyBuildNeedsABuildSection() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("Dockerfile"), "FROM alpine:3.17\n");
+    ComposeService built = Spec.load(dir, "services:\n  app:\n    build: .\n    pull_policy: build\n")
+        .services().get("app");
+    assertThat(built.options().pullPolicy()).isEqualTo(new PullPolicy(PullPolicy.Kind.BUILD, null, "build", null));
+
+    ComposeException imageOnly = failure("    pull_policy: build\n");
+    assertThat(imageOnly.key()).isEqualTo("services.app.pull_policy");
+    assertThat(imageOnly.line()).isEqualTo(4);
+    assertThat(imageOnly.reason()).isEqualTo("pull_policy build requires a build section");
   }
 
   /** schema: pull_refresh_after, the period of pull_policy refresh. */
