@@ -22,7 +22,9 @@ import java.util.stream.Stream;
 /**
  * Step 6: networks, volumes, then one container per service along the dependency graph. A
  * service starts as soon as its own dependencies meet their conditions, so independent services
- * start in parallel. A container whose config hash is unchanged is left running.
+ * start in parallel. A container whose config hash is unchanged is left running. Every start, stop,
+ * keep and removal of a service's container goes through {@link ServiceLifecycle}, which runs the
+ * service's post_start and pre_stop hooks around it.
  *
  * <p>A deploy keeps the replaced container of the release it would roll back to: stopped and set
  * aside ({@link ContainerEngine#keepContainer}) before its successor starts, removed only once a
