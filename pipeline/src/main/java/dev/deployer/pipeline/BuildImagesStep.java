@@ -2,6 +2,7 @@ package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.compose.BuildSpec;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.PullPolicy;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ImageBuild;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Step 5: builds each distinct build context once, tags the image with the service's image name
+ * Step 5: builds each distinct build context once (even an unchanged one under {@code pull_policy:
+ * build}), tags the image with the service's image name
  * and with the release id (so the release can be found again), pulls an image-only service's image
  * if it is missing, and records every service's image id.
  */
@@ -49,16 +51,25 @@ public final class BuildImagesStep implements Step {
       } else if (service.build() != null) {
         imageId = built.get(service.build());
         if (imageId == null) {
-          context.events().progress(name(), "building " + reference + " from " + service.build().context());
-          imageId = engine.buildImage(imageBuild(service.build(), reference, context.project().name()),
-              line -> context.events().detail(name(), line));
+          boolean always = service.options().pullPolicy().kind() == PullPolicy.Kind.BUILD;
+          context.events().progress(name(), "building " + reference + " from " + service.build().context()
+              + (always ? " (pull_policy build: even if unchanged)" : ""));
+          ImageBuild build = imageBuild(service.build(), reference, context.project().name());
+          imageId = always
+              ? engine.rebuildImage(build, line -> context.events().detail(name(), line))
+              : engine.buildImage(build, line -> context.events().detail(name(), line));
           built.put(service.build(), imageId);
         }
         String releaseTag = repository(reference) + ":" + context.release();
         engine.tagImage(imageId, releaseTag);
         reference = releaseTag;
       } else {
-        // Normally present since the pre-deployment checks (which pull what is missing); pulled here if removed since.
+        // Normally present since the pre-deployment checks (which pull what the pull policy asks for); pulled
+        // here if removed since, unless the policy is never.
+        if (service.options().pullPolicy().kind() == PullPolicy.Kind.NEVER && engine.imageId(reference).isEmpty()) {
+          throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, "service " + service.name() + ": image "
+              + reference + " is missing and its pull_policy is never");
+        }
         try {
           imageId = ImageSources.presentOrPulled(engine, reference, line -> context.events().progress(name(), line));
         } catch (ImageSources.ImageUnavailableException e) {

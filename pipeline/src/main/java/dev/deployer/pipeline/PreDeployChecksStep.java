@@ -3,6 +3,7 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.PullPolicy;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.compose.VolumeSpec;
@@ -153,22 +154,46 @@ public final class PreDeployChecksStep implements Step {
 
   static CheckResult imageCheck(ContainerEngine engine, ComposeService service, Consumer<String> progress) {
     String name = "image " + service.name();
-    if (service.build() != null && service.build().dockerfileInline() != null) {
-      return pass(name, "buildable", "inline Dockerfile");
-    }
+    PullPolicy policy = service.options().pullPolicy();
     if (service.build() != null) {
+      if (policy.kind() == PullPolicy.Kind.ALWAYS || policy.kind() == PullPolicy.Kind.REFRESH) {
+        return fail(name, "buildable", "pull_policy " + policy.policy() + " with a build section: the deployer"
+            + " builds the image from its context and does not pull it instead; use pull_policy build, missing or"
+            + " never, or drop the build section");
+      }
+      if (service.build().dockerfileInline() != null) {
+        return pass(name, "buildable", "inline Dockerfile");
+      }
       Path dockerfile = service.build().context().resolve(service.build().dockerfile());
       return Files.isRegularFile(dockerfile)
           ? pass(name, "buildable", "Dockerfile at " + dockerfile)
           : fail(name, "buildable", "no Dockerfile at " + dockerfile);
     }
-    String expected = service.image() + " present or pullable";
-    boolean present = engine.imageId(service.image()).isPresent();
-    if (ImageSources.decide(service, present) == ImageSources.Source.PRESENT) {
-      return pass(name, expected, "present");
+    String image = service.image();
+    String expected = switch (policy.kind()) {
+      case NEVER -> image + " present (pull_policy never)";
+      case ALWAYS -> image + " pulled (pull_policy always)";
+      case REFRESH -> image + " pulled within " + policy.period() + " (pull_policy " + policy.policy() + ")";
+      default -> image + " present or pullable";
+    };
+    boolean present = engine.imageId(image).isPresent();
+    Optional<Instant> lastPulled = present && policy.kind() == PullPolicy.Kind.REFRESH
+        ? engine.imageLastTagged(image) : Optional.empty();
+    switch (ImageSources.decide(service, present, lastPulled, Instant.now())) {
+      case PRESENT:
+        return pass(name, expected, lastPulled.map(at -> "present, last pulled or tagged " + at).orElse("present"));
+      case MISSING:
+        return fail(name, expected, "image " + image + " is missing and its pull_policy is never, so it is not"
+            + " pulled; build or load it on the engine first");
+      default:
+        break;
     }
+    String why = !present ? "not present on the engine"
+        : policy.kind() == PullPolicy.Kind.ALWAYS ? "pull_policy always"
+        : "pull_policy " + policy.policy() + ": " + lastPulled.map(at -> "last pulled or tagged " + at)
+            .orElse("the engine has no record of its last pull");
     try {
-      ImageSources.presentOrPulled(engine, service.image(), progress);
+      ImageSources.pull(engine, image, why, progress);
       return pass(name, expected, "pulled");
     } catch (ImageSources.ImageUnavailableException e) {
       return fail(name, expected, e.getMessage());

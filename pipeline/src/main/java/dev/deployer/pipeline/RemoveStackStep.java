@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stops and removes the stack's containers (dependents first), those kept for a rollback and its
+ * Stops and removes the stack's containers (dependents first, each after its service's pre_stop hooks), those kept for a rollback and its
  * networks; volumes only when asked.
  */
 public final class RemoveStackStep implements Step {
@@ -33,16 +33,14 @@ public final class RemoveStackStep implements Step {
     for (List<ComposeService> layer : layers) {
       for (ComposeService service : layer) {
         for (ContainerInfo container : engine.containers(ComposeLabels.service(project, service.name()))) {
-          engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
-          engine.removeContainer(container.id());
+          ServiceLifecycle.remove(context, container, ContainerChanges.STOP_TIMEOUT);
           context.events().progress(name(), "container " + container.name() + " removed");
         }
       }
     }
     // Containers of services no longer in the file, or of other profiles, belong to the stack too.
     for (ContainerInfo container : engine.containers(ComposeLabels.project(project))) {
-      engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
-      engine.removeContainer(container.id());
+      ServiceLifecycle.remove(context, container, ContainerChanges.STOP_TIMEOUT);
       context.events().progress(name(), "container " + container.name() + " removed");
     }
     // Containers kept for a rollback hold the networks and volumes too; they go with the stack.

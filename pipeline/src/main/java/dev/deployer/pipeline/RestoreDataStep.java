@@ -54,7 +54,7 @@ public final class RestoreDataStep implements Step {
           .forEach(line -> context.events().progress(name(), line.strip()));
       for (ContainerInfo container : engine.containers(ComposeLabels.project(context.project().name()))) {
         if (!database.service().equals(container.label(ComposeLabels.SERVICE)) && container.running()) {
-          engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
+          ServiceLifecycle.stop(context, container, ContainerChanges.STOP_TIMEOUT);
           context.events().progress(name(), "stopped " + container.name() + " so nothing writes during the restore");
         }
       }

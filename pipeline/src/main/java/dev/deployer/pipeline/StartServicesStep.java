@@ -22,7 +22,9 @@ import java.util.stream.Stream;
 /**
  * Step 6: networks, volumes, then one container per service along the dependency graph. A
  * service starts as soon as its own dependencies meet their conditions, so independent services
- * start in parallel. A container whose config hash is unchanged is left running.
+ * start in parallel. A container whose config hash is unchanged is left running. Every start, stop,
+ * keep and removal of a service's container goes through {@link ServiceLifecycle}, which runs the
+ * service's post_start and pre_stop hooks around it.
  *
  * <p>A deploy keeps the replaced container of the release it would roll back to: stopped and set
  * aside ({@link ContainerEngine#keepContainer}) before its successor starts, removed only once a
@@ -111,13 +113,13 @@ public final class StartServicesStep implements Step {
     if (current.isPresent()) {
       String id = current.get().id();
       if (!current.get().running()) {
-        engine.startContainer(id);
+        ServiceLifecycle.start(context, service, id);
         record(context, service, "started", "");
       } else if (!replacedDependencies.isEmpty()) {
         // depends_on.restart: as Compose does, a container left as it is still restarts when a
         // dependency it names that way got a new container (which is ready by now).
-        engine.stopContainer(id, ContainerChanges.STOP_TIMEOUT);
-        engine.startContainer(id);
+        ServiceLifecycle.stop(context, current.get(), ContainerChanges.STOP_TIMEOUT);
+        ServiceLifecycle.start(context, service, id);
         record(context, service, RESTARTED, " (depends_on restart: " + String.join(", ", replacedDependencies)
             + " got a new container)");
       } else {
@@ -127,24 +129,23 @@ public final class StartServicesStep implements Step {
     }
     Replacement replacement = Replacement.of(existing, engine.keptContainers(labels), hash, keepHash);
     for (ContainerInfo container : replacement.remove()) {
-      engine.stopContainer(container.id(), ContainerChanges.stopTimeout(container));
-      engine.removeContainer(container.id());
+      ServiceLifecycle.remove(context, container, ContainerChanges.stopTimeout(container));
     }
     if (replacement.keep() != null && !ContainerEngine.isKept(replacement.keep())) {
-      engine.keepContainer(replacement.keep().id(), ContainerChanges.STOP_TIMEOUT);
+      ServiceLifecycle.keep(context, replacement.keep(), ContainerChanges.STOP_TIMEOUT);
       context.events().progress(name(), service.name() + ": container of release "
           + replacement.keep().label(ComposeLabels.RELEASE) + " stopped and kept for a rollback");
     }
     if (replacement.restart() != null) {
       String id = replacement.restart().id();
       engine.restoreContainer(id, spec.name(), spec.restartPolicy());
-      engine.startContainer(id);
+      ServiceLifecycle.start(context, service, id);
       record(context, service, RESTARTED, " (the kept container of release "
           + replacement.restart().label(ComposeLabels.RELEASE) + ", not rebuilt)");
       return new Deployed(id, true);
     }
     String id = engine.createContainer(spec);
-    engine.startContainer(id);
+    ServiceLifecycle.start(context, service, id);
     record(context, service, existing.isEmpty() && replacement.keep() == null ? "created" : "recreated", "");
     return new Deployed(id, true);
   }

@@ -49,11 +49,9 @@ public final class TargetKeys {
   private static final String ONE_HOST = "the single-host target runs the stack's containers on one engine";
   private static final String WINDOWS = "applies to Windows containers only; the engine runs Linux containers";
   private static final String CLASSIC = "; the deployer builds with the engine's classic builder";
-  private static final String HOOKS = "lifecycle hooks are not run by the deployer yet";
   private static final String CPU_RT = "real-time CPU time needs the engine started with a real-time budget"
       + " (dockerd --cpu-rt-runtime, on cgroup v1 with CONFIG_RT_GROUP_SCHED); without one runc refuses the"
       + " container, and the deployer does not check for it yet";
-  private static final String PULL = "images are found or pulled by the deploy pipeline's own rule; not applied yet";
 
   /**
    * Keys of the spec no target honours: Windows-only ones; BuildKit's build keys (those Compose's
@@ -91,9 +89,7 @@ public final class TargetKeys {
               "a cache backend (type=...) needs BuildKit; the classic builder takes images on the engine as cache"
                   + " sources"),
           Rule.key("build.ulimits", "the engine's classic builder takes ulimits, but the deployer's engine client"
-              + " (docker-java 3.7.0) cannot send them")),
-      keys(HOOKS, "post_start", "pre_stop"),
-      keys(PULL, "pull_policy", "pull_refresh_after"));
+              + " (docker-java 3.7.0) cannot send them")));
 
   private static final String SECRET_DRIVER_ONE_HOST = "a secret driver is a Swarm secret-store plugin; the"
       + " single-host target writes the secret into the container itself";
@@ -158,6 +154,11 @@ public final class TargetKeys {
       + " it keeps secrets in Swarm's own store";
   private static final String TEMPLATE_DRIVER = "the engine templates secrets and configs with golang only";
   private static final String DOCKER_JAVA = "the deployer's engine client (docker-java 3.7.0)";
+  private static final String SWARM_HOOKS = "Swarm has no lifecycle hooks: the swarm starts and stops a task's"
+      + " container itself and runs no command in it around that (docker stack deploy ignores them too)";
+  private static final String SWARM_PULL = "the swarm target pulls nothing: it runs the image the manager has (present,"
+      + " or built there) by its id or its registry digest, so it cannot pull again; never, missing and if_not_present"
+      + " (a missing image fails its checks) and build (built on the manager at every deploy) apply";
 
   /**
    * Keys the swarm target cannot honour: the single-host-only ones of the Compose file reference
@@ -185,7 +186,9 @@ public final class TargetKeys {
           Rule.topLevel("secrets.*.driver", value -> true, SECRET_DRIVER_SWARM),
           Rule.topLevel("secrets.*.driver_opts", value -> true, SECRET_DRIVER_SWARM),
           Rule.topLevel("secrets.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER),
-          Rule.topLevel("configs.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER)),
+          Rule.topLevel("configs.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER),
+          new Rule("pull_policy", TargetKeys::pullsAgain, SWARM_PULL)),
+      keys(SWARM_HOOKS, "post_start", "pre_stop"),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
           "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "runtime", "uts",
           "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
@@ -228,6 +231,12 @@ public final class TargetKeys {
         : "the engine's classic builder builds for its own platform, " + engine.platform();
     return new Rule("build.platforms[*]", platform -> !EngineLimits.buildsFor(engine, platform),
         own + " (Docker " + engine.version() + "); building for another, or for several, needs BuildKit");
+  }
+
+  /** A pull policy that pulls a present image again: always, and the periodic ones. */
+  private static boolean pullsAgain(String policy) {
+    return policy != null && (policy.equals("always") || policy.equals("daily") || policy.equals("weekly")
+        || policy.equals("refresh") || policy.startsWith("every_"));
   }
 
   private static List<Rule> keys(String reason, String... paths) {

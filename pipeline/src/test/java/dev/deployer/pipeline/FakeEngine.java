@@ -297,6 +297,21 @@ final class FakeEngine implements ContainerEngine {
     throw new UnsupportedOperationException("exec");
   }
 
+  /** Commands (joined by spaces) that exit 1 when run with {@link #exec(String, List, ExecOptions, Duration)}. */
+  final Set<String> failingCommands = new TreeSet<>();
+
+  /** A lifecycle hook: logged as "exec NAME COMMAND" in {@link #changes}; only in a running container. */
+  @Override
+  public synchronized ExecResult exec(String id, List<String> command, ExecOptions options, Duration timeout) {
+    Box box = box(id);
+    if (!"running".equals(box.state)) {
+      throw new EngineException("container " + box.name + " is not running");
+    }
+    String line = String.join(" ", command);
+    changes.add("exec " + box.name + " " + line);
+    return failingCommands.contains(line) ? new ExecResult(1, "", "failed\n") : new ExecResult(0, "", "");
+  }
+
   @Override
   public synchronized void removeImage(String reference) {
     removedImages.add(reference);

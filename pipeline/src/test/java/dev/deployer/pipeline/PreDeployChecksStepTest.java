@@ -46,11 +46,15 @@ class PreDeployChecksStepTest {
   final FakeEngine lockEngine = new FakeEngine();
 
   /** An engine with {@code present} images; a pull of anything else fails the way an engine without a registry does. */
+  /** When the fake engine last tagged an image (pulled, built or loaded it); none known when absent. */
+  final Map<String, java.time.Instant> lastTagged = new java.util.HashMap<>();
+
   ContainerEngine engine(Set<String> present, boolean pullWorks) {
     return (ContainerEngine) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ContainerEngine.class},
         (proxy, method, args) -> switch (method.getName()) {
           case "info" -> new ContainerEngine.EngineInfo("27.0", "1.46", "linux", work.toString(), false);
           case "imageId" -> present.contains((String) args[0]) ? Optional.of("sha256:" + args[0]) : Optional.empty();
+          case "imageLastTagged" -> Optional.ofNullable(lastTagged.get((String) args[0]));
           case "pullImage" -> {
             pulls.add((String) args[0]);
             if (!pullWorks) {
@@ -113,6 +117,66 @@ class PreDeployChecksStepTest {
     assertThat(pulled.verdict()).isEqualTo(CheckResult.Verdict.PASS);
     assertThat(pulled.actual()).isEqualTo("pulled");
     assertThat(pulls).containsExactly("postgres:16");
+  }
+
+  /** docker compose mustPull, per pull_policy: what the pre-deployment checks pull, and what they refuse. */
+  @Test
+  void thePullPolicyDecidesWhatIsPulledBeforeAnythingChanges() throws Exception {
+    ComposeProject project = project("""
+          never:
+            image: ghost:1
+            pull_policy: never
+          always:
+            image: postgres:16
+            pull_policy: always
+          daily:
+            image: redis:7
+            pull_policy: daily
+          weekly:
+            image: alpine:3.17
+            pull_policy: weekly
+        """);
+    java.time.Instant now = java.time.Instant.now();
+    lastTagged.put("redis:7", now.minus(java.time.Duration.ofHours(30)));
+    lastTagged.put("alpine:3.17", now.minus(java.time.Duration.ofDays(2)));
+    ContainerEngine engine = engine(Set.of("postgres:16", "redis:7", "alpine:3.17"), true);
+    Map<String, CheckResult> results = new java.util.HashMap<>();
+    project.services().forEach((name, service) ->
+        results.put(name, PreDeployChecksStep.imageCheck(engine, service, line -> { })));
+
+    assertThat(results.get("never").failed()).isTrue();
+    assertThat(results.get("never").actual()).isEqualTo("image ghost:1 is missing and its pull_policy is never, so it"
+        + " is not pulled; build or load it on the engine first");
+    assertThat(results.get("always").actual()).isEqualTo("pulled");
+    assertThat(results.get("daily").actual()).isEqualTo("pulled");
+    assertThat(results.get("weekly").actual()).startsWith("present, last pulled or tagged ");
+    assertThat(pulls).containsExactlyInAnyOrder("postgres:16", "redis:7");
+  }
+
+  /** pull_policy always where no registry answers: the check fails with the engine's reason, before anything changes. */
+  @Test
+  void aPullThePolicyAsksForThatFailsFailsTheCheckEvenWithTheImagePresent() throws Exception {
+    ComposeService db = project("  db:\n    image: postgres:16\n    pull_policy: always\n").services().get("db");
+
+    CheckResult result = PreDeployChecksStep.imageCheck(engine(Set.of("postgres:16"), false), db, line -> { });
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.expected()).isEqualTo("postgres:16 pulled (pull_policy always)");
+    assertThat(result.actual()).contains("image postgres:16 could not be pulled", "no such host",
+        "its pull_policy asks for a pull", "set pull_policy to missing");
+  }
+
+  /** A build section is built, not pulled: a policy that would pull instead is refused, not dropped. */
+  @Test
+  void aBuildSectionWithAPolicyThatPullsIsRefused() throws Exception {
+    Files.writeString(work.resolve("Dockerfile"), "FROM alpine:3.17\n");
+    ComposeService app = project("  app:\n    build: .\n    pull_policy: daily\n").services().get("app");
+
+    CheckResult result = PreDeployChecksStep.imageCheck(engine(Set.of(), true), app, line -> { });
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.actual()).startsWith("pull_policy daily with a build section: the deployer builds the image");
+    assertThat(pulls).isEmpty();
   }
 
   @Test

@@ -165,4 +165,62 @@ class StartServicesComposeTest {
     assertThat(engine.networks).containsExactly("plain_default");
     assertThat(engine.network("plain_default").orElseThrow().internal()).isFalse();
   }
+
+  static String hooks(String release) {
+    return """
+        name: hooks
+        services:
+          db:
+            image: db
+            environment: {RELEASE: %s}
+            post_start: [{command: [db-up]}]
+            pre_stop: [{command: [db-down]}]
+          api:
+            image: app
+            depends_on:
+              db: {condition: service_started, restart: true}
+            post_start: [{command: [api-up]}]
+            pre_stop: [{command: [api-down]}]
+        """.formatted(release);
+  }
+
+  /** Compose's order: post_start right after each start; pre_stop right before each stop of a running container. */
+  @Test
+  void hooksRunAroundEveryStartAndStopOfTheirServicesContainers() throws Exception {
+    up(hooks("one"), Map.of("db", "db:1", "api", "app:1"));
+    assertThat(engine.changes).containsSubsequence("start hooks-db-1", "exec hooks-db-1 db-up", "start hooks-api-1",
+        "exec hooks-api-1 api-up");
+    engine.changes.clear();
+
+    up(hooks("two"), Map.of("db", "db:1", "api", "app:1"));
+
+    assertThat(engine.changes).containsSubsequence("exec hooks-db-1 db-down", "stop hooks-db-1", "remove hooks-db-1",
+        "create hooks-db-1", "start hooks-db-1", "exec hooks-db-1 db-up",
+        // depends_on.restart: the dependent is stopped and started as Compose does it, hooks included
+        "exec hooks-api-1 api-down", "stop hooks-api-1", "start hooks-api-1", "exec hooks-api-1 api-up");
+    engine.changes.clear();
+
+    Path file = dir.resolve("compose.yaml");
+    DeployRequest request = new DeployRequest("compose", file, dir.resolve("state"), Map.of(), Duration.ofSeconds(5));
+    DeployContext down = new DeployContext(request, EventSink.NONE, settings -> engine);
+    new ComposeLoadStep(file, Set.of()).run(down);
+    new RemoveStackStep(false).run(down);
+
+    assertThat(engine.changes).containsSubsequence("exec hooks-api-1 api-down", "stop hooks-api-1",
+        "remove hooks-api-1", "exec hooks-db-1 db-down", "stop hooks-db-1", "remove hooks-db-1");
+  }
+
+  /** A failing pre_stop fails the recreate, as Compose's stop fails: the old container keeps running. */
+  @Test
+  void aFailingPreStopLeavesTheContainerRunningAndFailsTheStep() throws Exception {
+    up(hooks("one"), Map.of("db", "db:1", "api", "app:1"));
+    String db = engine.box("hooks-db-1").id;
+    engine.failingCommands.add("db-down");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> up(hooks("two"), Map.of("db", "db:1", "api", "app:1")))
+        .hasMessageContaining("service db: pre_stop hook [db-down] exited with status 1: failed");
+
+    assertThat(engine.box("hooks-db-1").id).isEqualTo(db);
+    assertThat(engine.box("hooks-db-1").state).isEqualTo("running");
+  }
 }

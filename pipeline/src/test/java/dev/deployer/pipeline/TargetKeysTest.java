@@ -125,6 +125,71 @@ class TargetKeysTest {
         });
   }
 
+  /** Lifecycle hooks and every pull policy are applied by the single-host targets (compose, blue/green). */
+  @Test
+  void hooksAndPullPoliciesPassOnOneHost() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            pull_policy: every_12h
+            post_start: [{command: touch /ready, user: root}]
+            pre_stop: [{command: [sh, -c, "echo bye"]}]
+          db:
+            image: postgres:15
+            pull_policy: refresh
+            pull_refresh_after: 1d
+        """);
+    ContainerEngine.EngineInfo engine = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine), "single-host", "pre-deployment"))
+        .singleElement().satisfies(r -> assertThat(r.verdict()).isEqualTo(CheckResult.Verdict.PASS));
+  }
+
+  /**
+   * Swarm has no hooks; the swarm target runs the manager's image without pulling it again, so it
+   * honours never, missing, if_not_present and build and refuses the policies that pull again.
+   */
+  @Test
+  void theSwarmTargetRefusesHooksAndPoliciesThatPullAgainWithTheirReasons() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            pull_policy: always
+            post_start: [{command: touch /ready}]
+            pre_stop: [{command: sync}]
+          db:
+            image: postgres:15
+            pull_policy: every_1d
+          cache:
+            image: redis:7
+            pull_policy: never
+          web:
+            image: demo-web:1
+            pull_policy: if_not_present
+        """);
+
+    List<CheckResult> results = TargetKeys.check(project, TargetKeys.SWARM, "swarm", "pre-deployment");
+
+    String file = work.resolve("compose.yaml").toString();
+    assertThat(results).extracting(CheckResult::actual).containsExactlyInAnyOrder(
+        file + ":5: services.api.pull_policy: not supported on the swarm target: the swarm target pulls nothing: it"
+            + " runs the image the manager has (present, or built there) by its id or its registry digest, so it"
+            + " cannot pull again; never, missing and if_not_present (a missing image fails its checks) and build"
+            + " (built on the manager at every deploy) apply",
+        file + ":10: services.db.pull_policy: not supported on the swarm target: the swarm target pulls nothing: it"
+            + " runs the image the manager has (present, or built there) by its id or its registry digest, so it"
+            + " cannot pull again; never, missing and if_not_present (a missing image fails its checks) and build"
+            + " (built on the manager at every deploy) apply",
+        file + ":6: services.api.post_start: not supported on the swarm target: Swarm has no lifecycle"
+            + " hooks: the swarm starts and stops a task's container itself and runs no command in it around that"
+            + " (docker stack deploy ignores them too)",
+        file + ":7: services.api.pre_stop: not supported on the swarm target: Swarm has no lifecycle"
+            + " hooks: the swarm starts and stops a task's container itself and runs no command in it around that"
+            + " (docker stack deploy ignores them too)");
+  }
+
   @Test
   void aVolumeSubpathAndAnUnknownLoggingDriverAreRefusedNamingTheEngine() throws Exception {
     ComposeProject project = project("""

@@ -154,11 +154,14 @@ public final class ComposeJson {
   }
 
   /**
-   * SHA-256 of the service's canonical JSON. The replica count is left out: scaling is not a
-   * reason to recreate containers (Compose does the same).
+   * SHA-256 of the service's canonical JSON. The replica count and the pull policy are left out:
+   * scaling, or how an image is fetched, is not a reason to recreate containers (Compose's
+   * ServiceHash does the same); a pull that brings another image changes the image id instead.
    */
   public static String configHash(ComposeService service) {
     Map<String, Object> json = service(service);
+    json.remove("pull_policy");
+    json.remove("pull_refresh_after");
     if (json.get("deploy") instanceof Map<?, ?> deploy && deploy.containsKey("replicas")) {
       Map<Object, Object> copy = new TreeMap<>(deploy);
       copy.remove("replicas");

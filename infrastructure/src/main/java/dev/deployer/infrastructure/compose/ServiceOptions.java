@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * The service keys that shape its container beyond image, command, ports, volumes and networks:
  * identity, process, security, kernel, DNS, namespaces, links, secrets and configs, logging,
  * devices, CPU scheduling, cgroups and memory, supplementary groups, runtime and the UTS and user
- * namespaces. Every field may be null or empty, meaning the engine's (or the image's) default.
+ * namespaces, lifecycle hooks and the pull policy. Every field may be null or empty, meaning the engine's (or the image's) default.
  */
 public record ServiceOptions(
     String containerName,
@@ -59,11 +59,15 @@ public record ServiceOptions(
     Cgroups cgroups,
     Integer scale,
     boolean stdinOpen,
-    boolean tty) {
+    boolean tty,
+    List<ServiceHook> postStart,
+    List<ServiceHook> preStop,
+    PullPolicy pullPolicy) {
 
   public static final ServiceOptions NONE = new ServiceOptions(null, null, null, null, null, null, null, null, null,
       false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, false, false);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, false, false,
+      null, null, null);
 
   public ServiceOptions {
     capAdd = copy(capAdd);
@@ -86,6 +90,9 @@ public record ServiceOptions(
     cpu = cpu == null ? Cpu.NONE : cpu;
     groupAdd = copy(groupAdd);
     cgroups = cgroups == null ? Cgroups.NONE : cgroups;
+    postStart = copy(postStart);
+    preStop = copy(preStop);
+    pullPolicy = pullPolicy == null ? PullPolicy.DEFAULT : pullPolicy;
   }
 
   /** {@code logging}: the driver (null: the engine's default) and its options. */

@@ -78,6 +78,10 @@ final class ServiceOptionsJson {
     putIfSet(json, "scale", o.scale());
     putIfSet(json, "stdin_open", o.stdinOpen() ? true : null);
     putIfSet(json, "tty", o.tty() ? true : null);
+    putIfSet(json, "post_start", hooks(o.postStart()));
+    putIfSet(json, "pre_stop", hooks(o.preStop()));
+    putIfSet(json, "pull_policy", o.pullPolicy().policy());
+    putIfSet(json, "pull_refresh_after", o.pullPolicy().refreshAfter());
     if (o.memoryReservation() != null || o.cpuReservation() != null) {
       Map<String, Object> reservations = new LinkedHashMap<>();
       putIfSet(reservations, "cpus", o.cpuReservation());
@@ -144,6 +148,21 @@ final class ServiceOptionsJson {
       json.put("source", device.source());
       json.put("target", device.target());
       json.put("permissions", device.permissions());
+      result.add(json);
+    }
+    return result;
+  }
+
+  /** As compose-go prints a hook: the command as a list, the other keys when set. */
+  private static List<Object> hooks(List<ServiceHook> hooks) {
+    List<Object> result = new ArrayList<>();
+    for (ServiceHook hook : hooks) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("command", hook.command());
+      putIfSet(json, "user", hook.user());
+      putIfSet(json, "privileged", hook.privileged() ? true : null);
+      putIfSet(json, "working_dir", hook.workingDir());
+      putIfSet(json, "environment", hook.environment());
       result.add(json);
     }
     return result;

@@ -96,7 +96,11 @@ final class ServiceOptionsParser {
         cgroups(service),
         scale(service.get("scale")),
         Nodes.bool(service.get("stdin_open"), false),
-        Nodes.bool(service.get("tty"), false));
+        Nodes.bool(service.get("tty"), false),
+        LifecycleParser.hooks(service.get("post_start")),
+        LifecycleParser.hooks(service.get("pre_stop")),
+        LifecycleParser.pullPolicy(service.get("pull_policy"), service.get("pull_refresh_after"),
+            service.has("build")));
   }
 
   private static ServiceOptions.Cgroups cgroups(Mapping service) throws ComposeException {

@@ -110,6 +110,7 @@ final class ServiceParser {
   private static Set<String> keys(String... own) {
     Set<String> keys = new java.util.HashSet<>(Set.of(own));
     keys.addAll(ServiceOptionsParser.KEYS);
+    keys.addAll(LifecycleParser.KEYS);
     return Set.copyOf(keys);
   }
 

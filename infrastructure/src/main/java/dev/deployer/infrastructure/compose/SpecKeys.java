@@ -15,8 +15,8 @@ final class SpecKeys {
   static final Set<String> TOP_LEVEL = Set.of("models");
 
   static final Set<String> SERVICE = Set.of("annotations", "cpu_count", "cpu_percent", "cpu_rt_period",
-      "cpu_rt_runtime", "credential_spec", "external_links", "gpus", "isolation", "models", "platform", "post_start",
-      "pre_stop", "provider", "pull_policy", "pull_refresh_after", "use_api_socket",
+      "cpu_rt_runtime", "credential_spec", "external_links", "gpus", "isolation", "models", "platform", "provider",
+      "use_api_socket",
       "storage_opt");
 
   static final Set<String> BUILD = Set.of("entitlements", "ssh", "cache_to", "additional_contexts", "isolation",

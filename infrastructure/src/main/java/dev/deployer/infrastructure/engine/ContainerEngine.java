@@ -43,6 +43,23 @@ public interface ContainerEngine extends AutoCloseable {
     return buildImage(new ImageBuild(context, dockerfile, target, tags, labels, buildArgs), output);
   }
 
+  /**
+   * Like {@link #buildImage(ImageBuild, Consumer)}, building even when the image was built from this
+   * very context before ({@code pull_policy: build}); the engine's layer cache still applies.
+   */
+  default String rebuildImage(ImageBuild build, Consumer<String> output) {
+    throw new UnsupportedOperationException("rebuildImage");
+  }
+
+  /**
+   * When the engine last gave {@code reference} to an image: pulled, tagged, built or loaded (the
+   * image's {@code LastTagTime}, what Compose's periodic pull policies compare); empty when the
+   * image is missing or the engine has no record.
+   */
+  default Optional<java.time.Instant> imageLastTagged(String reference) {
+    throw new UnsupportedOperationException("imageLastTagged");
+  }
+
   void tagImage(String imageId, String reference);
 
   /**
@@ -126,6 +143,14 @@ public interface ContainerEngine extends AutoCloseable {
   List<String> logs(String id, int tailLines);
 
   ExecResult exec(String id, List<String> command, Duration timeout);
+
+  /**
+   * Like {@link #exec}, as {@code options} say (a lifecycle hook's user, privileges, working
+   * directory and extra environment).
+   */
+  default ExecResult exec(String id, List<String> command, ExecOptions options, Duration timeout) {
+    throw new UnsupportedOperationException("exec with options");
+  }
 
   /** Like {@link #exec}, with the command's standard output written to {@code stdout} byte for byte (dumps). */
   default ExecResult execToFile(String id, List<String> command, Path stdout, Duration timeout) {
@@ -219,4 +244,14 @@ public interface ContainerEngine extends AutoCloseable {
   }
 
   record ExecResult(int exitCode, String stdout, String stderr) {}
+
+  /** How a command runs in a container; null or empty: as the container's main process. */
+  record ExecOptions(String user, boolean privileged, String workingDir, Map<String, String> environment) {
+
+    public static final ExecOptions NONE = new ExecOptions(null, false, null, Map.of());
+
+    public ExecOptions {
+      environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+  }
 }

@@ -76,6 +76,16 @@ final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public String rebuildImage(ImageBuild build, Consumer<String> output) {
+    return images.build(build, output, true);
+  }
+
+  @Override
+  public Optional<java.time.Instant> imageLastTagged(String reference) {
+    return images.lastTagged(reference);
+  }
+
+  @Override
   public void tagImage(String imageId, String reference) {
     images.tag(imageId, reference);
   }
@@ -303,6 +313,11 @@ final class DockerEngine implements ContainerEngine {
   @Override
   public ExecResult exec(String id, List<String> command, Duration timeout) {
     return execs.exec(id, command, timeout);
+  }
+
+  @Override
+  public ExecResult exec(String id, List<String> command, ExecOptions options, Duration timeout) {
+    return execs.exec(id, command, options, timeout);
   }
 
   @Override

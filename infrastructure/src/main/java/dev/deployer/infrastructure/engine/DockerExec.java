@@ -26,14 +26,19 @@ final class DockerExec {
   }
 
   ContainerEngine.ExecResult exec(String id, List<String> command, Duration timeout) {
+    return exec(id, command, ContainerEngine.ExecOptions.NONE, timeout);
+  }
+
+  ContainerEngine.ExecResult exec(String id, List<String> command, ContainerEngine.ExecOptions options,
+      Duration timeout) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ContainerEngine.ExecResult result = stream(id, command, out, timeout);
+    ContainerEngine.ExecResult result = stream(id, command, options, out, timeout);
     return new ContainerEngine.ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
   }
 
   ContainerEngine.ExecResult execToFile(String id, List<String> command, Path stdout, Duration timeout) {
     try (OutputStream file = Files.newOutputStream(stdout)) {
-      return stream(id, command, file, timeout);
+      return stream(id, command, ContainerEngine.ExecOptions.NONE, file, timeout);
     } catch (IOException e) {
       throw new EngineException("cannot write " + stdout + ": " + e.getMessage(), e);
     }
@@ -55,9 +60,29 @@ final class DockerExec {
   }
 
   /** Runs a command with stdout going, as raw bytes, to {@code stdout}; stderr is collected as text. */
-  private ContainerEngine.ExecResult stream(String id, List<String> command, OutputStream stdout, Duration timeout) {
-    String execId = calls.call(() -> client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
-        .withAttachStdout(true).withAttachStderr(true).exec()).getId();
+  private ContainerEngine.ExecResult stream(String id, List<String> command, ContainerEngine.ExecOptions options,
+      OutputStream stdout, Duration timeout) {
+    var create = client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+        .withAttachStdout(true).withAttachStderr(true);
+    if (options.user() != null) {
+      create.withUser(options.user());
+    }
+    if (options.privileged()) {
+      create.withPrivileged(true);
+    }
+    if (options.workingDir() != null) {
+      create.withWorkingDir(options.workingDir());
+    }
+    if (!options.environment().isEmpty()) {
+      create.withEnv(options.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+    String execId;
+    try {
+      execId = calls.call(create::exec).getId();
+    } catch (com.github.dockerjava.api.exception.DockerException e) {
+      // The engine's refusal (no such user, container not running) as its own words.
+      throw new EngineException("cannot run " + command + " in " + id + ": " + e.getMessage().strip(), e);
+    }
     StringBuilder err = new StringBuilder();
     IOException[] writeFailure = new IOException[1];
     try {

@@ -90,6 +90,11 @@ final class DockerImages {
    * for a cached build ({@code no_cache} governs the build's cache, not this).
    */
   String build(ImageBuild build, Consumer<String> output) {
+    return build(build, output, false);
+  }
+
+  /** As {@link #build}; with {@code always}, the engine builds even an unchanged context (its layer cache applies). */
+  String build(ImageBuild build, Consumer<String> output, boolean always) {
     if (build.target() != null) {
       // On the image, and so in its fingerprint: another stage of the same context is another image.
       build = build.withLabels(Map.of(TARGET_LABEL, build.target()));
@@ -97,7 +102,7 @@ final class DockerImages {
     String fingerprint = BuildContexts.fingerprint(build, BuildRequests.dockerfileText(build),
         image -> imageId(image).orElse("missing"));
     String name = build.tags().get(0);
-    Optional<String> existing = builtFrom(name, fingerprint);
+    Optional<String> existing = always ? Optional.empty() : builtFrom(name, fingerprint);
     if (existing.isPresent()) {
       output.accept("context unchanged since " + name + " was built; not rebuilt");
       build.tags().forEach(tag -> tag(existing.get(), tag));
@@ -120,6 +125,38 @@ final class DockerImages {
       throw new EngineException("building " + build.context() + " failed: " + e.getMessage(), e);
     } finally {
       command.close();
+    }
+  }
+
+  /**
+   * When the engine last gave {@code reference} to an image (pulled, tagged, built or loaded it):
+   * the image's {@code Metadata.LastTagTime}, which docker-java does not map, read from the API
+   * itself; empty when the image is missing or the engine never recorded one.
+   */
+  Optional<java.time.Instant> lastTagged(String reference) {
+    if (!(client instanceof com.github.dockerjava.core.DockerClientImpl impl)) {
+      throw new EngineException("this engine client cannot read an image's last tag time");
+    }
+    var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+        .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
+        .path("/images/" + reference + "/json").build();
+    try (var response = calls.call(() -> impl.getHttpClient().execute(request));
+        var body = response.getBody()) {
+      if (response.getStatusCode() == 404) {
+        return Optional.empty();
+      }
+      byte[] answer = body == null ? new byte[0] : body.readAllBytes();
+      if (response.getStatusCode() >= 300) {
+        throw new EngineException("inspecting image " + reference + " failed (" + response.getStatusCode() + "): "
+            + new String(answer, java.nio.charset.StandardCharsets.UTF_8).strip());
+      }
+      String text = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer)
+          .path("Metadata").path("LastTagTime").asText("");
+      java.time.Instant at = text.isEmpty() ? null : java.time.Instant.parse(text);
+      // Go's zero time: the engine has no record.
+      return at == null || at.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(at);
+    } catch (java.io.IOException e) {
+      throw new EngineException("inspecting image " + reference + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.pipeline.ContainerChanges;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.ServiceLifecycle;
 import dev.deployer.pipeline.ServiceRollout;
 import java.time.Duration;
 import java.util.Comparator;
@@ -88,8 +89,7 @@ final class ColorRollout implements ServiceRollout {
       List<ContainerInfo> uncolored = new java.util.ArrayList<>(engine.keptContainers(labels));
       engine.containers(labels).stream().filter(c -> c.label(EdgeContainer.COLOR_LABEL) == null).forEach(uncolored::add);
       for (ContainerInfo container : uncolored) {
-        engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
-        engine.removeContainer(container.id());
+        ServiceLifecycle.remove(context, container, ContainerChanges.STOP_TIMEOUT);
         context.events().warning(STEP, service + ": container " + container.name()
             + " removed: the edge takes over its ports (moving onto the edge is not zero-downtime)");
       }
@@ -136,7 +136,7 @@ final class ColorRollout implements ServiceRollout {
       id = same.get().id();
       replaced = serving.map(s -> s != color).orElse(true);
       if (!same.get().running()) {
-        engine.startContainer(id);
+        ServiceLifecycle.start(context, service, id);
         record(context, name, "started", " (" + color + ", kept from release " + same.get().label(ComposeLabels.RELEASE)
             + ")");
       } else {
@@ -154,11 +154,10 @@ final class ColorRollout implements ServiceRollout {
       String containerName = edge.colorContainerName(name, color);
       Optional<ContainerInfo> occupant = engine.container(containerName);
       if (occupant.isPresent()) {
-        engine.stopContainer(occupant.get().id(), ContainerChanges.STOP_TIMEOUT);
-        engine.removeContainer(occupant.get().id());
+        ServiceLifecycle.remove(context, occupant.get(), ContainerChanges.STOP_TIMEOUT);
       }
       id = engine.createContainer(spec.renamed(containerName, Map.of(EdgeContainer.COLOR_LABEL, color.id()), List.of()));
-      engine.startContainer(id);
+      ServiceLifecycle.start(context, service, id);
       replaced = true;
       record(context, name, "created", " (" + color + (serving.isPresent() ? ", beside " + serving.get()
           + " which keeps the traffic" : "") + ")");

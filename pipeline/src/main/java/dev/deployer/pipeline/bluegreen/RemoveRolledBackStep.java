@@ -4,6 +4,7 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.pipeline.ContainerChanges;
 import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.ServiceLifecycle;
 import dev.deployer.pipeline.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +37,18 @@ final class RemoveRolledBackStep implements Step {
     List<CompletableFuture<Void>> removals = new ArrayList<>();
     colors.candidates().forEach((service, color) -> engine.container(edge.colorContainerName(service, color.other()))
         .ifPresent(container -> removals.add(CompletableFuture.runAsync(() -> {
-          engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
-          engine.removeContainer(container.id());
+          ServiceLifecycle.remove(context, container, ContainerChanges.STOP_TIMEOUT);
           context.events().progress(name(), service + ": " + container.name() + " (release "
               + container.label(ComposeLabels.RELEASE) + ") removed");
         }))));
-    removals.forEach(CompletableFuture::join);
+    for (CompletableFuture<Void> removal : removals) {
+      try {
+        removal.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        // An engine failure or a failing pre_stop hook reaches the pipeline as itself.
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
     if (removals.isEmpty()) {
       context.events().progress(name(), "nothing to remove");
     }

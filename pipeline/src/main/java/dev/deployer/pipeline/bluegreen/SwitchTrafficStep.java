@@ -11,6 +11,7 @@ import dev.deployer.infrastructure.proxy.ServerStats;
 import dev.deployer.pipeline.ContainerChanges;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.PipelineException;
+import dev.deployer.pipeline.ServiceLifecycle;
 import dev.deployer.pipeline.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,7 +184,7 @@ final class SwitchTrafficStep implements Step {
       context.events().progress(name(), service + ": " + container.name() + " (" + which + ") sent " + quiet.signal()
           + ": it finishes what it holds and takes no new work, warm");
     } else {
-      engine.stopContainer(container.id(), ContainerChanges.STOP_TIMEOUT);
+      ServiceLifecycle.stop(context, container, ContainerChanges.STOP_TIMEOUT);
       context.events().progress(name(), service + ": " + container.name() + " (" + which + ") stopped");
     }
   }

@@ -6,6 +6,7 @@ import dev.deployer.infrastructure.proxy.Color;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.pipeline.ContainerChanges;
 import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.ServiceLifecycle;
 import dev.deployer.rollback.ReleaseLedger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +47,7 @@ final class WarmWindow {
         continue;
       }
       engine.container(edge.colorContainerName(service, serving.get().other())).ifPresent(kept -> {
-        engine.stopContainer(kept.id(), ContainerChanges.STOP_TIMEOUT);
-        engine.removeContainer(kept.id());
+        ServiceLifecycle.remove(context, kept, ContainerChanges.STOP_TIMEOUT);
         context.events().progress("expire", service + ": " + kept.name() + " (release " + kept.label(ComposeLabels.RELEASE)
             + ") removed: it was kept for " + edge.settings().keepPrevious().toMinutes() + " min");
       });

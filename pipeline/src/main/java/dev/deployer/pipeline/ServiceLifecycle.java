@@ -1,0 +1,69 @@
+package dev.deployer.pipeline;
+
+import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.ServiceHook;
+import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ContainerInfo;
+import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.LifecycleHooks;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one way the single-host targets start, stop, set aside and remove a service's container,
+ * so its lifecycle hooks run as Compose runs them: {@code post_start} right after the container
+ * starts (a failing hook fails the start), {@code pre_stop} right before a running one is stopped
+ * (a failing hook fails the stop, and the container keeps running). The hooks are those of the
+ * service in the loaded file; a container of a service the file no longer has runs none.
+ */
+public final class ServiceLifecycle {
+
+  private ServiceLifecycle() {}
+
+  /** Starts a container of {@code service}, then runs its post_start hooks. */
+  public static void start(DeployContext context, ComposeService service, String id) {
+    context.engine().startContainer(id);
+    run(context, service, id, "post_start", service.options().postStart());
+  }
+
+  /** Runs the pre_stop hooks of a running container's service, then stops it. */
+  public static void stop(DeployContext context, ContainerInfo container, Duration timeout) {
+    preStop(context, container);
+    context.engine().stopContainer(container.id(), timeout);
+  }
+
+  /** {@link #stop}, then removes the container. */
+  public static void remove(DeployContext context, ContainerInfo container, Duration timeout) {
+    stop(context, container, timeout);
+    context.engine().removeContainer(container.id());
+  }
+
+  /** Runs the pre_stop hooks, then stops the container and sets it aside ({@link ContainerEngine#keepContainer}). */
+  public static void keep(DeployContext context, ContainerInfo container, Duration timeout) {
+    preStop(context, container);
+    context.engine().keepContainer(container.id(), timeout);
+  }
+
+  private static void preStop(DeployContext context, ContainerInfo container) {
+    // A stopped container has nothing to run a hook in; Compose ignores the engine's refusal too.
+    if (!container.running()) {
+      return;
+    }
+    ComposeService service = context.project().services().get(container.label(ComposeLabels.SERVICE));
+    if (service != null) {
+      run(context, service, container.id(), "pre_stop", service.options().preStop());
+    }
+  }
+
+  private static void run(DeployContext context, ComposeService service, String id, String key,
+      List<ServiceHook> hooks) {
+    if (hooks.isEmpty()) {
+      return;
+    }
+    context.events().progress("lifecycle hooks", service.name() + ": running " + hooks.size() + " " + key
+        + " hook" + (hooks.size() == 1 ? "" : "s"));
+    // Compose waits for a hook without a limit; the deployer gives it a service's wait timeout.
+    LifecycleHooks.run(context.engine(), id, service.name(), key, hooks, context.waitTimeout(),
+        line -> context.events().detail("lifecycle hooks", line));
+  }
+}
