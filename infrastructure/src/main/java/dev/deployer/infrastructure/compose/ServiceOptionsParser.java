@@ -78,7 +78,7 @@ final class ServiceOptionsParser {
         networks instanceof Mapping mapping ? attachments(mapping) : Map.of(),
         grants(service.get("secrets"), secrets, "secret", "/run/secrets/"),
         grants(service.get("configs"), configs, "config", "/"),
-        reservations == null ? null : reservations.memory(),
+        memoryReservation(service, reservations),
         reservations == null ? null : reservations.cpus(),
         pidsLimit,
         logging(service.get("logging")),
@@ -236,6 +236,14 @@ final class ServiceOptionsParser {
       devices.add(new ServiceOptions.DeviceMapping(parts[0], hasTarget ? parts[1] : parts[0], permissions));
     }
     return devices;
+  }
+
+  /** {@code deploy.resources.reservations.memory}, else the service's {@code mem_reservation}, as Compose takes them. */
+  private static Long memoryReservation(Mapping service, ReservationSpec reservations) throws ComposeException {
+    if (reservations != null && reservations.memory() != null) {
+      return reservations.memory();
+    }
+    return service.has("mem_reservation") ? DeployParser.memoryBytes(service.get("mem_reservation")) : null;
   }
 
   /** Limits and reservations from {@code deploy.resources} beyond cpus and memory limits. */

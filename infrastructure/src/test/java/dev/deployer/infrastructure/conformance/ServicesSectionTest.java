@@ -177,6 +177,15 @@ class ServicesSectionTest {
     assertThat(s.restart()).isEqualTo("on-failure:3");
   }
 
+  /** 05-services.md mem_reservation: the service-level key, which deploy.resources.reservations.memory overrides. */
+  @Test
+  void memReservation() throws Exception {
+    assertThat(only("services:\n  app:\n    image: alpine:3.17\n    mem_reservation: 32m\n")
+        .options().memoryReservation()).isEqualTo(32L * 1024 * 1024);
+    assertThat(only("services:\n  app:\n    image: alpine:3.17\n    mem_reservation: 32m\n    deploy:\n"
+        + "      resources: {reservations: {memory: 20M}}\n").options().memoryReservation()).isEqualTo(20L * 1024 * 1024);
+  }
+
   /**
    * 05-services.md deploy.restart_policy: condition, delay, max_attempts and window are kept (the
    * swarm target applies them all) and printed as {@code docker compose config} does.
