@@ -50,9 +50,6 @@ public final class TargetKeys {
   private static final String WINDOWS = "applies to Windows containers only; the engine runs Linux containers";
   private static final String BUILDKIT = "needs BuildKit; the deployer builds with the engine's classic builder";
   private static final String HOOKS = "lifecycle hooks are not run by the deployer yet";
-  private static final String CPU_RT = "real-time CPU time needs the engine started with a real-time budget"
-      + " (dockerd --cpu-rt-runtime, on cgroup v1 with CONFIG_RT_GROUP_SCHED); without one runc refuses the"
-      + " container, and the deployer does not check for it yet";
   private static final String PULL = "images are found or pulled by the deploy pipeline's own rule; not applied yet";
 
   /**
@@ -68,7 +65,6 @@ public final class TargetKeys {
               "mounting the engine's API socket is refused: it gives the container the host"),
           Rule.valueOtherThan("isolation", "default", WINDOWS),
           Rule.valueOtherThan("build.isolation", "default", WINDOWS),
-          Rule.key("annotations", "container annotations need Engine API 1.43; not applied yet"),
           Rule.key("volumes[*].volume.labels", "labels of an anonymous volume are not applied yet"),
           Rule.topLevel("networks.*.enable_ipv4", value -> !"true".equals(value),
               "needs Engine API 1.47; the engine always enables IPv4 on a network")),
@@ -102,23 +98,6 @@ public final class TargetKeys {
       Rule.valueOtherThan("scale", "1", "the single-host target runs exactly one container per service"),
       Rule.key("deploy.restart_policy.delay", "the engine restarts a container without a delay"),
       Rule.key("deploy.restart_policy.window", "the engine restarts a container without a window"),
-      Rule.key("cpu_rt_runtime", CPU_RT),
-      Rule.key("cpu_rt_period", CPU_RT),
-      Rule.key("storage_opt", "the engine's overlay2 driver takes a size only over xfs mounted with pquota; the"
-          + " deployer does not check the engine's storage for it yet, so does not apply it"),
-      Rule.key("gpus", "GPU device requests are not applied yet"),
-      Rule.key("deploy.resources.reservations.devices", "device requests are not applied yet"),
-      Rule.key("platform", "images are used as found on the engine; no platform is selected yet"),
-      Rule.key("stdin_open", "containers run detached without standard input"),
-      Rule.key("tty", "containers run detached without a terminal"),
-      Rule.key("external_links", "links to containers outside the project are not applied yet; use a shared network"),
-      Rule.key("networks.*.interface_name", "needs Engine API 1.49; not applied yet"),
-      Rule.key("networks.*.link_local_ips", "not applied yet"),
-      Rule.key("networks.*.mac_address", "a MAC address per network needs Engine API 1.44; set the service's"
-          + " mac_address for the network it is created on"),
-      Rule.key("networks.*.driver_opts", "needs Engine API 1.46; not applied yet"),
-      Rule.key("networks.*.priority", "not applied yet"),
-      Rule.key("networks.*.gw_priority", "needs Engine API 1.48; not applied yet"),
       Rule.key("volumes[*].bind.recursive", "recursive read-only binds need Engine API 1.44; not applied yet")));
 
 
@@ -144,7 +123,8 @@ public final class TargetKeys {
               SWARM_NOT_YET + ": ports are published through the routing mesh"),
           Rule.value("deploy.mode", Set.of("replicated-job", "global-job"),
               SWARM_NOT_YET + ": it runs replicated and global services"),
-          Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy")),
+          Rule.key("deploy.endpoint_mode", "the swarm target sets it itself: vip, or dnsrr behind its edge proxy"),
+          Rule.key("annotations", "container annotations need Engine API 1.43; not applied yet")),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
           "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "pids_limit", "runtime", "uts",
           "mac_address", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit", "oom_kill_disable",
@@ -175,7 +155,8 @@ public final class TargetKeys {
   private TargetKeys() {}
 
   /**
-   * The single-host rules for this engine: those of {@link #SINGLE_HOST}, a volume subpath (which
+   * The single-host rules for this engine: those of {@link #SINGLE_HOST}, those {@link EngineKeyRules}
+   * finds this engine cannot honour, a volume subpath (which
    * needs Engine API {@value EngineLimits#VOLUME_SUBPATH_API}, and which the deployer's engine client
    * cannot send yet on any engine), and a logging driver the client cannot set.
    */
@@ -185,6 +166,7 @@ public final class TargetKeys {
         : "volume subpaths need Engine API " + EngineLimits.VOLUME_SUBPATH_API + " (Docker Engine 26) or later;"
             + " this engine is Docker " + engine.version() + " with API " + engine.apiVersion();
     List<Rule> rules = new ArrayList<>(SINGLE_HOST);
+    rules.addAll(EngineKeyRules.of(engine));
     rules.add(Rule.key("volumes[*].volume.subpath", subpath));
     rules.add(new Rule("logging.driver", driver -> !EngineLimits.LOG_DRIVERS.contains(driver),
         "the deployer's engine client can set only these logging drivers: " + EngineLimits.LOG_DRIVERS));

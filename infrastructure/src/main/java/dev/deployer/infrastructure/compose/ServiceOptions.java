@@ -56,11 +56,12 @@ public record ServiceOptions(
     String uts,
     String usernsMode,
     String macAddress,
-    Cgroups cgroups) {
+    Cgroups cgroups,
+    Extended extended) {
 
   public static final ServiceOptions NONE = new ServiceOptions(null, null, null, null, null, null, null, null, null,
       false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ServiceOptions {
     capAdd = copy(capAdd);
@@ -83,6 +84,42 @@ public record ServiceOptions(
     cpu = cpu == null ? Cpu.NONE : cpu;
     groupAdd = copy(groupAdd);
     cgroups = cgroups == null ? Cgroups.NONE : cgroups;
+    extended = extended == null ? Extended.NONE : extended;
+  }
+
+  /**
+   * {@code stdin_open}, {@code tty}, {@code external_links} ({@code container[:alias]}), {@code
+   * platform} ({@code os/arch[/variant]}), {@code gpus}, {@code deploy.resources.reservations.devices},
+   * {@code cpu_rt_runtime} and {@code cpu_rt_period} (microseconds), {@code storage_opt} and {@code
+   * annotations}; each false, null or empty when not set.
+   */
+  public record Extended(boolean stdinOpen, boolean tty, List<String> externalLinks, String platform,
+      List<DeviceRequest> gpus, List<DeviceRequest> reservedDevices, Long cpuRtRuntime, Long cpuRtPeriod,
+      Map<String, String> storageOpt, Map<String, String> annotations) {
+
+    public static final Extended NONE = new Extended(false, false, null, null, null, null, null, null, null, null);
+
+    public Extended {
+      externalLinks = copy(externalLinks);
+      gpus = copy(gpus);
+      reservedDevices = copy(reservedDevices);
+      storageOpt = sorted(storageOpt);
+      annotations = sorted(annotations);
+    }
+  }
+
+  /**
+   * A device request ({@code gpus} item or {@code deploy.resources.reservations.devices} item):
+   * {@code count} -1 for all (as {@code all}, or when neither count nor device ids are set).
+   */
+  public record DeviceRequest(List<String> capabilities, String driver, Long count, List<String> deviceIds,
+      Map<String, String> options) {
+
+    public DeviceRequest {
+      capabilities = copy(capabilities);
+      deviceIds = copy(deviceIds);
+      options = sorted(options);
+    }
   }
 
   /** {@code logging}: the driver (null: the engine's default) and its options. */
@@ -153,11 +190,21 @@ public record ServiceOptions(
   /** A ulimit; a single number in the file sets both. */
   public record Ulimit(long soft, long hard) {}
 
-  /** How a service joins one network: extra aliases and static addresses (null for none). */
-  public record Attachment(List<String> aliases, String ipv4Address, String ipv6Address) {
+  /**
+   * How a service joins one network: extra aliases, static addresses (null for none), link-local
+   * addresses, its priority (null: 0; the container joins its networks highest first) and its MAC
+   * address on this network (null: the engine's).
+   */
+  public record Attachment(List<String> aliases, String ipv4Address, String ipv6Address, List<String> linkLocalIps,
+      Integer priority, String macAddress) {
+
+    public Attachment(List<String> aliases, String ipv4Address, String ipv6Address) {
+      this(aliases, ipv4Address, ipv6Address, List.of(), null, null);
+    }
 
     public Attachment {
       aliases = copy(aliases);
+      linkLocalIps = copy(linkLocalIps);
     }
   }
 

@@ -99,6 +99,7 @@ final class ServiceParser {
   private static Set<String> keys(String... own) {
     Set<String> keys = new java.util.HashSet<>(Set.of(own));
     keys.addAll(ServiceOptionsParser.KEYS);
+    keys.addAll(ExtendedKeysParser.KEYS);
     return Set.copyOf(keys);
   }
 

@@ -52,8 +52,15 @@ final class DockerEngine implements ContainerEngine {
       Info info = client.infoCmd().exec();
       boolean swarm = info.getSwarm() != null && info.getSwarm().getLocalNodeState() != null
           && "active".equalsIgnoreCase(info.getSwarm().getLocalNodeState().name());
+      Map<String, String> driverStatus = new java.util.LinkedHashMap<>();
+      if (info.getDriverStatuses() != null) {
+        info.getDriverStatuses().stream().filter(pair -> pair.size() == 2)
+            .forEach(pair -> driverStatus.put(pair.get(0), pair.get(1)));
+      }
       return new EngineInfo(version.getVersion(), version.getApiVersion(), info.getOperatingSystem(),
-          info.getDockerRootDir(), swarm, info.getId());
+          info.getDockerRootDir(), swarm, info.getId())
+          .withHost(info.getCGroupVersion(), info.getDriver(), driverStatus,
+              info.getRuntimes() == null ? java.util.Set.of() : info.getRuntimes().keySet());
     } catch (RuntimeException e) {
       throw new EngineUnavailableException(host, e);
     }
@@ -217,8 +224,22 @@ final class DockerEngine implements ContainerEngine {
       throw new EngineException("the engine cannot apply settings of container " + spec.name() + ": "
           + String.join(" ", discarded));
     }
+    // docker-java builds the first network's endpoint itself, without link-local or MAC addresses:
+    // join it again with them, before the container starts.
+    ContainerSpec.Network primary = spec.networks().get(0);
+    List<ContainerSpec.Network> joins = new ArrayList<>(spec.networks().subList(1, spec.networks().size()));
+    if (ContainerRequests.needsOwnEndpoint(primary)) {
+      try {
+        call(() -> client.disconnectFromNetworkCmd().withNetworkId(primary.name()).withContainerId(id).exec());
+      } catch (DockerException e) {
+        removeContainer(id);
+        throw new EngineException("cannot set the endpoint of container " + spec.name() + " on network "
+            + primary.name() + ": " + e.getMessage(), e);
+      }
+      joins.add(0, primary);
+    }
     // Created on its first network; like Compose, join the others before it starts.
-    for (ContainerSpec.Network network : spec.networks().subList(1, spec.networks().size())) {
+    for (ContainerSpec.Network network : joins) {
       try {
         call(() -> client.connectToNetworkCmd().withNetworkId(network.name()).withContainerId(id)
             .withContainerNetwork(ContainerRequests.endpoint(network)).exec());
