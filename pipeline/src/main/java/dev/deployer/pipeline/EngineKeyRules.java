@@ -32,19 +32,19 @@ final class EngineKeyRules {
       rules.add(Rule.key("storage_opt", storage));
     }
     if (!EngineLimits.speaks(engine, EngineLimits.ANNOTATIONS_API)) {
-      rules.add(Rule.key("annotations", "container annotations " + tooOld(engine, EngineLimits.ANNOTATIONS_API,
-          "24")));
+      rules.add(Rule.key("annotations", "container annotations need " + tooOld(engine,
+          EngineLimits.ANNOTATIONS_API, "24")));
     }
     if (!EngineLimits.speaks(engine, EngineLimits.ENDPOINT_MAC_API)) {
-      rules.add(Rule.key("networks.*.mac_address", "a MAC address per network " + tooOld(engine,
+      rules.add(Rule.key("networks.*.mac_address", "a MAC address per network needs " + tooOld(engine,
           EngineLimits.ENDPOINT_MAC_API, "25") + "; set the service's mac_address for the network it is created on"));
     }
     rules.add(Rule.key("networks.*.driver_opts",
-        unsendable(engine, "endpoint driver options", EngineLimits.ENDPOINT_DRIVER_OPTS_API, "27.1")));
+        unsendable(engine, "endpoint driver options per network need", EngineLimits.ENDPOINT_DRIVER_OPTS_API, "27.1")));
     rules.add(Rule.key("networks.*.gw_priority",
-        unsendable(engine, "a gateway priority", EngineLimits.GW_PRIORITY_API, "28.0")));
+        unsendable(engine, "a gateway priority per network needs", EngineLimits.GW_PRIORITY_API, "28.0")));
     rules.add(Rule.key("networks.*.interface_name",
-        unsendable(engine, "an interface name", EngineLimits.INTERFACE_NAME_API, "28.1")));
+        unsendable(engine, "an interface name per network needs", EngineLimits.INTERFACE_NAME_API, "28.1")));
     return rules;
   }
 
@@ -92,14 +92,15 @@ final class EngineKeyRules {
   }
 
   private static String tooOld(EngineInfo engine, String api, String dockerVersion) {
-    return "needs Engine API " + api + " (Docker Engine " + dockerVersion + ") or later; this engine is Docker "
+    return "Engine API " + api + " (Docker Engine " + dockerVersion + ") or later; this engine is Docker "
         + engine.version() + " with API " + engine.apiVersion();
   }
 
+  /** {@code what} says what needs the API ("an interface name per network needs"). */
   private static String unsendable(EngineInfo engine, String what, String api, String dockerVersion) {
     return EngineLimits.speaks(engine, api)
-        ? what + " per network: this engine (API " + engine.apiVersion() + ") takes it, but the deployer's engine"
-            + " client (docker-java 3.7.0) cannot send it yet"
-        : what + " per network " + tooOld(engine, api, dockerVersion);
+        ? "this engine (API " + engine.apiVersion() + ") takes it, but the deployer's engine client (docker-java"
+            + " 3.7.0) cannot send it yet"
+        : what + " " + tooOld(engine, api, dockerVersion);
   }
 }
