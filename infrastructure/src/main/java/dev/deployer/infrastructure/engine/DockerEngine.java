@@ -213,7 +213,10 @@ final class DockerEngine implements ContainerEngine {
     try {
       created = call(create::exec);
     } catch (NotFoundException e) {
-      throw new EngineException("image " + spec.image() + " not found for container " + spec.name(), e);
+      String platform = spec.options().extended().platform();
+      // The engine answers 404 too when the image it holds is for another platform: say which.
+      throw new EngineException("image " + spec.image() + " not found for container " + spec.name()
+          + (platform == null ? "" : " on platform " + platform + ": " + e.getMessage()), e);
     } catch (ConflictException e) {
       throw new EngineException("a container named " + spec.name() + " already exists", e);
     }
