@@ -163,7 +163,8 @@ class TargetKeysTest {
 
   /** A Docker 20.10 engine on cgroup v2, overlay2 over ext4 and runc only: none of these can be honoured. */
   private static final ContainerEngine.EngineInfo PLAIN = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux",
-      "/", false, null).withHost("2", "overlay2", Map.of("Backing Filesystem", "extfs"), Set.of("runc", "io.containerd.runc.v2"));
+      "/", false, null).withHost("2", "overlay2", Map.of("Backing Filesystem", "extfs"),
+          Set.of("runc", "io.containerd.runc.v2"));
 
   /** A Docker 28.1 engine on cgroup v1, overlay2 over xfs, with the nvidia runtime. */
   private static final ContainerEngine.EngineInfo EQUIPPED = new ContainerEngine.EngineInfo("28.1.1", "1.49", "linux",

@@ -74,8 +74,9 @@ public record ContainerSpec(
 
   /**
    * A network to join, the names the container answers to on it, its static addresses (null: the
-   * engine picks), link-local addresses and MAC address (null: the engine's; Engine API 1.44+). A name such as {@code host}, {@code none} or {@code container:<id>} as the
-   * first network is a network mode, not a network.
+   * engine picks), link-local addresses and MAC address (null: the engine's; Engine API 1.44+). A
+   * name such as {@code host}, {@code none} or {@code container:<id>} as the first network is a
+   * network mode, not a network.
    */
   public record Network(String name, List<String> aliases, String ipv4Address, String ipv6Address,
       List<String> linkLocalIps, String macAddress) {
