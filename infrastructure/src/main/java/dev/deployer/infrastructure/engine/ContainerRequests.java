@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
@@ -101,6 +102,20 @@ final class ContainerRequests {
    */
   static boolean needsOwnEndpoint(ContainerSpec.Network network) {
     return !network.linkLocalIps().isEmpty() || network.macAddress() != null;
+  }
+
+  /**
+   * The first network's endpoint when the container joins it again: what the create request sent
+   * for it (on a user-defined network, that includes the links) and what it could not.
+   */
+  static ContainerNetwork primaryEndpoint(ContainerSpec spec) {
+    ContainerSpec.Network primary = spec.networks().get(0);
+    ContainerNetwork endpoint = endpoint(primary);
+    List<String> links = spec.options().links();
+    if (!links.isEmpty() && HostConfig.newHostConfig().withNetworkMode(primary.name()).isUserDefinedNetwork()) {
+      endpoint.withLinks(links.stream().map(Link::parse).toList());
+    }
+    return endpoint;
   }
 
   /** The endpoint settings for joining a network: aliases, static and link-local addresses, MAC address. */

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
@@ -243,9 +244,11 @@ final class DockerEngine implements ContainerEngine {
     }
     // Created on its first network; like Compose, join the others before it starts.
     for (ContainerSpec.Network network : joins) {
+      ContainerNetwork endpoint = network == primary ? ContainerRequests.primaryEndpoint(spec)
+          : ContainerRequests.endpoint(network);
       try {
         call(() -> client.connectToNetworkCmd().withNetworkId(network.name()).withContainerId(id)
-            .withContainerNetwork(ContainerRequests.endpoint(network)).exec());
+            .withContainerNetwork(endpoint).exec());
       } catch (DockerException e) {
         removeContainer(id);
         throw new EngineException("cannot connect container " + spec.name() + " to network " + network.name()

@@ -279,6 +279,24 @@ class CreateContainerRequestsTest {
         .path("LinkLocalIPs").toString()).isEqualTo("[\"169.254.20.20\"]");
   }
 
+  /** On a user-defined network the create request's endpoint carries the links: joining again keeps them. */
+  @Test
+  void joinsTheFirstNetworkAgainWithItsLinks() throws Exception {
+    Engine engine = new Engine("1.41");
+    ContainerSpec plain = withOptions(optionsWith(ContainerSpec.Extended.NONE, List.of("legacy-db:db")));
+    ContainerSpec.Network back = new ContainerSpec.Network("p_back", List.of("web"), null, null,
+        List.of("169.254.10.10"), null);
+
+    engine.docker.createContainer(new ContainerSpec(plain.name(), plain.image(), plain.entrypoint(), plain.command(),
+        plain.environment(), plain.labels(), plain.ports(), plain.mounts(), List.of(back), null, null, null, null,
+        plain.options()));
+
+    assertThat(engine.body("POST", "/containers/create").path("NetworkingConfig").path("EndpointsConfig")
+        .path("p_back").path("Links").get(0).asText()).isEqualTo("legacy-db:db");
+    assertThat(engine.body("POST", "/networks/p_back/connect").path("EndpointConfig").path("Links").get(0).asText())
+        .isEqualTo("legacy-db:db");
+  }
+
   @Test
   void leavesTheFirstNetworkAloneWithoutLinkLocalOrMacAddresses() throws Exception {
     Engine engine = new Engine("1.41");

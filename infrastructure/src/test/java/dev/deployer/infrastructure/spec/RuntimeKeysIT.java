@@ -88,12 +88,18 @@ class RuntimeKeysIT {
     assertThat(exec("h1-keys-app-1", "ping", "-c", "1", "-W", "1", "legacydb")).contains("172.31.242.5");
   }
 
-  /** link_local_ips on a network joined after creation, and on the one it was created on. */
+  /**
+   * link_local_ips on a network joined after creation, and on the one it was created on (joined
+   * again with them, keeping its links: the external link above goes through it).
+   */
   @Test
   void linkLocalAddressesAreOnTheEndpointAndTheInterface() throws Exception {
-    JsonNode appBack = inspect("h1-keys-app-1").path("NetworkSettings").path("Networks").path("h1-keys_back");
-    assertThat(texts(appBack.path("IPAMConfig").path("LinkLocalIPs"))).containsExactly("169.254.10.10");
-    assertThat(exec("h1-keys-app-1", "ip", "-4", "addr")).contains("169.254.10.10");
+    JsonNode appNetworks = inspect("h1-keys-app-1").path("NetworkSettings").path("Networks");
+    assertThat(texts(appNetworks.path("h1-keys_back").path("IPAMConfig").path("LinkLocalIPs")))
+        .containsExactly("169.254.10.10");
+    assertThat(texts(appNetworks.path(EXTERNAL).path("IPAMConfig").path("LinkLocalIPs")))
+        .containsExactly("169.254.30.30");
+    assertThat(exec("h1-keys-app-1", "ip", "-4", "addr")).contains("169.254.10.10").contains("169.254.30.30");
 
     JsonNode solo = inspect("h1-keys-solo-1");
     JsonNode soloBack = solo.path("NetworkSettings").path("Networks").path("h1-keys_back");
