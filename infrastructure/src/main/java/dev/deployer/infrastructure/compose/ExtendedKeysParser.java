@@ -77,6 +77,7 @@ final class ExtendedKeysParser {
     return List.of();
   }
 
+  /** As compose-go reads them: no count (or 0) and no device ids means all devices (-1). */
   private static List<DeviceRequest> devices(YamlValue value) throws ComposeException {
     List<DeviceRequest> devices = new ArrayList<>();
     for (YamlValue item : Nodes.sequence(value).items()) {
@@ -90,7 +91,7 @@ final class ExtendedKeysParser {
       devices.add(new DeviceRequest(
           device.has("capabilities") ? Nodes.stringList(device.get("capabilities")) : List.of(),
           Nodes.optionalString(device.get("driver")),
-          count == null && ids.isEmpty() ? Long.valueOf(-1) : count,
+          (count == null || count == 0) && ids.isEmpty() ? Long.valueOf(-1) : count,
           ids,
           device.has("options") ? Nodes.keyValues(device.get("options"), key -> "") : Map.of()));
     }

@@ -110,7 +110,8 @@ public record ServiceOptions(
 
   /**
    * A device request ({@code gpus} item or {@code deploy.resources.reservations.devices} item):
-   * {@code count} -1 for all (as {@code all}, or when neither count nor device ids are set).
+   * {@code count} -1 for all (as {@code all}, or when neither a count other than 0 nor device ids
+   * are set, as compose-go reads it).
    */
   public record DeviceRequest(List<String> capabilities, String driver, Long count, List<String> deviceIds,
       Map<String, String> options) {

@@ -51,14 +51,15 @@ final class ContainerOptions {
 
   private static ContainerSpec.Extended extended(ServiceOptions.Extended e) {
     List<ContainerSpec.DeviceRequest> requests = new ArrayList<>();
-    // As Compose maps them: a gpus item asks for the "gpu" capability besides its own.
+    // As Compose maps them: the reserved devices, then the gpus, each of which asks for the "gpu"
+    // capability besides its own.
+    for (ServiceOptions.DeviceRequest device : e.reservedDevices()) {
+      requests.add(deviceRequest(device, device.capabilities()));
+    }
     for (ServiceOptions.DeviceRequest gpu : e.gpus()) {
       List<String> capabilities = new ArrayList<>(gpu.capabilities());
       capabilities.add("gpu");
       requests.add(deviceRequest(gpu, capabilities));
-    }
-    for (ServiceOptions.DeviceRequest device : e.reservedDevices()) {
-      requests.add(deviceRequest(device, device.capabilities()));
     }
     return new ContainerSpec.Extended(e.stdinOpen(), e.tty(), e.platform(), requests, e.cpuRtRuntime(),
         e.cpuRtPeriod(), e.storageOpt(), e.annotations());

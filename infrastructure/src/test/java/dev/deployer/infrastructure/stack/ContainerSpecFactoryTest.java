@@ -76,8 +76,8 @@ class ContainerSpecFactoryTest {
   }
 
   /**
-   * Compose's mapping: a gpus item asks for the "gpu" capability besides its own, a reserved device
-   * for its own; external links as name:alias.
+   * Compose's mapping (docker/compose create.go): the reserved devices with their own capabilities,
+   * then each gpus item asking for the "gpu" capability besides its own; external links as name:alias.
    */
   @Test
   void mapsGpusReservedDevicesAndExternalLinks(@TempDir Path dir) throws Exception {
@@ -101,8 +101,8 @@ class ContainerSpecFactoryTest {
         .options();
 
     assertThat(options.extended().deviceRequests()).containsExactly(
-        new ContainerSpec.DeviceRequest(null, -1, List.of(), List.of(List.of("gpu")), Map.of()),
-        new ContainerSpec.DeviceRequest("nvidia", 0, List.of("1"), List.of(List.of("compute")), Map.of()));
+        new ContainerSpec.DeviceRequest("nvidia", 0, List.of("1"), List.of(List.of("compute")), Map.of()),
+        new ContainerSpec.DeviceRequest(null, -1, List.of(), List.of(List.of("gpu")), Map.of()));
     assertThat(options.links()).containsExactly("legacy-db:legacy-db", "cache:redis");
     assertThat(options.extended().stdinOpen()).isTrue();
     assertThat(options.extended().tty()).isTrue();
