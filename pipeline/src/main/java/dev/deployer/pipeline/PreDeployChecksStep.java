@@ -84,6 +84,10 @@ public final class PreDeployChecksStep implements Step {
     SecretsConfigsChecks.singleHostOwnership(project, CATEGORY).forEach(r -> record(context, r));
     for (ComposeService service : project.services().values()) {
       record(context, imageCheck(engine, service, line -> context.events().progress(name(), line)));
+      CheckResult platform = ImagePlatformCheck.check(engine, project, service, CATEGORY);
+      if (platform != null) {
+        record(context, platform);
+      }
     }
     if (edgeImage != null) {
       record(context, engine.imageId(edgeImage).isPresent()

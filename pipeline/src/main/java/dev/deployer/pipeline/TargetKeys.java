@@ -49,9 +49,6 @@ public final class TargetKeys {
   private static final String ONE_HOST = "the single-host target runs the stack's containers on one engine";
   private static final String WINDOWS = "applies to Windows containers only; the engine runs Linux containers";
   private static final String CLASSIC = "; the deployer builds with the engine's classic builder";
-  private static final String CPU_RT = "real-time CPU time needs the engine started with a real-time budget"
-      + " (dockerd --cpu-rt-runtime, on cgroup v1 with CONFIG_RT_GROUP_SCHED); without one runc refuses the"
-      + " container, and the deployer does not check for it yet";
 
   /**
    * Keys of the spec no target honours: Windows-only ones; BuildKit's build keys (those Compose's
@@ -69,7 +66,6 @@ public final class TargetKeys {
               "mounting the engine's API socket is refused: it gives the container the host"),
           Rule.valueOtherThan("isolation", "default", WINDOWS),
           Rule.valueOtherThan("build.isolation", "default", WINDOWS),
-          Rule.key("annotations", "container annotations need Engine API 1.43; not applied yet"),
           Rule.key("volumes[*].volume.labels", "labels of an anonymous volume are not applied yet"),
           Rule.value("volumes[*].type", Set.of("npipe"), "named pipes exist on Windows only; " + WINDOWS),
           Rule.value("volumes[*].type", Set.of("image"), "image mounts need Engine API 1.48 (Docker Engine 28);"
@@ -119,23 +115,6 @@ public final class TargetKeys {
       Rule.value("volumes[*].type", Set.of("cluster"), "cluster volumes live in a swarm with a CSI plugin"),
       Rule.key("deploy.restart_policy.delay", "the engine restarts a container without a delay"),
       Rule.key("deploy.restart_policy.window", "the engine restarts a container without a window"),
-      Rule.key("cpu_rt_runtime", CPU_RT),
-      Rule.key("cpu_rt_period", CPU_RT),
-      Rule.key("storage_opt", "the engine's overlay2 driver takes a size only over xfs mounted with pquota; the"
-          + " deployer does not check the engine's storage for it yet, so does not apply it"),
-      Rule.key("gpus", "GPU device requests are not applied yet"),
-      Rule.key("deploy.resources.reservations.devices", "device requests are not applied yet"),
-      Rule.key("platform", "images are used as found on the engine; no platform is selected yet"),
-      Rule.key("stdin_open", "containers run detached without standard input"),
-      Rule.key("tty", "containers run detached without a terminal"),
-      Rule.key("external_links", "links to containers outside the project are not applied yet; use a shared network"),
-      Rule.key("networks.*.interface_name", "needs Engine API 1.49; not applied yet"),
-      Rule.key("networks.*.link_local_ips", "not applied yet"),
-      Rule.key("networks.*.mac_address", "a MAC address per network needs Engine API 1.44; set the service's"
-          + " mac_address for the network it is created on"),
-      Rule.key("networks.*.driver_opts", "needs Engine API 1.46; not applied yet"),
-      Rule.key("networks.*.priority", "not applied yet"),
-      Rule.key("networks.*.gw_priority", "needs Engine API 1.48; not applied yet"),
       Rule.key("volumes[*].bind.recursive", "recursive read-only binds need Engine API 1.44; not applied yet"),
       Rule.topLevel("secrets.*.external", value -> true, "an external secret lives in a Swarm's secret store,"
           + " which a single engine does not have; give a file or environment source"),
@@ -187,7 +166,8 @@ public final class TargetKeys {
           Rule.topLevel("secrets.*.driver_opts", value -> true, SECRET_DRIVER_SWARM),
           Rule.topLevel("secrets.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER),
           Rule.topLevel("configs.*.template_driver", value -> !"golang".equals(value), TEMPLATE_DRIVER),
-          new Rule("pull_policy", TargetKeys::pullsAgain, SWARM_PULL)),
+          new Rule("pull_policy", TargetKeys::pullsAgain, SWARM_PULL),
+          Rule.key("annotations", "container annotations need Engine API 1.43; not applied yet")),
       keys(SWARM_HOOKS, "post_start", "pre_stop"),
       keys(STACK_DEPLOY, "external_links", "network_mode", "volumes_from", "devices", "cgroup_parent", "userns_mode",
           "security_opt", "privileged", "ipc", "pid", "shm_size", "cpuset", "runtime", "uts",
@@ -256,7 +236,7 @@ public final class TargetKeys {
 
   /**
    * The single-host rules for this engine: those of {@link #SINGLE_HOST}, a build platform other
-   * than the engine's, a volume subpath (which
+   * than the engine's, those {@link EngineKeyRules} finds this engine cannot honour, a volume subpath (which
    * needs Engine API {@value EngineLimits#VOLUME_SUBPATH_API}, and which the deployer's engine client
    * cannot send yet on any engine), and a logging driver the client cannot set.
    */
@@ -267,6 +247,7 @@ public final class TargetKeys {
             + " this engine is Docker " + engine.version() + " with API " + engine.apiVersion();
     List<Rule> rules = new ArrayList<>(SINGLE_HOST);
     rules.add(buildPlatform(engine));
+    rules.addAll(EngineKeyRules.of(engine));
     rules.add(Rule.key("volumes[*].volume.subpath", subpath));
     rules.add(new Rule("logging.driver", driver -> !EngineLimits.LOG_DRIVERS.contains(driver),
         "the deployer's engine client can set only these logging drivers: " + EngineLimits.LOG_DRIVERS));

@@ -8,6 +8,7 @@ import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
+import dev.deployer.infrastructure.engine.ImageConfig;
 import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.event.EventSink;
 import dev.deployer.pipeline.swarm.SwarmPreDeployChecksStep;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetKeysTest {
 
   /** What the fake engines may be asked before anything changes. */
-  private static final Set<String> READS = Set.of("info", "imageId", "containers", "network", "volume", "container",
-      "swarm", "services", "close", "toString", "hashCode");
+  private static final Set<String> READS = Set.of("info", "imageId", "imageConfig", "containers", "network", "volume",
+      "container", "swarm", "services", "close", "toString", "hashCode");
 
   @TempDir
   Path work;
@@ -50,6 +51,8 @@ class TargetKeysTest {
           return switch (method.getName()) {
             case "info" -> new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", work.toString(), true);
             case "imageId" -> Optional.of("sha256:present");
+            case "imageConfig" -> Optional.of(new ImageConfig("sha256:present", "", List.of(), List.of(), List.of(),
+                "linux/amd64"));
             case "containers", "services" -> List.of();
             case "network", "volume", "container" -> Optional.empty();
             case "swarm" -> new SwarmEngine.SwarmState("active", "n1", "127.0.0.1", true, 1, 1, null);
@@ -221,6 +224,168 @@ class TargetKeysTest {
         .endsWith("the deployer's engine client cannot send a volume subpath yet");
     assertThat(dev.deployer.infrastructure.engine.EngineLimits.LOG_DRIVERS).contains("json-file", "local", "syslog")
         .doesNotContain("default");
+  }
+
+  /** A Docker 20.10 engine on cgroup v2, overlay2 over ext4 and runc only: none of these can be honoured. */
+  private static final ContainerEngine.EngineInfo PLAIN = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux",
+      "/", false, null).withHost("2", "overlay2", Map.of("Backing Filesystem", "extfs"),
+          Set.of("runc", "io.containerd.runc.v2"));
+
+  /** A Docker 28.1 engine on cgroup v1, overlay2 over xfs, with the nvidia runtime. */
+  private static final ContainerEngine.EngineInfo EQUIPPED = new ContainerEngine.EngineInfo("28.1.1", "1.49", "linux",
+      "/", false, null).withHost("1", "overlay2", Map.of("Backing Filesystem", "xfs"), Set.of("runc", "nvidia"));
+
+  private static final String ENGINE_KEYS = """
+      services:
+        api:
+          image: demo-api:1
+          gpus: all
+          cpu_rt_runtime: 400ms
+          cpu_rt_period: 1000000
+          storage_opt: {size: 1G}
+          annotations: {com.example.team: api}
+          networks:
+            back:
+              mac_address: 02:42:ac:11:00:99
+              driver_opts: {com.docker.network.endpoint.sysctls: "net.ipv4.conf.IFNAME.log_martians=1"}
+              gw_priority: 10
+              interface_name: eth7
+          deploy:
+            resources:
+              reservations:
+                devices: [{capabilities: [gpu], driver: nvidia, count: 1}]
+      networks:
+        back:
+      """;
+
+  /** Each key refused names what this engine lacks: runtimes, cgroup version, storage, API version. */
+  @Test
+  void keysAnEngineCannotHonourAreRefusedNamingWhatItLacks() throws Exception {
+    ComposeProject project = project(ENGINE_KEYS);
+
+    List<CheckResult> results = TargetKeys.check(project, TargetKeys.singleHost(PLAIN), "single-host", "x");
+
+    String file = work.resolve("compose.yaml").toString();
+    String target = " not supported on the single-host target: ";
+    String gpus = "device requests need a GPU runtime (nvidia) on the engine; this engine has only"
+        + " io.containerd.runc.v2, runc";
+    String realTime = "real-time CPU time needs an engine on cgroup v1; this engine uses cgroup v2, which has no"
+        + " real-time budget to give a container";
+    String old = "this engine is Docker 20.10.24 with API 1.41";
+    assertThat(results).allSatisfy(r -> assertThat(r.failed()).isTrue()).extracting(CheckResult::actual)
+        .containsExactlyInAnyOrder(
+            file + ":5: services.api.gpus:" + target + gpus,
+            file + ":19: services.api.deploy.resources.reservations.devices:" + target + gpus,
+            file + ":6: services.api.cpu_rt_runtime:" + target + realTime,
+            file + ":7: services.api.cpu_rt_period:" + target + realTime,
+            file + ":8: services.api.storage_opt:" + target + "overlay2 takes a size only over xfs mounted with"
+                + " pquota; this engine's overlay2 is over extfs",
+            file + ":9: services.api.annotations:" + target + "container annotations need Engine API 1.43 (Docker"
+                + " Engine 24) or later; " + old,
+            file + ":12: services.api.networks.back.mac_address:" + target + "a MAC address per network needs Engine"
+                + " API 1.44 (Docker Engine 25) or later; " + old + "; set the service's mac_address for the"
+                + " network it is created on",
+            file + ":13: services.api.networks.back.driver_opts:" + target + "endpoint driver options per network"
+                + " need Engine API 1.46 (Docker Engine 27.1) or later; " + old,
+            file + ":14: services.api.networks.back.gw_priority:" + target + "a gateway priority per network needs"
+                + " Engine API 1.48 (Docker Engine 28.0) or later; " + old,
+            file + ":15: services.api.networks.back.interface_name:" + target + "an interface name per network needs"
+                + " Engine API 1.49 (Docker Engine 28.1) or later; " + old);
+  }
+
+  /** On an engine that has all it takes, only what the engine client cannot send is left refused. */
+  @Test
+  void onAnEngineThatCanHonourThemOnlyWhatTheClientCannotSendIsRefused() throws Exception {
+    ComposeProject project = project(ENGINE_KEYS);
+
+    List<CheckResult> results = TargetKeys.check(project, TargetKeys.singleHost(EQUIPPED), "single-host", "x");
+
+    String client = "this engine (API 1.49) takes it, but the deployer's engine client (docker-java 3.7.0) cannot"
+        + " send it yet";
+    assertThat(results).extracting(CheckResult::name).containsExactlyInAnyOrder(
+        "compose key services.api.networks.back.driver_opts", "compose key services.api.networks.back.gw_priority",
+        "compose key services.api.networks.back.interface_name");
+    assertThat(results).extracting(CheckResult::actual).allSatisfy(actual -> assertThat(actual).endsWith(client));
+  }
+
+  /** storage_opt: devicemapper, btrfs and zfs take a size; other drivers, or one not reported, do not. */
+  @Test
+  void aStorageOptionIsRefusedByTheEnginesStorageDriver() throws Exception {
+    ComposeProject project = project("services:\n  api:\n    image: demo-api:1\n    storage_opt: {size: 1G}\n");
+
+    for (String driver : List.of("devicemapper", "btrfs", "zfs")) {
+      assertThat(TargetKeys.check(project, TargetKeys.singleHost(PLAIN.withHost("2", driver, Map.of(), Set.of())),
+          "single-host", "x")).as(driver).extracting(CheckResult::actual).containsExactly("all honoured");
+    }
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(PLAIN.withHost("2", "vfs", Map.of(), Set.of())),
+        "single-host", "x")).singleElement().satisfies(r -> assertThat(r.actual()).endsWith("the engine's vfs storage"
+            + " driver takes no storage options (devicemapper, btrfs, zfs and overlay2 over xfs do)"));
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(PLAIN.withHost(null, null, null, null)),
+        "single-host", "x")).singleElement().satisfies(r -> assertThat(r.actual()).endsWith("storage options depend"
+            + " on the engine's storage driver, and the engine did not report it"));
+  }
+
+  /** Reported by an engine that does not say: refused, saying so. */
+  @Test
+  void anEngineThatReportsNoRuntimesOrCgroupVersionHasGpusAndRealTimeRefused() throws Exception {
+    ComposeProject project = project("services:\n  api:\n    image: demo-api:1\n    gpus: all\n"
+        + "    cpu_rt_runtime: 950\n");
+    ContainerEngine.EngineInfo silent = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(silent), "single-host", "x"))
+        .extracting(CheckResult::actual).containsExactlyInAnyOrder(
+            work.resolve("compose.yaml") + ":5: services.api.gpus: not supported on the single-host target: device"
+                + " requests need a GPU runtime (nvidia) on the engine, and the engine did not report its runtimes",
+            work.resolve("compose.yaml") + ":6: services.api.cpu_rt_runtime: not supported on the single-host"
+                + " target: real-time CPU time needs an engine on cgroup v1, and the engine did not report its cgroup"
+                + " version");
+  }
+
+  /** Keys any single-host engine honours are not refused at all. */
+  @Test
+  void terminalExternalLinksPlatformAndNetworkOrderPassEverywhere() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            stdin_open: true
+            tty: true
+            external_links: [legacy-db:db]
+            platform: linux/amd64
+            networks:
+              back: {priority: 100, link_local_ips: [169.254.10.10]}
+              front: {priority: 10}
+        networks:
+          back:
+          front:
+        """);
+
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(PLAIN), "single-host", "x"))
+        .extracting(CheckResult::actual).containsExactly("all honoured");
+  }
+
+  /** platform: an image on the engine for another platform stops the deploy, naming both. */
+  @Test
+  void aPlatformTheLocalImageDoesNotMatchStopsBeforeAnythingChanges() throws Exception {
+    DeployContext context = context(project("""
+        services:
+          api:
+            image: demo-api:1
+            platform: linux/arm64/v8
+          web:
+            image: demo-web:1
+            platform: linux/x86_64
+        """));
+
+    assertThatThrownBy(() -> new PreDeployChecksStep(false).run(context))
+        .isInstanceOf(PipelineException.class)
+        .satisfies(e -> assertThat(((PipelineException) e).failedChecks()).extracting(CheckResult::actual)
+            .containsExactly(work.resolve("compose.yaml") + ":5: services.api.platform: the image demo-api:1 on the"
+                + " engine is for linux/amd64, not linux/arm64/v8; pull or build it for linux/arm64/v8, or change"
+                + " platform"));
+    assertThat(context.checks()).filteredOn(c -> c.name().equals("platform web")).singleElement()
+        .satisfies(c -> assertThat(c.verdict()).isEqualTo(CheckResult.Verdict.PASS));
+    assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(READS).contains(call));
   }
 
   @Test

@@ -125,7 +125,7 @@ final class DeployParser {
     Long memory = null;
     if (resources.get("reservations") != null) {
       Mapping reservations = Nodes.mapping(resources.get("reservations"));
-      SpecKeys.check(reservations, Set.of("cpus", "memory", "generic_resources"), SpecKeys.RESERVATIONS);
+      Nodes.allowKeys(reservations, Set.of("cpus", "memory", "generic_resources", "devices"));
       cpus = reservations.has("cpus") ? Nodes.number(reservations.get("cpus")) : null;
       memory = reservations.has("memory") ? memoryBytes(reservations.get("memory")) : null;
     }

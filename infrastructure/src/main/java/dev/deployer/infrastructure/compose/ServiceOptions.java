@@ -62,12 +62,13 @@ public record ServiceOptions(
     boolean tty,
     List<ServiceHook> postStart,
     List<ServiceHook> preStop,
-    PullPolicy pullPolicy) {
+    PullPolicy pullPolicy,
+    Extended extended) {
 
   public static final ServiceOptions NONE = new ServiceOptions(null, null, null, null, null, null, null, null, null,
       false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
       null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, false, false,
-      null, null, null);
+      null, null, null, null);
 
   public ServiceOptions {
     capAdd = copy(capAdd);
@@ -93,6 +94,43 @@ public record ServiceOptions(
     postStart = copy(postStart);
     preStop = copy(preStop);
     pullPolicy = pullPolicy == null ? PullPolicy.DEFAULT : pullPolicy;
+    extended = extended == null ? Extended.NONE : extended;
+  }
+
+  /**
+   * {@code external_links} ({@code container[:alias]}), {@code
+   * platform} ({@code os/arch[/variant]}), {@code gpus}, {@code deploy.resources.reservations.devices},
+   * {@code cpu_rt_runtime} and {@code cpu_rt_period} (microseconds), {@code storage_opt} and {@code
+   * annotations}; each false, null or empty when not set.
+   */
+  public record Extended(List<String> externalLinks, String platform,
+      List<DeviceRequest> gpus, List<DeviceRequest> reservedDevices, Long cpuRtRuntime, Long cpuRtPeriod,
+      Map<String, String> storageOpt, Map<String, String> annotations) {
+
+    public static final Extended NONE = new Extended(null, null, null, null, null, null, null, null);
+
+    public Extended {
+      externalLinks = copy(externalLinks);
+      gpus = copy(gpus);
+      reservedDevices = copy(reservedDevices);
+      storageOpt = sorted(storageOpt);
+      annotations = sorted(annotations);
+    }
+  }
+
+  /**
+   * A device request ({@code gpus} item or {@code deploy.resources.reservations.devices} item):
+   * {@code count} -1 for all (as {@code all}, or when neither a count other than 0 nor device ids
+   * are set, as compose-go reads it).
+   */
+  public record DeviceRequest(List<String> capabilities, String driver, Long count, List<String> deviceIds,
+      Map<String, String> options) {
+
+    public DeviceRequest {
+      capabilities = copy(capabilities);
+      deviceIds = copy(deviceIds);
+      options = sorted(options);
+    }
   }
 
   /** {@code logging}: the driver (null: the engine's default) and its options. */
@@ -163,11 +201,21 @@ public record ServiceOptions(
   /** A ulimit; a single number in the file sets both. */
   public record Ulimit(long soft, long hard) {}
 
-  /** How a service joins one network: extra aliases and static addresses (null for none). */
-  public record Attachment(List<String> aliases, String ipv4Address, String ipv6Address) {
+  /**
+   * How a service joins one network: extra aliases, static addresses (null for none), link-local
+   * addresses, its priority (null: 0; the container joins its networks highest first) and its MAC
+   * address on this network (null: the engine's).
+   */
+  public record Attachment(List<String> aliases, String ipv4Address, String ipv6Address, List<String> linkLocalIps,
+      Integer priority, String macAddress) {
+
+    public Attachment(List<String> aliases, String ipv4Address, String ipv6Address) {
+      this(aliases, ipv4Address, ipv6Address, List.of(), null, null);
+    }
 
     public Attachment {
       aliases = copy(aliases);
+      linkLocalIps = copy(linkLocalIps);
     }
   }
 

@@ -82,10 +82,19 @@ final class ServiceOptionsJson {
     putIfSet(json, "pre_stop", hooks(o.preStop()));
     putIfSet(json, "pull_policy", o.pullPolicy().policy());
     putIfSet(json, "pull_refresh_after", o.pullPolicy().refreshAfter());
-    if (o.memoryReservation() != null || o.cpuReservation() != null) {
+    ServiceOptions.Extended e = o.extended();
+    putIfSet(json, "external_links", e.externalLinks());
+    putIfSet(json, "platform", e.platform());
+    putIfSet(json, "gpus", deviceRequests(e.gpus()));
+    putIfSet(json, "cpu_rt_runtime", e.cpuRtRuntime());
+    putIfSet(json, "cpu_rt_period", e.cpuRtPeriod());
+    putIfSet(json, "storage_opt", e.storageOpt());
+    putIfSet(json, "annotations", e.annotations());
+    if (o.memoryReservation() != null || o.cpuReservation() != null || !e.reservedDevices().isEmpty()) {
       Map<String, Object> reservations = new LinkedHashMap<>();
       putIfSet(reservations, "cpus", o.cpuReservation());
       putIfSet(reservations, "memory", o.memoryReservation() == null ? null : String.valueOf(o.memoryReservation()));
+      putIfSet(reservations, "devices", deviceRequests(e.reservedDevices()));
       Map<String, Object> deploy = new java.util.TreeMap<>(json.get("deploy") instanceof Map<?, ?> d
           ? (Map<String, Object>) d : Map.of());
       Map<String, Object> resources = new java.util.TreeMap<>(deploy.get("resources") instanceof Map<?, ?> r
@@ -107,6 +116,9 @@ final class ServiceOptionsJson {
         putIfSet(settings, "aliases", a.aliases());
         putIfSet(settings, "ipv4_address", a.ipv4Address());
         putIfSet(settings, "ipv6_address", a.ipv6Address());
+        putIfSet(settings, "link_local_ips", a.linkLocalIps());
+        putIfSet(settings, "priority", a.priority());
+        putIfSet(settings, "mac_address", a.macAddress());
       }
       networks.put(key, settings);
     }
@@ -138,6 +150,21 @@ final class ServiceOptionsJson {
     json.put("path", path);
     json.put(key, value);
     return json;
+  }
+
+  /** As compose-go prints them: count -1 for all. */
+  private static List<Object> deviceRequests(List<ServiceOptions.DeviceRequest> requests) {
+    List<Object> result = new ArrayList<>();
+    for (ServiceOptions.DeviceRequest request : requests) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      putIfSet(json, "capabilities", request.capabilities());
+      putIfSet(json, "driver", request.driver());
+      putIfSet(json, "count", request.count());
+      putIfSet(json, "device_ids", request.deviceIds());
+      putIfSet(json, "options", request.options());
+      result.add(json);
+    }
+    return result;
   }
 
   /** As compose-go prints them: source, target and permissions. */

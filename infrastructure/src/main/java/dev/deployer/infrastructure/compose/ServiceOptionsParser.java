@@ -25,7 +25,8 @@ final class ServiceOptionsParser {
       "oom_kill_disable", "oom_score_adj", "blkio_config", "scale", "stdin_open", "tty");
   private static final Set<String> BLKIO_KEYS = Set.of("weight", "weight_device", "device_read_bps",
       "device_read_iops", "device_write_bps", "device_write_iops");
-  private static final Set<String> NETWORK_KEYS = Set.of("aliases", "ipv4_address", "ipv6_address");
+  private static final Set<String> NETWORK_KEYS =
+      Set.of("aliases", "ipv4_address", "ipv6_address", "link_local_ips", "priority", "mac_address");
   private static final Set<String> GRANT_KEYS = Set.of("source", "target", "uid", "gid", "mode");
 
   private final Map<String, FileSource> secrets;
@@ -100,7 +101,8 @@ final class ServiceOptionsParser {
         LifecycleParser.hooks(service.get("post_start")),
         LifecycleParser.hooks(service.get("pre_stop")),
         LifecycleParser.pullPolicy(service.get("pull_policy"), service.get("pull_refresh_after"),
-            service.has("build")));
+            service.has("build")),
+        ExtendedKeysParser.parse(service));
   }
 
   private static ServiceOptions.Cgroups cgroups(Mapping service) throws ComposeException {
@@ -335,7 +337,9 @@ final class ServiceOptionsParser {
         continue;
       }
       result.put(entry.getKey(), new Attachment(strings(settings.get("aliases")),
-          Nodes.optionalString(settings.get("ipv4_address")), Nodes.optionalString(settings.get("ipv6_address"))));
+          Nodes.optionalString(settings.get("ipv4_address")), Nodes.optionalString(settings.get("ipv6_address")),
+          strings(settings.get("link_local_ips")), Nodes.optionalInteger(settings.get("priority")),
+          macAddress(settings.get("mac_address"))));
     }
     return result;
   }

@@ -111,6 +111,7 @@ final class ServiceParser {
     Set<String> keys = new java.util.HashSet<>(Set.of(own));
     keys.addAll(ServiceOptionsParser.KEYS);
     keys.addAll(LifecycleParser.KEYS);
+    keys.addAll(ExtendedKeysParser.KEYS);
     return Set.copyOf(keys);
   }
 

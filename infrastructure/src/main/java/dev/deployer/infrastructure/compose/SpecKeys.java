@@ -14,18 +14,14 @@ final class SpecKeys {
 
   static final Set<String> TOP_LEVEL = Set.of("models");
 
-  static final Set<String> SERVICE = Set.of("annotations", "cpu_count", "cpu_percent", "cpu_rt_period",
-      "cpu_rt_runtime", "credential_spec", "external_links", "gpus", "isolation", "models", "platform", "provider",
-      "use_api_socket",
-      "storage_opt");
+  static final Set<String> SERVICE = Set.of("cpu_count", "cpu_percent", "credential_spec", "isolation", "models",
+      "provider", "use_api_socket");
 
   static final Set<String> BUILD = Set.of("entitlements", "ssh", "cache_to", "additional_contexts", "isolation",
       "privileged", "secrets", "ulimits");
 
-  static final Set<String> RESERVATIONS = Set.of("devices");
-
   static final Set<String> SERVICE_NETWORK =
-      Set.of("interface_name", "link_local_ips", "mac_address", "driver_opts", "priority", "gw_priority");
+      Set.of("interface_name", "driver_opts", "gw_priority");
 
   static final Set<String> NETWORK = Set.of("enable_ipv4");
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -231,8 +232,16 @@ public interface ContainerEngine extends AutoCloseable {
    * same whichever address or client reaches it), {@code platform} what it runs and builds
    * ({@code linux/amd64}); each null when not known.
    */
+  /**
+   * What the engine reports of itself. {@code platform} is its {@code os/arch} (null: not reported),
+   * {@code cgroupVersion} "1" or "2" (null: not reported), {@code storageDriver} its storage driver
+   * ({@code overlay2}) and {@code driverStatus} what that driver reports ({@code Backing Filesystem}
+   * to {@code xfs}...), {@code runtimes} the OCI runtimes it can run containers with ({@code runc},
+   * {@code nvidia}...); null and empty when unknown.
+   */
   record EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive, String id,
-      String platform) {
+      String platform, String cgroupVersion, String storageDriver, Map<String, String> driverStatus,
+      Set<String> runtimes) {
 
     public EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive) {
       this(version, apiVersion, os, rootDir, swarmActive, null);
@@ -240,6 +249,23 @@ public interface ContainerEngine extends AutoCloseable {
 
     public EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive, String id) {
       this(version, apiVersion, os, rootDir, swarmActive, id, null);
+    }
+
+    public EngineInfo(String version, String apiVersion, String os, String rootDir, boolean swarmActive, String id,
+        String platform) {
+      this(version, apiVersion, os, rootDir, swarmActive, id, platform, null, null, Map.of(), Set.of());
+    }
+
+    public EngineInfo {
+      driverStatus = driverStatus == null ? Map.of() : Map.copyOf(driverStatus);
+      runtimes = runtimes == null ? Set.of() : Set.copyOf(runtimes);
+    }
+
+    /** The same engine with its cgroup version, storage driver and status, and runtimes. */
+    public EngineInfo withHost(String cgroupVersion, String storageDriver, Map<String, String> driverStatus,
+        Set<String> runtimes) {
+      return new EngineInfo(version, apiVersion, os, rootDir, swarmActive, id, platform, cgroupVersion, storageDriver,
+          driverStatus, runtimes);
     }
   }
 

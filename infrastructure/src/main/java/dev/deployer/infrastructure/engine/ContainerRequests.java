@@ -1,5 +1,7 @@
 package dev.deployer.infrastructure.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
@@ -9,6 +11,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
@@ -93,14 +96,57 @@ final class ContainerRequests {
     return create;
   }
 
-  /** The endpoint settings for joining a network: aliases and static addresses. */
+  /**
+   * True when the network's endpoint needs settings docker-java does not put on a create request's
+   * own endpoint (link-local addresses, a MAC address): the container joins it again with them.
+   */
+  static boolean needsOwnEndpoint(ContainerSpec.Network network) {
+    return !network.linkLocalIps().isEmpty() || network.macAddress() != null;
+  }
+
+  /**
+   * The first network's endpoint when the container joins it again: what the create request sent
+   * for it (on a user-defined network, that includes the links) and what it could not.
+   */
+  static ContainerNetwork primaryEndpoint(ContainerSpec spec) {
+    ContainerSpec.Network primary = spec.networks().get(0);
+    ContainerNetwork endpoint = endpoint(primary);
+    List<String> links = spec.options().links();
+    if (!links.isEmpty() && HostConfig.newHostConfig().withNetworkMode(primary.name()).isUserDefinedNetwork()) {
+      endpoint.withLinks(links.stream().map(Link::parse).toList());
+    }
+    return endpoint;
+  }
+
+  /** The endpoint settings for joining a network: aliases, static and link-local addresses, MAC address. */
   static ContainerNetwork endpoint(ContainerSpec.Network network) {
     ContainerNetwork endpoint = new ContainerNetwork().withAliases(network.aliases());
-    if (network.ipv4Address() != null || network.ipv6Address() != null) {
-      endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address())
+    if (network.macAddress() != null) {
+      endpoint.withMacAddress(network.macAddress());
+    }
+    if (network.ipv4Address() != null || network.ipv6Address() != null || !network.linkLocalIps().isEmpty()) {
+      endpoint.withIpamConfig(new EndpointIpam(network.linkLocalIps()).withIpv4Address(network.ipv4Address())
           .withIpv6Address(network.ipv6Address()));
     }
     return endpoint;
+  }
+
+  /** The endpoint's IPAM config with its link-local addresses, which docker-java's own lacks. */
+  static final class EndpointIpam extends ContainerNetwork.Ipam {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("LinkLocalIPs")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private final List<String> linkLocalIps;
+
+    EndpointIpam(List<String> linkLocalIps) {
+      this.linkLocalIps = List.copyOf(linkLocalIps);
+    }
+
+    List<String> linkLocalIps() {
+      return linkLocalIps;
+    }
   }
 
   /**

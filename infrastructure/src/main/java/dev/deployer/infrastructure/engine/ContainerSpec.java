@@ -95,11 +95,13 @@ public record ContainerSpec(
   }
 
   /**
-   * A network to join, the names the container answers to on it and its static addresses (null:
-   * the engine picks). A name such as {@code host}, {@code none} or {@code container:<id>} as the
-   * first network is a network mode, not a network.
+   * A network to join, the names the container answers to on it, its static addresses (null: the
+   * engine picks), link-local addresses and MAC address (null: the engine's; Engine API 1.44+). A
+   * name such as {@code host}, {@code none} or {@code container:<id>} as the first network is a
+   * network mode, not a network.
    */
-  public record Network(String name, List<String> aliases, String ipv4Address, String ipv6Address) {
+  public record Network(String name, List<String> aliases, String ipv4Address, String ipv6Address,
+      List<String> linkLocalIps, String macAddress) {
 
     /** No networking at all. */
     public static final Network NONE = new Network("none", List.of());
@@ -108,8 +110,13 @@ public record ContainerSpec(
       this(name, aliases, null, null);
     }
 
+    public Network(String name, List<String> aliases, String ipv4Address, String ipv6Address) {
+      this(name, aliases, ipv4Address, ipv6Address, List.of(), null);
+    }
+
     public Network {
       aliases = List.copyOf(aliases);
+      linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
     }
   }
 
@@ -144,12 +151,30 @@ public record ContainerSpec(
       Map<String, String> logOptions, List<String> devices, Integer cpuShares, Long cpuQuota, Long cpuPeriod,
       String cpusetCpus, List<String> groupAdd, String runtime, String uts, String usernsMode, String macAddress,
       String cgroupParent, String cgroupns, List<String> deviceCgroupRules, Long memorySwappiness, Long memorySwap,
-      Boolean oomKillDisable, Integer oomScoreAdj, Blkio blkio) {
+      Boolean oomKillDisable, Integer oomScoreAdj, Blkio blkio, Extended extended) {
 
     public static final Options NONE = new Options(null, null, null, null, null, null, List.of(), List.of(), false,
         false, List.of(), Map.of(), List.of(), Map.of(), null, null, null, null, List.of(), List.of(), List.of(),
         List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of(), List.of(), null, null, null, null,
-        List.of(), null, null, null, null, null, null, List.of(), null, null, null, null, Blkio.NONE);
+        List.of(), null, null, null, null, null, null, List.of(), null, null, null, null, Blkio.NONE, Extended.NONE);
+
+    public Options(String hostname, String domainname, String user, String workingDir, String stopSignal,
+        Integer stopTimeoutSeconds, List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnly,
+        List<String> securityOpt, Map<String, String> sysctls, List<Ulimit> ulimits, Map<String, String> tmpfs,
+        Long shmSize, Boolean init, String ipc, String pid, List<String> extraHosts, List<String> dns,
+        List<String> dnsSearch, List<String> dnsOptions, List<String> exposedPorts, List<String> links,
+        List<String> volumesFrom, Long memoryReservation, Long pidsLimit, String logDriver,
+        Map<String, String> logOptions, List<String> devices, Integer cpuShares, Long cpuQuota, Long cpuPeriod,
+        String cpusetCpus, List<String> groupAdd, String runtime, String uts, String usernsMode, String macAddress,
+        String cgroupParent, String cgroupns, List<String> deviceCgroupRules, Long memorySwappiness, Long memorySwap,
+        Boolean oomKillDisable, Integer oomScoreAdj, Blkio blkio) {
+      this(hostname, domainname, user, workingDir, stopSignal, stopTimeoutSeconds, capAdd, capDrop, privileged,
+          readOnly, securityOpt, sysctls, ulimits, tmpfs, shmSize, init, ipc, pid, extraHosts, dns, dnsSearch,
+          dnsOptions, exposedPorts, links, volumesFrom, memoryReservation, pidsLimit, logDriver, logOptions, devices,
+          cpuShares, cpuQuota, cpuPeriod, cpusetCpus, groupAdd, runtime, uts, usernsMode, macAddress, cgroupParent,
+          cgroupns, deviceCgroupRules, memorySwappiness, memorySwap, oomKillDisable, oomScoreAdj, blkio,
+          Extended.NONE);
+    }
 
     public Options {
       capAdd = List.copyOf(capAdd);
@@ -170,6 +195,39 @@ public record ContainerSpec(
       groupAdd = List.copyOf(groupAdd);
       deviceCgroupRules = List.copyOf(deviceCgroupRules);
       blkio = blkio == null ? Blkio.NONE : blkio;
+      extended = extended == null ? Extended.NONE : extended;
+    }
+  }
+
+  /**
+   * A standard input kept open and a terminal, the platform to create the container for ({@code
+   * os/arch[/variant]}, null: the engine's), device requests (GPUs), the real-time CPU budget in
+   * microseconds (null: none), storage driver options ({@code size}) and annotations (Engine API
+   * 1.43+).
+   */
+  public record Extended(boolean stdinOpen, boolean tty, String platform, List<DeviceRequest> deviceRequests,
+      Long cpuRtRuntime, Long cpuRtPeriod, Map<String, String> storageOpt, Map<String, String> annotations) {
+
+    public static final Extended NONE = new Extended(false, false, null, List.of(), null, null, Map.of(), Map.of());
+
+    public Extended {
+      deviceRequests = List.copyOf(deviceRequests);
+      storageOpt = Map.copyOf(storageOpt);
+      annotations = Map.copyOf(annotations);
+    }
+  }
+
+  /**
+   * Devices for a device driver ({@code nvidia}; null: the engine picks by capability): {@code
+   * count} -1 for all, or the ids; {@code capabilities} an OR list of AND lists.
+   */
+  public record DeviceRequest(String driver, int count, List<String> deviceIds, List<List<String>> capabilities,
+      Map<String, String> options) {
+
+    public DeviceRequest {
+      deviceIds = List.copyOf(deviceIds);
+      capabilities = capabilities.stream().map(List::copyOf).toList();
+      options = Map.copyOf(options);
     }
   }
 

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
@@ -53,8 +54,15 @@ final class DockerEngine implements ContainerEngine {
       Info info = client.infoCmd().exec();
       boolean swarm = info.getSwarm() != null && info.getSwarm().getLocalNodeState() != null
           && "active".equalsIgnoreCase(info.getSwarm().getLocalNodeState().name());
+      Map<String, String> driverStatus = new java.util.LinkedHashMap<>();
+      if (info.getDriverStatuses() != null) {
+        info.getDriverStatuses().stream().filter(pair -> pair.size() == 2)
+            .forEach(pair -> driverStatus.put(pair.get(0), pair.get(1)));
+      }
       return new EngineInfo(version.getVersion(), version.getApiVersion(), info.getOperatingSystem(),
-          info.getDockerRootDir(), swarm, info.getId(), version.getOperatingSystem() + "/" + version.getArch());
+          info.getDockerRootDir(), swarm, info.getId(), version.getOperatingSystem() + "/" + version.getArch())
+          .withHost(info.getCGroupVersion(), info.getDriver(), driverStatus,
+              info.getRuntimes() == null ? java.util.Set.of() : info.getRuntimes().keySet());
     } catch (RuntimeException e) {
       throw new EngineUnavailableException(host, e);
     }
@@ -210,7 +218,10 @@ final class DockerEngine implements ContainerEngine {
     try {
       created = call(create::exec);
     } catch (NotFoundException e) {
-      throw new EngineException("image " + spec.image() + " not found for container " + spec.name(), e);
+      String platform = spec.options().extended().platform();
+      // The engine answers 404 too when the image it holds is for another platform: say which.
+      throw new EngineException("image " + spec.image() + " not found for container " + spec.name()
+          + (platform == null ? "" : " on platform " + platform + ": " + e.getMessage()), e);
     } catch (ConflictException e) {
       throw new EngineException("a container named " + spec.name() + " already exists", e);
     }
@@ -221,11 +232,27 @@ final class DockerEngine implements ContainerEngine {
       throw new EngineException("the engine cannot apply settings of container " + spec.name() + ": "
           + String.join(" ", discarded));
     }
+    // docker-java builds the first network's endpoint itself, without link-local or MAC addresses:
+    // join it again with them, before the container starts.
+    ContainerSpec.Network primary = spec.networks().get(0);
+    List<ContainerSpec.Network> joins = new ArrayList<>(spec.networks().subList(1, spec.networks().size()));
+    if (ContainerRequests.needsOwnEndpoint(primary)) {
+      try {
+        call(() -> client.disconnectFromNetworkCmd().withNetworkId(primary.name()).withContainerId(id).exec());
+      } catch (DockerException e) {
+        removeContainer(id);
+        throw new EngineException("cannot set the endpoint of container " + spec.name() + " on network "
+            + primary.name() + ": " + e.getMessage(), e);
+      }
+      joins.add(0, primary);
+    }
     // Created on its first network; like Compose, join the others before it starts.
-    for (ContainerSpec.Network network : spec.networks().subList(1, spec.networks().size())) {
+    for (ContainerSpec.Network network : joins) {
+      ContainerNetwork endpoint = network == primary ? ContainerRequests.primaryEndpoint(spec)
+          : ContainerRequests.endpoint(network);
       try {
         call(() -> client.connectToNetworkCmd().withNetworkId(network.name()).withContainerId(id)
-            .withContainerNetwork(ContainerRequests.endpoint(network)).exec());
+            .withContainerNetwork(endpoint).exec());
       } catch (DockerException e) {
         removeContainer(id);
         throw new EngineException("cannot connect container " + spec.name() + " to network " + network.name()

@@ -15,6 +15,24 @@ public final class EngineLimits {
   /** Volume {@code subpath} came with Engine API 1.45 (Docker Engine 26). */
   public static final String VOLUME_SUBPATH_API = "1.45";
 
+  /** Container annotations came with Engine API 1.43 (Docker Engine 24). */
+  public static final String ANNOTATIONS_API = "1.43";
+
+  /** A MAC address per network endpoint came with Engine API 1.44 (Docker Engine 25). */
+  public static final String ENDPOINT_MAC_API = "1.44";
+
+  /** Driver options per network endpoint came with Engine API 1.46 (Docker Engine 27.1). */
+  public static final String ENDPOINT_DRIVER_OPTS_API = "1.46";
+
+  /** The gateway priority of an endpoint came with Engine API 1.48 (Docker Engine 28.0). */
+  public static final String GW_PRIORITY_API = "1.48";
+
+  /** The interface name of an endpoint came with Engine API 1.49 (Docker Engine 28.1). */
+  public static final String INTERFACE_NAME_API = "1.49";
+
+  /** The storage drivers that take a {@code size} storage option on any backing filesystem. */
+  public static final Set<String> SIZED_STORAGE_DRIVERS = Set.of("devicemapper", "btrfs", "zfs");
+
   /** The logging drivers the client can set ("default" is not a driver a file names). */
   public static final Set<String> LOG_DRIVERS = Arrays.stream(LogConfig.LoggingType.values())
       .map(LogConfig.LoggingType::getType)

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.BlkioRateDevice;
 import com.github.dockerjava.api.model.BlkioWeightDevice;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.LogConfig;
@@ -94,6 +95,35 @@ final class HostConfigs {
         .withOomKillDisable(options.oomKillDisable())
         .withOomScoreAdj(options.oomScoreAdj());
     blkio(options.blkio(), host);
+    extended(options.extended(), host);
+  }
+
+  private static void extended(ContainerSpec.Extended extended, HostConfig host) {
+    if (!extended.deviceRequests().isEmpty()) {
+      host.withDeviceRequests(extended.deviceRequests().stream().map(HostConfigs::deviceRequest).toList());
+    }
+    if (!extended.storageOpt().isEmpty()) {
+      host.withStorageOpt(extended.storageOpt());
+    }
+    if (!extended.annotations().isEmpty()) {
+      host.withAnnotations(extended.annotations());
+    }
+    host.withCpuRealtimeRuntime(extended.cpuRtRuntime())
+        .withCpuRealtimePeriod(extended.cpuRtPeriod());
+  }
+
+  static DeviceRequest deviceRequest(ContainerSpec.DeviceRequest request) {
+    DeviceRequest result = new DeviceRequest().withDriver(request.driver()).withCount(request.count());
+    if (!request.deviceIds().isEmpty()) {
+      result.withDeviceIds(request.deviceIds());
+    }
+    if (!request.capabilities().isEmpty()) {
+      result.withCapabilities(request.capabilities());
+    }
+    if (!request.options().isEmpty()) {
+      result.withOptions(request.options());
+    }
+    return result;
   }
 
   private static void blkio(ContainerSpec.Blkio blkio, HostConfig host) {
@@ -148,6 +178,14 @@ final class HostConfigs {
     ifSet(options.stopTimeoutSeconds(), create::withStopTimeout);
     // Engine API 1.41 takes the address on the container: it applies to the network it is created on.
     ifSet(options.macAddress(), create::withMacAddress);
+    ContainerSpec.Extended extended = options.extended();
+    if (extended.stdinOpen()) {
+      create.withStdinOpen(true);
+    }
+    if (extended.tty()) {
+      create.withTty(true);
+    }
+    ifSet(extended.platform(), create::withPlatform);
   }
 
   private static <T> void ifSet(T value, Consumer<T> setter) {

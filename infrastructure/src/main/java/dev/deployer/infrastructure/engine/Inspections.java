@@ -19,8 +19,10 @@ final class Inspections {
 
   static ImageConfig image(InspectImageResponse inspect) {
     ContainerConfig config = inspect.getConfig();
+    String platform = inspect.getOs() == null || inspect.getArch() == null ? null
+        : inspect.getOs() + "/" + inspect.getArch();
     if (config == null) {
-      return new ImageConfig(inspect.getId(), "", List.of(), List.of(), List.of());
+      return new ImageConfig(inspect.getId(), "", List.of(), List.of(), List.of(), platform);
     }
     List<String> exposed = new ArrayList<>();
     if (config.getExposedPorts() != null) {
@@ -30,7 +32,7 @@ final class Inspections {
     }
     exposed.sort(null);
     return new ImageConfig(inspect.getId(), config.getUser(), list(config.getEntrypoint()), exposed,
-        healthcheck(config.getHealthcheck()));
+        healthcheck(config.getHealthcheck()), platform);
   }
 
   static ContainerSettings container(InspectContainerResponse inspect) {

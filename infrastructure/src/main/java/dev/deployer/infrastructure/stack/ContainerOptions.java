@@ -27,6 +27,9 @@ final class ContainerOptions {
       String[] parts = link.split(":", 2);
       links.add(ContainerSpecFactory.containerName(project, parts[0], 1) + ":" + (parts.length == 2 ? parts[1] : parts[0]));
     }
+    for (String link : o.extended().externalLinks()) {
+      links.add(link.contains(":") ? link : link + ":" + link);
+    }
     List<String> volumesFrom = new ArrayList<>();
     for (String from : o.volumesFrom()) {
       volumesFrom.add(from.startsWith("container:") ? from.substring("container:".length())
@@ -43,7 +46,30 @@ final class ContainerOptions {
         o.logging() == null ? Map.of() : o.logging().options(), o.devices().stream().map(d -> d.source() + ":" + d.target() + ":" + d.permissions()).toList(), o.cpu().shares(), o.cpu().quota(),
         o.cpu().period(), o.cpu().cpuset(), o.groupAdd(), o.runtime(), o.uts(), o.usernsMode(), o.macAddress(),
         c.parent(), c.namespace(), c.deviceRules(), c.memSwappiness(), c.memswapLimit(), c.oomKillDisable(),
-        c.oomScoreAdj(), blkio(c.blkio()));
+        c.oomScoreAdj(), blkio(c.blkio()), extended(o));
+  }
+
+  private static ContainerSpec.Extended extended(ServiceOptions o) {
+    ServiceOptions.Extended e = o.extended();
+    List<ContainerSpec.DeviceRequest> requests = new ArrayList<>();
+    // As Compose maps them: the reserved devices, then the gpus, each of which asks for the "gpu"
+    // capability besides its own.
+    for (ServiceOptions.DeviceRequest device : e.reservedDevices()) {
+      requests.add(deviceRequest(device, device.capabilities()));
+    }
+    for (ServiceOptions.DeviceRequest gpu : e.gpus()) {
+      List<String> capabilities = new ArrayList<>(gpu.capabilities());
+      capabilities.add("gpu");
+      requests.add(deviceRequest(gpu, capabilities));
+    }
+    return new ContainerSpec.Extended(o.stdinOpen(), o.tty(), e.platform(), requests, e.cpuRtRuntime(),
+        e.cpuRtPeriod(), e.storageOpt(), e.annotations());
+  }
+
+  private static ContainerSpec.DeviceRequest deviceRequest(ServiceOptions.DeviceRequest device,
+      List<String> capabilities) {
+    return new ContainerSpec.DeviceRequest(device.driver(), device.count() == null ? 0 : device.count().intValue(),
+        device.deviceIds(), capabilities.isEmpty() ? List.of() : List.of(capabilities), device.options());
   }
 
   private static ContainerSpec.Blkio blkio(ServiceOptions.Blkio b) {

@@ -29,9 +29,10 @@ public final class ContainerSpecFactory {
   }
 
   /**
-   * The networks a service's container joins, in the file's order (the project's default when it
-   * lists none), each with the service name and the file's aliases, and its static addresses. A
-   * {@code network_mode} is the only "network" (a {@code service:x} one becomes the container's).
+   * The networks a service's container joins, highest {@code priority} first and otherwise in the
+   * file's order (the project's default when it lists none), each with the service name and the
+   * file's aliases, and its static and link-local addresses. A {@code network_mode} is the only
+   * "network" (a {@code service:x} one becomes the container's).
    */
   public static List<ContainerSpec.Network> networks(ComposeProject project, ComposeService service) {
     String mode = service.options().networkMode();
@@ -39,7 +40,9 @@ public final class ContainerSpecFactory {
       return List.of(new ContainerSpec.Network(containerReference(project, mode), List.of()));
     }
     List<ContainerSpec.Network> networks = new ArrayList<>();
-    for (String key : service.effectiveNetworks()) {
+    List<String> keys = new ArrayList<>(service.effectiveNetworks());
+    keys.sort(java.util.Comparator.comparingInt((String key) -> priority(service, key)).reversed());
+    for (String key : keys) {
       NetworkSpec network = project.networks().get(key);
       ServiceOptions.Attachment attachment = service.options().networkSettings().get(key);
       List<String> aliases = new ArrayList<>(List.of(service.name()));
@@ -48,9 +51,16 @@ public final class ContainerSpecFactory {
       }
       networks.add(new ContainerSpec.Network(network == null ? project.name() + "_" + key : network.name(),
           aliases, attachment == null ? null : attachment.ipv4Address(),
-          attachment == null ? null : attachment.ipv6Address()));
+          attachment == null ? null : attachment.ipv6Address(),
+          attachment == null ? List.of() : attachment.linkLocalIps(),
+          attachment == null ? null : attachment.macAddress()));
     }
     return networks;
+  }
+
+  private static int priority(ComposeService service, String network) {
+    ServiceOptions.Attachment attachment = service.options().networkSettings().get(network);
+    return attachment == null || attachment.priority() == null ? 0 : attachment.priority();
   }
 
   /** {@code service:x} as the engine's {@code container:<x's container>}; anything else as it is. */

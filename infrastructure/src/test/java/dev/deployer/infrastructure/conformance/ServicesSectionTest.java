@@ -12,6 +12,8 @@ import dev.deployer.infrastructure.compose.PortMapping;
 import dev.deployer.infrastructure.compose.ServiceOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -269,7 +271,8 @@ class ServicesSectionTest {
   }
 
   /**
-   * One case per cgroup, memory, block I/O, group, runtime, namespace and MAC address key: each
+   * One case per cgroup, memory, block I/O, group, runtime, namespace, MAC address, terminal,
+   * external link, platform, GPU, real-time CPU, storage option and annotation key: each
    * row names its source, the key's entry in spec/05-services.md, and the resolved model prints it
    * as {@code docker compose config} does.
    */
@@ -291,6 +294,15 @@ class ServicesSectionTest {
         "uts|uts: host|host",
         "userns_mode|userns_mode: host|host",
         "mac_address|mac_address: 02:42:ac:11:65:43|02:42:ac:11:65:43",
+        "stdin_open|stdin_open: true|true",
+        "tty|tty: true|true",
+        "external_links|\"external_links: [legacy-db, 'cache:redis']\"|[\"legacy-db\",\"cache:redis\"]",
+        "platform|platform: linux/arm64/v8|linux/arm64/v8",
+        "gpus|gpus: all|[{\"count\":-1}]",
+        "cpu_rt_runtime|cpu_rt_runtime: 400ms|400000",
+        "cpu_rt_period|cpu_rt_period: 1400000|1400000",
+        "storage_opt|storage_opt: {size: 1G}|{\"size\":\"1G\"}",
+        "annotations|annotations: {com.example.foo: bar}|{\"com.example.foo\":\"bar\"}",
       })
   void containerKeyInTheResolvedModel(String key, String entry, String printed) throws Exception {
     ComposeService s = only("services:\n  app:\n    image: alpine:3.17\n    " + entry + "\n");
@@ -316,6 +328,99 @@ class ServicesSectionTest {
 
     assertThat(project.places().find("app", "networks.*.mac_address")).singleElement()
         .satisfies(found -> assertThat(found.place().line()).isEqualTo(6));
+  }
+
+  /**
+   * 05-services.md gpus and 07-deploy.md devices: capabilities, driver, count (all: -1; neither
+   * count nor device_ids: all) and device_ids, printed as compose-go does.
+   */
+  @Test
+  void gpusAndReservedDevices() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            gpus:
+              - driver: nvidia
+                device_ids: ["0", "GPU-3a"]
+            deploy:
+              resources:
+                reservations:
+                  memory: 32m
+                  devices:
+                    - capabilities: [gpu, utility]
+                      driver: nvidia
+                      count: all
+                      options: {virtualization: "false"}
+                    - capabilities: [tpu]
+        """);
+
+    ServiceOptions.Extended e = s.options().extended();
+    assertThat(e.gpus()).containsExactly(new ServiceOptions.DeviceRequest(List.of(), "nvidia", null,
+        List.of("0", "GPU-3a"), Map.of()));
+    assertThat(e.reservedDevices()).extracting(ServiceOptions.DeviceRequest::count).containsExactly(-1L, -1L);
+    String json = new ObjectMapper().writeValueAsString(ComposeJson.service(s));
+    assertThat(json).contains("\"gpus\":[{\"driver\":\"nvidia\",\"device_ids\":[\"0\",\"GPU-3a\"]}]")
+        .contains("\"reservations\":{\"memory\":\"33554432\",\"devices\":[{\"capabilities\":[\"gpu\",\"utility\"],"
+            + "\"driver\":\"nvidia\",\"count\":-1,\"options\":{\"virtualization\":\"false\"}},"
+            + "{\"capabilities\":[\"tpu\"],\"count\":-1}]}");
+  }
+
+  /** 07-deploy.md devices: count and device_ids are mutually exclusive. */
+  @Test
+  void aDeviceWithCountAndIdsIsRefused() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            gpus: [{count: 2, device_ids: ["0"]}]
+        """);
+
+    assertThat(e.key()).isEqualTo("services.app.gpus[0].count");
+    assertThat(e.reason()).isEqualTo("count and device_ids cannot be combined");
+  }
+
+  /** 05-services.md platform: os[/arch[/variant]] as an image index names it; anything else names the key. */
+  @Test
+  void aBadPlatformNamesTheKey() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            platform: amd64
+        """);
+
+    assertThat(e.key()).isEqualTo("services.app.platform");
+    assertThat(e.reason()).startsWith("invalid platform 'amd64'");
+  }
+
+  /**
+   * 05-services.md networks: link_local_ips, priority and mac_address per network, kept in the
+   * model and printed as compose-go does.
+   */
+  @Test
+  void linkLocalAddressesPriorityAndMacPerNetwork() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            networks:
+              front:
+                priority: 10
+              back:
+                priority: 100
+                link_local_ips: [169.254.10.10]
+                mac_address: 02:42:ac:11:00:99
+        networks:
+          front:
+          back:
+        """);
+
+    assertThat(s.options().networkSettings().get("back")).isEqualTo(new ServiceOptions.Attachment(List.of(), null,
+        null, List.of("169.254.10.10"), 100, "02:42:ac:11:00:99"));
+    assertThat(new ObjectMapper().writeValueAsString(ComposeJson.service(s).get("networks"))).isEqualTo(
+        "{\"front\":{\"priority\":10},\"back\":{\"link_local_ips\":[\"169.254.10.10\"],\"priority\":100,"
+            + "\"mac_address\":\"02:42:ac:11:00:99\"}}");
   }
 
   /** 05-services.md label_file: labels read from files in order, the service's labels over them. */

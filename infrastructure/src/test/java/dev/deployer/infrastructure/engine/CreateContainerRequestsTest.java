@@ -194,6 +194,138 @@ class CreateContainerRequestsTest {
         ports, List.of(), networks, health, null, null, null);
   }
 
+  /**
+   * stdin_open, tty, platform, gpus and reserved devices, cpu_rt_*, storage_opt and annotations, as
+   * Compose maps them: device requests with their driver, count (-1: all), ids, capabilities (an OR
+   * list of AND lists) and options.
+   */
+  @Test
+  void sendsTerminalPlatformDeviceRequestsRealTimeStorageAndAnnotations() throws Exception {
+    Engine engine = new Engine("1.43");
+    ContainerSpec.Extended extended = new ContainerSpec.Extended(true, true, "linux/arm64", List.of(
+        new ContainerSpec.DeviceRequest(null, -1, List.of(), List.of(List.of("gpu")), Map.of()),
+        new ContainerSpec.DeviceRequest("nvidia", 0, List.of("0", "GPU-3a"), List.of(List.of("gpu", "utility")),
+            Map.of("virtualization", "false"))),
+        950_000L, 1_000_000L, Map.of("size", "1G"), Map.of("com.example.team", "api"));
+
+    engine.docker.createContainer(withOptions(optionsWith(extended, List.of())));
+
+    JsonNode create = engine.body("POST", "/containers/create");
+    JsonNode host = create.path("HostConfig");
+    assertThat(create.path("OpenStdin").asBoolean()).isTrue();
+    assertThat(create.path("Tty").asBoolean()).isTrue();
+    assertThat(engine.fullPath("POST", "/containers/create")).contains("platform=linux%2Farm64");
+    JsonNode all = host.path("DeviceRequests").get(0);
+    assertThat(all.path("Count").asInt()).isEqualTo(-1);
+    assertThat(all.path("Capabilities").toString()).isEqualTo("[[\"gpu\"]]");
+    assertThat(all.has("DeviceIDs") && !all.path("DeviceIDs").isNull()).isFalse();
+    JsonNode some = host.path("DeviceRequests").get(1);
+    assertThat(some.path("Driver").asText()).isEqualTo("nvidia");
+    assertThat(some.path("DeviceIDs").toString()).isEqualTo("[\"0\",\"GPU-3a\"]");
+    assertThat(some.path("Capabilities").toString()).isEqualTo("[[\"gpu\",\"utility\"]]");
+    assertThat(some.path("Options").path("virtualization").asText()).isEqualTo("false");
+    assertThat(host.path("CpuRealtimeRuntime").asLong()).isEqualTo(950_000L);
+    assertThat(host.path("CpuRealtimePeriod").asLong()).isEqualTo(1_000_000L);
+    assertThat(host.path("StorageOpt").path("size").asText()).isEqualTo("1G");
+    assertThat(host.path("Annotations").path("com.example.team").asText()).isEqualTo("api");
+  }
+
+  @Test
+  void sendsNoTerminalPlatformOrDeviceRequestsWhenTheFileSetsNone() throws Exception {
+    Engine engine = new Engine("1.41");
+
+    engine.docker.createContainer(spec(List.of(), null, List.of(network("p_default"))));
+
+    JsonNode create = engine.body("POST", "/containers/create");
+    assertThat(create.path("OpenStdin").asBoolean()).isFalse();
+    assertThat(create.path("Tty").asBoolean()).isFalse();
+    assertThat(engine.fullPath("POST", "/containers/create")).doesNotContain("platform");
+    assertThat(create.path("HostConfig").path("DeviceRequests").isMissingNode()
+        || create.path("HostConfig").path("DeviceRequests").isNull()).isTrue();
+  }
+
+  /** external_links: a container outside the project, as {@code name:alias}. */
+  @Test
+  void linksAContainerOutsideTheProject() throws Exception {
+    Engine engine = new Engine("1.41");
+
+    engine.docker.createContainer(withOptions(optionsWith(ContainerSpec.Extended.NONE, List.of("legacy-db:db"))));
+
+    assertThat(engine.body("POST", "/containers/create").path("HostConfig").path("Links").get(0).asText())
+        .isEqualTo("legacy-db:db");
+  }
+
+  /**
+   * docker-java builds the create request's endpoint itself, without link-local or MAC addresses:
+   * the container leaves that network and joins it again with them, before it starts.
+   */
+  @Test
+  void joinsTheFirstNetworkAgainWithItsLinkLocalAndMacAddresses() throws Exception {
+    Engine engine = new Engine("1.44");
+    ContainerSpec.Network back = new ContainerSpec.Network("p_back", List.of("web"), "172.31.241.10", null,
+        List.of("169.254.10.10"), "02:42:ac:1f:f1:0a");
+    ContainerSpec.Network front = new ContainerSpec.Network("p_front", List.of("web"), null, null,
+        List.of("169.254.20.20"), null);
+
+    engine.docker.createContainer(spec(List.of(), null, List.of(back, front)));
+
+    assertThat(engine.paths()).containsSubsequence("POST /containers/create", "POST /networks/p_back/disconnect",
+        "POST /networks/p_back/connect", "POST /networks/p_front/connect");
+    JsonNode primary = engine.body("POST", "/networks/p_back/connect").path("EndpointConfig");
+    assertThat(primary.path("IPAMConfig").path("IPv4Address").asText()).isEqualTo("172.31.241.10");
+    assertThat(primary.path("IPAMConfig").path("LinkLocalIPs").toString()).isEqualTo("[\"169.254.10.10\"]");
+    assertThat(primary.path("MacAddress").asText()).isEqualTo("02:42:ac:1f:f1:0a");
+    assertThat(engine.body("POST", "/networks/p_front/connect").path("EndpointConfig").path("IPAMConfig")
+        .path("LinkLocalIPs").toString()).isEqualTo("[\"169.254.20.20\"]");
+  }
+
+  /** On a user-defined network the create request's endpoint carries the links: joining again keeps them. */
+  @Test
+  void joinsTheFirstNetworkAgainWithItsLinks() throws Exception {
+    Engine engine = new Engine("1.41");
+    ContainerSpec plain = withOptions(optionsWith(ContainerSpec.Extended.NONE, List.of("legacy-db:db")));
+    ContainerSpec.Network back = new ContainerSpec.Network("p_back", List.of("web"), null, null,
+        List.of("169.254.10.10"), null);
+
+    engine.docker.createContainer(new ContainerSpec(plain.name(), plain.image(), plain.entrypoint(), plain.command(),
+        plain.environment(), plain.labels(), plain.ports(), plain.mounts(), List.of(back), null, null, null, null,
+        plain.options()));
+
+    assertThat(engine.body("POST", "/containers/create").path("NetworkingConfig").path("EndpointsConfig")
+        .path("p_back").path("Links").get(0).asText()).isEqualTo("legacy-db:db");
+    assertThat(engine.body("POST", "/networks/p_back/connect").path("EndpointConfig").path("Links").get(0).asText())
+        .isEqualTo("legacy-db:db");
+  }
+
+  @Test
+  void leavesTheFirstNetworkAloneWithoutLinkLocalOrMacAddresses() throws Exception {
+    Engine engine = new Engine("1.41");
+
+    engine.docker.createContainer(spec(List.of(), null, List.of(network("p_front"), network("p_back"))));
+
+    assertThat(engine.paths()).noneMatch(path -> path.contains("disconnect"));
+    assertThat(engine.body("POST", "/networks/p_back/connect").path("EndpointConfig").path("IPAMConfig").isEmpty())
+        .isTrue();
+  }
+
+  private static ContainerSpec.Options optionsWith(ContainerSpec.Extended extended, List<String> links) {
+    ContainerSpec.Options o = ContainerSpec.Options.NONE;
+    return new ContainerSpec.Options(o.hostname(), o.domainname(), o.user(), o.workingDir(), o.stopSignal(),
+        o.stopTimeoutSeconds(), o.capAdd(), o.capDrop(), o.privileged(), o.readOnly(), o.securityOpt(), o.sysctls(),
+        o.ulimits(), o.tmpfs(), o.shmSize(), o.init(), o.ipc(), o.pid(), o.extraHosts(), o.dns(), o.dnsSearch(),
+        o.dnsOptions(), o.exposedPorts(), links, o.volumesFrom(), o.memoryReservation(), o.pidsLimit(),
+        o.logDriver(), o.logOptions(), o.devices(), o.cpuShares(), o.cpuQuota(), o.cpuPeriod(), o.cpusetCpus(),
+        o.groupAdd(), o.runtime(), o.uts(), o.usernsMode(), o.macAddress(), o.cgroupParent(), o.cgroupns(),
+        o.deviceCgroupRules(), o.memorySwappiness(), o.memorySwap(), o.oomKillDisable(), o.oomScoreAdj(), o.blkio(),
+        extended);
+  }
+
+  private static ContainerSpec withOptions(ContainerSpec.Options options) {
+    ContainerSpec plain = spec(List.of(), null, List.of(network("p_default")));
+    return new ContainerSpec(plain.name(), plain.image(), plain.entrypoint(), plain.command(), plain.environment(),
+        plain.labels(), plain.ports(), plain.mounts(), plain.networks(), null, null, null, null, options);
+  }
+
   /** A {@link DockerEngine} on an HTTP client that records each request and answers like a Docker engine. */
   private static final class Engine {
     final List<String[]> requests = new ArrayList<>();
@@ -206,7 +338,8 @@ class CreateContainerRequestsTest {
         @Override
         public Response execute(Request request) {
           String body = request.bodyBytes() == null ? "" : new String(request.bodyBytes(), StandardCharsets.UTF_8);
-          requests.add(new String[] {request.method() + " " + request.path().replaceFirst("\\?.*", ""), body});
+          requests.add(new String[] {request.method() + " " + request.path().replaceFirst("\\?.*", ""), body,
+              request.path()});
           if (request.path().startsWith(String.valueOf(failing))) {
             return response(404, "{\"message\":\"network not found\"}");
           }
@@ -229,6 +362,12 @@ class CreateContainerRequestsTest {
 
     List<String> paths() {
       return requests.stream().map(r -> r[0]).toList();
+    }
+
+    /** The first such request's path with its query. */
+    String fullPath(String method, String path) {
+      return requests.stream().filter(r -> r[0].startsWith(method + " " + path)).map(r -> r[2]).findFirst()
+          .orElseThrow(() -> new AssertionError("no " + method + " " + path + " in " + paths()));
     }
 
     JsonNode body(String method, String path) throws IOException {

@@ -29,14 +29,18 @@ record SpecStack(ContainerEngine engine, ComposeProject project) {
     return stack;
   }
 
-  /** Removes every container, network and volume of the project. */
+  /** Removes every container, network (but external ones) and volume of the project. */
   void down() {
     down(engine, project);
   }
 
   /** Networks, volumes, then each service's container in dependency order, started. */
   private static void up(ContainerEngine engine, ComposeProject project) {
-    project.networks().forEach((key, spec) -> engine.ensureNetwork(StackResources.network(project.name(), key, spec)));
+    project.networks().forEach((key, spec) -> {
+      if (!spec.external()) {
+        engine.ensureNetwork(StackResources.network(project.name(), key, spec));
+      }
+    });
     project.volumes().forEach((key, spec) -> engine.ensureVolume(StackResources.volume(project.name(), key, spec)));
     for (List<ComposeService> layer : project.startLayers()) {
       for (ComposeService service : layer) {
@@ -53,7 +57,8 @@ record SpecStack(ContainerEngine engine, ComposeProject project) {
             .ifPresent(c -> engine.removeContainer(c.id()));
       }
     }
-    project.networks().values().forEach(n -> engine.removeNetwork(n.name()));
+    // As Compose: an external network is not the project's to remove.
+    project.networks().values().stream().filter(n -> !n.external()).forEach(n -> engine.removeNetwork(n.name()));
     project.volumes().values().forEach(v -> engine.removeVolume(v.name()));
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ContainerSpecFactoryTest {
 
@@ -49,6 +50,68 @@ class ContainerSpecFactoryTest {
     assertThat(spec("job").networks()).containsExactly(
         new Network("shared-back", List.of("job")),
         new Network("corp-net", List.of("job")));
+  }
+
+  /** As Compose: highest priority first, the file's order among equals; link-local and MAC addresses per network. */
+  @Test
+  void joinsItsNetworksHighestPriorityFirst(@TempDir Path dir) throws Exception {
+    ComposeProject p = load(dir, """
+        name: prio
+        services:
+          app:
+            image: alpine:3.17
+            networks:
+              a: {}
+              b: {priority: 5}
+              c: {priority: 100, link_local_ips: [169.254.1.1], mac_address: 02:42:ac:11:00:99}
+              d: {}
+        networks: {a: {}, b: {}, c: {}, d: {}}
+        """);
+
+    assertThat(ContainerSpecFactory.networks(p, p.service("app"))).containsExactly(
+        new Network("prio_c", List.of("app"), null, null, List.of("169.254.1.1"), "02:42:ac:11:00:99"),
+        new Network("prio_b", List.of("app")),
+        new Network("prio_a", List.of("app")),
+        new Network("prio_d", List.of("app")));
+  }
+
+  /**
+   * Compose's mapping (docker/compose create.go): the reserved devices with their own capabilities,
+   * then each gpus item asking for the "gpu" capability besides its own; external links as name:alias.
+   */
+  @Test
+  void mapsGpusReservedDevicesAndExternalLinks(@TempDir Path dir) throws Exception {
+    ComposeProject p = load(dir, """
+        name: gpu
+        services:
+          app:
+            image: alpine:3.17
+            gpus: all
+            external_links: [legacy-db, "cache:redis"]
+            stdin_open: true
+            tty: true
+            platform: linux/amd64
+            deploy:
+              resources:
+                reservations:
+                  devices: [{driver: nvidia, device_ids: ["1"], capabilities: [compute]}]
+        """);
+
+    ContainerSpec.Options options = ContainerSpecFactory.create(p, p.service("app"), "alpine:3.17", "h", "r")
+        .options();
+
+    assertThat(options.extended().deviceRequests()).containsExactly(
+        new ContainerSpec.DeviceRequest("nvidia", 0, List.of("1"), List.of(List.of("compute")), Map.of()),
+        new ContainerSpec.DeviceRequest(null, -1, List.of(), List.of(List.of("gpu")), Map.of()));
+    assertThat(options.links()).containsExactly("legacy-db:legacy-db", "cache:redis");
+    assertThat(options.extended().stdinOpen()).isTrue();
+    assertThat(options.extended().tty()).isTrue();
+    assertThat(options.extended().platform()).isEqualTo("linux/amd64");
+  }
+
+  private static ComposeProject load(Path dir, String yaml) throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("compose.yaml"), yaml);
+    return new ComposeLoader(Map.of()).load(file, Set.of());
   }
 
   @Test
