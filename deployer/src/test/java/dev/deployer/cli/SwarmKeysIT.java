@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployer.cli.DeployAndVerifyIT.Run;
 import dev.deployer.cli.DeployAndVerifyIT.TestStack;
+import dev.deployer.infrastructure.engine.DockerEngines;
+import dev.deployer.infrastructure.engine.SwarmEngine;
 import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The service keys the swarm target applies as {@code docker stack deploy} does, deployed to the
  * engine's single-node swarm (stack h4keys, no published ports) and read back with {@code docker
  * service inspect} and a task's {@code docker inspect}; and a key the target cannot send, refused
- * before anything is made. The swarm is used as found, never initialised or left here.
+ * before anything is made. A single-node swarm is initialised when the engine is in none, and left
+ * at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmKeysIT {
@@ -67,10 +70,16 @@ class SwarmKeysIT {
 
   static Path config;
 
+  static boolean initialisedSwarm;
+
   @BeforeAll
   static void setUp() throws Exception {
-    assertThat(docker("info", "--format", "{{.Swarm.LocalNodeState}}").strip()).as("the engine is a swarm manager")
-        .isEqualTo("active");
+    try (SwarmEngine swarm = DockerEngines.connectSwarm("unix:///var/run/docker.sock", false, "")) {
+      if (!swarm.swarm().active()) {
+        swarm.init("127.0.0.1");
+        initialisedSwarm = true;
+      }
+    }
     config = config(Files.writeString(work.resolve("compose.yaml"), COMPOSE));
     TestStack.run("down", config, work, ENV, "--volumes");
   }
@@ -80,6 +89,11 @@ class SwarmKeysIT {
     Run down = TestStack.run("down", config, work, ENV, "--volumes");
     assertThat(down.exitCode()).as(down.output()).isZero();
     assertThat(docker("service", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)).isBlank();
+    if (initialisedSwarm) {
+      try (SwarmEngine swarm = DockerEngines.connectSwarm("unix:///var/run/docker.sock", false, "")) {
+        swarm.leave(true);
+      }
+    }
   }
 
   @Test

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spec "Secrets" and "Configs" on the swarm target, on the engine's single-node swarm (never
- * initialised or left here): the stack's secrets and configs are created from file, environment
+ * Spec "Secrets" and "Configs" on the swarm target, on the engine's swarm (a single-node one is
+ * initialised when the engine is in none, and left at the end): the stack's secrets and configs are created from file, environment
  * and content sources, an external one is used by its name, the service's tasks get each with the
  * grant's target, owner and mode (and a golang template rendered), a new value makes a new object
  * that the updated service moves to while the old one is removed, and removing the stack removes
@@ -47,10 +47,15 @@ class SwarmSecretsConfigsIT {
   static Path work;
 
   static SwarmEngine swarm;
+  static boolean initialisedSwarm;
 
   @BeforeAll
   static void setUp() throws Exception {
     swarm = DockerEngines.connectSwarm("unix:///var/run/docker.sock", false, "");
+    if (!swarm.swarm().active()) {
+      swarm.init("127.0.0.1");
+      initialisedSwarm = true;
+    }
     cleanUp();
     swarm.ensureFileObject(SwarmFileGrant.Kind.SECRET, EXTERNAL, "outside".getBytes(StandardCharsets.UTF_8),
         Map.of(), null);
@@ -97,6 +102,9 @@ class SwarmSecretsConfigsIT {
   static void tearDown() throws Exception {
     try {
       cleanUp();
+      if (initialisedSwarm) {
+        swarm.leave(true);
+      }
     } finally {
       swarm.close();
     }
