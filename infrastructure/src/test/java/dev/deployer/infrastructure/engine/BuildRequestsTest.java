@@ -49,13 +49,13 @@ class BuildRequestsTest {
           } catch (IOException e) {
             throw new IllegalStateException(e);
           }
-          return response(200, "{\"stream\":\"Step 1/1 : FROM alpine:3.17\\n\"}\n{\"aux\":{\"ID\":\"sha256:b1\"}}\n"
+          return HttpResponses.json(200, "{\"stream\":\"Step 1/1 : FROM alpine:3.17\\n\"}\n{\"aux\":{\"ID\":\"sha256:b1\"}}\n"
               + "{\"stream\":\"Successfully built b1\\n\"}\n");
         }
         if (request.path().matches(".*/images/(sha256:)?b1/json.*")) {
-          return response(200, "{\"Id\":\"sha256:b1\"}");
+          return HttpResponses.json(200, "{\"Id\":\"sha256:b1\"}");
         }
-        return response(404, "{\"message\":\"No such image\"}");
+        return HttpResponses.json(404, "{\"message\":\"No such image\"}");
       }
 
       @Override
@@ -164,27 +164,5 @@ class BuildRequestsTest {
       }
     }
     return entries;
-  }
-
-  private static DockerHttpClient.Response response(int status, String body) {
-    return new DockerHttpClient.Response() {
-      @Override
-      public int getStatusCode() {
-        return status;
-      }
-
-      @Override
-      public Map<String, List<String>> getHeaders() {
-        return Map.of("Content-Type", List.of("application/json"));
-      }
-
-      @Override
-      public InputStream getBody() {
-        return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 }

@@ -341,15 +341,15 @@ class CreateContainerRequestsTest {
           requests.add(new String[] {request.method() + " " + request.path().replaceFirst("\\?.*", ""), body,
               request.path()});
           if (request.path().startsWith(String.valueOf(failing))) {
-            return response(404, "{\"message\":\"network not found\"}");
+            return HttpResponses.json(404, "{\"message\":\"network not found\"}");
           }
           if (request.path().startsWith("/version")) {
-            return response(200, "{\"ApiVersion\":\"" + apiVersion + "\",\"Version\":\"test\"}");
+            return HttpResponses.json(200, "{\"ApiVersion\":\"" + apiVersion + "\",\"Version\":\"test\"}");
           }
           if (request.path().startsWith("/containers/create")) {
-            return response(201, "{\"Id\":\"c0ffee\",\"Warnings\":" + createWarnings + "}");
+            return HttpResponses.json(201, "{\"Id\":\"c0ffee\",\"Warnings\":" + createWarnings + "}");
           }
-          return response(request.method().equals("DELETE") ? 204 : 200, "");
+          return HttpResponses.json(request.method().equals("DELETE") ? 204 : 200, "");
         }
 
         @Override
@@ -377,28 +377,6 @@ class CreateContainerRequestsTest {
         }
       }
       throw new AssertionError("no " + method + " " + path + " in " + paths());
-    }
-
-    private static DockerHttpClient.Response response(int status, String body) {
-      return new DockerHttpClient.Response() {
-        @Override
-        public int getStatusCode() {
-          return status;
-        }
-
-        @Override
-        public Map<String, List<String>> getHeaders() {
-          return Map.of("Content-Type", List.of("application/json"));
-        }
-
-        @Override
-        public InputStream getBody() {
-          return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void close() {}
-      };
     }
   }
 }
