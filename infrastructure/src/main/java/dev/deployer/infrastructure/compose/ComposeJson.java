@@ -323,9 +323,14 @@ public final class ComposeJson {
       putIfNotNull(bind, "selinux", o.selinux());
       json.put("bind", bind);
     }
+    // compose-go's ServiceVolumeVolume: labels, nocopy and subpath, each left out when empty.
+    Map<String, Object> volume = new TreeMap<>();
+    putIfNotEmpty(volume, "labels", o.volumeLabels());
     if (o.noCopy()) {
-      json.put("volume", Map.of("nocopy", true));
+      volume.put("nocopy", true);
     }
+    putIfNotNull(volume, "subpath", o.subpath());
+    putIfNotEmpty(json, "volume", volume);
     if (o.tmpfsSize() != null || o.tmpfsMode() != null) {
       Map<String, Object> tmpfs = new LinkedHashMap<>();
       putIfNotNull(tmpfs, "size", o.tmpfsSize());
