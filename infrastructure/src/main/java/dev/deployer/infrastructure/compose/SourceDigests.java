@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * environment variable's value, inline content, or a host file's bytes. A file source is digested
  * too although its bind mount shows a change at once: a process that read it when it started keeps
  * the old value, so its container is recreated, as it is for the other sources. An external source
- * (a Swarm's own) has no value here; a file that cannot be read digests as {@code unreadable}, which
- * the pre-deployment checks refuse anyway.
+ * (a Swarm's own) has no value here, nor has a missing file (the pre-deployment checks refuse it); a
+ * file that exists but cannot be read digests as {@code unreadable}, and the engine's bind mount then
+ * decides.
  */
 final class SourceDigests {
 
