@@ -66,7 +66,6 @@ public final class TargetKeys {
               "mounting the engine's API socket is refused: it gives the container the host"),
           Rule.valueOtherThan("isolation", "default", WINDOWS),
           Rule.valueOtherThan("build.isolation", "default", WINDOWS),
-          Rule.key("volumes[*].volume.labels", "labels of an anonymous volume are not applied yet"),
           Rule.value("volumes[*].type", Set.of("npipe"), "named pipes exist on Windows only; " + WINDOWS),
           Rule.value("volumes[*].type", Set.of("image"), "image mounts need Engine API 1.48 (Docker Engine 28);"
               + " the deployer's engine client cannot send one yet"),

@@ -468,6 +468,25 @@ class TargetKeysTest {
         .hasSize(3);
   }
 
+  /** 05-services.md volumes: an anonymous volume's labels are applied by both targets, so neither refuses them. */
+  @Test
+  void anonymousVolumeLabelsPassOnBothTargets() throws Exception {
+    ComposeProject project = project("""
+        services:
+          api:
+            image: demo-api:1
+            volumes:
+              - type: volume
+                target: /cache
+                volume: {labels: {tier: cache}}
+        """);
+    ContainerEngine.EngineInfo engine = new ContainerEngine.EngineInfo("20.10.24", "1.41", "linux", "/", false);
+
+    assertThat(TargetKeys.check(project, TargetKeys.singleHost(engine), "single-host", "x"))
+        .noneMatch(CheckResult::failed);
+    assertThat(TargetKeys.check(project, TargetKeys.SWARM, "swarm", "x")).noneMatch(CheckResult::failed);
+  }
+
   /** 06-build.md: what the engine's classic builder takes (API 1.41 /build) passes on both targets. */
   @Test
   void theBuildKeysTheClassicBuilderTakesPassOnBothTargets() throws Exception {

@@ -157,9 +157,16 @@ public final class ComposeJson {
    * SHA-256 of the service's canonical JSON. The replica count and the pull policy are left out:
    * scaling, or how an image is fetched, is not a reason to recreate containers (Compose's
    * ServiceHash does the same); a pull that brings another image changes the image id instead.
+   * The digests of the granted secrets' and configs' values are added (never the values, and never
+   * printed by {@link #project}), so a rotated value recreates the container while an unchanged one
+   * leaves it alone.
    */
   public static String configHash(ComposeService service) {
     Map<String, Object> json = service(service);
+    Map<String, Object> values = new TreeMap<>();
+    putIfNotEmpty(values, "secrets", SourceDigests.of(service.options().secrets()));
+    putIfNotEmpty(values, "configs", SourceDigests.of(service.options().configs()));
+    putIfNotEmpty(json, "x-deployer-value-digests", values);
     json.remove("pull_policy");
     json.remove("pull_refresh_after");
     if (json.get("deploy") instanceof Map<?, ?> deploy && deploy.containsKey("replicas")) {
@@ -316,9 +323,14 @@ public final class ComposeJson {
       putIfNotNull(bind, "selinux", o.selinux());
       json.put("bind", bind);
     }
+    // compose-go's ServiceVolumeVolume: labels, nocopy and subpath, each left out when empty.
+    Map<String, Object> volume = new TreeMap<>();
+    putIfNotEmpty(volume, "labels", o.volumeLabels());
     if (o.noCopy()) {
-      json.put("volume", Map.of("nocopy", true));
+      volume.put("nocopy", true);
     }
+    putIfNotNull(volume, "subpath", o.subpath());
+    putIfNotEmpty(json, "volume", volume);
     if (o.tmpfsSize() != null || o.tmpfsMode() != null) {
       Map<String, Object> tmpfs = new LinkedHashMap<>();
       putIfNotNull(tmpfs, "size", o.tmpfsSize());

@@ -30,8 +30,6 @@ final class SpecKeys {
 
   static final Set<String> BIND = Set.of("recursive");
 
-  static final Set<String> VOLUME_OPTIONS = Set.of("labels");
-
   private SpecKeys() {}
 
   /**

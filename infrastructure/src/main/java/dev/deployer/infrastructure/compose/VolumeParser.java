@@ -152,9 +152,10 @@ final class VolumeParser {
     }
     Mapping volume = Nodes.mapping(value);
     // Whether the engine can mount a subpath is for the pre-deployment checks to say (Engine API 1.45).
-    SpecKeys.check(volume, Set.of("nocopy", "subpath"), SpecKeys.VOLUME_OPTIONS);
+    Nodes.allowKeys(volume, Set.of("nocopy", "subpath", "labels"));
     return new VolumeMount.Options(false, null, null, Nodes.bool(volume.get("nocopy"), false),
-        Nodes.optionalString(volume.get("subpath")), null, null);
+        Nodes.optionalString(volume.get("subpath")), null, null,
+        volume.has("labels") ? Nodes.keyValues(volume.get("labels"), key -> "") : Map.of());
   }
 
   private static VolumeMount.Options tmpfsOptions(YamlValue value) throws ComposeException {

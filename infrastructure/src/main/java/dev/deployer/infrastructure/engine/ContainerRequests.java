@@ -214,8 +214,10 @@ final class ContainerRequests {
       }
       default -> {
         result.withType(MountType.VOLUME).withSource(mount.source());
-        if (mount.noCopy()) {
-          result.withVolumeOptions(new VolumeOptions().withNoCopy(true));
+        if (mount.noCopy() || !mount.volumeLabels().isEmpty()) {
+          // The engine gives the labels to a volume the mount creates (an anonymous one) only.
+          result.withVolumeOptions(new VolumeOptions().withNoCopy(mount.noCopy() ? true : null)
+              .withLabels(mount.volumeLabels().isEmpty() ? null : mount.volumeLabels()));
         }
       }
     }

@@ -124,13 +124,19 @@ public record ContainerSpec(
    * A named volume ({@code volume}), a host path ({@code bind}) or a {@code tmpfs}. For a bind:
    * {@code createHostPath} creates a missing source directory, {@code selinux} z or Z relabels
    * it, {@code propagation} as in mount(8); for a volume, {@code noCopy} leaves the image's files
-   * out; for a tmpfs, its size in bytes and octal mode (null: the engine's default).
+   * out and {@code volumeLabels} label a volume the mount creates (the engine leaves an existing
+   * volume's labels as they are); for a tmpfs, its size in bytes and octal mode (null: the engine's default).
    */
   public record Mount(String type, String source, String target, boolean readOnly, boolean createHostPath,
-      String propagation, String selinux, boolean noCopy, Long tmpfsSize, Integer tmpfsMode) {
+      String propagation, String selinux, boolean noCopy, Long tmpfsSize, Integer tmpfsMode,
+      Map<String, String> volumeLabels) {
 
     public Mount(String type, String source, String target, boolean readOnly) {
-      this(type, source, target, readOnly, false, null, null, false, null, null);
+      this(type, source, target, readOnly, false, null, null, false, null, null, Map.of());
+    }
+
+    public Mount {
+      volumeLabels = volumeLabels == null ? Map.of() : Map.copyOf(volumeLabels);
     }
   }
 

@@ -146,7 +146,10 @@ final class SwarmSpecs {
     }
     VolumeConfig declared = spec.volumes().get(mount.source());
     if (declared == null) {
-      return result.withType(MountType.VOLUME).withVolumeOptions(new VolumeOptions().withLabels(spec.volumeLabels()));
+      // An anonymous volume: the stack's labels, with the mount's own over them.
+      Map<String, String> labels = new java.util.TreeMap<>(spec.volumeLabels());
+      labels.putAll(mount.volumeLabels());
+      return result.withType(MountType.VOLUME).withVolumeOptions(new VolumeOptions().withLabels(labels));
     }
     // Each node creates the volume from these the first time a task mounts it.
     VolumeOptions options = new VolumeOptions().withLabels(declared.labels());

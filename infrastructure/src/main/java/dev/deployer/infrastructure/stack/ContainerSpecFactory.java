@@ -154,7 +154,7 @@ public final class ContainerSpecFactory {
       VolumeMount.Options options = volume.options();
       mounts.add(new ContainerSpec.Mount(volume.type(), source, volume.target(), volume.readOnly(),
           options.createHostPath(), options.propagation(), options.selinux(), options.noCopy(), options.tmpfsSize(),
-          options.tmpfsMode()));
+          options.tmpfsMode(), options.volumeLabels()));
     }
     return mounts;
   }

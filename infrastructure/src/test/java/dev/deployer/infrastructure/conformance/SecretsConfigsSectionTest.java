@@ -311,4 +311,52 @@ class SecretsConfigsSectionTest {
     assertThat(project.service("app").options().configs()).extracting(ServiceOptions.FileGrant::mode)
         .containsExactly(0440, 0440);
   }
+  /**
+   * Compose recreates a container whose secret or config changed: the config hash follows each
+   * granted source's value (environment, content, a file's bytes) through a digest, so a rotated
+   * value changes it and an unchanged one does not; neither the value nor its digest is printed.
+   */
+  @Test
+  void configHashFollowsTheValuesNotTheirPrintedForm() throws Exception {
+    String yaml = """
+        name: shop
+        services:
+          app:
+            image: alpine:3.17
+            secrets: [token, pw]
+            configs: [settings]
+          plain:
+            image: alpine:3.17
+        secrets:
+          token:
+            environment: API_TOKEN
+          pw:
+            file: ./pw.txt
+        configs:
+          settings:
+            content: "level=${LEVEL}"
+        """;
+    Map<String, String> env = Map.of("API_TOKEN", "old-token", "LEVEL", "1");
+    ComposeProject before = Spec.load(dir, yaml, env, "pw.txt", "pw-one");
+    String hash = before.service("app").configHash();
+
+    assertThat(Spec.load(dir, yaml, env, "pw.txt", "pw-one").service("app").configHash())
+        .as("unchanged values, unchanged hash").isEqualTo(hash);
+    ComposeProject rotated = Spec.load(dir, yaml, Map.of("API_TOKEN", "new-token", "LEVEL", "1"), "pw.txt", "pw-one");
+    assertThat(rotated.service("app").configHash()).as("environment secret rotated").isNotEqualTo(hash);
+    assertThat(ComposeJson.pretty(rotated)).isEqualTo(ComposeJson.pretty(before));
+    assertThat(Spec.load(dir, yaml, Map.of("API_TOKEN", "old-token", "LEVEL", "2"), "pw.txt", "pw-one")
+        .service("app").configHash()).as("content config changed").isNotEqualTo(hash);
+    assertThat(Spec.load(dir, yaml, env, "pw.txt", "pw-two").service("app").configHash())
+        .as("file secret's bytes changed").isNotEqualTo(hash);
+    assertThat(rotated.service("plain").configHash()).as("a service without grants")
+        .isEqualTo(before.service("plain").configHash());
+    assertThat(ComposeJson.pretty(rotated)).doesNotContain("new-token").doesNotContain("digest")
+        .doesNotContain(sha256("new-token"));
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
 }

@@ -2,12 +2,16 @@ package dev.deployer.infrastructure.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ComposeJson;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.NetworkSpec;
 import dev.deployer.infrastructure.compose.VolumeMount;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,38 @@ class VolumesAndNetworksSectionTest {
     assertThat(mounts.get(2).type()).isEqualTo("tmpfs");
     assertThat(mounts.get(2).options().tmpfsSize()).isEqualTo(10L * 1024 * 1024);
     assertThat(mounts.get(2).options().tmpfsMode()).isEqualTo(01777);
+  }
+
+  /**
+   * 05-services.md volumes long syntax, volume.labels (compose-go ServiceVolumeVolume.Labels, a
+   * list or a mapping): the labels of the anonymous volume the mount creates, printed under the
+   * mount's volume as docker compose config prints them, beside nocopy and subpath.
+   */
+  @Test
+  void anonymousVolumeLabels() throws Exception {
+    ComposeProject project = Spec.load(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            volumes:
+              - type: volume
+                target: /cache
+                volume: {labels: {tier: cache, team: core}, nocopy: true}
+              - type: volume
+                target: /scratch
+                volume:
+                  labels: [purpose=scratch]
+        """);
+    List<VolumeMount> mounts = project.service("app").volumes();
+
+    assertThat(mounts.get(0).source()).isEmpty();
+    assertThat(mounts.get(0).options().volumeLabels()).containsExactly(Map.entry("team", "core"),
+        Map.entry("tier", "cache"));
+    assertThat(mounts.get(1).options().volumeLabels()).containsExactly(Map.entry("purpose", "scratch"));
+    JsonNode json = new ObjectMapper().readTree(ComposeJson.pretty(project));
+    assertThat(json.at("/services/app/volumes/0/volume").toString())
+        .isEqualTo("{\"labels\":{\"team\":\"core\",\"tier\":\"cache\"},\"nocopy\":true}");
+    assertThat(json.at("/services/app/volumes/1/volume").toString()).isEqualTo("{\"labels\":{\"purpose\":\"scratch\"}}");
   }
 
   /** compose-go: a later mount on the same target replaces the earlier one. */

@@ -38,6 +38,22 @@ class SwarmSpecsVolumesTest {
     assertThat(scratch.getVolumeOptions().getLabels()).isEqualTo(Map.of("com.docker.stack.namespace", "shop"));
   }
 
+  /** 05-services.md volume.labels: an anonymous volume a task creates carries them over the stack's labels. */
+  @Test
+  void anAnonymousVolumeMountCarriesItsOwnLabelsWithTheStacks() {
+    SwarmServiceSpec spec = new SwarmServiceSpec("shop_app", "app:1", Map.of(), Map.of(), List.of(), List.of(),
+        Map.of(), List.of(new ContainerSpec.Mount("volume", "", "/cache", false, false, null, null, false, null,
+            null, Map.of("tier", "cache"))),
+        Map.of("com.docker.stack.namespace", "shop"), Map.of(),
+        List.of(), List.of(), null, null, 1, null, null, null, null, null, null, null, false);
+
+    Mount cache = SwarmSpecs.toDocker(spec, name -> "id-" + name).getTaskTemplate().getContainerSpec()
+        .getMounts().get(0);
+
+    assertThat(cache.getVolumeOptions().getLabels())
+        .isEqualTo(Map.of("com.docker.stack.namespace", "shop", "tier", "cache"));
+  }
+
   @Test
   void aPlacementSendsConstraintsSpreadPreferencesAndAReplicaLimit() throws Exception {
     SwarmServiceSpec spec = new SwarmServiceSpec("shop_app", "app:1", Map.of(), Map.of(), List.of(), List.of(),
