@@ -15,6 +15,11 @@ import java.util.List;
  * starts (a failing hook fails the start), {@code pre_stop} right before a running one is stopped
  * (a failing hook fails the stop, and the container keeps running). The hooks are those of the
  * service in the loaded file; a container of a service the file no longer has runs none.
+ *
+ * <p>On blue/green a color's container starts here before the edge points any port at it, so its
+ * post_start has run before it takes traffic. A warm color sent the quiet signal is not stopped
+ * (Compose's pre_stop is "before the container is stopped"): its pre_stop runs when it is stopped
+ * or removed later, through here.
  */
 public final class ServiceLifecycle {
 

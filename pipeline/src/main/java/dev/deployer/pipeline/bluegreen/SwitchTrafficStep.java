@@ -176,7 +176,10 @@ final class SwitchTrafficStep implements Step {
     }));
   }
 
-  /** Makes a service that works unasked stop working: its quiet signal where it has one, else a graceful stop. */
+  /**
+   * Makes a service that works unasked stop working: its quiet signal where it has one, else a
+   * graceful stop after its pre_stop hooks. The signal runs no hook: the container is not stopped.
+   */
   private void standDown(DeployContext context, ContainerEngine engine, String service, ContainerInfo container,
       String which) {
     ProxySettings.Quiet quiet = edge.settings().quiet();
