@@ -108,6 +108,12 @@ class LifecycleHooksIT {
     assertThat(up.output()).contains("service db: post_start hook [sh, -c, echo 'schema missing' >&2; exit 3]"
         + " exited with status 3: schema missing");
     assertThat(up.output()).doesNotContain("db created");
+    // Stopped, not left running as if it were up to date: the retry starts it and runs the hook again.
+    assertThat(engine.containers(ComposeLabels.service("h2-hookfail", "db"))).singleElement()
+        .satisfies(db -> assertThat(db.running()).as("the container whose hook failed").isFalse());
+    DeployAndVerifyIT.Run retry = compose("h2-hookfail", "up");
+    assertThat(retry.exitCode()).isNotZero();
+    assertThat(retry.output()).contains("exited with status 3: schema missing");
   }
 
   @Test

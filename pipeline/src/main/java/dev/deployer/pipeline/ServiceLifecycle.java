@@ -23,12 +23,28 @@ import java.util.List;
  */
 public final class ServiceLifecycle {
 
+  private static final Duration STOP_AFTER_FAILED_HOOK = Duration.ofSeconds(10);
+
   private ServiceLifecycle() {}
 
-  /** Starts a container of {@code service}, then runs its post_start hooks. */
+  /**
+   * Starts a container of {@code service}, then runs its post_start hooks. A container whose hook
+   * failed is stopped (its pre_stop first): left running, it would look up to date to the next
+   * deploy of the same release, which would then skip the hook; stopped, it is started and hooked
+   * again.
+   */
   public static void start(DeployContext context, ComposeService service, String id) {
     context.engine().startContainer(id);
-    run(context, service, id, "post_start", service.options().postStart());
+    try {
+      run(context, service, id, "post_start", service.options().postStart());
+    } catch (RuntimeException failed) {
+      try {
+        context.engine().container(id).ifPresent(container -> stop(context, container, STOP_AFTER_FAILED_HOOK));
+      } catch (RuntimeException alsoFailed) {
+        failed.addSuppressed(alsoFailed);
+      }
+      throw failed;
+    }
   }
 
   /** Runs the pre_stop hooks of a running container's service, then stops it. */
