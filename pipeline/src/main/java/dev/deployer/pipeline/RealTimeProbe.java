@@ -111,9 +111,12 @@ final class RealTimeProbe {
     } catch (EngineUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
-      reason = engineReason(e);
+      String said = engineReason(e);
       // A refusal at create is the engine's own check of the values (runtime above period...).
-      outcome = id == null ? Outcome.REFUSED : classify(reason);
+      outcome = id == null ? Outcome.REFUSED : classify(said);
+      reason = outcome == Outcome.APPLIED
+          ? "the cgroup settings held: runc went on to look for the probe's program, which no image has: " + said
+          : said;
     } finally {
       if (id != null) {
         remove(engine, id);

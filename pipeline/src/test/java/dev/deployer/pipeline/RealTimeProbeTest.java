@@ -163,7 +163,8 @@ class RealTimeProbeTest {
 
     assertThat(results).singleElement().satisfies(r -> {
       assertThat(r.verdict()).isEqualTo(CheckResult.Verdict.PASS);
-      assertThat(r.actual()).contains("the engine applies cpu_rt_runtime 950 µs");
+      assertThat(r.actual()).contains("the engine applies cpu_rt_runtime 950 µs").contains("the cgroup settings held")
+          .contains(NO_PROGRAM);
     });
     assertThat(removed).containsExactly("probe1");
   }
