@@ -114,9 +114,14 @@ final class RealTimeProbe {
       String said = engineReason(e);
       // A refusal at create is the engine's own check of the values (runtime above period...).
       outcome = id == null ? Outcome.REFUSED : classify(said);
-      reason = outcome == Outcome.APPLIED
-          ? "the cgroup settings held: runc went on to look for the probe's program, which no image has: " + said
-          : said;
+      reason = switch (outcome) {
+        case APPLIED -> "the cgroup settings held: runc went on to look for the probe's program, which no image has: "
+            + said;
+        case REFUSED -> id == null ? "the engine refused to create a container with them: " + said
+            : "a probe container with them was refused as it started: " + said + "; give dockerd a real-time budget"
+                + " (--cpu-rt-runtime) large enough for it, or drop the key";
+        default -> said;
+      };
     } finally {
       if (id != null) {
         remove(engine, id);
@@ -151,8 +156,7 @@ final class RealTimeProbe {
       String reason, String category) {
     List<CheckResult> results = new ArrayList<>();
     String why = "not supported on the single-host target: the engine cannot give a container " + setting.describe()
-        + " (a probe container with them was refused: " + reason + "); start dockerd with a real-time budget"
-        + " (--cpu-rt-runtime) or drop the key";
+        + ": " + reason;
     for (ComposeService service : services) {
       for (String key : List.of("cpu_rt_runtime", "cpu_rt_period")) {
         List<KeyPlaces.Key> places = project.places().find(service.name(), key);

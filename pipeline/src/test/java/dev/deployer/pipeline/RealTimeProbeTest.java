@@ -132,7 +132,8 @@ class RealTimeProbeTest {
         .containsExactly("compose key services.app.cpu_rt_runtime", "compose key services.app.cpu_rt_period");
     assertThat(results.get(0).actual()).startsWith(file + ":5: services.app.cpu_rt_runtime: not supported on the"
         + " single-host target: the engine cannot give a container cpu_rt_runtime 950 µs, cpu_rt_period 1000000 µs")
-        .contains(CGROUP_REFUSAL);
+        .contains("a probe container with them was refused as it started: " + CGROUP_REFUSAL
+            + "; give dockerd a real-time budget (--cpu-rt-runtime) large enough for it, or drop the key");
     assertThat(results.get(1).actual()).startsWith(file + ":6: services.app.cpu_rt_period: ");
     assertThat(removed).containsExactly("probe1");
   }
@@ -203,7 +204,8 @@ class RealTimeProbeTest {
     assertThat(results).singleElement().satisfies(r -> {
       assertThat(r.verdict()).isEqualTo(CheckResult.Verdict.FAIL);
       assertThat(r.name()).isEqualTo("compose key services.app.cpu_rt_runtime");
-      assertThat(r.actual()).contains("Minimum cpu-rt-runtime allowed is larger than cpu-rt-period");
+      assertThat(r.actual()).endsWith("cpu_rt_runtime 2000000 µs: the engine refused to create a container with"
+          + " them: Minimum cpu-rt-runtime allowed is larger than cpu-rt-period");
     });
     assertThat(calls).doesNotContain("startContainer", "removeContainer");
   }
