@@ -3,7 +3,6 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
-import dev.deployer.infrastructure.compose.FilePlace;
 import dev.deployer.infrastructure.compose.KeyPlaces;
 import dev.deployer.infrastructure.compose.ServiceOptions;
 import dev.deployer.infrastructure.engine.ContainerEngine;
