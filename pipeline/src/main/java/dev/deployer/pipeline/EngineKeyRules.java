@@ -60,7 +60,11 @@ final class EngineKeyRules {
         + String.join(", ", new TreeSet<>(engine.runtimes()));
   }
 
-  /** cgroup v2 has no real-time CPU budget to give a container (runc refuses cpu.rt_* there). */
+  /**
+   * cgroup v2 has no real-time CPU budget to give a container (runc refuses cpu.rt_* there). On
+   * cgroup v1 the engine's API does not tell whether dockerd has a budget (--cpu-rt-runtime): no rule
+   * here, {@link RealTimeProbe} finds out with a container.
+   */
   private static String realTime(EngineInfo engine) {
     if ("1".equals(engine.cgroupVersion())) {
       return null;

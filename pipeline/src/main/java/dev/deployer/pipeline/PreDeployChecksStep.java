@@ -37,7 +37,8 @@ import java.util.stream.IntStream;
 
 /**
  * Step 2: everything that must hold before anything is changed: every Compose key honoured
- * ({@link TargetKeys#singleHost}), images, networks, volumes, disk, ports, the lock. All checks run and all are
+ * ({@link TargetKeys#singleHost}, and on a cgroup v1 engine a real-time CPU budget the engine can give,
+ * found out by {@link RealTimeProbe}), images, networks, volumes, disk, ports, the lock. All checks run and all are
  * reported (a check that cannot run here is reported as a warning saying why); if one fails the
  * deploy stops here with nothing touched. A missing image that has to be pulled is pulled here:
  * that changes nothing that runs, and proves the image can be had.
@@ -88,6 +89,12 @@ public final class PreDeployChecksStep implements Step {
       if (platform != null) {
         record(context, platform);
       }
+    }
+    if ("1".equals(info.cgroupVersion())) {
+      // cgroup v2 (or an unreported version) is refused by EngineKeyRules; on v1 only a container tells.
+      List<String> ownImages = edgeImage == null ? List.of(ContainerEngine.MARKER_IMAGE)
+          : List.of(edgeImage, ContainerEngine.MARKER_IMAGE);
+      RealTimeProbe.check(engine, project, ownImages, CATEGORY).forEach(r -> record(context, r));
     }
     if (edgeImage != null) {
       record(context, engine.imageId(edgeImage).isPresent()

@@ -49,10 +49,28 @@ class PreDeployChecksStepTest {
   /** When the fake engine last tagged an image (pulled, built or loaded it); none known when absent. */
   final Map<String, java.time.Instant> lastTagged = new java.util.HashMap<>();
 
+  /** The engine's cgroup version (null: not reported), and what the checks did with containers. */
+  String cgroupVersion;
+  final List<String> containerCalls = new ArrayList<>();
+
   ContainerEngine engine(Set<String> present, boolean pullWorks) {
     return (ContainerEngine) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ContainerEngine.class},
         (proxy, method, args) -> switch (method.getName()) {
-          case "info" -> new ContainerEngine.EngineInfo("27.0", "1.46", "linux", work.toString(), false);
+          case "info" -> new ContainerEngine.EngineInfo("27.0", "1.46", "linux", work.toString(), false)
+              .withHost(cgroupVersion, null, Map.of(), Set.of());
+          case "createContainer" -> {
+            containerCalls.add("create");
+            yield "probe";
+          }
+          case "startContainer" -> {
+            containerCalls.add("start");
+            throw new EngineException("Status 500: {\"message\":\"" + RealTimeProbeTest.CGROUP_REFUSAL.replace("\"",
+                "\\\"") + "\"}");
+          }
+          case "removeContainer" -> {
+            containerCalls.add("remove " + args[0]);
+            yield null;
+          }
           case "imageId" -> present.contains((String) args[0]) ? Optional.of("sha256:" + args[0]) : Optional.empty();
           case "imageLastTagged" -> Optional.ofNullable(lastTagged.get((String) args[0]));
           case "pullImage" -> {
@@ -285,5 +303,32 @@ class PreDeployChecksStepTest {
       assertThat(context.checks()).anySatisfy(c -> assertThat(c.name()).startsWith("disk "));
       assertThat(pulls).isEmpty();
     }
+  }
+
+  @Test
+  void aRealTimeBudgetIsProbedOnlyOnACgroupV1EngineAndTheProbeIsRemoved() throws Exception {
+    ComposeProject project = project("""
+          app:
+            image: demo-api:1
+            cpu_rt_runtime: 950
+        """);
+    for (String version : new String[] {"2", null}) {
+      cgroupVersion = version;
+      DeployContext context = context("tcp://10.9.8.7:2376", project, engine(Set.of("demo-api:1"), false));
+      assertThatThrownBy(() -> new PreDeployChecksStep(false).run(context))
+          .isInstanceOf(PipelineException.class)
+          .satisfies(e -> assertThat(((PipelineException) e).failedChecks()).singleElement()
+              .satisfies(c -> assertThat(c.actual()).contains("services.app.cpu_rt_runtime", "cgroup v1")));
+      assertThat(containerCalls).as("cgroup " + version).isEmpty();
+    }
+
+    cgroupVersion = "1";
+    DeployContext context = context("tcp://10.9.8.7:2376", project, engine(Set.of("demo-api:1"), false));
+    assertThatThrownBy(() -> new PreDeployChecksStep(false).run(context))
+        .isInstanceOf(PipelineException.class)
+        .satisfies(e -> assertThat(((PipelineException) e).failedChecks()).singleElement()
+            .satisfies(c -> assertThat(c.actual()).contains("services.app.cpu_rt_runtime",
+                "refused as it started: " + RealTimeProbeTest.CGROUP_REFUSAL)));
+    assertThat(containerCalls).containsExactly("create", "start", "remove probe");
   }
 }

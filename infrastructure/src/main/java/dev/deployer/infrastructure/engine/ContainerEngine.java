@@ -187,6 +187,12 @@ public interface ContainerEngine extends AutoCloseable {
     throw new UnsupportedOperationException("createMarker");
   }
 
+  /**
+   * The image of the containers {@link #createMarker} makes: a tiny one of the deployer's own, with
+   * no program in it, built on the engine the first time a marker is made.
+   */
+  String MARKER_IMAGE = "deployer-marker:1";
+
   /** Removes a container; false when it was already gone, so of several callers exactly one gets true. */
   default boolean removeMarker(String id) {
     throw new UnsupportedOperationException("removeMarker");

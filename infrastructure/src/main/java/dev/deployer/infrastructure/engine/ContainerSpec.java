@@ -203,6 +203,16 @@ public record ContainerSpec(
       blkio = blkio == null ? Blkio.NONE : blkio;
       extended = extended == null ? Extended.NONE : extended;
     }
+
+    /** The same options with {@code newExtended} in place of {@link #extended}. */
+    public Options withExtended(Extended newExtended) {
+      return new Options(hostname, domainname, user, workingDir, stopSignal, stopTimeoutSeconds, capAdd, capDrop,
+          privileged, readOnly, securityOpt, sysctls, ulimits, tmpfs, shmSize, init, ipc, pid, extraHosts, dns,
+          dnsSearch, dnsOptions, exposedPorts, links, volumesFrom, memoryReservation, pidsLimit, logDriver, logOptions,
+          devices, cpuShares, cpuQuota, cpuPeriod, cpusetCpus, groupAdd, runtime, uts, usernsMode, macAddress,
+          cgroupParent, cgroupns, deviceCgroupRules, memorySwappiness, memorySwap, oomKillDisable, oomScoreAdj, blkio,
+          newExtended);
+    }
   }
 
   /**

@@ -27,7 +27,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class DockerMarkers {
 
-  static final String IMAGE = "deployer-marker:1";
+  static final String IMAGE = ContainerEngine.MARKER_IMAGE;
 
   private final DockerClient client;
   private final EngineCalls calls;
