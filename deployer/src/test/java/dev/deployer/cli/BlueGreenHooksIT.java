@@ -98,7 +98,8 @@ class BlueGreenHooksIT {
     assertThat(edgeHealth()).as("green keeps the traffic").contains("\"release\":\"r2\"");
     assertThat(color("web", "green").running()).isTrue();
     assertThat(hookLog()).as("r1's warm web ran its pre_stop before it was removed; r3's web never got as far as"
-        + " its log line, and its pre_stop ran when it was stopped after its failed hook").contains("pre_stop web r1", "pre_stop web r3")
+        + " its log line, and its pre_stop ran when it was stopped after its failed hook")
+        .contains("pre_stop web r1", "pre_stop web r3")
         .doesNotContain("post_start web r3");
     assertThat(hookLog()).filteredOn("pre_stop worker r1"::equals).as("a stopped color runs no pre_stop").hasSize(1);
 
