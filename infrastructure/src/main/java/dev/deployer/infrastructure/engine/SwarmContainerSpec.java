@@ -3,9 +3,13 @@ package dev.deployer.infrastructure.engine;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.core.DockerClientConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +20,24 @@ import java.util.Map;
  * takes (docker-java models it as one string, which the engine refuses). docker-java's mapper
  * writes the runtime class's properties, so these are sent with the rest; the inherited string
  * {@code Groups} is hidden behind the list (see SwarmContainerSpecTest). A null field of these is
- * not sent.
+ * not sent. Reading tasks back, docker-java's own string cannot take the list: {@link #tasks}
+ * reads them without it.
  */
 final class SwarmContainerSpec extends ContainerSpec {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Tasks ({@code GET /tasks}) as docker-java's model, read by its own mapper without the engine's
+   * {@code Groups} list, which docker-java's string field cannot take (nothing reads it back).
+   */
+  static List<Task> tasks(JsonNode tasks) {
+    for (JsonNode task : tasks) {
+      if (task.path("Spec").path("ContainerSpec") instanceof ObjectNode container) {
+        container.remove("Groups");
+      }
+    }
+    return List.of(DockerClientConfig.getDefaultObjectMapper().convertValue(tasks, Task[].class));
+  }
 
   @JsonProperty("CapabilityAdd")
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -78,6 +78,25 @@ class SwarmContainerSpecTest {
     assertThat(template.at("/Placement/Platforms").isNull()).isTrue();
   }
 
+  /** docker-java's own reading of a task fails on the engine's Groups list; the engine reads tasks past it. */
+  @Test
+  void readsBackATaskWhoseContainerHasGroups() {
+    Recorder recorder = new Recorder();
+    recorder.tasks = "[{\"ID\":\"t1\",\"ServiceID\":\"svc1\",\"Slot\":1,\"DesiredState\":\"running\","
+        + "\"Status\":{\"State\":\"running\"},"
+        + "\"Spec\":{\"ContainerSpec\":{\"Image\":\"app:1\",\"Groups\":[\"1234\"]}}}]";
+
+    List<SwarmEngine.SwarmTask> tasks = recorder.engine().tasks("svc1");
+
+    assertThat(tasks).singleElement().satisfies(task -> {
+      assertThat(task.id()).isEqualTo("t1");
+      assertThat(task.image()).isEqualTo("app:1");
+      assertThat(task.state()).isEqualTo("running");
+    });
+    assertThat(recorder.paths).anySatisfy(path -> assertThat(java.net.URLDecoder.decode(path,
+        StandardCharsets.UTF_8)).isEqualTo("/tasks?filters={\"service\":[\"svc1\"]}"));
+  }
+
   private static SwarmServiceSpec spec(SwarmTaskOptions task, Double cpus, Long memory) {
     return new SwarmServiceSpec("shop_app", "app:1", Map.of(), Map.of(), List.of(), List.of(), Map.of(), List.of(),
         Map.of(), Map.of(), List.of(new SwarmServiceSpec.Network("shop_default", List.of("app"))), List.of(), null,
@@ -87,6 +106,8 @@ class SwarmContainerSpecTest {
   /** An HTTP client that records each request and answers like a swarm manager. */
   private static final class Recorder implements DockerHttpClient {
     final List<String[]> requests = new ArrayList<>();
+    final List<String> paths = new ArrayList<>();
+    String tasks = "[]";
 
     DockerSwarmEngine engine() {
       DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -102,10 +123,14 @@ class SwarmContainerSpecTest {
     @Override
     public Response execute(Request request) {
       String path = request.path().replaceFirst("\\?.*", "");
+      paths.add(request.path());
       requests.add(new String[] {request.method() + " " + path,
           request.bodyBytes() == null ? "" : new String(request.bodyBytes(), StandardCharsets.UTF_8)});
       if (path.endsWith("/networks")) {
         return response(200, "[{\"Id\":\"net1\",\"Name\":\"shop_default\"}]");
+      }
+      if (path.endsWith("/tasks")) {
+        return response(200, tasks);
       }
       if (path.endsWith("/services/create")) {
         return response(201, "{\"ID\":\"svc1\"}");
