@@ -24,16 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service keys the swarm target applies as {@code docker stack deploy} does, deployed to the
- * engine's single-node swarm (stack h4keys, no published ports) and read back with {@code docker
+ * engine's single-node swarm (stack h6keys, no published ports) and read back with {@code docker
  * service inspect} and a task's {@code docker inspect}; and a key the target cannot send, refused
- * before anything is made. A single-node swarm is initialised when the engine is in none, and left
- * at the end.
+ * before anything is made. Generic resources go on a service of no replicas, as no node here
+ * advertises any: scaled up, its task waits for a node that has them. A single-node swarm is
+ * initialised when the engine is in none, and left at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmKeysIT {
 
   static final String ENV = "local";
-  static final String STACK = "h4keys";
+  static final String STACK = "h6keys";
 
   static final String COMPOSE = """
       services:
@@ -53,6 +54,13 @@ class SwarmKeysIT {
           dns: [10.1.2.53]
           dns_search: [h4.example]
           dns_opt: ["ndots:2"]
+          cap_add: [net_admin]
+          cap_drop: [MKNOD]
+          sysctls: {net.core.somaxconn: 1024}
+          ulimits: {nofile: {soft: 1024, hard: 2048}}
+          pids_limit: 64
+          group_add: ["1234"]
+          platform: linux/ARCH
           logging:
             driver: json-file
             options: {max-size: 1m, max-file: "2"}
@@ -63,6 +71,14 @@ class SwarmKeysIT {
             restart_policy: {condition: on-failure, delay: 3s, max_attempts: 4, window: 20s}
             resources:
               reservations: {cpus: "0.01", memory: 8M}
+        gpu:
+          image: alpine:3.17
+          command: ["sleep", "3600"]
+          deploy:
+            replicas: 0
+            resources:
+              reservations:
+                generic_resources: [{discrete_resource_spec: {kind: h6-gpu, value: 2}}]
       """;
 
   @TempDir
@@ -80,7 +96,9 @@ class SwarmKeysIT {
         initialisedSwarm = true;
       }
     }
-    config = config(Files.writeString(work.resolve("compose.yaml"), COMPOSE));
+    // The engine's own architecture (as Go names it: amd64, arm64), so the placement platform matches the node.
+    String arch = docker("version", "--format", "{{.Server.Arch}}").strip();
+    config = config(Files.writeString(work.resolve("compose.yaml"), COMPOSE.replace("linux/ARCH", "linux/" + arch)));
     TestStack.run("down", config, work, ENV, "--volumes");
   }
 
@@ -127,6 +145,15 @@ class SwarmKeysIT {
     assertThat(task.at("/Resources/Reservations/NanoCPUs").asLong()).isEqualTo(10_000_000L);
     assertThat(task.at("/Resources/Reservations/MemoryBytes").asLong()).isEqualTo(8L * 1024 * 1024);
     assertThat(task.at("/Networks/0/Aliases")).extracting(JsonNode::asText).containsExactly("app", "h4-web");
+    assertThat(container.path("CapabilityAdd")).extracting(JsonNode::asText).containsExactly("CAP_NET_ADMIN");
+    assertThat(container.path("CapabilityDrop")).extracting(JsonNode::asText).containsExactly("CAP_MKNOD");
+    assertThat(container.at("/Sysctls/net.core.somaxconn").asText()).isEqualTo("1024");
+    assertThat(container.path("Ulimits").toString()).isEqualTo("[{\"Name\":\"nofile\",\"Hard\":2048,\"Soft\":1024}]");
+    assertThat(container.path("Groups")).extracting(JsonNode::asText).containsExactly("1234");
+    assertThat(task.at("/Resources/Limits/Pids").asLong()).isEqualTo(64);
+    String arch = docker("version", "--format", "{{.Server.Arch}}").strip();
+    assertThat(task.at("/Placement/Platforms/0/OS").asText()).isEqualTo("linux");
+    assertThat(task.at("/Placement/Platforms/0/Architecture").asText()).isEqualTo(arch);
 
     List<String> tasks = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_app")
         .lines().filter(line -> !line.isBlank()).toList();
@@ -147,6 +174,12 @@ class SwarmKeysIT {
     assertThat(host.path("DnsOptions")).extracting(JsonNode::asText).containsExactly("ndots:2");
     assertThat(host.at("/LogConfig/Type").asText()).isEqualTo("json-file");
     assertThat(host.at("/LogConfig/Config/max-file").asText()).isEqualTo("2");
+    assertThat(host.path("CapAdd")).extracting(JsonNode::asText).containsExactly("CAP_NET_ADMIN");
+    assertThat(host.path("CapDrop")).extracting(JsonNode::asText).containsExactly("CAP_MKNOD");
+    assertThat(host.at("/Sysctls/net.core.somaxconn").asText()).isEqualTo("1024");
+    assertThat(host.path("Ulimits").toString()).isEqualTo("[{\"Name\":\"nofile\",\"Hard\":2048,\"Soft\":1024}]");
+    assertThat(host.path("PidsLimit").asLong()).isEqualTo(64);
+    assertThat(host.path("GroupAdd")).extracting(JsonNode::asText).containsExactly("1234");
     // Reservations are the scheduler's: Docker 20.10 leaves the task container's MemoryReservation at 0.
     String id = tasks.get(0);
     // The trailing dot skips the search domain, whose unreachable server would only slow the lookup.
@@ -155,22 +188,43 @@ class SwarmKeysIT {
     assertThat(docker("exec", id, "cat", "/etc/hosts")).contains("10.1.2.3").contains("db.h4.local");
     assertThat(docker("exec", id, "hostname").strip()).isEqualTo("h4-app");
     assertThat(docker("exec", id, "touch", "/h4")).as("the root is read-only").contains("Read-only file system");
+    assertThat(docker("exec", id, "cat", "/proc/sys/net/core/somaxconn").strip()).isEqualTo("1024");
+    assertThat(docker("exec", id, "sh", "-c", "ulimit -n").strip()).isEqualTo("1024");
+    assertThat(docker("exec", id, "id", "-G")).contains("1234");
   }
 
   @Test
   @Order(2)
+  void aServiceReservingGenericResourcesWaitsForANodeThatHasThem() throws Exception {
+    String service = STACK + "_gpu";
+    JsonNode generic = json(docker("service", "inspect", service, "--format",
+        "{{json .Spec.TaskTemplate.Resources.Reservations.GenericResources}}"));
+    assertThat(generic.at("/0/DiscreteResourceSpec/Kind").asText()).isEqualTo("h6-gpu");
+    assertThat(generic.at("/0/DiscreteResourceSpec/Value").asLong()).isEqualTo(2);
+
+    docker("service", "scale", "--detach", service + "=1");
+    String error = "";
+    for (int i = 0; i < 40 && !error.contains("insufficient resources"); i++) {
+      Thread.sleep(250);
+      error = docker("service", "ps", "--no-trunc", "--format", "{{.CurrentState}} {{.Error}}", service);
+    }
+    assertThat(error).as("no node here advertises h6-gpu").startsWith("Pending").contains("insufficient resources");
+  }
+
+  @Test
+  @Order(3)
   void aKeyTheTargetCannotSendIsRefusedBeforeTheServiceChanges() throws Exception {
     String before = docker("service", "inspect", STACK + "_app", "--format", "{{.Version.Index}}").strip();
-    Path capAdd = Files.writeString(work.resolve("cap-add.yaml"),
-        COMPOSE.replace("    hostname: h4-app\n", "    hostname: h4-app\n    cap_add: [NET_ADMIN]\n"));
+    Path domain = Files.writeString(work.resolve("domainname.yaml"), Files.readString(work.resolve("compose.yaml"))
+        .replace("    hostname: h4-app\n", "    hostname: h4-app\n    domainname: h6.example\n"));
     Path refusing = Files.writeString(work.resolve("refusing.yaml"),
-        Files.readString(config).replace(work.resolve("compose.yaml").toString(), capAdd.toString()));
+        Files.readString(config).replace(work.resolve("compose.yaml").toString(), domain.toString()));
 
     Run run = TestStack.run("deploy", refusing, work, ENV, "--wait-timeout=60");
 
     assertThat(run.exitCode()).as(run.output()).isNotZero();
-    assertThat(run.output()).contains(capAdd + ":6: services.app.cap_add: not supported on the swarm target:"
-        + " the deployer's engine client (docker-java 3.7.0)'s ContainerSpec has no CapabilityAdd");
+    assertThat(run.output()).contains(domain + ":6: services.app.domainname: not supported on the swarm target:"
+        + " a Swarm service's container spec has a hostname but no domain name");
     assertThat(docker("service", "inspect", STACK + "_app", "--format", "{{.Version.Index}}").strip())
         .as("the service is as it was").isEqualTo(before);
   }

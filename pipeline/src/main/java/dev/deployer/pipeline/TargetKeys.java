@@ -146,8 +146,10 @@ public final class TargetKeys {
    * services change in, {@code expose} needs nothing (an overlay network reaches every port).
    * Applied to the service as {@code docker stack deploy} does: hostname, user, working_dir,
    * stop_signal, read_only, init, tty, stdin_open, extra_hosts, dns, dns_search, dns_opt, logging,
-   * the restart policy's max_attempts, delay and window, reservations of cpus and memory, {@code
-   * scale} (when deploy.replicas is absent) and a network's aliases.
+   * the restart policy's max_attempts, delay and window, reservations of cpus, memory and generic
+   * resources, {@code scale} (when deploy.replicas is absent), a network's aliases, cap_add,
+   * cap_drop, sysctls, ulimits, pids_limit (and deploy.resources.limits.pids), group_add, and
+   * platform as the placement platform (OS and architecture; a variant is refused).
    */
   public static final List<Rule> SWARM = rules(NEITHER,
       List.of(
@@ -174,21 +176,14 @@ public final class TargetKeys {
           "blkio_config", "cpu_rt_runtime", "cpu_rt_period", "storage_opt", "volumes[*].bind.recursive"),
       keys(STACK_DEPLOY + "; use deploy.resources", "cpu_shares", "cpu_quota", "cpu_period"),
       keys("Swarm assigns task addresses itself", "networks.*.ipv4_address", "networks.*.ipv6_address"),
-      keys(DOCKER_JAVA + "'s ContainerSpec has no CapabilityAdd, CapabilityDrop, Sysctls or Ulimits, which the"
-          + " engine's Swarm services take (Engine API 1.41)", "cap_add", "cap_drop", "sysctls", "ulimits"),
-      keys(DOCKER_JAVA + "'s ResourceSpecs has no Pids, which a Swarm service's limits take since Engine API 1.41",
-          "pids_limit", "deploy.resources.limits.pids"),
       List.of(
           Rule.key("domainname", "a Swarm service's container spec has a hostname but no domain name"),
-          Rule.key("group_add", DOCKER_JAVA + "'s ContainerSpec carries Groups as one string where the engine"
-              + " takes a list (and refuses a string)"),
           Rule.key("oom_score_adj", "a Swarm service takes OomScoreAdj from Engine API 1.46 (Docker 27) on, and "
               + DOCKER_JAVA + "'s ContainerSpec has no such field"),
-          Rule.key("deploy.resources.reservations.generic_resources",
-              DOCKER_JAVA + "'s ResourceSpecs has no GenericResources"),
           Rule.key("deploy.resources.reservations.devices", "Swarm services have no device requests"),
           Rule.key("gpus", "Swarm services have no device requests"),
-          Rule.key("platform", SWARM_NOT_YET + ": images are used as found on the nodes; no placement platform is set"),
+          new Rule("platform", value -> value != null && value.split("/").length > 2, "a Swarm placement platform"
+              + " is an OS and an architecture: the scheduler cannot match a variant"),
           Rule.key("volumes[*].volume.subpath", "a volume subpath needs Engine API 1.45, and " + DOCKER_JAVA
               + "'s VolumeOptions has no Subpath"),
           Rule.key("networks.*.driver_opts", DOCKER_JAVA + "'s NetworkAttachmentConfig has no DriverOpts"),

@@ -27,7 +27,35 @@ final class ExtendedKeysParser {
         microseconds(service.get("cpu_rt_runtime")),
         microseconds(service.get("cpu_rt_period")),
         service.has("storage_opt") ? Nodes.keyValues(service.get("storage_opt"), key -> "") : Map.of(),
-        service.has("annotations") ? Nodes.keyValues(service.get("annotations"), key -> "") : Map.of());
+        service.has("annotations") ? Nodes.keyValues(service.get("annotations"), key -> "") : Map.of(),
+        genericResources(service.get("deploy")));
+  }
+
+  /** {@code deploy.resources.reservations.generic_resources}: each a {@code discrete_resource_spec} of kind and value. */
+  private static List<ServiceOptions.GenericResource> genericResources(YamlValue deploy) throws ComposeException {
+    if (!(deploy instanceof Mapping d && d.get("resources") instanceof Mapping resources
+        && resources.get("reservations") instanceof Mapping reservations && reservations.has("generic_resources"))) {
+      return List.of();
+    }
+    List<ServiceOptions.GenericResource> result = new ArrayList<>();
+    for (YamlValue item : Nodes.sequence(reservations.get("generic_resources")).items()) {
+      Mapping resource = Nodes.mapping(item);
+      Nodes.allowKeys(resource, Set.of("discrete_resource_spec"));
+      if (!resource.has("discrete_resource_spec")) {
+        throw item.error("expected discrete_resource_spec");
+      }
+      Mapping spec = Nodes.mapping(resource.get("discrete_resource_spec"));
+      Nodes.allowKeys(spec, Set.of("kind", "value"));
+      if (!spec.has("kind") || !spec.has("value")) {
+        throw resource.get("discrete_resource_spec").error("expected kind and value");
+      }
+      long value = Nodes.integer(spec.get("value"));
+      if (value < 1) {
+        throw spec.get("value").error("must be at least 1");
+      }
+      result.add(new ServiceOptions.GenericResource(Nodes.string(spec.get("kind")), value));
+    }
+    return result;
   }
 
   private static List<String> externalLinks(YamlValue value) throws ComposeException {

@@ -100,14 +100,15 @@ public record ServiceOptions(
   /**
    * {@code external_links} ({@code container[:alias]}), {@code
    * platform} ({@code os/arch[/variant]}), {@code gpus}, {@code deploy.resources.reservations.devices},
-   * {@code cpu_rt_runtime} and {@code cpu_rt_period} (microseconds), {@code storage_opt} and {@code
-   * annotations}; each false, null or empty when not set.
+   * {@code cpu_rt_runtime} and {@code cpu_rt_period} (microseconds), {@code storage_opt}, {@code
+   * annotations} and {@code deploy.resources.reservations.generic_resources}; each false, null or
+   * empty when not set.
    */
   public record Extended(List<String> externalLinks, String platform,
       List<DeviceRequest> gpus, List<DeviceRequest> reservedDevices, Long cpuRtRuntime, Long cpuRtPeriod,
-      Map<String, String> storageOpt, Map<String, String> annotations) {
+      Map<String, String> storageOpt, Map<String, String> annotations, List<GenericResource> genericResources) {
 
-    public static final Extended NONE = new Extended(null, null, null, null, null, null, null, null);
+    public static final Extended NONE = new Extended(null, null, null, null, null, null, null, null, null);
 
     public Extended {
       externalLinks = copy(externalLinks);
@@ -115,8 +116,12 @@ public record ServiceOptions(
       reservedDevices = copy(reservedDevices);
       storageOpt = sorted(storageOpt);
       annotations = sorted(annotations);
+      genericResources = copy(genericResources);
     }
   }
+
+  /** A {@code generic_resources} item: its {@code discrete_resource_spec}, {@code value} of {@code kind}. */
+  public record GenericResource(String kind, long value) {}
 
   /**
    * A device request ({@code gpus} item or {@code deploy.resources.reservations.devices} item):

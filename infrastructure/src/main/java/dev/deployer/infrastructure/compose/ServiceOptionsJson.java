@@ -90,11 +90,14 @@ final class ServiceOptionsJson {
     putIfSet(json, "cpu_rt_period", e.cpuRtPeriod());
     putIfSet(json, "storage_opt", e.storageOpt());
     putIfSet(json, "annotations", e.annotations());
-    if (o.memoryReservation() != null || o.cpuReservation() != null || !e.reservedDevices().isEmpty()) {
+    if (o.memoryReservation() != null || o.cpuReservation() != null || !e.reservedDevices().isEmpty()
+        || !e.genericResources().isEmpty()) {
       Map<String, Object> reservations = new LinkedHashMap<>();
       putIfSet(reservations, "cpus", o.cpuReservation());
       putIfSet(reservations, "memory", o.memoryReservation() == null ? null : String.valueOf(o.memoryReservation()));
       putIfSet(reservations, "devices", deviceRequests(e.reservedDevices()));
+      putIfSet(reservations, "generic_resources", e.genericResources().stream().map(r -> Map.of(
+          "discrete_resource_spec", new java.util.TreeMap<>(Map.of("kind", r.kind(), "value", r.value())))).toList());
       Map<String, Object> deploy = new java.util.TreeMap<>(json.get("deploy") instanceof Map<?, ?> d
           ? (Map<String, Object>) d : Map.of());
       Map<String, Object> resources = new java.util.TreeMap<>(deploy.get("resources") instanceof Map<?, ?> r

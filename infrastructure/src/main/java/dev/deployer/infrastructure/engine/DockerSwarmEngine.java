@@ -196,7 +196,7 @@ final class DockerSwarmEngine implements SwarmEngine {
 
   @Override
   public List<SwarmTask> tasks(String serviceId) {
-    return call(() -> client.listTasksCmd().withServiceFilter(serviceId).exec()).stream()
+    return listTasks(serviceId).stream()
         .map(SwarmSpecs::task)
         .sorted(Comparator.comparing(SwarmTask::createdAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder())))
         .toList();
@@ -210,8 +210,7 @@ final class DockerSwarmEngine implements SwarmEngine {
       return Optional.empty();
     }
     String here = swarm().nodeId();
-    Optional<com.github.dockerjava.api.model.Task> task = call(() -> client.listTasksCmd()
-        .withServiceFilter(service.get().id()).exec()).stream()
+    Optional<com.github.dockerjava.api.model.Task> task = listTasks(service.get().id()).stream()
         .filter(t -> t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING
             && t.getDesiredState() == TaskState.RUNNING && t.getNodeId() != null && !t.getNodeId().equals(here))
         .max(Comparator.comparing(t -> Objects.toString(t.getCreatedAt(), "")));
@@ -270,6 +269,18 @@ final class DockerSwarmEngine implements SwarmEngine {
     } catch (IOException e) {
       // nothing left to release
     }
+  }
+
+  /**
+   * The service's tasks, read from the same transport: a task whose container spec has groups
+   * (a list) would fail docker-java's own reading (see {@link SwarmContainerSpec#tasks}).
+   */
+  private List<com.github.dockerjava.api.model.Task> listTasks(String serviceId) {
+    String query = "?filters=" + URLEncoder.encode(
+        JSON.createObjectNode().set("service", JSON.valueToTree(List.of(serviceId))).toString(), StandardCharsets.UTF_8);
+    JsonNode tasks = get("/tasks" + query);
+    return tasks == null || !tasks.isArray() ? List.of()
+        : SwarmContainerSpec.tasks(tasks);
   }
 
   /** The docker-java spec with the service's secrets and configs given by id. */

@@ -19,6 +19,7 @@ import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SwarmNodePlatform;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.UpdateConfig;
@@ -46,8 +47,8 @@ final class SwarmSpecs {
 
   /** The docker-java spec; {@code networkIds} turns a network name into the id the engine wants. */
   static ServiceSpec toDocker(SwarmServiceSpec spec, Function<String, String> networkIds) {
-    com.github.dockerjava.api.model.ContainerSpec container = new com.github.dockerjava.api.model.ContainerSpec()
-        .withImage(spec.image())
+    SwarmContainerSpec container = new SwarmContainerSpec();
+    container.withImage(spec.image())
         .withLabels(spec.containerLabels())
         .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
         .withMounts(spec.mounts().stream().map(m -> mount(m, spec)).toList());
@@ -66,13 +67,15 @@ final class SwarmSpecs {
     SwarmTaskOptions options = spec.task();
     SwarmTaskSpecs.applyTo(container, options);
     ResourceRequirements resources = new ResourceRequirements()
-        .withLimits(resources(spec.cpus(), spec.memoryBytes()));
-    if (options.cpuReservation() != null || options.memoryReservation() != null) {
-      resources.withReservations(resources(options.cpuReservation(), options.memoryReservation()));
+        .withLimits(resources(spec.cpus(), spec.memoryBytes()).withPids(options.kernel().pidsLimit()));
+    if (options.cpuReservation() != null || options.memoryReservation() != null
+        || !options.genericResources().isEmpty()) {
+      resources.withReservations(resources(options.cpuReservation(), options.memoryReservation())
+          .withDiscreteResources(options.genericResources()));
     }
     TaskSpec task = new TaskSpec()
         .withContainerSpec(container)
-        .withPlacement(placement(spec.placement()))
+        .withPlacement(placement(spec.placement(), options.platform()))
         .withResources(resources)
         .withRestartPolicy(SwarmTaskSpecs.restartPolicy(restart(spec.restart()), options))
         .withNetworks(spec.networks().stream().map(n -> new NetworkAttachmentConfig()
@@ -99,8 +102,8 @@ final class SwarmSpecs {
     return service;
   }
 
-  private static ResourceSpecs resources(Double cpus, Long memoryBytes) {
-    ResourceSpecs specs = new ResourceSpecs();
+  private static SwarmContainerSpec.Resources resources(Double cpus, Long memoryBytes) {
+    SwarmContainerSpec.Resources specs = new SwarmContainerSpec.Resources();
     if (cpus != null) {
       specs.withNanoCPUs(Math.round(cpus * 1_000_000_000d));
     }
@@ -127,9 +130,14 @@ final class SwarmSpecs {
     }
   }
 
-  private static ServicePlacement placement(SwarmServiceSpec.Placement placement) {
+  /** The placement, with the platform a node must have as the engine matches it: OS and architecture. */
+  private static ServicePlacement placement(SwarmServiceSpec.Placement placement, SwarmTaskOptions.Platform platform) {
     Placement result = new Placement(placement.preferences());
     result.withConstraints(placement.constraints());
+    if (platform != null) {
+      result.setPlatforms(List.of(new SwarmNodePlatform().withOs(platform.os())
+          .withArchitecture(platform.architecture())));
+    }
     if (placement.maxReplicasPerNode() != null) {
       result.withMaxReplicas(placement.maxReplicasPerNode());
     }

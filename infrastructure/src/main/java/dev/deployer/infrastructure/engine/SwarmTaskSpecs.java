@@ -1,16 +1,16 @@
 package dev.deployer.infrastructure.engine;
 
 import com.github.dockerjava.api.model.ContainerDNSConfig;
-import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.Ulimit;
 
 /** {@link SwarmTaskOptions} in docker-java's container spec and restart policy. */
 final class SwarmTaskSpecs {
 
   private SwarmTaskSpecs() {}
 
-  static void applyTo(ContainerSpec container, SwarmTaskOptions options) {
+  static void applyTo(SwarmContainerSpec container, SwarmTaskOptions options) {
     container.withHostname(options.hostname())
         .withUser(options.user())
         .withDir(options.workingDir())
@@ -34,6 +34,11 @@ final class SwarmTaskSpecs {
           .withSearch(options.dnsSearch().isEmpty() ? null : options.dnsSearch())
           .withOptions(options.dnsOptions().isEmpty() ? null : options.dnsOptions()));
     }
+    SwarmTaskOptions.Kernel kernel = options.kernel();
+    container.withCapabilities(kernel.capAdd(), kernel.capDrop())
+        .withSysctls(kernel.sysctls())
+        .withUlimits(kernel.ulimits().stream().map(u -> new Ulimit(u.name(), u.soft(), u.hard())).toList())
+        .withGroupList(kernel.groups());
   }
 
   static ServiceRestartPolicy restartPolicy(ServiceRestartCondition condition, SwarmTaskOptions options) {

@@ -366,6 +366,51 @@ class ServicesSectionTest {
             + "{\"capabilities\":[\"tpu\"],\"count\":-1}]}");
   }
 
+  /**
+   * 07-deploy.md generic_resources: each a discrete_resource_spec of kind and value, kept in the
+   * model and printed as compose-go does.
+   */
+  @Test
+  void genericResources() throws Exception {
+    ComposeService s = only("""
+        services:
+          app:
+            image: alpine:3.17
+            deploy:
+              resources:
+                reservations:
+                  generic_resources:
+                    - discrete_resource_spec: {kind: gpu, value: 2}
+                    - discrete_resource_spec: {kind: ssd, value: 1}
+        """);
+
+    assertThat(s.options().extended().genericResources()).containsExactly(
+        new ServiceOptions.GenericResource("gpu", 2), new ServiceOptions.GenericResource("ssd", 1));
+    Object reservations = ((Map<?, ?>) ((Map<?, ?>) ComposeJson.service(s).get("deploy")).get("resources"))
+        .get("reservations");
+    assertThat(new ObjectMapper().writeValueAsString(reservations)).isEqualTo("{\"generic_resources\":["
+        + "{\"discrete_resource_spec\":{\"kind\":\"gpu\",\"value\":2}},"
+        + "{\"discrete_resource_spec\":{\"kind\":\"ssd\",\"value\":1}}]}");
+  }
+
+  /** 07-deploy.md generic_resources: an item without a discrete_resource_spec names its place. */
+  @Test
+  void aGenericResourceWithoutItsSpecIsRefused() {
+    ComposeException e = Spec.failure(dir, """
+        services:
+          app:
+            image: alpine:3.17
+            deploy:
+              resources:
+                reservations:
+                  generic_resources: [{discrete_resource_spec: {kind: gpu}}]
+        """);
+
+    assertThat(e.key()).isEqualTo("services.app.deploy.resources.reservations.generic_resources[0]"
+        + ".discrete_resource_spec");
+    assertThat(e.reason()).isEqualTo("expected kind and value");
+  }
+
   /** 07-deploy.md devices: count and device_ids are mutually exclusive. */
   @Test
   void aDeviceWithCountAndIdsIsRefused() {

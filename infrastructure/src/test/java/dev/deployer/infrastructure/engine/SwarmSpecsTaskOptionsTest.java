@@ -30,7 +30,7 @@ class SwarmSpecsTaskOptionsTest {
     JsonNode task = json(spec(new SwarmTaskOptions("app-host", "1000", "/srv", "SIGINT", true, true, true, true,
         List.of("10.0.0.5 db.local"), List.of("10.0.0.53"), List.of("example.internal"), List.of("ndots:2"),
         new SwarmTaskOptions.LogDriver("json-file", Map.of("max-size", "1m")), Duration.ofSeconds(2), 3,
-        Duration.ofSeconds(30), 0.5, 16L * 1024 * 1024)));
+        Duration.ofSeconds(30), 0.5, 16L * 1024 * 1024, null, null, null)));
 
     JsonNode container = task.path("ContainerSpec");
     assertThat(container.path("Hostname").asText()).isEqualTo("app-host");

@@ -271,13 +271,13 @@ class SwarmServiceSpecsTest {
     assertThat(app.task()).isEqualTo(new SwarmTaskOptions("app-host", "1000", "/srv", "SIGINT", true, true, true, true,
         List.of("10.0.0.5 db.local", "::1 v6.local"), List.of("10.0.0.53"), List.of("example.internal"),
         List.of("ndots:2"), new SwarmTaskOptions.LogDriver("json-file", Map.of("max-size", "1m")),
-        Duration.ofSeconds(2), 3, Duration.ofSeconds(30), 0.1, 16L * 1024 * 1024));
+        Duration.ofSeconds(2), 3, Duration.ofSeconds(30), 0.1, 16L * 1024 * 1024, null, null, null));
     assertThat(app.restart()).isEqualTo(SwarmServiceSpec.RestartCondition.ON_FAILURE);
     assertThat(app.replicas()).as("scale, without deploy.replicas").isEqualTo(2);
     assertThat(app.networks()).containsExactly(new SwarmServiceSpec.Network("demo_default", List.of("app", "web")));
     assertThat(plain.task()).as("restart: on-failure:N counts attempts, as docker stack deploy does")
         .isEqualTo(new SwarmTaskOptions(null, null, null, null, false, null, false, false, null, null, null, null,
-            null, null, 4, null, null, null));
+            null, null, 4, null, null, null, null, null, null));
     assertThat(plain.restart()).isEqualTo(SwarmServiceSpec.RestartCondition.ON_FAILURE);
     SwarmServiceSpec both = SwarmServiceSpecs.fromCompose(project, project.service("both"), "sha256:abc",
         "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1");
@@ -285,6 +285,56 @@ class SwarmServiceSpecsTest {
         .isEqualTo(SwarmServiceSpec.RestartCondition.NONE);
     assertThat(SwarmServiceSpecs.rollingBack(app).task()).isEqualTo(app.task());
     assertThat(SwarmServiceSpecs.withReplicas(app, 1).task()).isEqualTo(app.task());
+  }
+
+  /**
+   * The container keys a Swarm service has since Engine API 1.41: capabilities as docker stack
+   * deploy's effective add and drop (upper case, CAP_ prefix, sorted, an added one not dropped),
+   * sysctls, ulimits, pids, groups, generic resources, and the platform's OS and architecture.
+   */
+  @Test
+  void kernelKeysGenericResourcesAndPlatformBecomeTaskOptions(@TempDir Path dir) throws Exception {
+    Path compose = dir.resolve("compose.yaml");
+    Files.writeString(compose, """
+        services:
+          app:
+            image: alpine:3.17
+            cap_add: [net_admin, CAP_SYS_TIME]
+            cap_drop: [NET_ADMIN, MKNOD]
+            sysctls: {net.core.somaxconn: 1024}
+            ulimits: {nproc: 512, nofile: {soft: 1024, hard: 2048}}
+            pids_limit: 64
+            group_add: ["1234", audio]
+            platform: linux/amd64
+            deploy:
+              resources:
+                reservations:
+                  generic_resources:
+                    - discrete_resource_spec: {kind: gpu, value: 2}
+          all:
+            image: alpine:3.17
+            cap_add: [ALL, NET_ADMIN]
+            cap_drop: [all]
+            deploy:
+              resources:
+                limits: {pids: 32}
+        """);
+    ComposeProject project = new ComposeLoader(Map.of()).load(compose, Set.of(), "demo");
+
+    SwarmTaskOptions app = SwarmServiceSpecs.fromCompose(project, project.service("app"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1").task();
+    SwarmTaskOptions all = SwarmServiceSpecs.fromCompose(project, project.service("all"), "sha256:abc",
+        "alpine:3.17", settings(PublishMode.EDGE, Map.of()), "r1").task();
+
+    assertThat(app.kernel()).isEqualTo(new SwarmTaskOptions.Kernel(List.of("CAP_NET_ADMIN", "CAP_SYS_TIME"),
+        List.of("CAP_MKNOD"), Map.of("net.core.somaxconn", "1024"), List.of(
+            new ContainerSpec.Ulimit("nofile", 1024, 2048), new ContainerSpec.Ulimit("nproc", 512, 512)),
+        64L, List.of("1234", "audio")));
+    assertThat(app.genericResources()).containsExactly(new SwarmTaskOptions.GenericResource("gpu", 2));
+    assertThat(app.platform()).isEqualTo(new SwarmTaskOptions.Platform("linux", "amd64"));
+    assertThat(all.kernel()).as("ALL alone; dropping what is added drops nothing")
+        .isEqualTo(new SwarmTaskOptions.Kernel(List.of("ALL"), List.of(), null, null, 32L, null));
+    assertThat(all.platform()).isNull();
   }
 
   @Test
@@ -300,7 +350,7 @@ class SwarmServiceSpecsTest {
         db.entrypoint(), db.command(), db.environment(), db.mounts(), db.volumeLabels(), db.volumes(), db.networks(),
         db.ports(), db.endpointMode(), db.health(), db.replicas(), db.update(), db.rollback(), db.restart(), db.cpus(),
         db.memoryBytes(), db.stopGracePeriod(), db.placement(), db.global(), new SwarmTaskOptions("db-host", null,
-            null, null, false, null, false, false, null, null, null, null, null, null, null, null, null, null));
+            null, null, false, null, false, false, null, null, null, null, null, null, null, null, null, null, null, null, null));
 
     String template = SwarmServiceSpecs.labelled(withoutOptions, "postgres:15", "r1").labels()
         .get(SwarmLabels.TEMPLATE_HASH);
