@@ -19,7 +19,9 @@ import java.util.List;
  * <p>On blue/green a color's container starts here before the edge points any port at it, so its
  * post_start has run before it takes traffic. A warm color sent the quiet signal is not stopped
  * (Compose's pre_stop is "before the container is stopped"): its pre_stop runs when it is stopped
- * or removed later, through here.
+ * or removed later, through here. While quiet it has no restart policy: a process that dies
+ * (out of memory, a crash) is not restarted by the engine, as it would come back not quiet and
+ * take work as the old release beside the new one. Resuming it gives it its service's policy back.
  */
 public final class ServiceLifecycle {
 
@@ -63,6 +65,31 @@ public final class ServiceLifecycle {
   public static void keep(DeployContext context, ContainerInfo container, Duration timeout) {
     preStop(context, container);
     context.engine().keepContainer(container.id(), timeout);
+  }
+
+  /**
+   * Quiets a container: restart policy off first (so it cannot come back taking work, even if it
+   * dies right after the signal), then {@code signal}. False when it does not run; its policy is
+   * off all the same, and the caller stops it.
+   */
+  public static boolean quiet(DeployContext context, ContainerInfo container, String signal) {
+    context.engine().setRestartPolicy(container.id(), null);
+    return context.engine().signalContainer(container.id(), signal);
+  }
+
+  /**
+   * Puts a container {@link #quiet quieted} (or stopped when it left the traffic) back to work:
+   * {@code restartPolicy}, its service's, again, then {@code resumeSignal}; a container that does
+   * not run (it died while quiet) is started instead, its post_start hooks run. True when started.
+   */
+  public static boolean resume(DeployContext context, ComposeService service, ContainerInfo container,
+      String restartPolicy, String resumeSignal) {
+    context.engine().setRestartPolicy(container.id(), restartPolicy);
+    if (container.running() && context.engine().signalContainer(container.id(), resumeSignal)) {
+      return false;
+    }
+    start(context, service, container.id());
+    return true;
   }
 
   private static void preStop(DeployContext context, ContainerInfo container) {

@@ -246,6 +246,13 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public synchronized void setRestartPolicy(String id, String restartPolicy) {
+    Box box = box(id);
+    box.restartPolicy = restartPolicy == null || restartPolicy.isBlank() ? "no" : restartPolicy;
+    changes.add("restart policy " + box.restartPolicy + " " + box.name);
+  }
+
+  @Override
   public synchronized boolean signalContainer(String id, String signal) {
     Box box = box(id);
     if (!"running".equals(box.state)) {

@@ -136,6 +136,12 @@ public interface ContainerEngine extends AutoCloseable {
 
   void stopContainer(String id, Duration timeout);
 
+  /**
+   * Sets a container's restart policy ("unless-stopped", "on-failure:3"; null or blank: none),
+   * running or not; the engine applies it the next time the main process exits.
+   */
+  void setRestartPolicy(String id, String restartPolicy);
+
   /** Sends a running container's main process a signal by name ("SIGTSTP"); false when it does not run. */
   boolean signalContainer(String id, String signal);
 

@@ -177,6 +177,11 @@ final class DockerEngine implements ContainerEngine {
   @Override
   public void restoreContainer(String id, String name, String restartPolicy) {
     rename(id, name);
+    setRestartPolicy(id, restartPolicy);
+  }
+
+  @Override
+  public void setRestartPolicy(String id, String restartPolicy) {
     restartPolicy(id, restartPolicy == null || restartPolicy.isBlank()
         ? RestartPolicy.noRestart() : RestartPolicy.parse(restartPolicy));
   }

@@ -1,7 +1,6 @@
 package dev.deployer.pipeline.bluegreen;
 
 import dev.deployer.infrastructure.compose.ComposeService;
-import dev.deployer.infrastructure.config.ProxySettings;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
@@ -135,16 +134,15 @@ final class ColorRollout implements ServiceRollout {
       color = Color.parse(same.get().label(EdgeContainer.COLOR_LABEL)).orElseThrow();
       id = same.get().id();
       replaced = serving.map(s -> s != color).orElse(true);
-      if (!same.get().running()) {
+      if (replaced && quieted(name)) {
+        wake(context, service, spec, same.get(), color);
+      } else if (!same.get().running()) {
         ServiceLifecycle.start(context, service, id);
         record(context, name, "started", " (" + color + ", kept from release " + same.get().label(ComposeLabels.RELEASE)
             + ")");
       } else {
         record(context, name, replaced ? WARM : UNCHANGED, replaced ? " (" + color + " runs release "
             + same.get().label(ComposeLabels.RELEASE) + " already, out of traffic)" : " (" + color + " serves)");
-        if (replaced) {
-          resume(context, engine, name, same.get());
-        }
         if (replaced && colors.rollingBack()) {
           switchBackNow(context, engine, name, color);
         }
@@ -168,15 +166,29 @@ final class ColorRollout implements ServiceRollout {
   }
 
   /**
-   * A warm color of a service that works unasked was quieted when it left the traffic: it takes
-   * work again now, as a new color would once ready.
+   * A color of a service that works unasked was quieted (or stopped) when it left the traffic,
+   * its restart policy off: it takes work again now, as a new color would once ready, with its
+   * service's policy back; started if it died while quiet.
    */
-  private void resume(DeployContext context, ContainerEngine engine, String service, ContainerInfo container) {
-    ProxySettings.Quiet quiet = edge.settings().quiet();
-    if (quiet.enabled() && edge.settings().stopPrevious().contains(service)
-        && engine.signalContainer(container.id(), quiet.resume())) {
-      context.events().progress(STEP, service + ": " + container.name() + " sent " + quiet.resume() + ": it takes work again");
+  private void wake(DeployContext context, ComposeService service, ContainerSpec spec, ContainerInfo container,
+      Color color) {
+    String name = service.name();
+    String release = container.label(ComposeLabels.RELEASE);
+    if (ServiceLifecycle.resume(context, service, container, spec.restartPolicy(), edge.settings().quiet().resume())) {
+      record(context, name, "started", " (" + color + ", kept from release " + release + (container.running() ? ""
+          : "; it had stopped while quiet") + ")");
+      return;
     }
+    record(context, name, WARM, " (" + color + " runs release " + release + " already, out of traffic)");
+    context.events().progress(STEP, name + ": " + container.name() + " sent " + edge.settings().quiet().resume()
+        + ": it takes work again");
+    if (colors.rollingBack()) {
+      switchBackNow(context, context.engine(), name, color);
+    }
+  }
+
+  private boolean quieted(String service) {
+    return edge.settings().quiet().enabled() && edge.settings().stopPrevious().contains(service);
   }
 
   /**

@@ -156,7 +156,7 @@ final class SwitchTrafficStep implements Step {
       colors.candidates().forEach((service, color) -> {
         if (settings.stopPrevious().contains(service)) {
           engine.container(edge.colorContainerName(service, color.other()))
-              .ifPresent(container -> standDown(context, engine, service, container, "the release rolled back from"));
+              .ifPresent(container -> standDown(context, service, container, "the release rolled back from"));
         }
       });
       return;
@@ -168,7 +168,7 @@ final class SwitchTrafficStep implements Step {
     from.forEach((service, old) -> engine.container(edge.colorContainerName(service, old)).ifPresent(container -> {
       String kept = " for " + settings.keepPrevious().toMinutes() + " min, for a rollback";
       if (stopping.contains(service)) {
-        standDown(context, engine, service, container, old + ", kept" + kept);
+        standDown(context, service, container, old + ", kept" + kept);
       } else {
         context.events().progress(name(), service + ": " + old + " stays warm, out of traffic," + kept
             + ": a rollback is a switch back");
@@ -177,15 +177,15 @@ final class SwitchTrafficStep implements Step {
   }
 
   /**
-   * Makes a service that works unasked stop working: its quiet signal where it has one, else a
-   * graceful stop after its pre_stop hooks. The signal runs no hook: the container is not stopped.
+   * Makes a service that works unasked stop working: its quiet signal where it has one (restart
+   * policy off, see {@link ServiceLifecycle#quiet}), else a graceful stop after its pre_stop hooks.
+   * The signal runs no hook: the container is not stopped.
    */
-  private void standDown(DeployContext context, ContainerEngine engine, String service, ContainerInfo container,
-      String which) {
+  private void standDown(DeployContext context, String service, ContainerInfo container, String which) {
     ProxySettings.Quiet quiet = edge.settings().quiet();
-    if (quiet.enabled() && engine.signalContainer(container.id(), quiet.signal())) {
+    if (quiet.enabled() && ServiceLifecycle.quiet(context, container, quiet.signal())) {
       context.events().progress(name(), service + ": " + container.name() + " (" + which + ") sent " + quiet.signal()
-          + ": it finishes what it holds and takes no new work, warm");
+          + ": it finishes what it holds and takes no new work, warm; no restart policy while quiet");
     } else {
       ServiceLifecycle.stop(context, container, ContainerChanges.STOP_TIMEOUT);
       context.events().progress(name(), service + ": " + container.name() + " (" + which + ") stopped");
