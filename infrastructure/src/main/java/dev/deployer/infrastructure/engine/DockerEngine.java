@@ -1,5 +1,6 @@
 package dev.deployer.infrastructure.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
@@ -171,7 +172,7 @@ final class DockerEngine implements ContainerEngine {
     if (!ContainerEngine.isKept(container)) {
       rename(id, ContainerEngine.keptName(container.name()));
     }
-    restartPolicy(id, RestartPolicy.noRestart());
+    setRestartPolicy(id, null);
   }
 
   @Override
@@ -182,8 +183,21 @@ final class DockerEngine implements ContainerEngine {
 
   @Override
   public void setRestartPolicy(String id, String restartPolicy) {
-    restartPolicy(id, restartPolicy == null || restartPolicy.isBlank()
-        ? RestartPolicy.noRestart() : RestartPolicy.parse(restartPolicy));
+    restartPolicy(id, updatePolicy(restartPolicy));
+  }
+
+  /**
+   * The policy for an update, where the engine keeps the current policy when the name is empty:
+   * docker-java's {@code noRestart()} (and {@code parse("no")}) has an empty name, fine for a create
+   * (none is the default) but a silent no-op for an update; so "no" is spelled out.
+   */
+  static RestartPolicy updatePolicy(String restartPolicy) {
+    RestartPolicy parsed = restartPolicy == null || restartPolicy.isBlank()
+        ? RestartPolicy.noRestart() : RestartPolicy.parse(restartPolicy);
+    if (parsed.getName() != null && !parsed.getName().isEmpty()) {
+      return parsed;
+    }
+    return new ObjectMapper().convertValue(Map.of("Name", "no", "MaximumRetryCount", 0), RestartPolicy.class);
   }
 
   private void rename(String id, String name) {
