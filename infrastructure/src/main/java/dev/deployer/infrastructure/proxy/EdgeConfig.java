@@ -12,11 +12,30 @@ import java.util.Set;
  * configuration never changes when releases do, and the deployer moves traffic through the runtime
  * API on {@link #ADMIN_PORT} (weights, states, {@code show stat}). On the preview backend it enables
  * only the new color, to check a release through the edge before any user reaches it.
+ *
+ * <p>The runtime API can change who takes the traffic, so only the deployer on this host may reach
+ * it: the stats socket listens on {@link #LOCAL_API_PORT} of the container's loopback, and the
+ * {@value #API_FRONTEND} frontend on {@link #ADMIN_PORT} forwards to it only the connections whose
+ * source is {@link #HOST_ADDRESS_VARIABLE}, the host's address on the network of the edge's published
+ * ports (where the engine's port publishing connects from); any other, e.g. from a container on the
+ * stack's networks, is closed at once. {@link EdgeContainer} sets the variable when the edge starts.
  */
 public final class EdgeConfig {
 
   /** The runtime API's port in the edge container. */
   public static final int ADMIN_PORT = 9999;
+
+  /** Where the stats socket listens, on the edge container's loopback only. */
+  public static final int LOCAL_API_PORT = 9998;
+
+  /**
+   * The environment variable that holds the only source address {@link #ADMIN_PORT} accepts; HAProxy
+   * reads it when it loads the configuration.
+   */
+  public static final String HOST_ADDRESS_VARIABLE = "EDGE_HOST_ADDRESS";
+
+  /** The frontend and backend of the runtime API; no route's ({@code <service>_<port>}) can be named so. */
+  static final String API_FRONTEND = "runtime-api";
 
   /**
    * Where the edge reads its servers' weights and states when it starts; the deployer writes
@@ -45,13 +64,13 @@ public final class EdgeConfig {
     if (this.routes.isEmpty()) {
       throw new IllegalArgumentException("the edge of " + project + " needs at least one route");
     }
-    Set<Integer> ports = new HashSet<>(List.of(ADMIN_PORT));
+    Set<Integer> ports = new HashSet<>(List.of(ADMIN_PORT, LOCAL_API_PORT));
     for (int i = 0; i < this.routes.size(); i++) {
       for (int port : List.of(this.routes.get(i).publishedPort(), FIRST_PREVIEW_PORT + i)) {
         if (!ports.add(port)) {
           throw new IllegalArgumentException("the edge of " + project + " would listen on port " + port
               + " twice (routes " + this.routes + ", preview ports from " + FIRST_PREVIEW_PORT + ", runtime API "
-              + ADMIN_PORT + ")");
+              + ADMIN_PORT + " and " + LOCAL_API_PORT + ")");
         }
       }
     }
@@ -88,11 +107,12 @@ public final class EdgeConfig {
 
   private String render() {
     StringBuilder text = HaproxyConfigs.head("The blue/green edge of " + project + ", written by the deployer.",
-        List.of("stats socket ipv4@0.0.0.0:" + ADMIN_PORT + " level admin", "server-state-file " + STATE_FILE),
+        List.of("stats socket ipv4@127.0.0.1:" + LOCAL_API_PORT + " level admin", "server-state-file " + STATE_FILE),
         "docker", SERVER_DEFAULTS);
     // Who takes the traffic lives in the runtime state only: a restarted edge (the engine's restart
     // policy) reads it back from the file the deployer writes after every change.
     text.append("  load-server-state-from-file global\n");
+    appendRuntimeApi(text);
     for (Route route : routes) {
       String mode = HaproxyConfigs.mode(route.healthPath());
       HaproxyConfigs.frontend(text, route.backend(), mode, route.publishedPort(), route.backend());
@@ -109,5 +129,18 @@ public final class EdgeConfig {
       }
     }
     return text.toString();
+  }
+
+  /** The frontend that lets only the host's connections through to the stats socket. */
+  private static void appendRuntimeApi(StringBuilder text) {
+    text.append("frontend ").append(API_FRONTEND).append('\n')
+        .append("  mode tcp\n")
+        .append("  bind :").append(ADMIN_PORT).append('\n')
+        .append("  tcp-request connection reject unless { src \"${").append(HOST_ADDRESS_VARIABLE).append("}\" }\n")
+        .append("  default_backend ").append(API_FRONTEND).append('\n')
+        .append("backend ").append(API_FRONTEND).append('\n')
+        .append("  mode tcp\n")
+        // Not the defaults' servers: an address, no check, and a weight that takes connections.
+        .append("  server api 127.0.0.1:").append(LOCAL_API_PORT).append(" init-addr libc no-check weight 1\n");
   }
 }

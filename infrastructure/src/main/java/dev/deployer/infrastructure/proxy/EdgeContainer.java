@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * The edge's container, {@code <project>-edge}: HAProxy on the stack's networks, holding the host
  * ports of the routed services, with its preview ports and runtime API on ephemeral ports of
- * 127.0.0.1 (read them back with {@link #hostPort}). Also the names of the colors' containers.
+ * 127.0.0.1 (read them back with {@link #hostPort}); only the host's connections reach the runtime
+ * API ({@link EdgeConfig}, {@link #HOST_ADDRESS_SETUP}). Also the names of the colors' containers.
  */
 public final class EdgeContainer {
 
@@ -37,6 +38,21 @@ public final class EdgeContainer {
   public static final String CONFIG_HASH_LABEL = ComposeLabels.CONFIG_HASH;
 
   private static final String LOOPBACK = "127.0.0.1";
+
+  /**
+   * Exports {@link EdgeConfig#HOST_ADDRESS_VARIABLE}: the gateway of the container's default route,
+   * from {@code /proc/net/route} (hex, little-endian). The engine publishes a container's ports on the
+   * network of its default gateway, and both the userland proxy and the NAT of connections to
+   * 127.0.0.1 reach the container from the host's address there, that gateway; no container can
+   * connect from it. Without a default route, the broadcast address matches no connection. Computed at every start,
+   * so it follows a network recreated with another subnet.
+   */
+  static final String HOST_ADDRESS_SETUP = EdgeConfig.HOST_ADDRESS_VARIABLE + "=$(awk '"
+      + "function b(s) { return index(\"0123456789ABCDEF\", substr(s, 1, 1)) * 16"
+      + " + index(\"0123456789ABCDEF\", substr(s, 2, 1)) - 17 }"
+      + " $2 == \"00000000\" { g = $3; printf \"%d.%d.%d.%d\", b(substr(g, 7, 2)), b(substr(g, 5, 2)),"
+      + " b(substr(g, 3, 2)), b(substr(g, 1, 2)); exit }' /proc/net/route)"
+      + " && export " + EdgeConfig.HOST_ADDRESS_VARIABLE + "=${" + EdgeConfig.HOST_ADDRESS_VARIABLE + ":-255.255.255.255} && ";
 
   private EdgeContainer() {}
 
@@ -73,7 +89,7 @@ public final class EdgeContainer {
       ports.add(new ContainerSpec.PortBinding(LOOPBACK, "", config.previewPort(route), "tcp"));
     }
     ports.add(new ContainerSpec.PortBinding(LOOPBACK, "", EdgeConfig.ADMIN_PORT, "tcp"));
-    List<String> command = HaproxyConfigs.command("-W -db");
+    List<String> command = HaproxyConfigs.command(HOST_ADDRESS_SETUP, "-W -db");
     Map<String, String> labels = new TreeMap<>(ComposeLabels.service(config.project(), SERVICE));
     labels.put(CONFIG_HASH_LABEL, configHash(config.text(), image, command, ports, networks));
     return new ContainerSpec(

@@ -21,7 +21,12 @@ public final class HaproxyConfigs {
 
   /** {@code sh -c}: writes {@link #CONFIG_VARIABLE} to a file and runs haproxy on it with {@code flags}. */
   public static List<String> command(String flags) {
-    return List.of("sh", "-c", "printf '%s\\n' \"$" + CONFIG_VARIABLE + "\" > /tmp/haproxy.cfg"
+    return command("", flags);
+  }
+
+  /** {@link #command(String)} after the shell commands {@code setup} (with their {@code &&}, or ""). */
+  public static List<String> command(String setup, String flags) {
+    return List.of("sh", "-c", setup + "printf '%s\\n' \"$" + CONFIG_VARIABLE + "\" > /tmp/haproxy.cfg"
         + " && exec haproxy " + flags + " -f /tmp/haproxy.cfg");
   }
 

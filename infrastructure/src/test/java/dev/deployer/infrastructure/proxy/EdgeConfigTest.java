@@ -18,7 +18,8 @@ class EdgeConfigTest {
     String text = config.text();
 
     assertThat(text)
-        .contains("stats socket ipv4@0.0.0.0:9999 level admin\n")
+        .contains("stats socket ipv4@127.0.0.1:9998 level admin\n")
+        .doesNotContain("0.0.0.0:9999")
         .contains("resolvers docker\n  nameserver dns 127.0.0.11:53\n")
         .contains("  hold valid 1s\n")
         .contains("  retries 3\n  option redispatch 1\n")
@@ -45,6 +46,22 @@ class EdgeConfigTest {
   }
 
   @Test
+  void theRuntimeApiListensOnLoopbackAndPort9999LetsOnlyTheHostsAddressThroughToIt() {
+    String text = new EdgeConfig("scheduler", List.of(API)).text();
+
+    assertThat(text).contains("""
+        frontend runtime-api
+          mode tcp
+          bind :9999
+          tcp-request connection reject unless { src "${EDGE_HOST_ADDRESS}" }
+          default_backend runtime-api
+        backend runtime-api
+          mode tcp
+          server api 127.0.0.1:9998 init-addr libc no-check weight 1
+        """);
+  }
+
+  @Test
   void aRouteWithoutHealthPathIsTcpCheckedByConnectingAndNeverRetriedOnAStatus() {
     String text = new EdgeConfig("scheduler", List.of(DB)).text();
 
@@ -68,6 +85,8 @@ class EdgeConfigTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 8000 twice");
     assertThatThrownBy(() -> new EdgeConfig("s", List.of(new Route("web", "", 9100, 80, null))))
         .hasMessageContaining("port 9100 twice");
+    assertThatThrownBy(() -> new EdgeConfig("s", List.of(new Route("web", "", EdgeConfig.LOCAL_API_PORT, 80, null))))
+        .hasMessageContaining("port 9998 twice");
     assertThatThrownBy(() -> new EdgeConfig("s", List.of(new Route("web", "", EdgeConfig.ADMIN_PORT, 80, null))))
         .hasMessageContaining("port 9999 twice");
     assertThatThrownBy(() -> new EdgeConfig("s", List.of())).hasMessageContaining("at least one route");

@@ -33,8 +33,10 @@ class EdgeContainerTest {
         new PortBinding("127.0.0.1", "", 9101, "tcp"),
         new PortBinding("127.0.0.1", "", 9999, "tcp"));
     assertThat(spec.environment()).containsExactly(Map.entry("HAPROXY_CFG", CONFIG.text()));
-    assertThat(spec.command()).containsExactly("sh", "-c", "printf '%s\\n' \"$HAPROXY_CFG\" > /tmp/haproxy.cfg"
-        + " && exec haproxy -W -db -f /tmp/haproxy.cfg");
+    assertThat(spec.command()).containsExactly("sh", "-c", EdgeContainer.HOST_ADDRESS_SETUP
+        + "printf '%s\\n' \"$HAPROXY_CFG\" > /tmp/haproxy.cfg && exec haproxy -W -db -f /tmp/haproxy.cfg");
+    assertThat(EdgeContainer.HOST_ADDRESS_SETUP).startsWith("EDGE_HOST_ADDRESS=$(awk '")
+        .contains("/proc/net/route").endsWith(" && export EDGE_HOST_ADDRESS=${EDGE_HOST_ADDRESS:-255.255.255.255} && ");
     assertThat(spec.entrypoint()).isEmpty();
     assertThat(spec.restartPolicy()).isEqualTo("unless-stopped");
     assertThat(spec.networks()).containsExactly(new ContainerSpec.Network("scheduler_default", List.of("edge")));

@@ -103,7 +103,9 @@ class EdgeProxyIT {
   @Test
   @Order(1)
   void theEdgeSendsNothingUntilTheDeployerGivesAColorWeightAndThePreviewOnlyToTheCandidate() throws Exception {
-    assertThat(runtime.stats()).extracting(ServerStats::weight).containsOnly(0);
+    // Every route's server; the runtime API's own backend is the one that takes connections.
+    assertThat(runtime.stats()).filteredOn(s -> !s.backend().equals(EdgeConfig.API_FRONTEND))
+        .extracting(ServerStats::weight).containsOnly(0);
     assertThat(get(publicUri).statusCode()).isEqualTo(503);
 
     runtime.setWeight(route.backend(), "blue", 256);
@@ -172,6 +174,39 @@ class EdgeProxyIT {
     assertThat(bodies.subList(stopped + 1, 300)).containsOnly("blue");
     ServerStats green = runtime.stats(route.backend(), "green");
     assertThat(green.status()).as("green after it stopped").doesNotStartWith("UP");
+  }
+
+  /**
+   * A container on the stack's network (blue, still running) reaches the edge's frontends but not its
+   * runtime API: its connection to 9999 is closed unanswered, a {@code set weight} from it changes
+   * nothing, and neither does one to the stats socket's own port; the deployer, through the host
+   * port, still can.
+   */
+  @Test
+  @Order(5)
+  void aContainerOnTheStacksNetworkCannotUseTheRuntimeApiTheHostStill() {
+    String blue = EdgeContainer.colorContainerName(project, SERVICE, Color.BLUE);
+    String edge = EdgeContainer.containerName(project);
+    int weight = runtime.stats(route.backend(), "blue").weight();
+
+    assertThat(fromContainer(blue, "wget -q -O - http://" + edge + ":" + route.publishedPort() + "/"))
+        .as("the edge's route frontend, from the network").isEqualTo("blue");
+    assertThat(fromContainer(blue, "echo 'show info' | nc -w 3 " + edge + " " + EdgeConfig.ADMIN_PORT))
+        .as("show info from the network").isEmpty();
+    assertThat(fromContainer(blue, "echo 'set weight " + route.backend() + "/blue 0' | nc -w 3 " + edge + " "
+        + EdgeConfig.ADMIN_PORT + "; echo 'set weight " + route.backend() + "/blue 0' | nc -w 3 " + edge + " "
+        + EdgeConfig.LOCAL_API_PORT)).as("set weight from the network").isEmpty();
+
+    assertThat(runtime.stats(route.backend(), "blue").weight()).as("blue's weight, read by the host").isEqualTo(weight)
+        .isPositive();
+    runtime.setWeight(route.backend(), "blue", 7);
+    assertThat(runtime.stats(route.backend(), "blue").weight()).isEqualTo(7);
+  }
+
+  /** What {@code script} prints in {@code container}, run by {@code sh -c}. */
+  private String fromContainer(String container, String script) {
+    ContainerEngine.ExecResult result = engine.exec(container, List.of("sh", "-c", script), Duration.ofSeconds(15));
+    return result.stdout().strip();
   }
 
   /** A bounded series of GETs on the public port; at request {@code switchAt} traffic moves to green. */
