@@ -81,6 +81,8 @@ class BlueGreenHooksIT {
     assertThat(second.output()).contains("worker: running 1 pre_stop hook",
         "(blue, kept for 10 min, for a rollback) stopped");
     assertThat(color("worker", "blue").running()).isFalse();
+    assertThat(restartPolicy(color("worker", "blue").id())).as("no restart policy while out of traffic: an engine"
+        + " restart would bring `always` back to work as the old release").isEqualTo("no");
     assertThat(color("web", "blue").id()).as("r1's web stays warm").isEqualTo(webR1);
     assertThat(color("web", "blue").running()).isTrue();
     assertThat(hookLog()).as("no pre_stop for the warm web").containsExactlyInAnyOrder("post_start web r1",
@@ -121,9 +123,18 @@ class BlueGreenHooksIT {
     assertThat(engine.container(EdgeContainer.colorContainerName(PROJECT, "web", Color.BLUE))).isEmpty();
     List<String> log = hookLog();
     assertThat(log).filteredOn("post_start worker r2"::equals).as("r2's stopped worker started again").hasSize(2);
+    assertThat(restartPolicy(color("worker", "green").id())).as("its own policy back").isEqualTo("always");
     assertThat(log).filteredOn("post_start web r2"::equals).hasSize(1);
     assertThat(log).as("r4's colors stopped and removed after their pre_stop").contains("pre_stop web r4",
         "pre_stop worker r4");
+  }
+
+  private static String restartPolicy(String container) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", container)
+        .redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    assertThat(process.waitFor()).as(out).isZero();
+    return out;
   }
 
   private static Run deploy(String release, String fail) throws IOException {
@@ -226,6 +237,7 @@ class BlueGreenHooksIT {
             - command: [sh, -c, 'echo "pre_stop $$SERVICE $$RELEASE" >> /hooks/log']
         worker:
           <<: *app
+          restart: always
           environment: {RELEASE: "${RELEASE}", SERVICE: worker}
           ports: ["127.0.0.1:${WORKER_PORT}:8080"]
           post_start:

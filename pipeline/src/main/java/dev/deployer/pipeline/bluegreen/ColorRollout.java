@@ -137,6 +137,8 @@ final class ColorRollout implements ServiceRollout {
       if (replaced && quieted(name)) {
         wake(context, service, spec, same.get(), color);
       } else if (!same.get().running()) {
+        // Stopped when it left the traffic, its restart policy off: the service's policy comes back with it.
+        engine.setRestartPolicy(id, spec.restartPolicy());
         ServiceLifecycle.start(context, service, id);
         record(context, name, "started", " (" + color + ", kept from release " + same.get().label(ComposeLabels.RELEASE)
             + ")");

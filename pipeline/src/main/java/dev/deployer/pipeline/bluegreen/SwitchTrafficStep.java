@@ -178,8 +178,10 @@ final class SwitchTrafficStep implements Step {
 
   /**
    * Makes a service that works unasked stop working: its quiet signal where it has one (restart
-   * policy off, see {@link ServiceLifecycle#quiet}), else a graceful stop after its pre_stop hooks.
-   * The signal runs no hook: the container is not stopped.
+   * policy off, see {@link ServiceLifecycle#quiet}), else a graceful stop after its pre_stop hooks,
+   * its restart policy off too, so an engine restart does not bring the old release back to work
+   * (a policy of {@code always} restarts a stopped container then). The signal runs no hook: the
+   * container is not stopped.
    */
   private void standDown(DeployContext context, String service, ContainerInfo container, String which) {
     ProxySettings.Quiet quiet = edge.settings().quiet();
@@ -187,8 +189,10 @@ final class SwitchTrafficStep implements Step {
       context.events().progress(name(), service + ": " + container.name() + " (" + which + ") sent " + quiet.signal()
           + ": it finishes what it holds and takes no new work, warm; no restart policy while quiet");
     } else {
+      context.engine().setRestartPolicy(container.id(), null);
       ServiceLifecycle.stop(context, container, ContainerChanges.STOP_TIMEOUT);
-      context.events().progress(name(), service + ": " + container.name() + " (" + which + ") stopped");
+      context.events().progress(name(), service + ": " + container.name() + " (" + which + ") stopped, no restart"
+          + " policy while out of traffic");
     }
   }
 
