@@ -1,19 +1,14 @@
 package dev.deployer.infrastructure.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Version;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +30,7 @@ final class DockerEngine implements ContainerEngine {
   private final DockerResources resources;
   private final DockerMarkers markers;
   private final DockerStats stats;
+  private final DockerContainerUpdates updates;
   private volatile String apiVersion;
 
   DockerEngine(DockerClient client, String host) {
@@ -46,6 +42,7 @@ final class DockerEngine implements ContainerEngine {
     this.resources = new DockerResources(client, calls);
     this.markers = new DockerMarkers(client, calls, images);
     this.stats = new DockerStats(client);
+    this.updates = new DockerContainerUpdates(client, calls);
   }
 
   @Override
@@ -170,52 +167,20 @@ final class DockerEngine implements ContainerEngine {
         .orElseThrow(() -> new EngineException("container " + id + " to keep for a rollback is gone"));
     stopContainer(id, stopTimeout);
     if (!ContainerEngine.isKept(container)) {
-      rename(id, ContainerEngine.keptName(container.name()));
+      updates.rename(id, ContainerEngine.keptName(container.name()));
     }
     setRestartPolicy(id, null);
   }
 
   @Override
   public void restoreContainer(String id, String name, String restartPolicy) {
-    rename(id, name);
-    setRestartPolicy(id, restartPolicy);
+    updates.rename(id, name);
+    updates.restartPolicy(id, restartPolicy);
   }
 
   @Override
   public void setRestartPolicy(String id, String restartPolicy) {
-    restartPolicy(id, updatePolicy(restartPolicy));
-  }
-
-  /**
-   * The policy for an update, where the engine keeps the current policy when the name is empty:
-   * docker-java's {@code noRestart()} (and {@code parse("no")}) has an empty name, fine for a create
-   * (none is the default) but a silent no-op for an update; so "no" is spelled out.
-   */
-  static RestartPolicy updatePolicy(String restartPolicy) {
-    RestartPolicy parsed = restartPolicy == null || restartPolicy.isBlank()
-        ? RestartPolicy.noRestart() : RestartPolicy.parse(restartPolicy);
-    if (parsed.getName() != null && !parsed.getName().isEmpty()) {
-      return parsed;
-    }
-    return new ObjectMapper().convertValue(Map.of("Name", "no", "MaximumRetryCount", 0), RestartPolicy.class);
-  }
-
-  private void rename(String id, String name) {
-    try {
-      call(() -> client.renameContainerCmd(id).withName(name).exec());
-    } catch (ConflictException e) {
-      throw new EngineException("cannot rename container " + id + " to " + name + ": a container of that name exists", e);
-    } catch (DockerException e) {
-      throw new EngineException("cannot rename container " + id + " to " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void restartPolicy(String id, RestartPolicy policy) {
-    try {
-      call(() -> client.updateContainerCmd(id).withRestartPolicy(policy).exec());
-    } catch (DockerException e) {
-      throw new EngineException("cannot set the restart policy of container " + id + ": " + e.getMessage(), e);
-    }
+    updates.restartPolicy(id, restartPolicy);
   }
 
   @Override
@@ -251,43 +216,12 @@ final class DockerEngine implements ContainerEngine {
       throw new EngineException("the engine cannot apply settings of container " + spec.name() + ": "
           + String.join(" ", discarded));
     }
-    // docker-java builds the first network's endpoint itself, without link-local or MAC addresses:
-    // join it again with them, before the container starts.
-    ContainerSpec.Network primary = spec.networks().get(0);
-    List<ContainerSpec.Network> joins = new ArrayList<>(spec.networks().subList(1, spec.networks().size()));
-    if (ContainerRequests.needsOwnEndpoint(primary)) {
-      try {
-        call(() -> client.disconnectFromNetworkCmd().withNetworkId(primary.name()).withContainerId(id).exec());
-      } catch (DockerException e) {
-        removeContainer(id);
-        throw new EngineException("cannot set the endpoint of container " + spec.name() + " on network "
-            + primary.name() + ": " + e.getMessage(), e);
-      }
-      joins.add(0, primary);
-    }
-    // Created on its first network; like Compose, join the others before it starts.
-    for (ContainerSpec.Network network : joins) {
-      ContainerNetwork endpoint = network == primary ? ContainerRequests.primaryEndpoint(spec)
-          : ContainerRequests.endpoint(network);
-      try {
-        call(() -> client.connectToNetworkCmd().withNetworkId(network.name()).withContainerId(id)
-            .withContainerNetwork(endpoint).exec());
-      } catch (DockerException e) {
-        removeContainer(id);
-        throw new EngineException("cannot connect container " + spec.name() + " to network " + network.name()
-            + ": " + e.getMessage(), e);
-      }
-    }
-    if (!spec.files().isEmpty()) {
-      try {
-        byte[] tar = ContainerFiles.tar(spec.files());
-        call(() -> client.copyArchiveToContainerCmd(id).withRemotePath("/").withCopyUIDGID(true)
-            .withTarInputStream(new ByteArrayInputStream(tar)).exec());
-      } catch (DockerException e) {
-        removeContainer(id);
-        throw new EngineException("cannot write the secrets and configs of container " + spec.name() + ": "
-            + e.getMessage(), e);
-      }
+    try {
+      updates.joinNetworks(id, spec);
+      updates.writeFiles(id, spec);
+    } catch (EngineException e) {
+      removeContainer(id);
+      throw e;
     }
     return id;
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RestartPolicyUpdateTest {
 
   private static String json(String policy) throws Exception {
-    return new ObjectMapper().writeValueAsString(DockerEngine.updatePolicy(policy));
+    return new ObjectMapper().writeValueAsString(DockerContainerUpdates.updatePolicy(policy));
   }
 
   @Test
