@@ -23,8 +23,6 @@ final class ServiceOptionsParser {
       "devices", "cpu_shares", "cpu_quota", "cpu_period", "cpuset", "group_add", "runtime", "uts", "userns_mode",
       "mac_address", "cgroup_parent", "cgroup", "device_cgroup_rules", "mem_swappiness", "memswap_limit",
       "oom_kill_disable", "oom_score_adj", "blkio_config", "scale", "stdin_open", "tty");
-  private static final Set<String> BLKIO_KEYS = Set.of("weight", "weight_device", "device_read_bps",
-      "device_read_iops", "device_write_bps", "device_write_iops");
   private static final Set<String> NETWORK_KEYS =
       Set.of("aliases", "ipv4_address", "ipv6_address", "link_local_ips", "priority", "mac_address");
   private static final Set<String> GRANT_KEYS = Set.of("source", "target", "uid", "gid", "mode");
@@ -94,7 +92,7 @@ final class ServiceOptionsParser {
         oneOf(service.get("uts"), Set.of("host")),
         oneOf(service.get("userns_mode"), Set.of("host")),
         macAddress(service.get("mac_address")),
-        cgroups(service),
+        CgroupKeysParser.cgroups(service),
         scale(service.get("scale")),
         Nodes.bool(service.get("stdin_open"), false),
         Nodes.bool(service.get("tty"), false),
@@ -105,81 +103,6 @@ final class ServiceOptionsParser {
         ExtendedKeysParser.parse(service));
   }
 
-  private static ServiceOptions.Cgroups cgroups(Mapping service) throws ComposeException {
-    YamlValue swap = service.get("memswap_limit");
-    return new ServiceOptions.Cgroups(
-        Nodes.optionalString(service.get("cgroup_parent")),
-        oneOf(service.get("cgroup"), Set.of("host", "private")),
-        deviceCgroupRules(service.get("device_cgroup_rules")),
-        inRange(service.get("mem_swappiness"), 0, 100),
-        swap == null ? null : "-1".equals(Nodes.string(swap).strip()) ? -1L : DeployParser.memoryBytes(swap),
-        service.has("oom_kill_disable") ? Nodes.bool(service.get("oom_kill_disable")) : null,
-        service.has("oom_score_adj") ? inRange(service.get("oom_score_adj"), -1000, 1000).intValue() : null,
-        blkio(service.get("blkio_config")));
-  }
-
-  /** Rules as the engine takes them: {@code TYPE MAJOR:MINOR ACCESS}, e.g. {@code c 1:3 mr}. */
-  private static List<String> deviceCgroupRules(YamlValue value) throws ComposeException {
-    List<String> rules = strings(value);
-    for (int i = 0; i < rules.size(); i++) {
-      if (!rules.get(i).matches("[abc] (\\*|\\d+):(\\*|\\d+) [rwm]{1,3}")) {
-        throw Nodes.sequence(value).items().get(i).error("invalid device cgroup rule '" + rules.get(i)
-            + "' (TYPE MAJOR:MINOR ACCESS: a, b or c; numbers or *; some of r, w and m)");
-      }
-    }
-    return rules;
-  }
-
-  private static ServiceOptions.Blkio blkio(YamlValue value) throws ComposeException {
-    if (value == null) {
-      return null;
-    }
-    Mapping blkio = Nodes.mapping(value);
-    Nodes.allowKeys(blkio, BLKIO_KEYS);
-    List<ServiceOptions.DeviceWeight> weights = new ArrayList<>();
-    for (Mapping device : devicesOf(blkio.get("weight_device"), "weight")) {
-      weights.add(new ServiceOptions.DeviceWeight(Nodes.string(device.get("path")),
-          inRange(device.get("weight"), 10, 1000).intValue()));
-    }
-    return new ServiceOptions.Blkio(
-        blkio.has("weight") ? inRange(blkio.get("weight"), 10, 1000).intValue() : null,
-        weights,
-        rates(blkio.get("device_read_bps"), true),
-        rates(blkio.get("device_read_iops"), false),
-        rates(blkio.get("device_write_bps"), true),
-        rates(blkio.get("device_write_iops"), false));
-  }
-
-  /** {@code path} and {@code rate} items; a bytes rate may carry a unit ({@code 1mb}), operations may not. */
-  private static List<ServiceOptions.DeviceRate> rates(YamlValue value, boolean bytes) throws ComposeException {
-    List<ServiceOptions.DeviceRate> rates = new ArrayList<>();
-    for (Mapping device : devicesOf(value, "rate")) {
-      YamlValue rate = device.get("rate");
-      long amount = bytes ? DeployParser.memoryBytes(rate) : optionalLong(rate);
-      if (amount < 0) {
-        throw rate.error("must not be negative, not '" + Nodes.string(rate) + "'");
-      }
-      rates.add(new ServiceOptions.DeviceRate(Nodes.string(device.get("path")), amount));
-    }
-    return rates;
-  }
-
-  private static List<Mapping> devicesOf(YamlValue value, String amountKey) throws ComposeException {
-    List<Mapping> devices = new ArrayList<>();
-    if (value == null) {
-      return devices;
-    }
-    for (YamlValue item : Nodes.sequence(value).items()) {
-      Mapping device = Nodes.mapping(item);
-      Nodes.allowKeys(device, Set.of("path", amountKey));
-      if (!device.has("path") || !device.has(amountKey)) {
-        throw device.error("a device needs both path and " + amountKey);
-      }
-      devices.add(device);
-    }
-    return devices;
-  }
-
   private static Integer scale(YamlValue value) throws ComposeException {
     Integer scale = Nodes.optionalInteger(value);
     if (scale != null && scale < 0) {
@@ -188,15 +111,7 @@ final class ServiceOptionsParser {
     return scale;
   }
 
-  private static Long inRange(YamlValue value, long min, long max) throws ComposeException {
-    Long number = optionalLong(value);
-    if (number != null && (number < min || number > max)) {
-      throw value.error("must be between " + min + " and " + max + ", not " + number);
-    }
-    return number;
-  }
-
-  private static String oneOf(YamlValue value, Set<String> allowed) throws ComposeException {
+  static String oneOf(YamlValue value, Set<String> allowed) throws ComposeException {
     String text = Nodes.optionalString(value);
     if (text != null && !allowed.contains(text)) {
       throw value.error("must be " + String.join(" or ", new java.util.TreeSet<>(allowed)) + ", not '" + text + "'");
@@ -251,7 +166,7 @@ final class ServiceOptionsParser {
   /** Limits and reservations from {@code deploy.resources} beyond cpus and memory limits. */
   record ReservationSpec(Double cpus, Long memory, Long pids) {}
 
-  private static List<String> strings(YamlValue value) throws ComposeException {
+  static List<String> strings(YamlValue value) throws ComposeException {
     if (value == null || (value instanceof Scalar s && s.isNull())) {
       return List.of();
     }
@@ -268,7 +183,7 @@ final class ServiceOptionsParser {
     return ports;
   }
 
-  private static Long optionalLong(YamlValue value) throws ComposeException {
+  static Long optionalLong(YamlValue value) throws ComposeException {
     if (value == null) {
       return null;
     }
