@@ -43,8 +43,8 @@ public final class ComposeJson {
           volumes.put(key, resource(v.name(), v.external(), v.driver(), v.driverOpts(), v.labels())));
       json.put("volumes", volumes);
     }
-    putIfNotEmpty(json, "secrets", fileSources(declared(project.secrets(), project, ServiceOptions::secrets)));
-    putIfNotEmpty(json, "configs", fileSources(declared(project.configs(), project, ServiceOptions::configs)));
+    ServiceOptionsJson.putIfSet(json, "secrets", fileSources(declared(project.secrets(), project, ServiceOptions::secrets)));
+    ServiceOptionsJson.putIfSet(json, "configs", fileSources(declared(project.configs(), project, ServiceOptions::configs)));
     return json;
   }
 
@@ -65,9 +65,9 @@ public final class ComposeJson {
         case CONTENT -> entry.put("content", source.value());
         case EXTERNAL -> entry.put("external", true);
       }
-      putIfNotEmpty(entry, "labels", source.labels());
+      ServiceOptionsJson.putIfSet(entry, "labels", source.labels());
       putIfNotNull(entry, "driver", source.driver());
-      putIfNotEmpty(entry, "driver_opts", source.driverOpts());
+      ServiceOptionsJson.putIfSet(entry, "driver_opts", source.driverOpts());
       putIfNotNull(entry, "template_driver", source.templateDriver());
       json.put(key, entry);
     });
@@ -93,34 +93,34 @@ public final class ComposeJson {
     if (s.build() != null) {
       json.put("build", build(s.build()));
     }
-    putIfNotEmpty(json, "command", s.command());
-    putIfNotEmpty(json, "entrypoint", s.entrypoint());
+    ServiceOptionsJson.putIfSet(json, "command", s.command());
+    ServiceOptionsJson.putIfSet(json, "entrypoint", s.entrypoint());
     Map<String, Object> dependsOn = new LinkedHashMap<>();
     s.dependsOn().forEach((name, d) -> dependsOn.put(name, dependsOn(d)));
-    putIfNotEmpty(json, "depends_on", dependsOn);
+    ServiceOptionsJson.putIfSet(json, "depends_on", dependsOn);
     if (s.deploy() != null) {
-      putIfNotEmpty(json, "deploy", deploy(s.deploy()));
+      ServiceOptionsJson.putIfSet(json, "deploy", deploy(s.deploy()));
     } else if (s.limits() != null) {
       json.put("deploy", Map.of("resources", Map.of("limits", limits(s.limits()))));
     }
-    putIfNotEmpty(json, "environment", s.environment());
+    ServiceOptionsJson.putIfSet(json, "environment", s.environment());
     if (s.healthcheck() != null) {
       json.put("healthcheck", healthcheck(s.healthcheck()));
     }
     putIfNotNull(json, "image", s.image());
-    putIfNotEmpty(json, "labels", s.labels());
+    ServiceOptionsJson.putIfSet(json, "labels", s.labels());
     Map<String, Object> networks = ServiceOptionsJson.networks(s);
     if (!networks.isEmpty()) {
       json.put("networks", networks);
     }
     List<Object> ports = new ArrayList<>();
     s.ports().forEach(p -> ports.add(port(p)));
-    putIfNotEmpty(json, "ports", ports);
-    putIfNotEmpty(json, "profiles", s.profiles());
+    ServiceOptionsJson.putIfSet(json, "ports", ports);
+    ServiceOptionsJson.putIfSet(json, "profiles", s.profiles());
     putIfNotNull(json, "restart", s.restart());
     List<Object> volumes = new ArrayList<>();
     s.volumes().forEach(v -> volumes.add(volume(v)));
-    putIfNotEmpty(json, "volumes", volumes);
+    ServiceOptionsJson.putIfSet(json, "volumes", volumes);
     ServiceOptionsJson.put(json, s.options());
     return json;
   }
@@ -134,11 +134,11 @@ public final class ComposeJson {
     build.put("context", b.context().toString());
     putIfNotNull(build, "dockerfile", b.dockerfile());
     putIfNotNull(build, "dockerfile_inline", b.dockerfileInline());
-    putIfNotEmpty(build, "args", b.args());
+    ServiceOptionsJson.putIfSet(build, "args", b.args());
     putIfNotNull(build, "target", b.target());
-    putIfNotEmpty(build, "labels", b.labels());
-    putIfNotEmpty(build, "tags", b.tags());
-    putIfNotEmpty(build, "cache_from", b.cacheFrom());
+    ServiceOptionsJson.putIfSet(build, "labels", b.labels());
+    ServiceOptionsJson.putIfSet(build, "tags", b.tags());
+    ServiceOptionsJson.putIfSet(build, "cache_from", b.cacheFrom());
     if (b.noCache()) {
       build.put("no_cache", true);
     }
@@ -148,8 +148,8 @@ public final class ComposeJson {
     putIfNotNull(build, "network", b.network());
     putIfNotNull(build, "shm_size", b.shmSize() == null ? null : String.valueOf(b.shmSize()));
     // compose-go v2 prints hosts as HOST=IP, sorted (its HostsList), which keeps an IPv6 address readable.
-    putIfNotEmpty(build, "extra_hosts", b.extraHosts().stream().map(host -> host.replaceFirst(":", "=")).sorted().toList());
-    putIfNotEmpty(build, "platforms", b.platforms());
+    ServiceOptionsJson.putIfSet(build, "extra_hosts", b.extraHosts().stream().map(host -> host.replaceFirst(":", "=")).sorted().toList());
+    ServiceOptionsJson.putIfSet(build, "platforms", b.platforms());
     return build;
   }
 
@@ -164,9 +164,9 @@ public final class ComposeJson {
   public static String configHash(ComposeService service) {
     Map<String, Object> json = service(service);
     Map<String, Object> values = new TreeMap<>();
-    putIfNotEmpty(values, "secrets", SourceDigests.of(service.options().secrets()));
-    putIfNotEmpty(values, "configs", SourceDigests.of(service.options().configs()));
-    putIfNotEmpty(json, "x-deployer-value-digests", values);
+    ServiceOptionsJson.putIfSet(values, "secrets", SourceDigests.of(service.options().secrets()));
+    ServiceOptionsJson.putIfSet(values, "configs", SourceDigests.of(service.options().configs()));
+    ServiceOptionsJson.putIfSet(json, "x-deployer-value-digests", values);
     json.remove("pull_policy");
     json.remove("pull_refresh_after");
     if (json.get("deploy") instanceof Map<?, ?> deploy && deploy.containsKey("replicas")) {
@@ -236,8 +236,8 @@ public final class ComposeJson {
     }
     if (d.placement() != null) {
       Map<String, Object> placement = new TreeMap<>();
-      putIfNotEmpty(placement, "constraints", d.placement().constraints());
-      putIfNotEmpty(placement, "preferences", d.placement().preferences().stream()
+      ServiceOptionsJson.putIfSet(placement, "constraints", d.placement().constraints());
+      ServiceOptionsJson.putIfSet(placement, "preferences", d.placement().preferences().stream()
           .map(spread -> Map.of("spread", spread)).toList());
       putIfNotNull(placement, "max_replicas_per_node", d.placement().maxReplicasPerNode());
       json.put("placement", placement);
@@ -273,7 +273,7 @@ public final class ComposeJson {
 
   private static Map<String, Object> healthcheck(Healthcheck h) {
     Map<String, Object> json = new LinkedHashMap<>();
-    putIfNotEmpty(json, "test", h.test());
+    ServiceOptionsJson.putIfSet(json, "test", h.test());
     putIfNotNull(json, "timeout", duration(h.timeout()));
     putIfNotNull(json, "interval", duration(h.interval()));
     if (h.retries() > 0) {
@@ -325,12 +325,12 @@ public final class ComposeJson {
     }
     // compose-go's ServiceVolumeVolume: labels, nocopy and subpath, each left out when empty.
     Map<String, Object> volume = new TreeMap<>();
-    putIfNotEmpty(volume, "labels", o.volumeLabels());
+    ServiceOptionsJson.putIfSet(volume, "labels", o.volumeLabels());
     if (o.noCopy()) {
       volume.put("nocopy", true);
     }
     putIfNotNull(volume, "subpath", o.subpath());
-    putIfNotEmpty(json, "volume", volume);
+    ServiceOptionsJson.putIfSet(json, "volume", volume);
     if (o.tmpfsSize() != null || o.tmpfsMode() != null) {
       Map<String, Object> tmpfs = new LinkedHashMap<>();
       putIfNotNull(tmpfs, "size", o.tmpfsSize());
@@ -360,11 +360,11 @@ public final class ComposeJson {
         putIfNotNull(config, "subnet", pool.subnet());
         putIfNotNull(config, "ip_range", pool.ipRange());
         putIfNotNull(config, "gateway", pool.gateway());
-        putIfNotEmpty(config, "aux_addresses", pool.auxAddresses());
+        ServiceOptionsJson.putIfSet(config, "aux_addresses", pool.auxAddresses());
         pools.add(config);
       }
-      putIfNotEmpty(ipam, "config", pools);
-      putIfNotEmpty(ipam, "options", n.ipam().options());
+      ServiceOptionsJson.putIfSet(ipam, "config", pools);
+      ServiceOptionsJson.putIfSet(ipam, "options", n.ipam().options());
       json.put("ipam", ipam);
     }
     return json;
@@ -378,8 +378,8 @@ public final class ComposeJson {
       json.put("external", true);
     }
     putIfNotNull(json, "driver", driver);
-    putIfNotEmpty(json, "driver_opts", driverOpts);
-    putIfNotEmpty(json, "labels", labels);
+    ServiceOptionsJson.putIfSet(json, "driver_opts", driverOpts);
+    ServiceOptionsJson.putIfSet(json, "labels", labels);
     return json;
   }
 
@@ -391,15 +391,5 @@ public final class ComposeJson {
     if (value != null) {
       json.put(key, value);
     }
-  }
-
-  private static void putIfNotEmpty(Map<String, Object> json, String key, Object value) {
-    if (value instanceof Map<?, ?> map && map.isEmpty()) {
-      return;
-    }
-    if (value instanceof List<?> list && list.isEmpty()) {
-      return;
-    }
-    putIfNotNull(json, key, value);
   }
 }

@@ -212,7 +212,8 @@ final class ServiceOptionsJson {
     return result;
   }
 
-  private static void putIfSet(Map<String, Object> json, String key, Object value) {
+  /** Puts {@code value} unless it is null or an empty map or list. */
+  static void putIfSet(Map<String, Object> json, String key, Object value) {
     if (value == null || (value instanceof Map<?, ?> m && m.isEmpty()) || (value instanceof List<?> l && l.isEmpty())) {
       return;
     }

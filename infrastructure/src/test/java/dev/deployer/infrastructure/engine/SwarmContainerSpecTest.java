@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,40 +125,18 @@ class SwarmContainerSpecTest {
       requests.add(new String[] {request.method() + " " + path,
           request.bodyBytes() == null ? "" : new String(request.bodyBytes(), StandardCharsets.UTF_8)});
       if (path.endsWith("/networks")) {
-        return response(200, "[{\"Id\":\"net1\",\"Name\":\"shop_default\"}]");
+        return HttpResponses.json(200, "[{\"Id\":\"net1\",\"Name\":\"shop_default\"}]");
       }
       if (path.endsWith("/tasks")) {
-        return response(200, tasks);
+        return HttpResponses.json(200, tasks);
       }
       if (path.endsWith("/services/create")) {
-        return response(201, "{\"ID\":\"svc1\"}");
+        return HttpResponses.json(201, "{\"ID\":\"svc1\"}");
       }
-      return response(200, "{}");
+      return HttpResponses.json(200, "{}");
     }
 
     @Override
     public void close() {}
-
-    private static Response response(int status, String body) {
-      return new Response() {
-        @Override
-        public int getStatusCode() {
-          return status;
-        }
-
-        @Override
-        public Map<String, List<String>> getHeaders() {
-          return Map.of("Content-Type", List.of("application/json"));
-        }
-
-        @Override
-        public InputStream getBody() {
-          return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
   }
 }
