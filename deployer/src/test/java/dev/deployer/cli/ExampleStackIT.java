@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * baseline capture and verify against it, and a rollback from a second release to the first. Its
  * own project and ports (30180, 30181).
  */
+// Among the longest ITs: started first, so that the two lanes end together.
+@Order(4)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExampleStackIT {
 

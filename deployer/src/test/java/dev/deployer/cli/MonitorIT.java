@@ -34,18 +34,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `deployer monitor` against a real stack of its own (project scheduler-mon1, ports 18300-18303),
+ * `deployer monitor` against a real stack of its own (project scheduler-mon1, ports 18350-18353),
  * with one-second intervals: a healthy run; redis killed and restarted; a release with the
  * readiness fault (exactly one rollback request however long it keeps failing). A request that
  * waits for approval is drill 5 of RollbackDrillsIT: it needs a verified release to go back to,
  * and a failed deploy there is rolled back at once, so the fault must come after verification.
  */
+// Among the longest ITs: started first, so that the two lanes end together.
+@Order(5)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitorIT {
 
   static final String ENV = "mon1";
   static final String PROJECT = "scheduler-mon1";
-  static final int API_PORT = 18300;
+  static final int API_PORT = 18350;
   static final Map<String, String> FAULT = Map.of("SCHEDULER_FAULT_FAIL_READINESS", "true");
   static final String SETTINGS = "  validation:\n"
       + "    max_response_time: 15s\n" // a loaded 2-core machine; these tests are about failures, not speed

@@ -48,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ports 18200-18203). One verified release v1 is shared; bad releases come from the app's fault
  * injection, set through the environment's variables.
  */
+// Among the longest ITs: started first, so that the two lanes end together.
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollbackDrillsIT {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The service keys the swarm target applies as {@code docker stack deploy} does, deployed to the
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * advertises any: scaled up, its task waits for a node that has them. A single-node swarm is
  * initialised when the engine is in none, and left at the end.
  */
+// Never beside another IT: leaving swarm mode drops the DNS records of every running container.
+@Isolated
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmKeysIT {
 

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The stack on a local single-node swarm (stack scheduler-sw1, ports 18500-18503): deployed with
@@ -46,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * release whose readiness never comes up rolled back by Swarm's failure_action. Swarm mode is
  * initialised only if it is not active, and left at the end only if this test initialised it.
  */
+// Never beside another IT: leaving swarm mode drops the DNS records of every running container.
+@Isolated
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmStackIT {
 

@@ -50,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The rollback comes before the failed rollout: with two colors, a third release takes the
  * color of the warm one, so a rollback after it is a cold start, not the switch this test measures.
  */
+// Among the longest ITs: started first, so that the two lanes end together.
+@Order(3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZeroDowntimeIT {
 
