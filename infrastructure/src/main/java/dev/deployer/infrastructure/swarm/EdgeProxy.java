@@ -35,27 +35,47 @@ public final class EdgeProxy {
    */
   public record Route(String service, int published, int target, String healthPath, int servers) {}
 
-  /** Room a global service gets in the edge: servers the edge finds no task for are idle. */
+  /**
+   * The least room a global service gets in the edge; servers the edge finds no task for are idle.
+   * It grows in powers of two with the swarm, so that the edge's configuration (and the edge) stays
+   * the same while nodes come and go.
+   */
   private static final int GLOBAL_TASKS = 8;
 
-  /** Every port the stack publishes, for the services whose ports are published on Swarm. */
+  /** {@link #routes(ComposeProject, SwarmSettings, String, int)} where the swarm's size does not matter. */
   public static List<Route> routes(ComposeProject project, SwarmSettings settings, String healthPathLabel) {
+    return routes(project, settings, healthPathLabel, 0);
+  }
+
+  /**
+   * Every port the stack publishes, for the services whose ports are published on Swarm; a global
+   * service runs a task on each of the swarm's {@code nodes} (0: unknown).
+   */
+  public static List<Route> routes(ComposeProject project, SwarmSettings settings, String healthPathLabel,
+      int nodes) {
     List<Route> routes = new ArrayList<>();
     for (ComposeService service : project.services().values()) {
       if (!settings.service(service.name()).publish()) {
         continue;
       }
-      int replicas = replicas(service, settings);
+      int servers = servers(service, settings, nodes);
       for (PortMapping port : service.ports()) {
         if (port.publishedPort() <= 0 || !"tcp".equals(port.protocol())) {
           continue;
         }
         String path = port.equals(service.ports().get(0)) ? service.labels().get(healthPathLabel) : null;
-        // Room for a start-first update, which runs old and new tasks side by side.
-        routes.add(new Route(service.name(), port.publishedPort(), port.target(), path, Math.max(4, 2 * replicas)));
+        routes.add(new Route(service.name(), port.publishedPort(), port.target(), path, servers));
       }
     }
     return routes;
+  }
+
+  /** Room for a start-first update, which runs old and new tasks side by side. */
+  static int servers(ComposeService service, SwarmSettings settings, int nodes) {
+    if (service.deploy() != null && "global".equals(service.deploy().mode())) {
+      return Math.max(GLOBAL_TASKS, Integer.highestOneBit(Math.max(1, 2 * nodes - 1)) << 1);
+    }
+    return Math.max(4, 2 * replicas(service, settings));
   }
 
   /** The edge service's spec, or null when the stack publishes nothing. */
@@ -118,11 +138,8 @@ public final class EdgeProxy {
     return text.toString();
   }
 
-  /** How many tasks the edge must have room for; a global service's count is the swarm's, unknown here. */
+  /** How many tasks a replicated service runs. */
   private static int replicas(ComposeService service, SwarmSettings settings) {
-    if (service.deploy() != null && "global".equals(service.deploy().mode())) {
-      return GLOBAL_TASKS;
-    }
     Integer override = settings.service(service.name()).replicas();
     if (override != null) {
       return override;

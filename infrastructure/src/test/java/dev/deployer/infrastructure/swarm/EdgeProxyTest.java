@@ -47,6 +47,24 @@ class EdgeProxyTest {
   }
 
   @Test
+  void aGlobalServiceGetsRoomForTwoTasksPerNodeInPowersOfTwoAndAtLeastEight(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path compose = java.nio.file.Files.writeString(dir.resolve("compose.yaml"), """
+        services:
+          agent:
+            image: alpine:3.17
+            deploy: {mode: global}
+            ports: ["9100:9100"]
+        """);
+    ComposeProject project = new dev.deployer.infrastructure.compose.ComposeLoader(Map.of())
+        .load(compose, java.util.Set.of(), "demo");
+    SwarmSettings settings = SwarmServiceSpecsTest.settings(PublishMode.EDGE, Map.of());
+
+    assertThat(List.of(0, 1, 4, 5, 8, 9, 40)).extracting(nodes -> EdgeProxy.routes(project, settings, HEALTH, nodes)
+        .get(0).servers()).containsExactly(8, 8, 8, 16, 16, 32, 128);
+  }
+
+  @Test
   void theConfigBalancesOverHealthyTasksFoundByDnsAndRetriesUnansweredRequests() throws Exception {
     String config = EdgeProxy.config("scheduler-sw1", List.of(
         new EdgeProxy.Route("api", 18500, 8000, "/actuator/health/readiness", 6),

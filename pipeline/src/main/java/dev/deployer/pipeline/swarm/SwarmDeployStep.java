@@ -107,7 +107,7 @@ public final class SwarmDeployStep implements Step {
       SwarmSettings settings, RegistryImages images) throws PipelineException {
     ComposeProject project = context.project();
     List<EdgeProxy.Route> routes = settings.publish() == SwarmSettings.PublishMode.EDGE
-        ? EdgeProxy.routes(project, settings, VerifyEndpointsStep.HEALTH_PATH) : List.of();
+        ? EdgeProxy.routes(project, settings, VerifyEndpointsStep.HEALTH_PATH, swarm.nodes().size()) : List.of();
     if (routes.isEmpty()) {
       Optional<SwarmService> stale = swarm.service(SwarmLabels.serviceName(project.name(), EdgeProxy.SERVICE));
       if (stale.isPresent()) {
