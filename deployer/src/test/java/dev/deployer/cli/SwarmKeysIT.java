@@ -232,6 +232,25 @@ class SwarmKeysIT {
         .as("the service is as it was").isEqualTo(before);
   }
 
+  @Test
+  @Order(4)
+  void aPlatformNoNodeRunsIsRefusedBeforeTheServiceChanges() throws Exception {
+    String before = docker("service", "inspect", STACK + "_app", "--format", "{{.Version.Index}}").strip();
+    String compose = Files.readString(work.resolve("compose.yaml"));
+    Path other = Files.writeString(work.resolve("s390x.yaml"), compose.replaceAll("platform: linux/\\w+", "platform: linux/s390x"));
+    Path refusing = Files.writeString(work.resolve("s390x-config.yaml"),
+        Files.readString(config).replace(work.resolve("compose.yaml").toString(), other.toString()));
+    int line = (int) compose.substring(0, compose.indexOf("platform: linux/")).lines().count();
+
+    Run run = TestStack.run("deploy", refusing, work, ENV, "--wait-timeout=60");
+
+    assertThat(run.exitCode()).as(run.output()).isNotZero();
+    assertThat(run.output()).contains(other + ":" + line + ": services.app.platform: no ready, active node of the"
+        + " swarm runs linux/s390x (its nodes: linux/" + docker("version", "--format", "{{.Server.Arch}}").strip() + ")");
+    assertThat(docker("service", "inspect", STACK + "_app", "--format", "{{.Version.Index}}").strip())
+        .as("the service is as it was").isEqualTo(before);
+  }
+
   /** The example stack's settings (every section the config needs) for this stack on the swarm target. */
   private static Path config(Path compose) throws IOException {
     String example = Files.readString(TestStack.repositoryRoot().resolve("examples/web-redis/deployment_config.yaml"));

@@ -42,7 +42,7 @@ final class ImagePlatformCheck {
               + " the container");
     }
     String[] parts = wanted.split("/");
-    String osArch = parts[0] + "/" + architecture(parts[1]);
+    String osArch = osArch(wanted);
     if (!osArch.equals(found.get())) {
       return result(name, category, CheckResult.Verdict.FAIL, expected, place(project, service).describe(
           "the image " + service.image() + " on the engine is for " + found.get() + ", not " + wanted
@@ -53,12 +53,13 @@ final class ImagePlatformCheck {
     return result(name, category, CheckResult.Verdict.PASS, expected, actual);
   }
 
-  private static String architecture(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return ARCHITECTURES.getOrDefault(lower, lower);
+  /** {@code os/architecture} of a platform ({@code linux/x86_64/v2}), in the names the engine reports. */
+  static String osArch(String platform) {
+    String[] parts = platform.toLowerCase(Locale.ROOT).split("/");
+    return parts.length < 2 ? parts[0] : parts[0] + "/" + ARCHITECTURES.getOrDefault(parts[1], parts[1]);
   }
 
-  private static FilePlace place(ComposeProject project, ComposeService service) {
+  static FilePlace place(ComposeProject project, ComposeService service) {
     List<KeyPlaces.Key> keys = project.places().find(service.name(), "platform");
     return keys.isEmpty() ? new FilePlace("the compose file", 0, "services." + service.name() + ".platform")
         : keys.get(0).place();

@@ -231,7 +231,13 @@ final class DockerSwarmEngine implements SwarmEngine {
             : node.getStatus().getState().name().toLowerCase(java.util.Locale.ROOT),
         node.getSpec() == null || node.getSpec().getAvailability() == null ? "active"
             : node.getSpec().getAvailability().name().toLowerCase(java.util.Locale.ROOT),
-        node.getManagerStatus() != null)).toList();
+        node.getManagerStatus() != null, platform(node))).toList();
+  }
+
+  private static String platform(com.github.dockerjava.api.model.SwarmNode node) {
+    var platform = node.getDescription() == null ? null : node.getDescription().getPlatform();
+    return platform == null || platform.getOs() == null || platform.getArchitecture() == null ? null
+        : platform.getOs() + "/" + platform.getArchitecture();
   }
 
   @Override

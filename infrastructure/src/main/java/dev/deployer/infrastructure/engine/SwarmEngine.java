@@ -97,8 +97,16 @@ public interface SwarmEngine extends AutoCloseable {
   @Override
   void close();
 
-  /** One node: {@code state} is ready, down, unknown or disconnected; {@code availability} active, pause or drain. */
-  record SwarmNode(String id, String hostname, String state, String availability, boolean manager) {
+  /**
+   * One node: {@code state} is ready, down, unknown or disconnected; {@code availability} active,
+   * pause or drain; {@code platform} its {@code os/architecture} as the node reports it (null when
+   * it does not).
+   */
+  record SwarmNode(String id, String hostname, String state, String availability, boolean manager, String platform) {
+
+    public SwarmNode(String id, String hostname, String state, String availability, boolean manager) {
+      this(id, hostname, state, availability, manager, null);
+    }
 
     public boolean down() {
       return !"ready".equals(state);

@@ -13,6 +13,7 @@ import dev.deployer.infrastructure.host.PortHolders;
 import dev.deployer.infrastructure.swarm.EdgeProxy;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.pipeline.DeployContext;
+import dev.deployer.pipeline.NodePlatformCheck;
 import dev.deployer.pipeline.PipelineException;
 import dev.deployer.pipeline.PreDeployChecksStep;
 import dev.deployer.pipeline.Step;
@@ -89,6 +90,13 @@ public final class SwarmPreDeployChecksStep implements Step {
       }
       if (manager) {
         SecretsConfigsChecks.externals(context.project(), swarm, CATEGORY).forEach(r -> record(context, r));
+        List<SwarmEngine.SwarmNode> nodes = swarm.nodes();
+        for (ComposeService service : context.project().services().values()) {
+          CheckResult platform = NodePlatformCheck.check(context.project(), service, nodes, CATEGORY);
+          if (platform != null) {
+            record(context, platform);
+          }
+        }
       }
       List<EdgeProxy.Route> routes = settings.publish() == SwarmSettings.PublishMode.EDGE
           ? EdgeProxy.routes(context.project(), settings, VerifyEndpointsStep.HEALTH_PATH) : List.of();
