@@ -144,6 +144,18 @@ class BuildRequestsTest {
     assertThat(entries(sentTar)).containsKeys("Dockerfile", "app.txt").doesNotContainKey("secret.txt");
   }
 
+  /** As the docker CLI, a Dockerfile the .dockerignore leaves out is sent all the same (the engine drops it after reading it). */
+  @Test
+  void aDockerfileTheDockerignoreLeavesOutIsSentAllTheSame() throws IOException {
+    Files.writeString(Files.createDirectories(context.resolve("docker")).resolve("Dockerfile"), "FROM alpine:3.17\n");
+
+    images.build(new ImageBuild(context, "docker/Dockerfile", null, List.of("h3-app:1"), Map.of(), Map.of()),
+        line -> { });
+
+    assertThat(query(queries.get(0)).get("dockerfile")).containsExactly("docker/Dockerfile");
+    assertThat(entries(sentTar).keySet()).containsExactlyInAnyOrder("docker/Dockerfile", "app.txt");
+  }
+
   /**
    * The deployer's state directory inside the context never reaches the engine: not its files, not
    * its empty directories, not where a {@code !} pattern of the .dockerignore names it; the build says so.
