@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.compose.PullPolicy;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ImageBuild;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class BuildImagesStep implements Step {
           boolean always = service.options().pullPolicy().kind() == PullPolicy.Kind.BUILD;
           context.events().progress(name(), "building " + reference + " from " + service.build().context()
               + (always ? " (pull_policy build: even if unchanged)" : ""));
-          ImageBuild build = imageBuild(service.build(), reference, context.project().name());
+          ImageBuild build = imageBuild(service.build(), reference, context.project().name())
+              .withholding(deployerState(context.stateDirectory()));
           imageId = always
               ? engine.rebuildImage(build, line -> context.events().detail(name(), line))
               : engine.buildImage(build, line -> context.events().detail(name(), line));
@@ -96,6 +98,18 @@ public final class BuildImagesStep implements Step {
     return new ImageBuild(build.context(), build.dockerfile(), build.dockerfileInline(), build.target(), tags, labels,
         build.args(), build.cacheFrom(), build.noCache(), build.pull(), build.network(), build.shmSize(),
         build.extraHosts(), build.platforms().isEmpty() ? null : build.platforms().get(0));
+  }
+
+  /**
+   * The deployer's own state, never sent with a build context that holds it (a project folder
+   * does, with compose's .deployer or a --state-dir inside it): its reports change at every deploy,
+   * and its backups hold database dumps that {@code COPY . .} would put into the image. The
+   * environment's directory, and the one that holds every environment's where that is not the
+   * context itself.
+   */
+  static List<Path> deployerState(Path stateDirectory) {
+    Path state = stateDirectory.toAbsolutePath().normalize();
+    return state.getParent() == null ? List.of(state) : List.of(state, state.getParent());
   }
 
   private static String repository(String reference) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --image-tag}: the built services run an existing image; nothing is built. */
+/** {@code --image-tag}: the built services run an existing image; nothing is built. What a build withholds. */
 class BuildImagesStepTest {
 
   static final Path CONFIG = Path.of("../infrastructure/config/deployment_config.yaml");
@@ -38,6 +38,13 @@ class BuildImagesStepTest {
         .containsEntry("db", "postgres:15");
     assertThat(context.imageIds()).containsEntry("api", "scheduler-app:v7");
     assertThat(engine.tags).containsEntry("scheduler-app:r9", "scheduler-app:v7");
+  }
+
+  /** compose's {@code <project>/.deployer/compose}, {@code --state-dir DIR}'s {@code DIR/<env>}: both withheld. */
+  @Test
+  void aBuildWithholdsTheEnvironmentsStateAndTheDirectoryOfEveryEnvironments() {
+    assertThat(BuildImagesStep.deployerState(Path.of("/srv/app/.deployer/compose/../compose")))
+        .containsExactly(Path.of("/srv/app/.deployer/compose"), Path.of("/srv/app/.deployer"));
   }
 
   @Test

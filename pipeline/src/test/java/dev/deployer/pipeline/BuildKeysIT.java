@@ -54,7 +54,8 @@ class BuildKeysIT {
   @AfterEach
   void removeImages() throws Exception {
     for (String image : List.of("h3-build-app:1", "h3-build-app:extra", "h3-build-app:r1", "h3-build-app:warm",
-        "h3-build-cached:1", "h3-build-cached:r1", "h3-build-uncached:1", "h3-build-uncached:r1")) {
+        "h3-build-cached:1", "h3-build-cached:r1", "h3-build-uncached:1", "h3-build-uncached:r1",
+        "j1-build-state:1", "j1-build-state:r1", "j1-build-state:r2", "j1-build-state:r3")) {
       run("docker", "image", "rm", "-f", image);
     }
     engine.close();
@@ -164,15 +165,62 @@ class BuildKeysIT {
             + " another, or for several, needs BuildKit");
   }
 
+  /**
+   * A project folder as its own build context, with the deployer's state inside it ({@code deployer
+   * compose}'s .deployer): {@code COPY . /ctx} does not get it, backups and all, and a deploy that
+   * only changed the state (a new report) builds nothing; a changed source file still builds.
+   */
+  @Test
+  void theDeployersStateInsideTheContextIsNeitherSentNorARebuild() throws Exception {
+    Files.writeString(work.resolve("Dockerfile"), "FROM alpine:3.17\nCOPY . /ctx/\n");
+    Files.writeString(work.resolve("app.txt"), "v1\n");
+    Path state = work.resolve(".deployer/compose");
+    Files.writeString(Files.createDirectories(state.resolve("backups/r0")).resolve("db.sql"), "INSERT secret;\n");
+    Files.createDirectories(state.resolve("reports"));
+    ComposeProject project = project("""
+        name: j1-build
+        services:
+          state:
+            image: j1-build-state:1
+            build: .
+        """);
+
+    List<String> built = new ArrayList<>();
+    DeployContext first = context(project, built, state, "r1");
+    new BuildImagesStep().run(first);
+    String id = first.imageIds().get("state");
+    assertThat(built).contains("not sent with the context: .deployer (the deployer's state)");
+    assertThat(run("docker", "run", "--rm", "--network", "none", id, "ls", "-A", "/ctx"))
+        .isEqualTo("Dockerfile\napp.txt\ncompose.yaml\n");
+
+    Files.writeString(state.resolve("reports/r1.json"), "{\"outcome\":\"deployed\"}\n");
+    Files.createDirectories(state.resolve("backups/r1"));
+    List<String> output = new ArrayList<>();
+    DeployContext second = context(project, output, state, "r2");
+    new BuildImagesStep().run(second);
+    assertThat(second.imageIds().get("state")).isEqualTo(id);
+    assertThat(output).contains("context unchanged since j1-build-state:1 was built; not rebuilt")
+        .noneMatch(line -> line.startsWith("Step "));
+
+    Files.writeString(work.resolve("app.txt"), "v2\n");
+    DeployContext third = context(project, new ArrayList<>(), state, "r3");
+    new BuildImagesStep().run(third);
+    assertThat(third.imageIds().get("state")).isNotEqualTo(id);
+  }
+
   private ComposeProject project(String yaml) throws Exception {
     Path file = Files.writeString(work.resolve("compose.yaml"), yaml);
     return new ComposeLoader(Map.of()).load(file, Set.of());
   }
 
   private DeployContext context(ComposeProject project, List<String> output) {
-    DeployRequest request = new DeployRequest("local", work.resolve("compose.yaml"), work, Map.of(), null);
+    return context(project, output, work, "r1");
+  }
+
+  private DeployContext context(ComposeProject project, List<String> output, Path state, String release) {
+    DeployRequest request = new DeployRequest("local", work.resolve("compose.yaml"), state, Map.of(), null);
     EventSink events = event -> output.add(event.message());
-    DeployContext context = new DeployContext(request, events, settings -> engine, "r1");
+    DeployContext context = new DeployContext(request, events, settings -> engine, release);
     context.loaded(DeploymentConfig.forComposeFile("h3-build", work.resolve("compose.yaml"), Map.of()), project);
     return context;
   }

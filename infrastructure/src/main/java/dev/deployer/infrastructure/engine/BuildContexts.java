@@ -1,39 +1,29 @@
 package dev.deployer.infrastructure.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
- * A fingerprint of what an image build would start from: every file of the context by path, size
- * and modification time (all of them, .dockerignore'd or not, so it errs towards rebuilding), the
- * Dockerfile's text, the ids of its base images, the build arguments, the labels, and what its RUN
- * steps see (network, /dev/shm size, extra hosts, platform).
+ * A fingerprint of what an image build would start from: the context's files that its tar carries
+ * to the engine (.dockerignore applied, withheld directories left out: see {@link ContextTars}) by
+ * path, size, modification time and executable bit,
+ * the Dockerfile's text, the ids of its base images, the build arguments, the labels, and what its
+ * RUN steps see (network, /dev/shm size, extra hosts, platform). A file the engine is not sent
+ * cannot change the image, and so does not change the fingerprint.
  */
 final class BuildContexts {
 
   private BuildContexts() {}
 
-  static String fingerprint(ImageBuild build, String dockerfileText, Function<String, String> imageIds) {
+  /** {@code files}: the build's {@link ContextTars.Scan#files()}. */
+  static String fingerprint(ImageBuild build, List<String> files, String dockerfileText,
+      Function<String, String> imageIds) {
     MessageDigest digest = sha256();
-    Path context = build.context();
-    try (Stream<Path> files = Files.walk(context)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        update(digest, "file " + context.relativize(file) + " " + attributes.size() + " "
-            + attributes.lastModifiedTime().toMillis());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the build context " + context, e);
-    }
+    files.forEach(file -> update(digest, "file " + file));
     for (String line : dockerfileText.lines().toList()) {
       update(digest, "dockerfile " + line);
       String[] words = line.strip().split("\\s+");

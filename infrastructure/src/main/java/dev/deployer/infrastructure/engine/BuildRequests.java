@@ -26,16 +26,10 @@ final class BuildRequests {
     }
   }
 
-  /** The request, with the context's tar; closing it deletes a tar made for an inline Dockerfile. */
-  static BuildImageCmd command(DockerClient client, ImageBuild build) {
-    BuildImageCmd command = client.buildImageCmd();
-    Path dockerfile = build.dockerfile() == null ? null : build.context().resolve(build.dockerfile()).normalize();
-    if (dockerfile != null && dockerfile.startsWith(build.context())) {
-      command.withBaseDirectory(build.context().toFile()).withDockerfile(dockerfile.toFile());
-    } else {
-      InlineDockerfiles.Context context = InlineDockerfiles.context(build.context(), dockerfileText(build));
-      command.withTarInputStream(context.tar()).withDockerfilePath(context.dockerfile());
-    }
+  /** The request, with the scanned context's tar; closing it deletes the tar. */
+  static BuildImageCmd command(DockerClient client, ImageBuild build, ContextTars.Scan context) {
+    BuildImageCmd command = client.buildImageCmd().withTarInputStream(context.tar())
+        .withDockerfilePath(context.dockerfile());
     command.withTags(new LinkedHashSet<>(build.tags()))
         .withLabels(build.labels())
         .withPull(build.pull())

@@ -83,11 +83,12 @@ final class DockerImages {
   }
 
   /**
-   * Builds, unless the image tagged {@code tags.get(0)} was built from this very context: same
-   * files (path, size, modification time), Dockerfile, base images, build arguments, labels and
-   * RUN settings, as recorded in its {@link #CONTEXT_LABEL}. Then it is only tagged, like
-   * {@code docker compose up} leaves an existing image alone, and a no-change redeploy does not pay
-   * for a cached build ({@code no_cache} governs the build's cache, not this).
+   * Builds, unless the image tagged {@code tags.get(0)} was built from this very context: the same
+   * files sent (path, size, modification time, executable bit; .dockerignore'd and withheld ones are
+   * not sent), Dockerfile, base images, build arguments, labels and RUN settings, as recorded in its
+   * {@link #CONTEXT_LABEL}. Then it is only tagged, like {@code docker compose up} leaves an
+   * existing image alone, and a no-change redeploy does not pay for a cached build ({@code no_cache}
+   * governs the build's cache, not this).
    */
   String build(ImageBuild build, Consumer<String> output) {
     return build(build, output, false);
@@ -99,7 +100,11 @@ final class DockerImages {
       // On the image, and so in its fingerprint: another stage of the same context is another image.
       build = build.withLabels(Map.of(TARGET_LABEL, build.target()));
     }
-    String fingerprint = BuildContexts.fingerprint(build, BuildRequests.dockerfileText(build),
+    String dockerfileText = BuildRequests.dockerfileText(build);
+    ContextTars.Scan context = ContextTars.scan(build, dockerfileText);
+    context.withheld().forEach(directory -> output.accept("not sent with the context: " + directory
+        + " (the deployer's state)"));
+    String fingerprint = BuildContexts.fingerprint(build, context.files(), dockerfileText,
         image -> imageId(image).orElse("missing"));
     String name = build.tags().get(0);
     Optional<String> existing = always ? Optional.empty() : builtFrom(name, fingerprint);
@@ -108,7 +113,7 @@ final class DockerImages {
       build.tags().forEach(tag -> tag(existing.get(), tag));
       return existing.get();
     }
-    BuildImageCmd command = BuildRequests.command(client, build.withLabels(Map.of(CONTEXT_LABEL, fingerprint)));
+    BuildImageCmd command = BuildRequests.command(client, build.withLabels(Map.of(CONTEXT_LABEL, fingerprint)), context);
     try {
       // The build answers with a short id; the full one, as inspect gives it, is what a reused image returns too.
       String built = calls.call(() -> command.exec(new BuildImageResultCallback() {

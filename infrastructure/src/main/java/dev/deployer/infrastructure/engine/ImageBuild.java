@@ -1,6 +1,7 @@
 package dev.deployer.infrastructure.engine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  * a stage ({@code target}), images to take cached layers from, no cache at all, pulling newer base
  * images, the network and {@code /dev/shm} size (bytes) of its RUN steps, extra {@code HOST:IP}
  * entries of their /etc/hosts, and the platform ({@code os/arch}); null or empty when not set.
+ * {@code withheld}: directories never sent with the context nor fingerprinted where they lie inside
+ * it, whatever its .dockerignore says (the deployer's own state, with its backups' database dumps).
  */
 public record ImageBuild(
     Path context,
@@ -29,7 +32,16 @@ public record ImageBuild(
     String network,
     Long shmSize,
     List<String> extraHosts,
-    String platform) {
+    String platform,
+    List<Path> withheld) {
+
+  /** A build that withholds nothing beyond what the context's .dockerignore leaves out. */
+  public ImageBuild(Path context, String dockerfile, String dockerfileInline, String target, List<String> tags,
+      Map<String, String> labels, Map<String, String> args, List<String> cacheFrom, boolean noCache, boolean pull,
+      String network, Long shmSize, List<String> extraHosts, String platform) {
+    this(context, dockerfile, dockerfileInline, target, tags, labels, args, cacheFrom, noCache, pull, network, shmSize,
+        extraHosts, platform, List.of());
+  }
 
   /** A build from a Dockerfile in the context and nothing else set. */
   public ImageBuild(Path context, String dockerfile, String target, List<String> tags, Map<String, String> labels,
@@ -50,6 +62,7 @@ public record ImageBuild(
     args = sorted(args);
     cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
     extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    withheld = withheld == null ? List.of() : List.copyOf(withheld);
   }
 
   /** The same build with further labels on the image (the caller's own over the build's). */
@@ -57,7 +70,15 @@ public record ImageBuild(
     Map<String, String> all = new TreeMap<>(labels);
     all.putAll(more);
     return new ImageBuild(context, dockerfile, dockerfileInline, target, tags, all, args, cacheFrom, noCache, pull,
-        network, shmSize, extraHosts, platform);
+        network, shmSize, extraHosts, platform, withheld);
+  }
+
+  /** The same build, withholding {@code directories} too. */
+  public ImageBuild withholding(List<Path> directories) {
+    List<Path> all = new ArrayList<>(withheld);
+    all.addAll(directories);
+    return new ImageBuild(context, dockerfile, dockerfileInline, target, tags, labels, args, cacheFrom, noCache, pull,
+        network, shmSize, extraHosts, platform, all);
   }
 
   private static Map<String, String> sorted(Map<String, String> map) {

@@ -28,7 +28,12 @@ class BuildContextsTest {
   }
 
   private String fingerprint(ImageBuild build, String baseId) {
-    return BuildContexts.fingerprint(build, BuildRequests.dockerfileText(build), image -> baseId);
+    String dockerfile = BuildRequests.dockerfileText(build);
+    return BuildContexts.fingerprint(build, ContextTars.scan(build, dockerfile).files(), dockerfile, image -> baseId);
+  }
+
+  private String fingerprint() {
+    return fingerprint(Map.of(), "sha256:a");
   }
 
   @Test
@@ -45,6 +50,50 @@ class BuildContextsTest {
     Files.writeString(context.resolve("app.jar"), "v2");
     Files.setLastModifiedTime(context.resolve("app.jar"), FileTime.fromMillis(0));
     assertThat(fingerprint(Map.of(), "sha256:a")).isNotEqualTo(before);
+  }
+
+  /** What the .dockerignore keeps from the engine cannot change the image: changing it leaves the fingerprint. */
+  @Test
+  void anIgnoredFileDoesNotCountButTheDockerignoreAndWhatItLetsThroughDo() throws IOException {
+    Files.writeString(context.resolve(".dockerignore"), "logs\n*.tmp\n!keep.tmp\n");
+    Files.createDirectories(context.resolve("logs"));
+    Files.writeString(context.resolve("logs/today.log"), "a");
+    Files.writeString(context.resolve("scratch.tmp"), "a");
+    Files.writeString(context.resolve("keep.tmp"), "a");
+    String before = fingerprint();
+
+    Files.writeString(context.resolve("logs/today.log"), "a longer line");
+    Files.writeString(context.resolve("logs/tomorrow.log"), "new");
+    Files.writeString(context.resolve("scratch.tmp"), "changed");
+    assertThat(fingerprint()).isEqualTo(before);
+
+    Files.writeString(context.resolve("keep.tmp"), "changed");
+    String kept = fingerprint();
+    assertThat(kept).isNotEqualTo(before);
+    Files.writeString(context.resolve(".dockerignore"), "logs\n*.tmp\n");
+    assertThat(fingerprint()).isNotEqualTo(kept);
+  }
+
+  /**
+   * The deployer's state inside the context (reports written by every deploy, backups) is not sent,
+   * so it does not count either, even where the .dockerignore would let it through.
+   */
+  @Test
+  void aWithheldDirectoryInsideTheContextDoesNotCount() throws IOException {
+    Path state = Files.createDirectories(context.resolve(".deployer/compose/reports"));
+    Files.writeString(context.resolve(".dockerignore"), "*.tmp\n!.deployer\n");
+    ImageBuild build = new ImageBuild(context, "Dockerfile", null, List.of("app:1"), Map.of(), Map.of())
+        .withholding(List.of(context.resolve(".deployer/compose"), context.resolve(".deployer")));
+    String before = fingerprint(build, "sha256:a");
+
+    Files.writeString(state.resolve("deploy-1.json"), "{}");
+    Files.createDirectories(context.resolve(".deployer/staging/backups"));
+    assertThat(fingerprint(build, "sha256:a")).isEqualTo(before);
+    // Without withholding, the same change counts: the .dockerignore lets it through.
+    ImageBuild plain = new ImageBuild(context, "Dockerfile", null, List.of("app:1"), Map.of(), Map.of());
+    String sent = fingerprint(plain, "sha256:a");
+    Files.writeString(state.resolve("deploy-2.json"), "{}");
+    assertThat(fingerprint(plain, "sha256:a")).isNotEqualTo(sent);
   }
 
   /** What RUN steps see can change what they write: network, /dev/shm, /etc/hosts, platform; and an inline Dockerfile's text. */

@@ -144,6 +144,47 @@ class BuildRequestsTest {
     assertThat(entries(sentTar)).containsKeys("Dockerfile", "app.txt").doesNotContainKey("secret.txt");
   }
 
+  /** As the docker CLI, a Dockerfile the .dockerignore leaves out is sent all the same (the engine drops it after reading it). */
+  @Test
+  void aDockerfileTheDockerignoreLeavesOutIsSentAllTheSame() throws IOException {
+    Files.writeString(Files.createDirectories(context.resolve("docker")).resolve("Dockerfile"), "FROM alpine:3.17\n");
+
+    images.build(new ImageBuild(context, "docker/Dockerfile", null, List.of("h3-app:1"), Map.of(), Map.of()),
+        line -> { });
+
+    assertThat(query(queries.get(0)).get("dockerfile")).containsExactly("docker/Dockerfile");
+    assertThat(entries(sentTar).keySet()).containsExactlyInAnyOrder("docker/Dockerfile", "app.txt");
+  }
+
+  /**
+   * The deployer's state directory inside the context never reaches the engine: not its files, not
+   * its empty directories, not where a {@code !} pattern of the .dockerignore names it; the build says so.
+   */
+  @Test
+  void aWithheldDirectoryIsNotSentWhateverTheDockerignoreSays() throws IOException {
+    Files.writeString(context.resolve(".dockerignore"), "secret.txt\n!.deployer/compose/backups\n");
+    Files.writeString(context.resolve("Dockerfile"), "FROM alpine:3.17\nCOPY . /ctx\n");
+    Path state = context.resolve(".deployer/compose");
+    Files.createDirectories(state.resolve("backups/r1"));
+    Files.writeString(state.resolve("backups/r1/db.sql"), "INSERT INTO users VALUES ('secret')");
+    Files.createDirectories(state.resolve("reports/empty"));
+    // A name with pattern characters withholds itself only, not what the pattern would match.
+    Files.writeString(Files.createDirectories(context.resolve("st[a]te*")).resolve("dump.sql"), "withheld");
+    Files.writeString(Files.createDirectories(context.resolve("stateful")).resolve("kept.txt"), "sent");
+    List<String> output = new ArrayList<>();
+
+    images.build(new ImageBuild(context, "Dockerfile", null, List.of("h3-app:1"), Map.of(), Map.of())
+        .withholding(List.of(state, context.resolve(".deployer"), context.resolve("st[a]te*"),
+            context.resolve("missing"), context.resolveSibling("outside"), context)), output::add);
+
+    assertThat(entries(sentTar).keySet()).containsExactlyInAnyOrder("Dockerfile", "app.txt", ".dockerignore",
+        "stateful/kept.txt");
+    assertThat(output).filteredOn(line -> line.startsWith("not sent")).containsExactly(
+        "not sent with the context: .deployer (the deployer's state)",
+        "not sent with the context: st[a]te* (the deployer's state)");
+    assertThat(state.resolve("backups/r1/db.sql")).exists();
+  }
+
   private static Map<String, List<String>> query(String query) {
     Map<String, List<String>> params = new LinkedHashMap<>();
     for (String pair : query.split("&")) {
