@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetKeysTest {
 
   /** What the fake engines may be asked before anything changes. */
-  private static final Set<String> READS = Set.of("info", "imageId", "imageConfig", "containers", "network", "volume",
+  private static final Set<String> READS = Set.of("info", "nodes", "imageId", "imageConfig", "containers", "network", "volume",
       "container", "swarm", "services", "close", "toString", "hashCode");
 
   @TempDir
@@ -53,7 +53,7 @@ class TargetKeysTest {
             case "imageId" -> Optional.of("sha256:present");
             case "imageConfig" -> Optional.of(new ImageConfig("sha256:present", "", List.of(), List.of(), List.of(),
                 "linux/amd64"));
-            case "containers", "services" -> List.of();
+            case "containers", "services", "nodes" -> List.of();
             case "network", "volume", "container" -> Optional.empty();
             case "swarm" -> new SwarmEngine.SwarmState("active", "n1", "127.0.0.1", true, 1, 1, null);
             case "close" -> null;
