@@ -40,7 +40,7 @@ public final class RecordReleaseStep implements Step {
     for (ComposeService service : context.project().services().values()) {
       String imageId = context.imageIds().get(service.name());
       services.put(service.name(), new Release.ServiceImage(context.images().get(service.name()), imageId,
-          ContainerChanges.configHash(service, imageId)));
+          ContainerChanges.configHash(context, service)));
     }
     Actor actor = Actor.current(context.request().processEnvironment());
     Instant now = Instant.now();
