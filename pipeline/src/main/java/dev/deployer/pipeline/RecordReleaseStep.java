@@ -35,7 +35,8 @@ public final class RecordReleaseStep implements Step {
   public void run(DeployContext context) {
     ReleaseLedger ledger = new ReleaseLedger(context.stateDirectory());
     Map<String, String> hashes = new ReleaseSnapshot(ledger.releaseDirectory(context.release()))
-        .save(context.config().configFile(), context.config().composeFile(), context.request().processEnvironment());
+        .save(context.config().configFile(), context.config().composeFile(), context.request().processEnvironment(),
+            context.project(), context.valueDigestKey());
     Map<String, Release.ServiceImage> services = new TreeMap<>();
     for (ComposeService service : context.project().services().values()) {
       String imageId = context.imageIds().get(service.name());
