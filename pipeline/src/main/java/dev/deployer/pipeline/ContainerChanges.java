@@ -1,6 +1,7 @@
 package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.ValueDigestKey;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.EngineException;
@@ -37,10 +38,14 @@ public final class ContainerChanges {
    * the state directory's) and the exact image it runs: any change means a new container.
    */
   public static String configHash(DeployContext context, ComposeService service) {
-    String imageId = context.imageIds().get(service.name());
+    return configHash(service, context.imageIds().get(service.name()), context.valueDigestKey());
+  }
+
+  /** The config hash label of {@code service} run from image {@code imageId}, values digested with {@code key}. */
+  public static String configHash(ComposeService service, String imageId, ValueDigestKey key) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(service.configHash(context.valueDigestKey()).getBytes(StandardCharsets.UTF_8));
+      digest.update(service.configHash(key).getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       digest.update(String.valueOf(imageId).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());

@@ -133,11 +133,22 @@ public final class ReleaseSnapshot {
     // A file the release kept no copy of: back in its original place (the compose copy resolved it to its own).
     Function<Path, Path> original = file -> file.startsWith(directory)
         ? originalDir.resolve(copyDir.relativize(file)).normalize() : file;
-    ComposeLoader loader = new ComposeLoader(variables,
-        (section, source) -> ReleaseValues.restore(directory, kept, section, source, original));
-    ComposeProject loaded = rebase(config.deployed(loader.load(composeCopy, Set.of(), config.project())), copyDir,
-        meta.composeFile());
+    ComposeProject loaded = rebase(config.deployed(new ComposeLoader(variables).load(composeCopy, Set.of(),
+        config.project())), copyDir, meta.composeFile())
+        .withFileSources((section, source) -> ReleaseValues.restore(directory, kept, section, source, original));
     return new Loaded(config, loaded, ReleaseValues.notes(directory, kept, loaded, key));
+  }
+
+  /**
+   * {@code project} (the one {@link #save} kept the values of) with its {@code file} secrets and
+   * configs read from the release's copies: what the release's containers mount, so a container
+   * kept for a rollback (or a warm color) still has the release's value when the file has changed.
+   */
+  public ComposeProject withKeptFiles(ComposeProject project) {
+    Meta meta = JsonFiles.read(directory.resolve(META), Meta.class);
+    ReleaseValues.Kept kept = meta.values() == null ? ReleaseValues.Kept.NOTHING : meta.values();
+    return project.withFileSources(
+        (section, source) -> ReleaseValues.restore(directory, kept, section, source, Function.identity()));
   }
 
   /** Deletes the secret and config files the release kept: once its images are released it is no rollback target. */

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * The secret and config values a release was deployed with, so a rollback puts them back rather
  * than today's. A {@code file} source is copied into the release's {@code values} directory (0700:
  * no other user of the host reaches it; the copy keeps the file's own mode, which is what a
- * container's user sees of the bind mount), and a rollback mounts the copy. A secret from an
+ * container's user sees of the bind mount), and the release's containers mount the copy, those the
+ * deploy starts as those a rollback starts or takes back, so a kept container or a warm color does
+ * not see a file changed since (nor does a running one: a changed file takes the next deploy). A secret from an
  * environment variable is not written down, as no secret variable is: a rollback takes it from its
  * own environment and says whether it is the value the release had (a keyed digest of that is
  * kept). A config's variable is kept with the release's other variables unless its name looks

@@ -125,6 +125,21 @@ class ReleaseSnapshotValuesTest {
   }
 
   @Test
+  void theReleasesContainersMountItsCopiesWithTheSameConfigHash() throws Exception {
+    ComposeProject original = deployed(DEPLOY_ENV);
+    snapshot.save(config, repo.resolve("compose.yaml"), DEPLOY_ENV, original, KEY);
+
+    ComposeProject kept = snapshot.withKeptFiles(original);
+
+    ServiceOptions options = kept.service("app").options();
+    assertThat(options.secrets().get(0).file()).isEqualTo(release.toAbsolutePath().resolve("values/secrets.token"));
+    assertThat(options.configs().get(0).file()).isEqualTo(release.toAbsolutePath().resolve("values/configs.settings"));
+    assertThat(options.secrets().get(1)).as("from the environment").isEqualTo(
+        original.service("app").options().secrets().get(1));
+    assertThat(kept.service("app").configHash(KEY)).isEqualTo(original.service("app").configHash(KEY));
+  }
+
+  @Test
   void theCopiesAreTheOwnersAloneAndTheirValuesAreNotInTheSnapshotFile() throws Exception {
     snapshot.save(config, repo.resolve("compose.yaml"), DEPLOY_ENV, deployed(DEPLOY_ENV), KEY);
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.BiFunction;
 
 /**
  * Loads a Compose file the way Docker Compose v2 does for the subset the deployer supports:
@@ -25,22 +24,11 @@ public final class ComposeLoader {
       Set.of("name", "version", "include", "services", "volumes", "networks", "secrets", "configs");
 
   private final Map<String, String> environment;
-  private final BiFunction<String, FileSource, FileSource> sources;
   private final List<String> warnings = new ArrayList<>();
 
   /** @param environment the process environment (tests pass their own map) */
   public ComposeLoader(Map<String, String> environment) {
-    this(environment, (section, source) -> source);
-  }
-
-  /**
-   * @param sources gives each top-level secret and config (with its section, {@code secrets} or
-   *     {@code configs}) as the services get it: a release's snapshot points a {@code file} source
-   *     at the copy it kept
-   */
-  public ComposeLoader(Map<String, String> environment, BiFunction<String, FileSource, FileSource> sources) {
     this.environment = Map.copyOf(environment);
-    this.sources = sources;
   }
 
   /**
@@ -100,10 +88,8 @@ public final class ComposeLoader {
     Mapping rawServices =
         top.has("services") ? Nodes.mappingOrEmpty(top.get("services")) : new Mapping(Map.of(), top.location());
     Set<String> selected = selectedProfiles(profiles, env);
-    Map<String, FileSource> secrets =
-        replaced("secrets", resources.fileSources(top.get("secrets"), "secret", projectDir, lookup));
-    Map<String, FileSource> configs =
-        replaced("configs", resources.fileSources(top.get("configs"), "config", projectDir, lookup));
+    Map<String, FileSource> secrets = resources.fileSources(top.get("secrets"), "secret", projectDir, lookup);
+    Map<String, FileSource> configs = resources.fileSources(top.get("configs"), "config", projectDir, lookup);
     ServiceOptionsParser options = new ServiceOptionsParser(secrets, configs);
     ServiceParser parser = new ServiceParser(projectDir, lookup, options, warnings);
     Map<String, ComposeService> all = new LinkedHashMap<>();
@@ -130,12 +116,6 @@ public final class ComposeLoader {
     return new ComposeProject(name, projectDir, files, services, volumes,
         ResourceParser.withoutUnusedDefault(networks, top.get("networks"), services.values()),
         KeyPlaces.of(top, services.keySet()), secrets, configs);
-  }
-
-  private Map<String, FileSource> replaced(String section, Map<String, FileSource> declared) {
-    Map<String, FileSource> result = new LinkedHashMap<>();
-    declared.forEach((key, source) -> result.put(key, sources.apply(section, source)));
-    return result;
   }
 
   /**

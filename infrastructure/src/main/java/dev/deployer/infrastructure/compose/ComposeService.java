@@ -69,6 +69,11 @@ public record ComposeService(
     return networks.isEmpty() ? List.of("default") : networks;
   }
 
+  public ComposeService withOptions(ServiceOptions otherOptions) {
+    return new ComposeService(name, image, build, command, entrypoint, environment, ports, volumes, networks,
+        dependsOn, healthcheck, restart, labels, limits, profiles, deploy, otherOptions);
+  }
+
   /**
    * SHA-256 (hex) of the canonical JSON of this service's resolved configuration, without the
    * values of its secrets and configs: equal hashes mean the same definition.
