@@ -62,8 +62,8 @@ public final class ReleaseSnapshot {
       Map<String, String> environment, ReleaseValues.Kept values) {}
 
   /**
-   * A reloaded release: its config, its resolved compose project, and one line per secret or
-   * config whose value does not come from the release's own files (for the rollback's output).
+   * A reloaded release: its config, its resolved compose project, and one line per granted secret
+   * or config from a file or a variable saying where its value comes from (for the rollback's output).
    */
   public record Loaded(DeploymentConfig config, ComposeProject project, List<String> valueNotes) {}
 

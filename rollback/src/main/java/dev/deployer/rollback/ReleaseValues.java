@@ -29,11 +29,11 @@ import java.util.stream.Stream;
  * no other user of the host reaches it; the copy keeps the file's own mode, which is what a
  * container's user sees of the bind mount), and the release's containers mount the copy, those the
  * deploy starts as those a rollback starts or takes back, so a kept container or a warm color does
- * not see a file changed since (nor does a running one: a changed file takes the next deploy). A secret from an
- * environment variable is not written down, as no secret variable is: a rollback takes it from its
- * own environment and says whether it is the value the release had (a keyed digest of that is
- * kept). A config's variable is kept with the release's other variables unless its name looks
- * secret; inline content is part of the compose file's copy.
+ * not see a file changed since (nor does a running one: a changed file takes the next deploy). A
+ * secret from an environment variable is not written down, as no secret variable is: a rollback
+ * takes it from its own environment and says whether it is the value the release had (a keyed
+ * digest of that is kept). A config's variable is kept with the release's other variables unless
+ * its name looks secret; inline content is part of the compose file's copy.
  */
 final class ReleaseValues {
 
@@ -78,7 +78,7 @@ final class ReleaseValues {
     return new Kept(copies, digests);
   }
 
-  /** The variables the project's variable sources read that a release may keep: configs' with names that do not look secret. */
+  /** The variables of the project's variable sources a release may keep: configs', unless their names look secret. */
   static Set<String> keptVariables(ComposeProject project) {
     Set<String> secret = secretVariables(project);
     Set<String> kept = new TreeSet<>();
@@ -111,7 +111,7 @@ final class ReleaseValues {
     return source.withFile(copy != null ? release.resolve(copy) : original.apply(source.file()));
   }
 
-  /** One line per granted source whose value does not come from the release's own files: what a rollback uses. */
+  /** One line per granted file or variable source: where the value a rollback uses comes from (never the value). */
   static List<String> notes(Path release, Kept kept, ComposeProject loaded, ValueDigestKey key) {
     List<String> notes = new ArrayList<>();
     granted(loaded).forEach((name, source) -> {

@@ -90,7 +90,8 @@ public final class ValueDigestKey {
       byte[] stored = Files.readAllBytes(file);
       if (stored.length != LENGTH) {
         throw new IllegalStateException(file + " is not a value digest key (" + stored.length + " bytes, not "
-            + LENGTH + "); delete it and a new one is made (containers with secrets or configs are then recreated once)");
+            + LENGTH + "); delete it and a new one is made (containers with secrets or configs are then"
+            + " recreated once)");
       }
       return stored;
     } catch (IOException e) {
