@@ -1,6 +1,7 @@
 package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.ValueDigestKey;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.EngineException;
@@ -32,11 +33,19 @@ public final class ContainerChanges {
 
   private ContainerChanges() {}
 
-  /** The service's resolved configuration and the exact image it runs: any change means a new container. */
-  public static String configHash(ComposeService service, String imageId) {
+  /**
+   * The service's resolved configuration, its secrets' and configs' values (keyed digests, the key
+   * the state directory's) and the exact image it runs: any change means a new container.
+   */
+  public static String configHash(DeployContext context, ComposeService service) {
+    return configHash(service, context.imageIds().get(service.name()), context.valueDigestKey());
+  }
+
+  /** The config hash label of {@code service} run from image {@code imageId}, values digested with {@code key}. */
+  public static String configHash(ComposeService service, String imageId, ValueDigestKey key) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(service.configHash().getBytes(StandardCharsets.UTF_8));
+      digest.update(service.configHash(key).getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       digest.update(String.valueOf(imageId).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
@@ -67,7 +76,7 @@ public final class ContainerChanges {
       if (elsewhere.test(service.name())) {
         continue;
       }
-      String hash = configHash(service, context.imageIds().get(service.name()));
+      String hash = configHash(context, service);
       List<ContainerInfo> existing = engine.containers(ComposeLabels.service(context.project().name(), service.name()));
       if (current(existing, hash).filter(ContainerInfo::running).isEmpty()) {
         return false;

@@ -3,6 +3,7 @@ package dev.deployer.pipeline;
 import dev.deployer.infrastructure.check.CheckResult;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.ValueDigestKey;
 import dev.deployer.infrastructure.stack.ServiceEndpoint;
 import dev.deployer.infrastructure.stack.StackContainers;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public final class DeployContext {
   private final List<Pipeline.StepRecord> stepRecords = new java.util.ArrayList<>();
   private LoadedStack stack;
   private ContainerEngine engine;
+  private final ValueDigestKey valueDigestKey;
   private volatile Secrets secrets;
 
   public DeployContext(DeployRequest request, EventSink events,
@@ -58,6 +60,7 @@ public final class DeployContext {
     this.events = Secrets.scrubbing(events, this::secrets);
     this.engines = engines;
     this.release = release;
+    this.valueDigestKey = ValueDigestKey.in(request.stateDirectory());
   }
 
   /**
@@ -241,6 +244,11 @@ public final class DeployContext {
 
   public Path stateDirectory() {
     return request.stateDirectory();
+  }
+
+  /** The key of the digests of secret and config values in config hashes: the state directory's. */
+  public ValueDigestKey valueDigestKey() {
+    return valueDigestKey;
   }
 
   /** The image reference each service runs, and its id, set by the build step. */

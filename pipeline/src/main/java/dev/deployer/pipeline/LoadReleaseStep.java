@@ -30,10 +30,11 @@ public final class LoadReleaseStep implements Step {
     }
     try {
       ReleaseSnapshot.Loaded loaded = snapshot.load(context.request().environment(),
-          context.request().processEnvironment());
+          context.request().processEnvironment(), context.valueDigestKey());
       context.loaded(StackLoader.release(context.request(), loaded.config(), loaded.project()));
       context.events().progress(name(), "release " + target.id() + ": project " + loaded.project().name()
           + ", services " + loaded.project().services().keySet());
+      loaded.valueNotes().forEach(note -> context.events().progress(name(), note));
     } catch (ConfigException | ComposeException e) {
       throw new PipelineException(PipelineException.Kind.ROLLBACK_FAILED,
           "the configuration of release " + target.id() + " no longer loads: " + e.getMessage(), e);

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Step 5b: records the release in the ledger as deploying, with its exact images and a snapshot
- * of its configuration. When the run ends it records the outcome: deployed, or failed (what a
+ * of its configuration; from here on the run's {@code file} secrets and configs are the snapshot's
+ * copies of them. When the run ends it records the outcome: deployed, or failed (what a
  * failed deploy does next is the flow's failure branch, {@link RollbackFlow}).
  */
 public final class RecordReleaseStep implements Step {
@@ -34,13 +35,18 @@ public final class RecordReleaseStep implements Step {
   @Override
   public void run(DeployContext context) {
     ReleaseLedger ledger = new ReleaseLedger(context.stateDirectory());
-    Map<String, String> hashes = new ReleaseSnapshot(ledger.releaseDirectory(context.release()))
-        .save(context.config().configFile(), context.config().composeFile(), context.request().processEnvironment());
+    ReleaseSnapshot snapshot = new ReleaseSnapshot(ledger.releaseDirectory(context.release()));
+    Map<String, String> hashes = snapshot.save(context.config().configFile(), context.config().composeFile(),
+        context.request().processEnvironment(), context.project(), context.valueDigestKey());
+    // The release's containers mount its own copies of file secrets and configs, not the files, which may change.
+    LoadedStack stack = context.stack();
+    context.loaded(new LoadedStack(stack.config(), stack.swarm(), snapshot.withKeptFiles(stack.project()),
+        stack.target()));
     Map<String, Release.ServiceImage> services = new TreeMap<>();
     for (ComposeService service : context.project().services().values()) {
       String imageId = context.imageIds().get(service.name());
       services.put(service.name(), new Release.ServiceImage(context.images().get(service.name()), imageId,
-          ContainerChanges.configHash(service, imageId)));
+          ContainerChanges.configHash(context, service)));
     }
     Actor actor = Actor.current(context.request().processEnvironment());
     Instant now = Instant.now();

@@ -1,6 +1,7 @@
 package dev.deployer.pipeline;
 
 import dev.deployer.infrastructure.compose.ComposeException;
+import dev.deployer.infrastructure.compose.ValueDigestKey;
 import dev.deployer.infrastructure.config.ConfigException;
 import dev.deployer.infrastructure.config.DeploymentConfig;
 import dev.deployer.infrastructure.engine.ContainerEngine;
@@ -81,7 +82,8 @@ final class RollbackPlanner {
     Map<String, RollbackReport.ServiceChange> marked = new TreeMap<>(changes);
     try {
       ReleaseSnapshot.Loaded loaded = new ReleaseSnapshot(new ReleaseLedger(request.stateDirectory())
-          .releaseDirectory(to.id())).load(request.environment(), request.processEnvironment());
+          .releaseDirectory(to.id())).load(request.environment(), request.processEnvironment(),
+          ValueDigestKey.in(request.stateDirectory()));
       try (ContainerEngine engine = engines.apply(loaded.config().docker())) {
         changes.forEach((service, change) -> {
           Release.ServiceImage image = to.services().get(service);
@@ -139,7 +141,8 @@ final class RollbackPlanner {
   private Map<String, Long> liveRowCounts(DeployRequest request, Release to) throws PipelineException {
     ReleaseSnapshot snapshot = new ReleaseSnapshot(new ReleaseLedger(request.stateDirectory()).releaseDirectory(to.id()));
     try {
-      ReleaseSnapshot.Loaded loaded = snapshot.load(request.environment(), request.processEnvironment());
+      ReleaseSnapshot.Loaded loaded = snapshot.load(request.environment(), request.processEnvironment(),
+          ValueDigestKey.in(request.stateDirectory()));
       try (ContainerEngine engine = engines.apply(loaded.config().docker())) {
         Optional<PostgresDatabase> database = PostgresDatabase.running(engine, loaded.project());
         if (database.isEmpty()) {

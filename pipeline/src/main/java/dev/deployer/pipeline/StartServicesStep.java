@@ -100,7 +100,7 @@ public final class StartServicesStep implements Step {
         }
       }
     }
-    String hash = ContainerChanges.configHash(service, context.imageIds().get(service.name()));
+    String hash = ContainerChanges.configHash(context, service);
     ContainerSpec spec = ContainerSpecFactory.create(context.project(), service, context.images().get(service.name()),
         hash, context.release());
     if (rollout.handles(service)) {

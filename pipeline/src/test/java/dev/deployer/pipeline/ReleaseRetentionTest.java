@@ -101,4 +101,22 @@ class ReleaseRetentionTest {
     assertThat(engine.containers(Map.of(ReleaseImages.HOLD, PROJECT))).extracting(ContainerInfo::state)
         .containsOnly("created");
   }
+
+  @Test
+  void aReleasedReleaseLosesTheSecretAndConfigFilesItKeptAndAKeptOneDoesNot() throws Exception {
+    add("r1", ReleaseStatus.VERIFIED);
+    add("r2", ReleaseStatus.VERIFIED);
+    ledger.setCurrent("r2");
+    for (String id : List.of("r1", "r2")) {
+      Path values = java.nio.file.Files.createDirectories(ledger.releaseDirectory(id).resolve("values"));
+      java.nio.file.Files.writeString(values.resolve("secrets.token"), "value of " + id);
+      java.nio.file.Files.writeString(ledger.releaseDirectory(id).resolve("snapshot.json"), "{}");
+    }
+
+    assertThat(images.applyRetention(ledger, 1, Set.of(), line -> { })).containsExactly("r1");
+
+    assertThat(ledger.releaseDirectory("r1").resolve("values")).doesNotExist();
+    assertThat(ledger.releaseDirectory("r1").resolve("snapshot.json")).as("the record stays").exists();
+    assertThat(ledger.releaseDirectory("r2").resolve("values/secrets.token")).hasContent("value of r2");
+  }
 }

@@ -63,7 +63,7 @@ class StartServicesStepTest {
     for (ComposeService service : context.project().services().values()) {
       String imageId = context.imageIds().get(service.name());
       services.put(service.name(), new Release.ServiceImage(context.images().get(service.name()), imageId,
-          ContainerChanges.configHash(service, imageId)));
+          ContainerChanges.configHash(context, service)));
     }
     ledger.add(new Release(context.release(), "local", PROJECT, Instant.now(), "test", "host", null, "deploy", status,
         services, "c", "d", null, true, List.of(), List.of()));

@@ -96,7 +96,8 @@ public final class ReleaseImages {
 
   /**
    * For an environment taken away for good: removes every hold of the project (also those of
-   * releases no ledger knows any more) and the release tags of every release in {@code ledger}.
+   * releases no ledger knows any more) and the release tags of every release in {@code ledger},
+   * and the secret and config files those releases kept.
    * Returns the ids of the releases whose images were released.
    */
   public List<String> releaseAll(ReleaseLedger ledger, Consumer<String> progress) {
@@ -105,6 +106,7 @@ public final class ReleaseImages {
       if (release.imagesKept()) {
         release(release);
         ledger.update(release.id(), r -> r.withImagesReleased(Instant.now()));
+        new ReleaseSnapshot(ledger.releaseDirectory(release.id())).forgetValues();
         released.add(release.id());
       }
     }
@@ -117,7 +119,8 @@ public final class ReleaseImages {
 
   /**
    * Keeps the newest {@code keep} verified releases, the current one and those in {@code protect};
-   * releases the images of every other release that still has them. Returns the released ids.
+   * releases the images of every other release that still has them, and deletes the secret and
+   * config files it kept (no longer a rollback target, it needs them no more). Returns the released ids.
    */
   public List<String> applyRetention(ReleaseLedger ledger, int keep, Set<String> protect, Consumer<String> progress) {
     List<Release> releases = ledger.releases();
@@ -137,6 +140,7 @@ public final class ReleaseImages {
       }
       release(release);
       ledger.update(release.id(), r -> r.withImagesReleased(Instant.now()));
+      new ReleaseSnapshot(ledger.releaseDirectory(release.id())).forgetValues();
       released.add(release.id());
       progress.accept("retention: released the images of " + release.id() + " (" + release.status().label() + ")");
     }

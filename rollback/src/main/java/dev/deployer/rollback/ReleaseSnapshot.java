@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ComposeException;
 import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.ValueDigestKey;
 import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.config.ConfigException;
 import dev.deployer.infrastructure.config.ConfigLoader;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,8 +37,10 @@ import java.util.regex.Pattern;
  * release deployed with {@code SCHEDULER_RELEASE=v2 deployer deploy} must not come back with
  * whatever the rolling-back shell has set, and a failed deploy's own variables must not leak into
  * its automatic rollback. So the values of the variables the files refer to are kept (unset ones
- * as unset), except secrets (names with PASSWORD, SECRET, TOKEN or KEY): they are never written to
- * disk and come from the environment of the rollback.
+ * as unset), except secrets (names with PASSWORD, SECRET, TOKEN or KEY, and the variables of
+ * {@code environment} secrets): they are never written to disk and come from the environment of the
+ * rollback. The files of {@code file} secrets and configs are copied, and a rollback mounts the
+ * copies ({@link ReleaseValues}).
  */
 public final class ReleaseSnapshot {
 
@@ -46,26 +50,34 @@ public final class ReleaseSnapshot {
   private final Path directory;
 
   public ReleaseSnapshot(Path directory) {
-    this.directory = directory;
+    this.directory = directory.toAbsolutePath().normalize();
   }
 
   /**
-   * Where the files came from, where their copies are (relative to the snapshot directory), and
-   * the variables they refer to as they were set (null: unset; the map itself is null in snapshots
-   * older than this field).
+   * Where the files came from, where their copies are (relative to the snapshot directory), the
+   * variables they refer to as they were set (null: unset; the map itself is null in snapshots
+   * older than this field), and the secret and config values kept (null in older snapshots).
    */
   record Meta(Path configFile, Path composeFile, String configCopy, String composeCopy,
-      Map<String, String> environment) {}
+      Map<String, String> environment, ReleaseValues.Kept values) {}
 
-  /** A reloaded release: its config and its resolved compose project. */
-  public record Loaded(DeploymentConfig config, ComposeProject project) {}
+  /**
+   * A reloaded release: its config, its resolved compose project, and one line per granted secret
+   * or config from a file or a variable saying where its value comes from (for the rollback's output).
+   */
+  public record Loaded(DeploymentConfig config, ComposeProject project, List<String> valueNotes) {}
 
   public boolean exists() {
     return Files.isRegularFile(directory.resolve(META));
   }
 
-  /** Copies the files and keeps the variables they refer to; returns the hashes of the config and compose files. */
-  public Map<String, String> save(Path configFile, Path composeFile, Map<String, String> processEnvironment) {
+  /**
+   * Copies the files, keeps the variables they refer to and the secret and config values of
+   * {@code project} (the project deployed from them); returns the hashes of the config and compose
+   * files. {@code key} digests the values of variable sources.
+   */
+  public Map<String, String> save(Path configFile, Path composeFile, Map<String, String> processEnvironment,
+      ComposeProject project, ValueDigestKey key) {
     Path config = configFile.toAbsolutePath().normalize();
     Path compose = composeFile.toAbsolutePath().normalize();
     Path root = commonAncestor(config.getParent(), compose.getParent());
@@ -84,16 +96,21 @@ public final class ReleaseSnapshot {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot snapshot the configuration into " + files, e);
     }
-    Map<String, String> environment = referencedVariables(sources, processEnvironment);
-    JsonFiles.write(directory.resolve(META), new Meta(config, compose, configCopy, composeCopy, environment));
+    Map<String, String> environment = referencedVariables(sources, processEnvironment,
+        ReleaseValues.secretVariables(project));
+    ReleaseValues.keptVariables(project).forEach(name -> environment.put(name, processEnvironment.get(name)));
+    ReleaseValues.Kept values = ReleaseValues.save(directory, project, key);
+    JsonFiles.write(directory.resolve(META), new Meta(config, compose, configCopy, composeCopy, environment, values));
     return Map.of("config", Checksums.sha256(config), "compose", Checksums.sha256(compose));
   }
 
   /**
    * Loads the release's configuration for {@code environment}: interpolated with the variables the
-   * release kept, today's {@code processEnvironment} for the rest (secrets among them).
+   * release kept, today's {@code processEnvironment} for the rest (secrets among them); its
+   * {@code file} secrets and configs from the copies the release kept. {@code key} tells whether a
+   * secret from the environment has the value the release had.
    */
-  public Loaded load(String environment, Map<String, String> processEnvironment)
+  public Loaded load(String environment, Map<String, String> processEnvironment, ValueDigestKey key)
       throws ConfigException, ComposeException {
     Meta meta = JsonFiles.read(directory.resolve(META), Meta.class);
     Map<String, String> releaseEnvironment = new HashMap<>(processEnvironment);
@@ -110,12 +127,38 @@ public final class ReleaseSnapshot {
     Map<String, String> variables = new HashMap<>(releaseEnvironment);
     variables.putAll(config.composeVariables());
     Path composeCopy = directory.resolve(meta.composeCopy());
-    ComposeProject loaded = config.deployed(new ComposeLoader(variables).load(composeCopy, Set.of(), config.project()));
-    return new Loaded(config, rebase(loaded, composeCopy.getParent(), meta.composeFile()));
+    Path copyDir = composeCopy.getParent();
+    Path originalDir = meta.composeFile().getParent();
+    ReleaseValues.Kept kept = meta.values() == null ? ReleaseValues.Kept.NOTHING : meta.values();
+    // A file the release kept no copy of: back in its original place (the compose copy resolved it to its own).
+    Function<Path, Path> original = file -> file.startsWith(directory)
+        ? originalDir.resolve(copyDir.relativize(file)).normalize() : file;
+    ComposeProject loaded = rebase(config.deployed(new ComposeLoader(variables).load(composeCopy, Set.of(),
+        config.project())), copyDir, meta.composeFile())
+        .withFileSources((section, source) -> ReleaseValues.restore(directory, kept, section, source, original));
+    return new Loaded(config, loaded, ReleaseValues.notes(directory, kept, loaded, key));
+  }
+
+  /**
+   * {@code project} (the one {@link #save} kept the values of) with its {@code file} secrets and
+   * configs read from the release's copies: what the release's containers mount, so a container
+   * kept for a rollback (or a warm color) still has the release's value when the file has changed.
+   */
+  public ComposeProject withKeptFiles(ComposeProject project) {
+    Meta meta = JsonFiles.read(directory.resolve(META), Meta.class);
+    ReleaseValues.Kept kept = meta.values() == null ? ReleaseValues.Kept.NOTHING : meta.values();
+    return project.withFileSources(
+        (section, source) -> ReleaseValues.restore(directory, kept, section, source, Function.identity()));
+  }
+
+  /** Deletes the secret and config files the release kept: once its images are released it is no rollback target. */
+  public void forgetValues() {
+    ReleaseValues.forget(directory);
   }
 
   /** The variables the files refer to, with their values in {@code processEnvironment} (null: unset); no secrets. */
-  private static Map<String, String> referencedVariables(List<Path> files, Map<String, String> processEnvironment) {
+  private static Map<String, String> referencedVariables(List<Path> files, Map<String, String> processEnvironment,
+      Set<String> secretVariables) {
     Map<String, String> variables = new TreeMap<>();
     for (Path file : files) {
       Matcher reference;
@@ -126,7 +169,7 @@ public final class ReleaseSnapshot {
       }
       while (reference.find()) {
         String name = reference.group(1);
-        if (!Redaction.isSecret(name)) {
+        if (!Redaction.isSecret(name) && !secretVariables.contains(name)) {
           variables.put(name, processEnvironment.get(name));
         }
       }

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -157,16 +158,32 @@ public final class ComposeJson {
    * SHA-256 of the service's canonical JSON. The replica count and the pull policy are left out:
    * scaling, or how an image is fetched, is not a reason to recreate containers (Compose's
    * ServiceHash does the same); a pull that brings another image changes the image id instead.
-   * The digests of the granted secrets' and configs' values are added (never the values, and never
-   * printed by {@link #project}), so a rotated value recreates the container while an unchanged one
-   * leaves it alone.
+   * The values of the granted secrets and configs are not part of it: {@link #configHash(ComposeService,
+   * ValueDigestKey)} adds them.
    */
   public static String configHash(ComposeService service) {
+    return hash(service, null);
+  }
+
+  /**
+   * As {@link #configHash(ComposeService)}, with the keyed digests of the granted secrets' and
+   * configs' values added (never the values, and never printed by {@link #project}), so a rotated
+   * value recreates the container while an unchanged one leaves it alone. The digests are keyed so
+   * the hash, a container label anyone with access to the engine reads, cannot be used to try
+   * guesses at a short secret.
+   */
+  public static String configHash(ComposeService service, ValueDigestKey key) {
+    return hash(service, Objects.requireNonNull(key, "key"));
+  }
+
+  private static String hash(ComposeService service, ValueDigestKey key) {
     Map<String, Object> json = service(service);
-    Map<String, Object> values = new TreeMap<>();
-    ServiceOptionsJson.putIfSet(values, "secrets", SourceDigests.of(service.options().secrets()));
-    ServiceOptionsJson.putIfSet(values, "configs", SourceDigests.of(service.options().configs()));
-    ServiceOptionsJson.putIfSet(json, "x-deployer-value-digests", values);
+    if (key != null) {
+      Map<String, Object> values = new TreeMap<>();
+      ServiceOptionsJson.putIfSet(values, "secrets", SourceDigests.of(service.options().secrets(), key));
+      ServiceOptionsJson.putIfSet(values, "configs", SourceDigests.of(service.options().configs(), key));
+      ServiceOptionsJson.putIfSet(json, "x-deployer-value-digests", values);
+    }
     json.remove("pull_policy");
     json.remove("pull_refresh_after");
     if (json.get("deploy") instanceof Map<?, ?> deploy && deploy.containsKey("replicas")) {

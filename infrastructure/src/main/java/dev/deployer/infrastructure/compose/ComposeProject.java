@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * A loaded Compose project: its active services in file order, volumes and networks, where
@@ -56,6 +57,32 @@ public record ComposeProject(
           "no service '" + serviceName + "' in project " + name + "; services: " + services.keySet());
     }
     return service;
+  }
+
+  /**
+   * The project with every top-level secret and config, and every service's grant of one, as
+   * {@code replace} gives it (with its section, {@code secrets} or {@code configs}): a release
+   * points its {@code file} sources at the copies it kept.
+   */
+  public ComposeProject withFileSources(BiFunction<String, FileSource, FileSource> replace) {
+    Map<String, ComposeService> replacedServices = new LinkedHashMap<>();
+    for (ComposeService service : services.values()) {
+      ServiceOptions options = service.options();
+      replacedServices.put(service.name(), service.withOptions(options.withGrants(
+          regranted("secrets", options.secrets(), replace), regranted("configs", options.configs(), replace))));
+    }
+    Map<String, FileSource> replacedSecrets = new LinkedHashMap<>();
+    secrets.forEach((key, source) -> replacedSecrets.put(key, replace.apply("secrets", source)));
+    Map<String, FileSource> replacedConfigs = new LinkedHashMap<>();
+    configs.forEach((key, source) -> replacedConfigs.put(key, replace.apply("configs", source)));
+    return new ComposeProject(name, workingDir, configFiles, replacedServices, volumes, networks, places,
+        replacedSecrets, replacedConfigs);
+  }
+
+  private static List<ServiceOptions.FileGrant> regranted(String section, List<ServiceOptions.FileGrant> grants,
+      BiFunction<String, FileSource, FileSource> replace) {
+    return grants.stream().map(g -> new ServiceOptions.FileGrant(g.source(), replace.apply(section, g.from()),
+        g.target(), g.uid(), g.gid(), g.mode())).toList();
   }
 
   /**

@@ -69,12 +69,25 @@ public record ComposeService(
     return networks.isEmpty() ? List.of("default") : networks;
   }
 
+  public ComposeService withOptions(ServiceOptions otherOptions) {
+    return new ComposeService(name, image, build, command, entrypoint, environment, ports, volumes, networks,
+        dependsOn, healthcheck, restart, labels, limits, profiles, deploy, otherOptions);
+  }
+
   /**
-   * SHA-256 (hex) of the canonical JSON of this service's resolved configuration, for the
-   * {@code com.docker.compose.config-hash} label: equal hashes mean nothing to recreate.
+   * SHA-256 (hex) of the canonical JSON of this service's resolved configuration, without the
+   * values of its secrets and configs: equal hashes mean the same definition.
    */
   public String configHash() {
     return ComposeJson.configHash(this);
+  }
+
+  /**
+   * As {@link #configHash()}, with the keyed digests of its secrets' and configs' values, for the
+   * {@code com.docker.compose.config-hash} label: equal hashes mean nothing to recreate.
+   */
+  public String configHash(ValueDigestKey key) {
+    return ComposeJson.configHash(this, key);
   }
 
   private static <T> List<T> copy(List<T> list) {

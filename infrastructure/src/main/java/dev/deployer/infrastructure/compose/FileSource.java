@@ -40,6 +40,11 @@ public record FileSource(
     return kind == Kind.EXTERNAL;
   }
 
+  /** The same source read from another host file (a release's copy of it). */
+  public FileSource withFile(Path otherFile) {
+    return new FileSource(key, name, kind, otherFile, environment, value, labels, driver, driverOpts, templateDriver);
+  }
+
   /** True when the value is put into the container (not bind-mounted from a host file). */
   public boolean injected() {
     return kind == Kind.ENVIRONMENT || kind == Kind.CONTENT;

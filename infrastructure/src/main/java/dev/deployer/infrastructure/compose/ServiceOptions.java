@@ -224,6 +224,16 @@ public record ServiceOptions(
     }
   }
 
+  /** The same options with other secret and config grants (a release's copies of their files). */
+  public ServiceOptions withGrants(List<FileGrant> secrets, List<FileGrant> configs) {
+    return new ServiceOptions(containerName, hostname, domainname, user, workingDir, stopSignal,
+        stopGracePeriod, capAdd, capDrop, privileged, readOnly, securityOpt, sysctls, ulimits, tmpfs, shmSize,
+        init, ipc, pid, extraHosts, dns, dnsSearch, dnsOpt, expose, networkMode, links, volumesFrom,
+        networkSettings, secrets, configs, memoryReservation, cpuReservation, pidsLimit, logging, devices,
+        cpu, groupAdd, runtime, uts, usernsMode, macAddress, cgroups, scale, stdinOpen, tty, postStart,
+        preStop, pullPolicy, extended);
+  }
+
   /**
    * A secret or config given to the service: its top-level source, where it appears in the
    * container ({@code /run/secrets/<name>} for a secret and {@code /<name>} for a config unless

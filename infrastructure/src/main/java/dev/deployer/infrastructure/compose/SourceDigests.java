@@ -2,15 +2,12 @@ package dev.deployer.infrastructure.compose;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * SHA-256 digests of the resolved values of a service's granted secrets and configs, so a rotated
+ * Keyed digests ({@link ValueDigestKey}) of the resolved values of a service's granted secrets and configs, so a rotated
  * value changes the service's config hash while the value itself is never part of it: an
  * environment variable's value, inline content, or a host file's bytes. A file source is digested
  * too although its bind mount shows a change at once: a process that read it when it started keeps
@@ -24,12 +21,12 @@ final class SourceDigests {
   private SourceDigests() {}
 
   /** Grant source key to the digest of its value; empty for a service without grants. */
-  static Map<String, String> of(List<ServiceOptions.FileGrant> grants) {
+  static Map<String, String> of(List<ServiceOptions.FileGrant> grants, ValueDigestKey key) {
     Map<String, String> digests = new TreeMap<>();
     for (ServiceOptions.FileGrant grant : grants) {
       byte[] value = value(grant.from());
       if (value != null) {
-        digests.put(grant.source(), sha256(value));
+        digests.put(grant.source(), key.digest(value));
       }
     }
     return digests;
@@ -49,14 +46,6 @@ final class SourceDigests {
       return Files.isRegularFile(source.file()) ? Files.readAllBytes(source.file()) : null;
     } catch (IOException e) {
       return "unreadable".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-  }
-
-  private static String sha256(byte[] value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

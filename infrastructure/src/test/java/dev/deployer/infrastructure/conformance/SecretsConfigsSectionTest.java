@@ -7,6 +7,7 @@ import dev.deployer.infrastructure.compose.ComposeJson;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.FileSource;
 import dev.deployer.infrastructure.compose.ServiceOptions;
+import dev.deployer.infrastructure.compose.ValueDigestKey;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Compose Specification, "Configs" (08-configs.md) and "Secrets" (09-secrets.md), phase parse. */
 class SecretsConfigsSectionTest {
+
+  private static final ValueDigestKey KEY =
+      ValueDigestKey.of("a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
   @TempDir
   Path dir;
@@ -313,8 +317,9 @@ class SecretsConfigsSectionTest {
   }
   /**
    * Compose recreates a container whose secret or config changed: the config hash follows each
-   * granted source's value (environment, content, a file's bytes) through a digest, so a rotated
-   * value changes it and an unchanged one does not; neither the value nor its digest is printed.
+   * granted source's value (environment, content, a file's bytes) through a keyed digest, so a
+   * rotated value changes it and an unchanged one does not; neither the value nor its digest is
+   * printed, and without the key the hash is the definition's alone.
    */
   @Test
   void configHashFollowsTheValuesNotTheirPrintedForm() throws Exception {
@@ -338,19 +343,23 @@ class SecretsConfigsSectionTest {
         """;
     Map<String, String> env = Map.of("API_TOKEN", "old-token", "LEVEL", "1");
     ComposeProject before = Spec.load(dir, yaml, env, "pw.txt", "pw-one");
-    String hash = before.service("app").configHash();
+    String hash = before.service("app").configHash(KEY);
 
-    assertThat(Spec.load(dir, yaml, env, "pw.txt", "pw-one").service("app").configHash())
+    assertThat(Spec.load(dir, yaml, env, "pw.txt", "pw-one").service("app").configHash(KEY))
         .as("unchanged values, unchanged hash").isEqualTo(hash);
     ComposeProject rotated = Spec.load(dir, yaml, Map.of("API_TOKEN", "new-token", "LEVEL", "1"), "pw.txt", "pw-one");
-    assertThat(rotated.service("app").configHash()).as("environment secret rotated").isNotEqualTo(hash);
+    assertThat(rotated.service("app").configHash(KEY)).as("environment secret rotated").isNotEqualTo(hash);
     assertThat(ComposeJson.pretty(rotated)).isEqualTo(ComposeJson.pretty(before));
     assertThat(Spec.load(dir, yaml, Map.of("API_TOKEN", "old-token", "LEVEL", "2"), "pw.txt", "pw-one")
-        .service("app").configHash()).as("content config changed").isNotEqualTo(hash);
-    assertThat(Spec.load(dir, yaml, env, "pw.txt", "pw-two").service("app").configHash())
+        .service("app").configHash(KEY)).as("content config changed").isNotEqualTo(hash);
+    assertThat(Spec.load(dir, yaml, env, "pw.txt", "pw-two").service("app").configHash(KEY))
         .as("file secret's bytes changed").isNotEqualTo(hash);
-    assertThat(rotated.service("plain").configHash()).as("a service without grants")
-        .isEqualTo(before.service("plain").configHash());
+    assertThat(rotated.service("plain").configHash(KEY)).as("a service without grants")
+        .isEqualTo(before.service("plain").configHash(KEY)).isEqualTo(before.service("plain").configHash());
+    assertThat(rotated.service("app").configHash()).as("without a key, the values are left out")
+        .isEqualTo(before.service("app").configHash());
+    assertThat(before.service("app").configHash(ValueDigestKey.of(new byte[32]))).as("another key")
+        .isNotEqualTo(hash);
     assertThat(ComposeJson.pretty(rotated)).doesNotContain("new-token").doesNotContain("digest")
         .doesNotContain(sha256("new-token"));
   }

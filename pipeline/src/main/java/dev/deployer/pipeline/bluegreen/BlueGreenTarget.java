@@ -123,7 +123,7 @@ public final class BlueGreenTarget implements DeployTarget {
       if (!edge.routes(service.name())) {
         continue;
       }
-      String hash = ContainerChanges.configHash(service, context.imageIds().get(service.name()));
+      String hash = ContainerChanges.configHash(context, service);
       Optional<ContainerInfo> serving = edge.serving(engine, service.name())
           .flatMap(color -> engine.container(edge.colorContainerName(service.name(), color)));
       if (serving.filter(ContainerInfo::running).filter(c -> hash.equals(c.label(ComposeLabels.CONFIG_HASH))).isEmpty()) {
