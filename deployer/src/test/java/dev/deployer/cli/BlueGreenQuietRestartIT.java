@@ -3,18 +3,14 @@ package dev.deployer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployer.cli.DeployAndVerifyIT.Run;
-import dev.deployer.cli.DeployAndVerifyIT.TestStack;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.proxy.Color;
-import dev.deployer.infrastructure.proxy.EdgeContainer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,29 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlueGreenQuietRestartIT {
 
-  static final String ENV = "h11";
-  static final String PROJECT = "h11-bg";
-  static final int WEB_PORT = 31240;
-
   @TempDir
   static Path work;
 
-  static ContainerEngine engine;
-  static Path compose;
+  static BlueGreenTestStack stack;
 
   @BeforeAll
   static void setUp() throws IOException {
-    compose = work.resolve("compose.yaml");
-    Files.writeString(compose, COMPOSE);
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
-    TestStack.run("down", config("r0"), work, ENV, "--volumes");
+    stack = BlueGreenTestStack.start(work, "h11", "h11-bg", 31240, "quiet: {signal: SIGTSTP, resume: SIGCONT}",
+        SERVICES);
   }
 
   @AfterAll
   static void tearDown() throws IOException {
-    if (engine != null) {
-      TestStack.takeDown(engine, config("r0"), work, ENV, PROJECT);
-      engine.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -75,7 +63,7 @@ class BlueGreenQuietRestartIT {
     assertThat(inspect(workerR1)).as("the quiet worker, killed, is not restarted (was: %s)", afterCrash)
         .isEqualTo("exited no 0");
 
-    Run rollback = TestStack.run("rollback", config("r2"), work, ENV, "--yes", "--reason", "quiet drill",
+    Run rollback = stack.run("rollback", config("r2"), "--yes", "--reason", "quiet drill",
         "--wait-timeout=60");
     System.out.println("[h11] output of the rollback:\n" + rollback.output());
     assertThat(rollback.exitCode()).as(rollback.output()).isZero();
@@ -91,16 +79,20 @@ class BlueGreenQuietRestartIT {
   }
 
   private static Run deploy(String release) throws IOException {
-    return TestStack.run("deploy-and-verify", config(release), work, ENV, "--probe-seconds=1", "--wait-timeout=60");
+    return stack.deploy(config(release));
+  }
+
+  private static Path config(String release) throws IOException {
+    return stack.config(release, Map.of());
   }
 
   private static ContainerInfo color(String service, Color color) {
-    return engine.container(EdgeContainer.colorContainerName(PROJECT, service, color)).orElseThrow();
+    return stack.color(service, color);
   }
 
   /** Kills the worker's server, the child of the container's init: its main process then exits 137. */
   private static void crash(String container) {
-    ContainerEngine.ExecResult result = engine.exec(container, List.of("sh", "-c",
+    ContainerEngine.ExecResult result = stack.engine.exec(container, List.of("sh", "-c",
         "kill -KILL $(ps -o pid,args | awk '$2 == \"busybox\" && $3 == \"httpd\" {print $1}')"),
         Duration.ofSeconds(20));
     assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -122,88 +114,22 @@ class BlueGreenQuietRestartIT {
 
   /** "STATUS POLICY RESTART_COUNT", from docker inspect. */
   private static String inspect(String container) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder("docker", "inspect", "-f",
-        "{{.State.Status}} {{.HostConfig.RestartPolicy.Name}} {{.RestartCount}}", container)
-        .redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(process.waitFor()).as(out).isZero();
-    return out;
+    return BlueGreenTestStack.inspect(container,
+        "{{.State.Status}} {{.HostConfig.RestartPolicy.Name}} {{.RestartCount}}");
   }
 
   private static String cat(String container, String path) {
-    ContainerEngine.ExecResult result = engine.exec(container, List.of("cat", path), Duration.ofSeconds(20));
-    assertThat(result.exitCode()).as(result.stderr()).isZero();
-    return result.stdout();
+    return stack.cat(container, path);
   }
 
-  private static Path config(String release) throws IOException {
-    Path file = work.resolve("config-" + release + ".yaml");
-    Files.writeString(file, CONFIG.formatted(PROJECT, compose, WEB_PORT, WEB_PORT + 1, release));
-    return file;
-  }
-
-  private static final String CONFIG = """
-      base:
-        project: %s
-        compose_file: %s
-        app_profile: local
-        docker: {host: "unix:///var/run/docker.sock", tls_verify: false, cert_path: ""}
-        ports: {web: %d, worker: %d}
-        variables: {RELEASE: "%s"}
-        wait: {timeout: 60s}
-        proxy:
-          enabled: true
-          image: haproxy:2.6
-          services: [web, worker]
-          keep_previous: 10m
-          rollout: [100]
-          drain: 500ms
-          stop_previous: [worker]
-          quiet: {signal: SIGTSTP, resume: SIGCONT}
-        probes:
-          web:
-            health: {path: /health, json: {status: UP}}
-            performance:
-              rate: 5
-              routes:
-                - {name: health, path: /health}
-        rollback: {failure_threshold: 5, requires_confirmation: false, keep_releases: 5}
-        validation:
-          security_level: basic
-          max_response_time: 15s
-          min_throughput: 0.1
-          max_cpu_percent: 100
-          max_memory_percent: 100
-          max_disk_percent: 100
-          baseline_tolerance_percent: 1000
-        monitoring: {health_check_interval: 15s, metrics_interval: 5s}
-        alerts: {webhooks: {critical: "", warning: "", info: ""}}
-        reports: {retention: {deployment: 30d, health: 7d, performance: 30d, validation: 30d, rollback: 90d}}
-      h11: {}
-      """;
-
-  /** Busybox web servers whose health page only post_start writes; the worker restarts unless stopped. */
-  private static final String COMPOSE = """
-      x-app: &app
-        image: alpine:3.17
-        command: [sh, -c, "mkdir -p /www && exec busybox httpd -f -p 8080 -h /www"]
-        init: true
-        restart: unless-stopped
-        healthcheck:
-          test: [CMD, wget, -q, -O, /dev/null, "http://127.0.0.1:8080/health"]
-          interval: 1s
-          timeout: 3s
-          retries: 30
-        post_start:
-          - command: [sh, -c, 'mkdir -p /www; echo "{\\"status\\":\\"UP\\",\\"release\\":\\"$$RELEASE\\"}" > /www/health']
-      services:
-        web:
-          <<: *app
-          environment: {RELEASE: "${RELEASE}"}
-          ports: ["127.0.0.1:${WEB_PORT}:8080"]
-        worker:
-          <<: *app
-          environment: {RELEASE: "${RELEASE}"}
-          ports: ["127.0.0.1:${WORKER_PORT}:8080"]
-      """;
+  /** Both services restart unless stopped; their post_start writes the health page. */
+  private static final BlueGreenTestStack.Services SERVICES = new BlueGreenTestStack.Services("""
+      restart: unless-stopped
+      post_start:
+        - command: [sh, -c, '%s']
+      """.formatted(BlueGreenTestStack.WRITE_HEALTH_PAGE), """
+      environment: {RELEASE: "${RELEASE}"}
+      """, """
+      environment: {RELEASE: "${RELEASE}"}
+      """, "");
 }
