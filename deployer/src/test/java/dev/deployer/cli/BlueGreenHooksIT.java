@@ -8,12 +8,7 @@ import dev.deployer.infrastructure.proxy.Color;
 import dev.deployer.infrastructure.proxy.EdgeContainer;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +61,7 @@ class BlueGreenHooksIT {
 
     assertThat(second.exitCode()).as(second.output()).isZero();
     assertThat(cat(color("web", "green").id(), "/www/health")).contains("\"release\":\"r2\"");
-    assertThat(edgeHealth()).contains("\"release\":\"r2\"");
+    assertThat(stack.edgeHealth()).contains("\"release\":\"r2\"");
     assertThat(second.output()).contains("worker: running 1 pre_stop hook",
         "(blue, kept for 10 min, for a rollback) stopped");
     assertThat(color("worker", "blue").running()).isFalse();
@@ -86,7 +81,7 @@ class BlueGreenHooksIT {
     assertThat(failing.output().indexOf("web: running 1 pre_stop hook")).as("the warm web's color is taken")
         .isNotNegative().isLessThan(failing.output().indexOf("web: running 1 post_start hook"));
     assertThat(stack.engine.container(webR1)).as("r1's web removed for r3").isEmpty();
-    assertThat(edgeHealth()).as("green keeps the traffic").contains("\"release\":\"r2\"");
+    assertThat(stack.edgeHealth()).as("green keeps the traffic").contains("\"release\":\"r2\"");
     assertThat(color("web", "green").running()).isTrue();
     assertThat(hookLog()).as("r1's warm web ran its pre_stop before it was removed; r3's web never got as far as"
         + " its log line, and its pre_stop ran when it was stopped after its failed hook")
@@ -96,7 +91,7 @@ class BlueGreenHooksIT {
 
     Run fourth = deploy("r4", "");
     assertThat(fourth.exitCode()).as(fourth.output()).isZero();
-    assertThat(edgeHealth()).contains("\"release\":\"r4\"");
+    assertThat(stack.edgeHealth()).contains("\"release\":\"r4\"");
     String webR2 = color("web", "green").id();
     assertThat(color("worker", "green").running()).as("r2's worker stopped after the switch").isFalse();
 
@@ -105,7 +100,7 @@ class BlueGreenHooksIT {
     System.out.println("[h9] output of the rollback:\n" + rollback.output());
 
     assertThat(rollback.exitCode()).as(rollback.output()).isZero();
-    assertThat(edgeHealth()).contains("\"release\":\"r2\"");
+    assertThat(stack.edgeHealth()).contains("\"release\":\"r2\"");
     assertThat(color("web", "green").id()).as("r2's warm web serves again, not restarted").isEqualTo(webR2);
     assertThat(rollback.output()).contains("worker: running 1 post_start hook")
         .doesNotContain("web: running 1 post_start hook");
@@ -140,14 +135,6 @@ class BlueGreenHooksIT {
 
   private static String cat(String container, String path) {
     return stack.cat(container, path);
-  }
-
-  private static String edgeHealth() throws Exception {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + stack.webPort() + "/health")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
   }
 
   /** The environment h9 for one release: its RELEASE, and HOOK_FAIL to make web's post_start fail. */

@@ -10,6 +10,10 @@ import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.proxy.Color;
 import dev.deployer.infrastructure.proxy.EdgeContainer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +132,15 @@ final class BlueGreenTestStack implements AutoCloseable {
   /** The edge's container, which must exist. */
   ContainerInfo edge() {
     return engine.container(EdgeContainer.containerName(project)).orElseThrow();
+  }
+
+  /** The body of GET /health through the edge's port of web, which must answer 200. */
+  String edgeHealth() throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort
+        + "/health")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   /** The text of {@code path} in {@code container}, read with cat. */
