@@ -6,6 +6,7 @@ import dev.deployer.cli.DeployAndVerifyIT.Run;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.proxy.Color;
+import dev.deployer.infrastructure.proxy.EdgeContainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * out-of-memory kill would) the engine leaves it stopped instead of restarting it, not quiet, to
  * take work as the old release; a rollback starts it (its post_start hook runs) with its service's
  * policy back, under which the same kill restarts it: the kill is one the engine counts as a crash.
+ * The edge stays the same container through all of it, as its configuration does; then a deploy
+ * that changes only the edge's configuration replaces the edge (a second test, on what the first left).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlueGreenQuietRestartIT {
 
   @TempDir
@@ -45,9 +52,11 @@ class BlueGreenQuietRestartIT {
   }
 
   @Test
+  @Order(1)
   void aQuietColorThatDiesStaysStoppedAndARollbackStartsItWithItsRestartPolicy() throws Exception {
     Run first = deploy("r1");
     assertThat(first.exitCode()).as(first.output()).isZero();
+    String edge = stack.edge().id();
     String workerR1 = color("worker", Color.BLUE).id();
     assertThat(inspect(workerR1)).isEqualTo("running unless-stopped 0");
 
@@ -76,6 +85,49 @@ class BlueGreenQuietRestartIT {
     crash(workerR1);
     assertThat(awaitRestarts(workerR1)).as("with its policy back, the same kill restarts it").isEqualTo(
         "running unless-stopped 1");
+    assertThat(stack.edge().id()).as("the edge's configuration did not change: the same edge").isEqualTo(edge);
+  }
+
+  /**
+   * A deploy of the serving release that changes only the edge's configuration (proxy.image: the
+   * same HAProxy, named by its image id) recreates the edge: a new container with another config
+   * hash, the same colors, the traffic split carried over, and the users' port answering again.
+   * The README promises no zero downtime here ("drops the connections open at that moment, about a
+   * second"), so the failed requests of a loop across the replacement are printed, not asserted away.
+   */
+  @Test
+  @Order(2)
+  void aDeployThatChangesTheEdgesConfigurationReplacesTheEdgeAndKeepsItsTraffic() throws Exception {
+    ContainerInfo before = stack.edge();
+    String web = color("web", Color.BLUE).id();
+    String worker = color("worker", Color.BLUE).id();
+    String image = stack.engine.imageId(BlueGreenTestStack.DEFAULT_PROXY_IMAGE).orElseThrow();
+    LoadLoop loop = LoadLoop.start("http://127.0.0.1:" + stack.webPort() + "/health", Duration.ofSeconds(120),
+        Integer.MAX_VALUE);
+    Thread.sleep(500);
+
+    Run run = stack.deploy(stack.config("r1", Map.of(), image));
+    Thread.sleep(500);
+    LoadLoop.Result load = loop.stop();
+    System.out.println("[h11] output of the deploy that replaces the edge:\n" + run.output());
+    System.out.println("[h11] requests through the edge's port while it was replaced: " + load);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("edge recreated with its new configuration", "; traffic kept on {",
+        "web=blue", "worker=blue");
+    ContainerInfo after = stack.edge();
+    assertThat(after.id()).isNotEqualTo(before.id());
+    assertThat(after.label(EdgeContainer.CONFIG_HASH_LABEL)).as("config hash")
+        .isNotEqualTo(before.label(EdgeContainer.CONFIG_HASH_LABEL));
+    assertThat(BlueGreenTestStack.inspect(after.id(), "{{.Config.Image}}")).isEqualTo(image);
+    assertThat(stack.engine.container(before.id())).as("the old edge removed").isEmpty();
+    assertThat(color("web", Color.BLUE).id()).as("the colors are kept").isEqualTo(web);
+    assertThat(color("worker", Color.BLUE).id()).isEqualTo(worker);
+    assertThat(load.releases()).as("%s", load).containsOnlyKeys("r1");
+    assertThat(load.requests() - load.failed()).as("%s", load).isPositive();
+    assertThat(EdgeContainer.runtime(after).stats()).filteredOn(s -> s.backend().equals("web_" + stack.webPort()))
+        .extracting(s -> s.server() + " " + s.weight()).containsExactlyInAnyOrder("blue 100", "green 0");
+    assertThat(stack.edgeHealth()).as("the same port answers").contains("\"release\":\"r1\"");
   }
 
   private static Run deploy(String release) throws IOException {
