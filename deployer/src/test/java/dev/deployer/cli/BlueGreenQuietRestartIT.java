@@ -7,6 +7,7 @@ import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.proxy.Color;
 import dev.deployer.infrastructure.proxy.EdgeContainer;
+import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * out-of-memory kill would) the engine leaves it stopped instead of restarting it, not quiet, to
  * take work as the old release; a rollback starts it (its post_start hook runs) with its service's
  * policy back, under which the same kill restarts it: the kill is one the engine counts as a crash.
- * The edge stays the same container through all of it, as its configuration does; then a deploy
- * that changes only the edge's configuration replaces the edge (a second test, on what the first left).
+ * The edge stays the same container through all of it, as its configuration does; then deploys
+ * that change the edge's configuration replace the edge (a second test, on what the first left).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlueGreenQuietRestartIT {
@@ -91,13 +92,15 @@ class BlueGreenQuietRestartIT {
   /**
    * A deploy of the serving release that changes only the edge's configuration (proxy.image: the
    * same HAProxy, named by its image id) recreates the edge: a new container with another config
-   * hash, the same colors, the traffic split carried over, and the users' port answering again.
-   * The README promises no zero downtime here ("drops the connections open at that moment, about a
-   * second"), so the failed requests of a loop across the replacement are printed, not asserted away.
+   * hash, the same colors, each service's traffic kept on its color, and the users' port answering
+   * again. The README promises no zero downtime here ("drops the connections open at that moment,
+   * about a second"), so the failed requests of a loop across the replacement are printed, not
+   * asserted away. Then worker is taken off the edge (proxy.services: [web]): the edge is replaced
+   * again without worker's port, and worker gets a container of its own that publishes it.
    */
   @Test
   @Order(2)
-  void aDeployThatChangesTheEdgesConfigurationReplacesTheEdgeAndKeepsItsTraffic() throws Exception {
+  void deploysThatChangeTheEdgesConfigurationReplaceTheEdgeAndKeepItsTraffic() throws Exception {
     ContainerInfo before = stack.edge();
     String web = color("web", Color.BLUE).id();
     String worker = color("worker", Color.BLUE).id();
@@ -106,7 +109,7 @@ class BlueGreenQuietRestartIT {
         Integer.MAX_VALUE);
     Thread.sleep(500);
 
-    Run run = stack.deploy(stack.config("r1", Map.of(), image));
+    Run run = stack.deploy(stack.config("r1", Map.of(), image, List.of("web", "worker")));
     Thread.sleep(500);
     LoadLoop.Result load = loop.stop();
     System.out.println("[h11] output of the deploy that replaces the edge:\n" + run.output());
@@ -128,6 +131,22 @@ class BlueGreenQuietRestartIT {
     assertThat(EdgeContainer.runtime(after).stats()).filteredOn(s -> s.backend().equals("web_" + stack.webPort()))
         .extracting(s -> s.server() + " " + s.weight()).containsExactlyInAnyOrder("blue 100", "green 0");
     assertThat(stack.edgeHealth()).as("the same port answers").contains("\"release\":\"r1\"");
+
+    Run off = stack.deploy(stack.config("r1", Map.of(), image, List.of("web")));
+    System.out.println("[h11] output of the deploy that takes worker off the edge:\n" + off.output());
+
+    assertThat(off.exitCode()).as(off.output()).isZero();
+    assertThat(off.output()).contains("edge recreated with its new configuration: it holds ports [" + stack.webPort()
+        + "]; traffic kept on {web=blue}", "web unchanged (blue serves)", "worker recreated");
+    assertThat(stack.edge().id()).isNotEqualTo(after.id());
+    assertThat(stack.engine.containers(ComposeLabels.service(stack.project(), "worker"))).as("its color removed")
+        .singleElement().satisfies(own -> {
+          assertThat(own.name()).isEqualTo(stack.project() + "-worker-1");
+          assertThat(own.label(EdgeContainer.COLOR_LABEL)).isNull();
+        });
+    assertThat(BlueGreenTestStack.health(stack.webPort() + 1)).as("worker's own port")
+        .contains("\"release\":\"r1\"");
+    assertThat(stack.edgeHealth()).contains("\"release\":\"r1\"");
   }
 
   private static Run deploy(String release) throws IOException {

@@ -97,13 +97,17 @@ final class BlueGreenTestStack implements AutoCloseable {
     return webPort;
   }
 
-  /** The environment for one release: its RELEASE and {@code variables}, the edge from {@link #DEFAULT_PROXY_IMAGE}. */
+  /**
+   * The environment for one release: its RELEASE and {@code variables}, both services behind the
+   * edge from {@link #DEFAULT_PROXY_IMAGE}.
+   */
   Path config(String release, Map<String, String> variables) throws IOException {
-    return config(release, variables, DEFAULT_PROXY_IMAGE);
+    return config(release, variables, DEFAULT_PROXY_IMAGE, List.of("web", "worker"));
   }
 
-  /** {@link #config(String, Map)} with the edge from {@code proxyImage}. */
-  Path config(String release, Map<String, String> variables, String proxyImage) throws IOException {
+  /** {@link #config(String, Map)} with the edge from {@code proxyImage} in front of the {@code routed} services. */
+  Path config(String release, Map<String, String> variables, String proxyImage, List<String> routed)
+      throws IOException {
     Map<String, String> all = new TreeMap<>(variables);
     all.put("RELEASE", release);
     StringBuilder flow = new StringBuilder();
@@ -111,7 +115,7 @@ final class BlueGreenTestStack implements AutoCloseable {
         .append('"'));
     Path file = work.resolve("config-" + release + ".yaml");
     Files.writeString(file, CONFIG.formatted(project, compose, webPort, webPort + 1, flow, proxyImage,
-        proxy.indent(4), environment));
+        String.join(", ", routed), proxy.indent(4), environment));
     return file;
   }
 
@@ -136,8 +140,13 @@ final class BlueGreenTestStack implements AutoCloseable {
 
   /** The body of GET /health through the edge's port of web, which must answer 200. */
   String edgeHealth() throws IOException, InterruptedException {
+    return health(webPort);
+  }
+
+  /** The body of GET /health on {@code port} of 127.0.0.1, which must answer 200. */
+  static String health(int port) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/health")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
@@ -194,7 +203,7 @@ final class BlueGreenTestStack implements AutoCloseable {
         proxy:
           enabled: true
           image: %s
-          services: [web, worker]
+          services: [%s]
           keep_previous: 10m
           rollout: [100]
           drain: 500ms
