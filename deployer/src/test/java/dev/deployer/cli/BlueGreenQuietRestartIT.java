@@ -9,6 +9,7 @@ import dev.deployer.infrastructure.proxy.Color;
 import dev.deployer.infrastructure.proxy.EdgeContainer;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * take work as the old release; a rollback starts it (its post_start hook runs) with its service's
  * policy back, under which the same kill restarts it: the kill is one the engine counts as a crash.
  * The edge stays the same container through all of it, as its configuration does; then deploys
- * that change the edge's configuration replace the edge (a second test, on what the first left).
+ * that change the edge's configuration replace the edge, and one with the proxy off removes it
+ * (more tests, each on what the one before left).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlueGreenQuietRestartIT {
@@ -147,6 +149,31 @@ class BlueGreenQuietRestartIT {
     assertThat(BlueGreenTestStack.health(stack.webPort() + 1)).as("worker's own port")
         .contains("\"release\":\"r1\"");
     assertThat(stack.edgeHealth()).contains("\"release\":\"r1\"");
+  }
+
+  /**
+   * The same environment with the proxy off: the edge is removed before any service starts (it held
+   * web's port), web gets a container of its own in place of its color, worker keeps its own.
+   */
+  @Test
+  @Order(3)
+  void turningTheProxyOffRemovesTheEdgeAndEveryServicePublishesItsOwnPorts() throws Exception {
+    String worker = stack.engine.containers(ComposeLabels.service(stack.project(), "worker")).get(0).id();
+    Path off = stack.config("r1", Map.of());
+    Files.writeString(off, Files.readString(off).replace("enabled: true", "enabled: false"));
+
+    Run run = stack.deploy(off);
+    System.out.println("[h11] output of the deploy with the proxy off:\n" + run.output());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("the blue/green edge " + EdgeContainer.containerName(stack.project())
+        + " removed", "web recreated", "worker unchanged");
+    assertThat(stack.engine.container(EdgeContainer.containerName(stack.project()))).isEmpty();
+    assertThat(stack.engine.containers(ComposeLabels.service(stack.project(), "web"))).singleElement()
+        .satisfies(own -> assertThat(own.name()).isEqualTo(stack.project() + "-web-1"));
+    assertThat(stack.engine.containers(ComposeLabels.service(stack.project(), "worker"))).singleElement()
+        .satisfies(own -> assertThat(own.id()).isEqualTo(worker));
+    assertThat(stack.edgeHealth()).as("web's own port").contains("\"release\":\"r1\"");
   }
 
   private static Run deploy(String release) throws IOException {
