@@ -3,21 +3,23 @@ package dev.deployer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployer.cli.DeployAndVerifyIT.Run;
-import dev.deployer.cli.DeployAndVerifyIT.TestStack;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
-import dev.deployer.infrastructure.engine.DockerEngines;
 import dev.deployer.infrastructure.proxy.Color;
 import dev.deployer.infrastructure.proxy.EdgeContainer;
+import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,39 +29,37 @@ import org.junit.jupiter.api.io.TempDir;
  * out-of-memory kill would) the engine leaves it stopped instead of restarting it, not quiet, to
  * take work as the old release; a rollback starts it (its post_start hook runs) with its service's
  * policy back, under which the same kill restarts it: the kill is one the engine counts as a crash.
+ * The edge stays the same container through all of it, as its configuration does; then deploys
+ * that change the edge's configuration replace the edge, and one with the proxy off removes it
+ * (more tests, each on what the one before left).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlueGreenQuietRestartIT {
-
-  static final String ENV = "h11";
-  static final String PROJECT = "h11-bg";
-  static final int WEB_PORT = 31240;
 
   @TempDir
   static Path work;
 
-  static ContainerEngine engine;
-  static Path compose;
+  static BlueGreenTestStack stack;
 
   @BeforeAll
   static void setUp() throws IOException {
-    compose = work.resolve("compose.yaml");
-    Files.writeString(compose, COMPOSE);
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
-    TestStack.run("down", config("r0"), work, ENV, "--volumes");
+    stack = BlueGreenTestStack.start(work, "h11", "h11-bg", 31240, "quiet: {signal: SIGTSTP, resume: SIGCONT}",
+        SERVICES);
   }
 
   @AfterAll
   static void tearDown() throws IOException {
-    if (engine != null) {
-      TestStack.takeDown(engine, config("r0"), work, ENV, PROJECT);
-      engine.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
   @Test
+  @Order(1)
   void aQuietColorThatDiesStaysStoppedAndARollbackStartsItWithItsRestartPolicy() throws Exception {
     Run first = deploy("r1");
     assertThat(first.exitCode()).as(first.output()).isZero();
+    String edge = stack.edge().id();
     String workerR1 = color("worker", Color.BLUE).id();
     assertThat(inspect(workerR1)).isEqualTo("running unless-stopped 0");
 
@@ -75,7 +75,7 @@ class BlueGreenQuietRestartIT {
     assertThat(inspect(workerR1)).as("the quiet worker, killed, is not restarted (was: %s)", afterCrash)
         .isEqualTo("exited no 0");
 
-    Run rollback = TestStack.run("rollback", config("r2"), work, ENV, "--yes", "--reason", "quiet drill",
+    Run rollback = stack.run("rollback", config("r2"), "--yes", "--reason", "quiet drill",
         "--wait-timeout=60");
     System.out.println("[h11] output of the rollback:\n" + rollback.output());
     assertThat(rollback.exitCode()).as(rollback.output()).isZero();
@@ -88,19 +88,109 @@ class BlueGreenQuietRestartIT {
     crash(workerR1);
     assertThat(awaitRestarts(workerR1)).as("with its policy back, the same kill restarts it").isEqualTo(
         "running unless-stopped 1");
+    assertThat(stack.edge().id()).as("the edge's configuration did not change: the same edge").isEqualTo(edge);
+  }
+
+  /**
+   * A deploy of the serving release that changes only the edge's configuration (proxy.image: the
+   * same HAProxy, named by its image id) recreates the edge: a new container with another config
+   * hash, the same colors, each service's traffic kept on its color, and the users' port answering
+   * again. The README promises no zero downtime here ("drops the connections open at that moment,
+   * about a second"), so the failed requests of a loop across the replacement are printed, not
+   * asserted away. Then worker is taken off the edge (proxy.services: [web]): the edge is replaced
+   * again without worker's port, and worker gets a container of its own that publishes it.
+   */
+  @Test
+  @Order(2)
+  void deploysThatChangeTheEdgesConfigurationReplaceTheEdgeAndKeepItsTraffic() throws Exception {
+    ContainerInfo before = stack.edge();
+    String web = color("web", Color.BLUE).id();
+    String worker = color("worker", Color.BLUE).id();
+    String image = stack.engine.imageId(BlueGreenTestStack.DEFAULT_PROXY_IMAGE).orElseThrow();
+    LoadLoop loop = LoadLoop.start("http://127.0.0.1:" + stack.webPort() + "/health", Duration.ofSeconds(120),
+        Integer.MAX_VALUE);
+    Thread.sleep(500);
+
+    Run run = stack.deploy(stack.config("r1", Map.of(), image, List.of("web", "worker")));
+    Thread.sleep(500);
+    LoadLoop.Result load = loop.stop();
+    System.out.println("[h11] output of the deploy that replaces the edge:\n" + run.output());
+    System.out.println("[h11] requests through the edge's port while it was replaced: " + load);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("edge recreated with its new configuration", "; traffic kept on {",
+        "web=blue", "worker=blue");
+    ContainerInfo after = stack.edge();
+    assertThat(after.id()).isNotEqualTo(before.id());
+    assertThat(after.label(EdgeContainer.CONFIG_HASH_LABEL)).as("config hash")
+        .isNotEqualTo(before.label(EdgeContainer.CONFIG_HASH_LABEL));
+    assertThat(BlueGreenTestStack.inspect(after.id(), "{{.Config.Image}}")).isEqualTo(image);
+    assertThat(stack.engine.container(before.id())).as("the old edge removed").isEmpty();
+    assertThat(color("web", Color.BLUE).id()).as("the colors are kept").isEqualTo(web);
+    assertThat(color("worker", Color.BLUE).id()).isEqualTo(worker);
+    assertThat(load.releases()).as("%s", load).containsOnlyKeys("r1");
+    assertThat(load.requests() - load.failed()).as("%s", load).isPositive();
+    assertThat(EdgeContainer.runtime(after).stats()).filteredOn(s -> s.backend().equals("web_" + stack.webPort()))
+        .extracting(s -> s.server() + " " + s.weight()).containsExactlyInAnyOrder("blue 100", "green 0");
+    assertThat(stack.edgeHealth()).as("the same port answers").contains("\"release\":\"r1\"");
+
+    Run off = stack.deploy(stack.config("r1", Map.of(), image, List.of("web")));
+    System.out.println("[h11] output of the deploy that takes worker off the edge:\n" + off.output());
+
+    assertThat(off.exitCode()).as(off.output()).isZero();
+    assertThat(off.output()).contains("edge recreated with its new configuration: it holds ports [" + stack.webPort()
+        + "]; traffic kept on {web=blue}", "web unchanged (blue serves)", "worker recreated");
+    assertThat(stack.edge().id()).isNotEqualTo(after.id());
+    assertThat(stack.engine.containers(ComposeLabels.service(stack.project(), "worker"))).as("its color removed")
+        .singleElement().satisfies(own -> {
+          assertThat(own.name()).isEqualTo(stack.project() + "-worker-1");
+          assertThat(own.label(EdgeContainer.COLOR_LABEL)).isNull();
+        });
+    assertThat(BlueGreenTestStack.health(stack.webPort() + 1)).as("worker's own port")
+        .contains("\"release\":\"r1\"");
+    assertThat(stack.edgeHealth()).contains("\"release\":\"r1\"");
+  }
+
+  /**
+   * The same environment with the proxy off: the edge is removed before any service starts (it held
+   * web's port), web gets a container of its own in place of its color, worker keeps its own.
+   */
+  @Test
+  @Order(3)
+  void turningTheProxyOffRemovesTheEdgeAndEveryServicePublishesItsOwnPorts() throws Exception {
+    String worker = stack.engine.containers(ComposeLabels.service(stack.project(), "worker")).get(0).id();
+    Path off = stack.config("r1", Map.of());
+    Files.writeString(off, Files.readString(off).replace("enabled: true", "enabled: false"));
+
+    Run run = stack.deploy(off);
+    System.out.println("[h11] output of the deploy with the proxy off:\n" + run.output());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("the blue/green edge " + EdgeContainer.containerName(stack.project())
+        + " removed", "web recreated", "worker unchanged");
+    assertThat(stack.engine.container(EdgeContainer.containerName(stack.project()))).isEmpty();
+    assertThat(stack.engine.containers(ComposeLabels.service(stack.project(), "web"))).singleElement()
+        .satisfies(own -> assertThat(own.name()).isEqualTo(stack.project() + "-web-1"));
+    assertThat(stack.engine.containers(ComposeLabels.service(stack.project(), "worker"))).singleElement()
+        .satisfies(own -> assertThat(own.id()).isEqualTo(worker));
+    assertThat(stack.edgeHealth()).as("web's own port").contains("\"release\":\"r1\"");
   }
 
   private static Run deploy(String release) throws IOException {
-    return TestStack.run("deploy-and-verify", config(release), work, ENV, "--probe-seconds=1", "--wait-timeout=60");
+    return stack.deploy(config(release));
+  }
+
+  private static Path config(String release) throws IOException {
+    return stack.config(release, Map.of());
   }
 
   private static ContainerInfo color(String service, Color color) {
-    return engine.container(EdgeContainer.colorContainerName(PROJECT, service, color)).orElseThrow();
+    return stack.color(service, color);
   }
 
   /** Kills the worker's server, the child of the container's init: its main process then exits 137. */
   private static void crash(String container) {
-    ContainerEngine.ExecResult result = engine.exec(container, List.of("sh", "-c",
+    ContainerEngine.ExecResult result = stack.engine.exec(container, List.of("sh", "-c",
         "kill -KILL $(ps -o pid,args | awk '$2 == \"busybox\" && $3 == \"httpd\" {print $1}')"),
         Duration.ofSeconds(20));
     assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -122,88 +212,22 @@ class BlueGreenQuietRestartIT {
 
   /** "STATUS POLICY RESTART_COUNT", from docker inspect. */
   private static String inspect(String container) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder("docker", "inspect", "-f",
-        "{{.State.Status}} {{.HostConfig.RestartPolicy.Name}} {{.RestartCount}}", container)
-        .redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(process.waitFor()).as(out).isZero();
-    return out;
+    return BlueGreenTestStack.inspect(container,
+        "{{.State.Status}} {{.HostConfig.RestartPolicy.Name}} {{.RestartCount}}");
   }
 
   private static String cat(String container, String path) {
-    ContainerEngine.ExecResult result = engine.exec(container, List.of("cat", path), Duration.ofSeconds(20));
-    assertThat(result.exitCode()).as(result.stderr()).isZero();
-    return result.stdout();
+    return stack.cat(container, path);
   }
 
-  private static Path config(String release) throws IOException {
-    Path file = work.resolve("config-" + release + ".yaml");
-    Files.writeString(file, CONFIG.formatted(PROJECT, compose, WEB_PORT, WEB_PORT + 1, release));
-    return file;
-  }
-
-  private static final String CONFIG = """
-      base:
-        project: %s
-        compose_file: %s
-        app_profile: local
-        docker: {host: "unix:///var/run/docker.sock", tls_verify: false, cert_path: ""}
-        ports: {web: %d, worker: %d}
-        variables: {RELEASE: "%s"}
-        wait: {timeout: 60s}
-        proxy:
-          enabled: true
-          image: haproxy:2.6
-          services: [web, worker]
-          keep_previous: 10m
-          rollout: [100]
-          drain: 500ms
-          stop_previous: [worker]
-          quiet: {signal: SIGTSTP, resume: SIGCONT}
-        probes:
-          web:
-            health: {path: /health, json: {status: UP}}
-            performance:
-              rate: 5
-              routes:
-                - {name: health, path: /health}
-        rollback: {failure_threshold: 5, requires_confirmation: false, keep_releases: 5}
-        validation:
-          security_level: basic
-          max_response_time: 15s
-          min_throughput: 0.1
-          max_cpu_percent: 100
-          max_memory_percent: 100
-          max_disk_percent: 100
-          baseline_tolerance_percent: 1000
-        monitoring: {health_check_interval: 15s, metrics_interval: 5s}
-        alerts: {webhooks: {critical: "", warning: "", info: ""}}
-        reports: {retention: {deployment: 30d, health: 7d, performance: 30d, validation: 30d, rollback: 90d}}
-      h11: {}
-      """;
-
-  /** Busybox web servers whose health page only post_start writes; the worker restarts unless stopped. */
-  private static final String COMPOSE = """
-      x-app: &app
-        image: alpine:3.17
-        command: [sh, -c, "mkdir -p /www && exec busybox httpd -f -p 8080 -h /www"]
-        init: true
-        restart: unless-stopped
-        healthcheck:
-          test: [CMD, wget, -q, -O, /dev/null, "http://127.0.0.1:8080/health"]
-          interval: 1s
-          timeout: 3s
-          retries: 30
-        post_start:
-          - command: [sh, -c, 'mkdir -p /www; echo "{\\"status\\":\\"UP\\",\\"release\\":\\"$$RELEASE\\"}" > /www/health']
-      services:
-        web:
-          <<: *app
-          environment: {RELEASE: "${RELEASE}"}
-          ports: ["127.0.0.1:${WEB_PORT}:8080"]
-        worker:
-          <<: *app
-          environment: {RELEASE: "${RELEASE}"}
-          ports: ["127.0.0.1:${WORKER_PORT}:8080"]
-      """;
+  /** Both services restart unless stopped; their post_start writes the health page. */
+  private static final BlueGreenTestStack.Services SERVICES = new BlueGreenTestStack.Services("""
+      restart: unless-stopped
+      post_start:
+        - command: [sh, -c, '%s']
+      """.formatted(BlueGreenTestStack.WRITE_HEALTH_PAGE), """
+      environment: {RELEASE: "${RELEASE}"}
+      """, """
+      environment: {RELEASE: "${RELEASE}"}
+      """, "");
 }

@@ -2,13 +2,9 @@ package dev.deployer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployer.cli.DeployAndVerifyIT.Run;
 import dev.deployer.infrastructure.engine.ContainerEngine;
-import dev.deployer.infrastructure.engine.DockerEngines;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,25 +20,28 @@ class EngineAwareKeysIT {
   @TempDir
   static Path dir;
 
-  static ContainerEngine engine;
+  static RefusedComposeUp compose;
 
   @BeforeAll
   static void connect() {
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
+    compose = new RefusedComposeUp(dir, "h1-refuse");
   }
 
   @AfterAll
   static void close() {
-    if (engine != null) {
-      engine.close();
+    if (compose != null) {
+      compose.close();
     }
   }
 
   @Test
   void keysThisEngineCannotHonourStopComposeUpBeforeAnythingChanges() throws Exception {
-    String own = engine.imageConfig("alpine:3.17").orElseThrow().platform();
+    String own = compose.engine.imageConfig("alpine:3.17").orElseThrow().platform();
     String other = own.endsWith("/arm64") ? "linux/amd64" : "linux/arm64";
-    Files.writeString(dir.resolve("compose.yaml"), """
+    ContainerEngine.EngineInfo info = compose.engine.info();
+    String file = compose.file();
+
+    Run run = compose.up("""
         name: h1-refuse
         services:
           app:
@@ -53,17 +52,9 @@ class EngineAwareKeysIT {
             gpus: all
             annotations: {com.example.team: api}
         """.formatted(other));
-    ContainerEngine.EngineInfo info = engine.info();
-    String file = dir.resolve("compose.yaml").toString();
 
-    StringWriter text = new StringWriter();
-    picocli.CommandLine cli = DeployerCli.commandLine();
-    cli.setOut(new PrintWriter(text, true));
-    cli.setErr(new PrintWriter(text, true));
-    int exitCode = cli.execute("compose", "up", "--project-dir", dir.toString());
-
-    String output = text.toString();
-    assertThat(exitCode).as(output).isEqualTo(ExitCodes.PRE_CHECK_FAILED);
+    String output = run.output();
+    assertThat(run.exitCode()).as(output).isEqualTo(ExitCodes.PRE_CHECK_FAILED);
     assertThat(output).contains(file + ":6: services.app.platform: the image alpine:3.17 on the engine is for "
         + own + ", not " + other);
     if (!info.runtimes().contains("nvidia")) {
@@ -83,7 +74,6 @@ class EngineAwareKeysIT {
           + " container annotations need Engine API 1.43 (Docker Engine 24) or later; this engine is Docker "
           + info.version() + " with API " + info.apiVersion());
     }
-    assertThat(engine.containers(Map.of("com.docker.compose.project", "h1-refuse"))).isEmpty();
-    assertThat(engine.network("h1-refuse_default")).isEmpty();
+    compose.assertNothingCreated();
   }
 }

@@ -29,11 +29,16 @@ final class LoadLoop {
 
   private static final Duration PAUSE = Duration.ofMillis(20);
 
-  /** What the loop saw; {@code releases} counts answers by the body's {@code release} field. */
-  record Result(int requests, int failed, Map<String, Integer> releases, long maxMillis, List<String> errors) {
+  /**
+   * What the loop saw; {@code releases} counts answers by the body's {@code release} field;
+   * {@code failingMillis}, from the start of the first failed request to the end of the last (0: none failed).
+   */
+  record Result(int requests, int failed, Map<String, Integer> releases, long maxMillis, long failingMillis,
+      List<String> errors) {
     @Override
     public String toString() {
-      return requests + " requests, " + failed + " failed, by release " + releases + ", slowest " + maxMillis + " ms"
+      return requests + " requests, " + failed + " failed" + (failed == 0 ? "" : " within " + failingMillis + " ms")
+          + ", by release " + releases + ", slowest " + maxMillis + " ms"
           + (errors.isEmpty() ? "" : ", first errors " + errors);
     }
   }
@@ -68,6 +73,8 @@ final class LoadLoop {
     int requests = 0;
     int failed = 0;
     long maxMillis = 0;
+    long firstFailure = 0;
+    long lastFailure = 0;
     Map<String, Integer> releases = new TreeMap<>();
     List<String> errors = new ArrayList<>();
     while (!stop.get() && requests < maxRequests && Instant.now().isBefore(deadline)) {
@@ -85,8 +92,11 @@ final class LoadLoop {
       } catch (Exception e) {
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
-      maxMillis = Math.max(maxMillis, (System.nanoTime() - start) / 1_000_000);
+      long end = System.nanoTime();
+      maxMillis = Math.max(maxMillis, (end - start) / 1_000_000);
       if (error != null) {
+        firstFailure = failed == 0 ? start : firstFailure;
+        lastFailure = end;
         failed++;
         if (errors.size() < 5) {
           errors.add(error);
@@ -101,6 +111,7 @@ final class LoadLoop {
     }
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
-    return new Result(requests, failed, Collections.unmodifiableMap(releases), maxMillis, List.copyOf(errors));
+    return new Result(requests, failed, Collections.unmodifiableMap(releases), maxMillis,
+        (lastFailure - firstFailure) / 1_000_000, List.copyOf(errors));
   }
 }

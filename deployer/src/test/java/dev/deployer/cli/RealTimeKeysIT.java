@@ -2,11 +2,7 @@ package dev.deployer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deployer.infrastructure.engine.ContainerEngine;
-import dev.deployer.infrastructure.engine.DockerEngines;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
+import dev.deployer.cli.DeployAndVerifyIT.Run;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,28 +20,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealTimeKeysIT {
 
+  static final Map<String, String> PROBE = Map.of("dev.deployer.probe", "cpu-rt");
+
   @TempDir
   static Path dir;
 
-  static ContainerEngine engine;
+  static RefusedComposeUp compose;
 
   @BeforeAll
   static void connect() {
-    engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
+    compose = new RefusedComposeUp(dir, "h8-rt");
   }
 
   @AfterAll
   static void close() {
-    if (engine != null) {
-      engine.containers(Map.of("dev.deployer.probe", "cpu-rt")).forEach(c -> engine.removeContainer(c.id()));
-      engine.containers(Map.of("com.docker.compose.project", "h8-rt")).forEach(c -> engine.removeContainer(c.id()));
-      engine.close();
+    if (compose != null) {
+      compose.engine.containers(PROBE).forEach(c -> compose.engine.removeContainer(c.id()));
+      compose.close();
     }
   }
 
   @Test
   void aRealTimeBudgetTheEngineCannotGiveStopsComposeUpBeforeAnythingChanges() throws Exception {
-    Files.writeString(dir.resolve("compose.yaml"), """
+    String file = compose.file();
+    String cgroup = compose.engine.info().cgroupVersion();
+
+    Run run = compose.up("""
         name: h8-rt
         services:
           web:
@@ -57,17 +57,9 @@ class RealTimeKeysIT {
             depends_on: [web]
             cpu_rt_runtime: 950
         """);
-    String file = dir.resolve("compose.yaml").toString();
-    String cgroup = engine.info().cgroupVersion();
 
-    StringWriter text = new StringWriter();
-    picocli.CommandLine cli = DeployerCli.commandLine();
-    cli.setOut(new PrintWriter(text, true));
-    cli.setErr(new PrintWriter(text, true));
-    int exitCode = cli.execute("compose", "up", "--project-dir", dir.toString());
-
-    String output = text.toString();
-    assertThat(exitCode).as(output).isEqualTo(ExitCodes.PRE_CHECK_FAILED);
+    String output = run.output();
+    assertThat(run.exitCode()).as(output).isEqualTo(ExitCodes.PRE_CHECK_FAILED);
     String key = file + ":10: services.app.cpu_rt_runtime: not supported on the single-host target: ";
     if ("1".equals(cgroup)) {
       assertThat(output).contains(key + "the engine cannot give a container cpu_rt_runtime 950 µs: a probe"
@@ -75,8 +67,7 @@ class RealTimeKeysIT {
     } else {
       assertThat(output).contains(key + "real-time CPU time needs an engine on cgroup v1");
     }
-    assertThat(engine.containers(Map.of("com.docker.compose.project", "h8-rt"))).isEmpty();
-    assertThat(engine.network("h8-rt_default")).isEmpty();
-    assertThat(engine.containers(Map.of("dev.deployer.probe", "cpu-rt"))).isEmpty();
+    compose.assertNothingCreated();
+    assertThat(compose.engine.containers(PROBE)).isEmpty();
   }
 }

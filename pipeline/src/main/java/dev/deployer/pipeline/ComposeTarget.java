@@ -20,7 +20,7 @@ public final class ComposeTarget implements DeployTarget {
 
   @Override
   public Step startServices(StartMode mode) {
-    return mode == StartMode.DEPLOY ? StartServicesStep.keepingPrevious() : new StartServicesStep();
+    return new StartServicesStep(mode == StartMode.DEPLOY, new LeftoverEdge());
   }
 
   @Override
@@ -50,7 +50,7 @@ public final class ComposeTarget implements DeployTarget {
 
   @Override
   public boolean changesNothing(DeployContext context) {
-    return ContainerChanges.changesNothing(context);
+    return ContainerChanges.changesNothing(context) && LeftoverEdge.find(context).isEmpty();
   }
 
   /** Registers the target (META-INF/services). */

@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ValueDigestKey;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.EngineException;
+import dev.deployer.infrastructure.proxy.EdgeContainer;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -85,10 +86,14 @@ public final class ContainerChanges {
     return true;
   }
 
-  /** The service's one container, when it is the only one and made from {@code hash}: nothing to recreate. */
+  /**
+   * The service's one container, when it is the only one and made from {@code hash}: nothing to
+   * recreate. Not a color of the blue/green edge, made from the same hash: it publishes no port (the
+   * edge held them), so a service taken off the edge gets a container of its own again.
+   */
   static Optional<ContainerInfo> current(List<ContainerInfo> existing, String hash) {
     return existing.size() == 1 && hash.equals(existing.get(0).label(ComposeLabels.CONFIG_HASH))
-        ? Optional.of(existing.get(0)) : Optional.empty();
+        && existing.get(0).label(EdgeContainer.COLOR_LABEL) == null ? Optional.of(existing.get(0)) : Optional.empty();
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.deployer.infrastructure.compose.VolumeSpec;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.engine.ContainerSpec;
+import dev.deployer.infrastructure.proxy.EdgeContainer;
 import dev.deployer.infrastructure.stack.ComposeLabels;
 import dev.deployer.infrastructure.stack.ContainerSpecFactory;
 import dev.deployer.infrastructure.stack.StackResources;
@@ -170,7 +171,8 @@ public final class StartServicesStep implements Step {
   /**
    * What becomes of a changed service's containers, running or kept: a kept one made from the
    * wanted {@code hash} is restarted; otherwise the one made from {@code keepHash} (the rollback
-   * target's) is kept; every other one is removed. At most one container is kept per service.
+   * target's) is kept, unless it is a color of the blue/green edge, which publishes no port; every
+   * other one is removed. At most one container is kept per service.
    */
   record Replacement(ContainerInfo restart, ContainerInfo keep, List<ContainerInfo> remove) {
 
@@ -180,7 +182,8 @@ public final class StartServicesStep implements Step {
       ContainerInfo keep = restart != null || keepHash == null || keepHash.equals(hash) ? null
           // An already kept one first: it is stopped and out of the way.
           : Stream.concat(kept.stream(), existing.stream())
-              .filter(c -> keepHash.equals(c.label(ComposeLabels.CONFIG_HASH))).findFirst().orElse(null);
+              .filter(c -> keepHash.equals(c.label(ComposeLabels.CONFIG_HASH)))
+              .filter(c -> c.label(EdgeContainer.COLOR_LABEL) == null).findFirst().orElse(null);
       List<ContainerInfo> remove = Stream.concat(existing.stream(), kept.stream())
           .filter(c -> c != restart && c != keep).toList();
       return new Replacement(restart, keep, remove);

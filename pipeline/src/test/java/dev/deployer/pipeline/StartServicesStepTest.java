@@ -6,7 +6,11 @@ import dev.deployer.infrastructure.compose.ComposeService;
 import dev.deployer.infrastructure.engine.ContainerEngine;
 import dev.deployer.infrastructure.engine.ContainerInfo;
 import dev.deployer.infrastructure.event.EventSink;
+import dev.deployer.infrastructure.proxy.EdgeConfig;
+import dev.deployer.infrastructure.proxy.EdgeContainer;
+import dev.deployer.infrastructure.proxy.Route;
 import dev.deployer.infrastructure.stack.ComposeLabels;
+import dev.deployer.infrastructure.stack.ContainerSpecFactory;
 import dev.deployer.rollback.Release;
 import dev.deployer.rollback.ReleaseLedger;
 import dev.deployer.rollback.ReleaseStatus;
@@ -201,6 +205,68 @@ class StartServicesStepTest {
 
     assertThat(kept()).isEmpty();
     assertThat(engine.boxes).hasSize(4);
+  }
+
+  @Test
+  void aServiceTakenOffTheBlueGreenEdgeGetsAContainerOfItsOwnInsteadOfKeepingItsColor() throws Exception {
+    v1Verified();
+    // worker as the edge ran it: one color, made from the same configuration, publishing no port.
+    DeployContext onEdge = context("r1", "app:v1");
+    ComposeService worker = onEdge.project().service("worker");
+    String hash = ContainerChanges.configHash(worker, "app:v1");
+    engine.removeContainer(ids().get("worker"));
+    String blue = engine.createContainer(ContainerSpecFactory.create(onEdge.project(), worker, "app:v1", hash, "r1")
+        .renamed("scheduler-worker-blue", Map.of(EdgeContainer.COLOR_LABEL, "blue"), List.of()));
+    engine.startContainer(blue);
+    engine.changes.clear();
+
+    assertThat(ContainerChanges.changesNothing(context("r2", "app:v1"))).as("the color holds no port").isFalse();
+    DeployContext off = deploy("r2", "app:v1");
+
+    assertThat(off.serviceActions()).containsEntry("worker", "recreated").containsEntry("api", "unchanged");
+    assertThat(engine.containers(ComposeLabels.service(PROJECT, "worker"))).singleElement().satisfies(c -> {
+      assertThat(c.name()).isEqualTo("scheduler-worker-1");
+      assertThat(c.label(EdgeContainer.COLOR_LABEL)).isNull();
+    });
+    assertThat(engine.changes).containsSubsequence("remove scheduler-worker-blue", "create scheduler-worker-1",
+        "start scheduler-worker-1");
+    assertThat(kept()).isEmpty();
+  }
+
+  @Test
+  void aColorOfTheEdgeIsNeverKeptForARollbackOfTheComposePath() throws Exception {
+    v1Verified();
+    DeployContext onEdge = context("r1", "app:v1");
+    ComposeService worker = onEdge.project().service("worker");
+    engine.removeContainer(ids().get("worker"));
+    String blue = engine.createContainer(ContainerSpecFactory.create(onEdge.project(), worker, "app:v1",
+        ContainerChanges.configHash(worker, "app:v1"), "r1")
+        .renamed("scheduler-worker-blue", Map.of(EdgeContainer.COLOR_LABEL, "blue"), List.of()));
+    engine.startContainer(blue);
+
+    DeployContext v2 = deploy("r2", "app:v2");
+
+    assertThat(v2.serviceActions()).containsEntry("worker", "recreated");
+    assertThat(kept()).as("restored under the compose name it would publish no port").containsExactly(
+        "scheduler-api-1-previous exited r1");
+    assertThat(engine.container("scheduler-worker-blue")).isEmpty();
+  }
+
+  @Test
+  void theComposeTargetRemovesTheEdgeThatDeploysWithTheProxyOnLeftBeforeAnyServiceStarts() throws Exception {
+    v1Verified();
+    String edge = engine.createContainer(EdgeContainer.spec(new EdgeConfig(PROJECT, List.of(new Route("api",
+        "127.0.0.1", 18080, 8080, "/health"))), "haproxy:2.6", List.of("scheduler_default")));
+    engine.startContainer(edge);
+    engine.changes.clear();
+    DeployContext same = context("r2", "app:v1");
+    assertThat(new ComposeTarget().changesNothing(same)).as("the edge holds the ports").isFalse();
+
+    new ComposeTarget().startServices(DeployTarget.StartMode.DEPLOY).run(same);
+
+    assertThat(engine.container("scheduler-edge")).isEmpty();
+    assertThat(engine.changes).startsWith("stop scheduler-edge", "remove scheduler-edge");
+    assertThat(new ComposeTarget().changesNothing(context("r3", "app:v1"))).isTrue();
   }
 
   @Test

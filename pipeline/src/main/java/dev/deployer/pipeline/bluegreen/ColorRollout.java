@@ -44,7 +44,10 @@ final class ColorRollout implements ServiceRollout {
     return edge.routes(service.name());
   }
 
-  /** The edge, as the wanted config makes it; a new one gets the old one's traffic split. */
+  /**
+   * The edge, as the wanted config makes it. A new one gets all of each service's traffic on the
+   * color the old one served it from (the larger weight, as {@link Edge#serving} reads it).
+   */
   @Override
   public void prepare(DeployContext context) throws PipelineException {
     ContainerEngine engine = context.engine();
