@@ -213,7 +213,7 @@ class StartServicesStepTest {
     // worker as the edge ran it: one color, made from the same configuration, publishing no port.
     DeployContext onEdge = context("r1", "app:v1");
     ComposeService worker = onEdge.project().service("worker");
-    String hash = ContainerChanges.configHash(worker, "app:v1");
+    String hash = ContainerChanges.configHash(onEdge, worker);
     engine.removeContainer(ids().get("worker"));
     String blue = engine.createContainer(ContainerSpecFactory.create(onEdge.project(), worker, "app:v1", hash, "r1")
         .renamed("scheduler-worker-blue", Map.of(EdgeContainer.COLOR_LABEL, "blue"), List.of()));
@@ -240,7 +240,7 @@ class StartServicesStepTest {
     ComposeService worker = onEdge.project().service("worker");
     engine.removeContainer(ids().get("worker"));
     String blue = engine.createContainer(ContainerSpecFactory.create(onEdge.project(), worker, "app:v1",
-        ContainerChanges.configHash(worker, "app:v1"), "r1")
+        ContainerChanges.configHash(onEdge, worker), "r1")
         .renamed("scheduler-worker-blue", Map.of(EdgeContainer.COLOR_LABEL, "blue"), List.of()));
     engine.startContainer(blue);
 
