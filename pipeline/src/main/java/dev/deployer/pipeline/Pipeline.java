@@ -46,8 +46,10 @@ public final class Pipeline {
       step.run(context);
     } catch (EngineUnavailableException e) {
       throw new PipelineException(PipelineException.Kind.ENGINE_UNAVAILABLE, e.getMessage(), e);
-    } catch (EngineException e) {
-      throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // An engine's refusal fails the step, so a deploy's failure branch rolls back; anything else is a bug.
+      EngineException refusal = EngineException.refusal(e).orElseThrow(() -> e);
+      throw new PipelineException(PipelineException.Kind.DEPLOY_FAILED, refusal.getMessage(), refusal);
     }
   }
 
