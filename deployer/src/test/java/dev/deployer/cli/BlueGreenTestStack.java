@@ -215,18 +215,5 @@ final class BlueGreenTestStack implements AutoCloseable {
               rate: 5
               routes:
                 - {name: health, path: /health}
-        rollback: {failure_threshold: 5, requires_confirmation: false, keep_releases: 5}
-        validation:
-          security_level: basic
-          max_response_time: 15s
-          min_throughput: 0.1
-          max_cpu_percent: 100
-          max_memory_percent: 100
-          max_disk_percent: 100
-          baseline_tolerance_percent: 1000
-        monitoring: {health_check_interval: 15s, metrics_interval: 5s}
-        alerts: {webhooks: {critical: "", warning: "", info: ""}}
-        reports: {retention: {deployment: 30d, health: 7d, performance: 30d, validation: 30d, rollback: 90d}}
-      %s: {}
-      """;
+      """ + TestStack.SMALL_STACK_SETTINGS + "%s: {}\n";
 }

@@ -213,6 +213,26 @@ class DeployAndVerifyIT {
     }
 
     /** The real deployment_config.yaml, plus an environment of the test's own with its own project and ports. */
+    /**
+     * The end of a {@code base} section for a small stack of stock images (no scheduler app): no
+     * confirmation for a rollback, thresholds any healthy container meets, the other sections as the
+     * config requires them.
+     */
+    static final String SMALL_STACK_SETTINGS = """
+          rollback: {failure_threshold: 5, requires_confirmation: false, keep_releases: 5}
+          validation:
+            security_level: basic
+            max_response_time: 15s
+            min_throughput: 0.1
+            max_cpu_percent: 100
+            max_memory_percent: 100
+            max_disk_percent: 100
+            baseline_tolerance_percent: 1000
+          monitoring: {health_check_interval: 15s, metrics_interval: 5s}
+          alerts: {webhooks: {critical: "", warning: "", info: ""}}
+          reports: {retention: {deployment: 30d, health: 7d, performance: 30d, validation: 30d, rollback: 90d}}
+        """;
+
     static Path writeConfig(Path directory, String environment, String project, int apiPort) throws IOException {
       return writeConfig(directory, environment, project, apiPort, java.util.Map.of());
     }

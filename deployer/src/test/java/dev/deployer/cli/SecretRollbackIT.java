@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * "one", r2 after the file says "two", and the rollback to r1 goes back to r1's kept container, which
  * mounts r1's copy, so it reads "one" again while the file itself still says "two"; after r3 ("three")
  * and without a kept container, the rollback's new container mounts r1's copy too. The config hash
- * label digests the value with the state directory's key: another key gives another label.
+ * label digests the value with the state directory's key: another key gives another label. Then a
+ * release the engine refuses to start is rolled back to the one that ran.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretRollbackIT {
 
   static final String ENV = "j2";
@@ -62,6 +67,7 @@ class SecretRollbackIT {
   }
 
   @Test
+  @Order(1)
   void aRollbackMountsTheSecretFileTheReleaseWasDeployedWith() throws Exception {
     Path secret = work.resolve("token.txt");
     Files.writeString(secret, "one");
@@ -105,6 +111,30 @@ class SecretRollbackIT {
     assertThat(again.output()).doesNotContain("kept container");
     assertThat(cat(app())).as("the release's value, in a new container").isEqualTo("one");
     assertThat(app().label(ComposeLabels.CONFIG_HASH)).isEqualTo(r1.label(ComposeLabels.CONFIG_HASH));
+  }
+
+  /**
+   * The engine refuses to start the new container (a device that does not exist): the deploy fails
+   * and rolls back to the release that ran, instead of ending as an internal error with the service
+   * half replaced.
+   */
+  @Test
+  @Order(2)
+  void aReleaseTheEngineRefusesToStartIsRolledBack() throws Exception {
+    ContainerInfo before = app();
+    Files.writeString(work.resolve("compose-refused.yaml"),
+        COMPOSE.replace("    init: true\n", "    init: true\n    devices: [\"/dev/deployer-missing:/dev/x\"]\n"));
+    Path refused = Files.writeString(work.resolve("deployment_config-refused.yaml"), Files.readString(config)
+        .replace("compose_file: compose.yaml", "compose_file: compose-refused.yaml"));
+
+    Run run = TestStack.run("deploy-and-verify", refused, work, ENV, "--probe-seconds=1", "--wait-timeout=60");
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(run.output()).contains("the engine refused: ").contains("/dev/deployer-missing")
+        .contains("rolled back to release " + before.label(ComposeLabels.RELEASE));
+    ContainerInfo after = app();
+    assertThat(after.label(ComposeLabels.RELEASE)).isEqualTo(before.label(ComposeLabels.RELEASE));
+    assertThat(cat(after)).as("the release that ran, running again").isEqualTo("one");
   }
 
   /** The label is the hash of the service with its value digested under the state directory's key, and no other. */
@@ -157,18 +187,5 @@ class SecretRollbackIT {
         ports: {}
         variables: {}
         wait: {timeout: 60s}
-        rollback: {failure_threshold: 5, requires_confirmation: false, keep_releases: 5}
-        validation:
-          security_level: basic
-          max_response_time: 15s
-          min_throughput: 0.1
-          max_cpu_percent: 100
-          max_memory_percent: 100
-          max_disk_percent: 100
-          baseline_tolerance_percent: 1000
-        monitoring: {health_check_interval: 15s, metrics_interval: 5s}
-        alerts: {webhooks: {critical: "", warning: "", info: ""}}
-        reports: {retention: {deployment: 30d, health: 7d, performance: 30d, validation: 30d, rollback: 90d}}
-      j2: {}
-      """;
+      """ + TestStack.SMALL_STACK_SETTINGS + "j2: {}\n";
 }
