@@ -79,7 +79,7 @@ public record ComposeService(
    * values of its secrets and configs: equal hashes mean the same definition.
    */
   public String configHash() {
-    return ComposeJson.configHash(this);
+    return ConfigHashes.configHash(this);
   }
 
   /**
@@ -87,7 +87,7 @@ public record ComposeService(
    * {@code com.docker.compose.config-hash} label: equal hashes mean nothing to recreate.
    */
   public String configHash(ValueDigestKey key) {
-    return ComposeJson.configHash(this, key);
+    return ConfigHashes.configHash(this, key);
   }
 
   private static <T> List<T> copy(List<T> list) {

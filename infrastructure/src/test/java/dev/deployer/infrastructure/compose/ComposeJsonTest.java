@@ -104,7 +104,7 @@ class ComposeJsonTest {
 
   @Test
   void canonicalJsonSortsKeys() {
-    assertThat(ComposeJson.canonical(Map.of("b", 1, "a", Map.of("d", 2, "c", 3))))
+    assertThat(ConfigHashes.canonical(Map.of("b", 1, "a", Map.of("d", 2, "c", 3))))
         .isEqualTo("{\"a\":{\"c\":3,\"d\":2},\"b\":1}");
   }
 
@@ -126,7 +126,7 @@ class ComposeJsonTest {
     assertThat(scaled.configHash()).isEqualTo(api.configHash());
     assertThat(relabelled.configHash()).isNotEqualTo(api.configHash());
     assertThat(api.configHash()).matches("[0-9a-f]{64}");
-    assertThat(api.configHash()).isEqualTo(ComposeJson.sha256(ComposeJson.canonical(withoutReplicas(api))));
+    assertThat(api.configHash()).isEqualTo(ConfigHashes.sha256(ConfigHashes.canonical(withoutReplicas(api))));
   }
 
   private static Map<String, Object> withoutReplicas(ComposeService service) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployer.infrastructure.compose.BuildSpec;
 import dev.deployer.infrastructure.compose.ComposeException;
 import dev.deployer.infrastructure.compose.ComposeJson;
+import dev.deployer.infrastructure.compose.ConfigHashes;
 import dev.deployer.infrastructure.compose.ComposeService;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,10 +159,10 @@ class BuildSectionTest {
   @Test
   void aBuildKeyIsPartOfTheConfigHash() throws Exception {
     String base = "services:\n  app:\n    build:\n      context: .\n";
-    String plain = ComposeJson.configHash(only(base));
+    String plain = ConfigHashes.configHash(only(base));
 
     for (String key : List.of("network: none", "shm_size: 1m", "tags: [a:b]", "labels: {a: b}", "no_cache: true")) {
-      assertThat(ComposeJson.configHash(only(base + "      " + key + "\n"))).as(key).isNotEqualTo(plain);
+      assertThat(ConfigHashes.configHash(only(base + "      " + key + "\n"))).as(key).isNotEqualTo(plain);
     }
   }
 }
