@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * state and restart policy, with Docker's rules that matter here (names are unique; a running
  * container counts as healthy once started). Every change is logged in {@link #changes}.
  */
-final class FakeEngine implements ContainerEngine {
+public final class FakeEngine implements ContainerEngine {
 
   /** One container as the fake engine holds it. */
   static final class Box {
@@ -299,9 +299,18 @@ final class FakeEngine implements ContainerEngine {
     return List.of();
   }
 
+  /** Only {@code cat PATH} in a running container: a file {@link #writeFile} put there, or exit 1. */
   @Override
-  public ExecResult exec(String id, List<String> command, Duration timeout) {
-    throw new UnsupportedOperationException("exec");
+  public synchronized ExecResult exec(String id, List<String> command, Duration timeout) {
+    if (command.size() != 2 || !command.get(0).equals("cat")) {
+      throw new UnsupportedOperationException("exec " + command);
+    }
+    if (!"running".equals(box(id).state)) {
+      throw new EngineException("container " + box(id).name + " is not running");
+    }
+    byte[] content = files.get(box(id).id + ":" + command.get(1));
+    return content == null ? new ExecResult(1, "", "cat: " + command.get(1) + ": No such file or directory\n")
+        : new ExecResult(0, new String(content, java.nio.charset.StandardCharsets.UTF_8), "");
   }
 
   /** Commands (joined by spaces) that exit 1 when run with {@link #exec(String, List, ExecOptions, Duration)}. */

@@ -32,10 +32,17 @@ public final class EdgeContainer {
   public static final String COLOR_LABEL = "dev.deployer.color";
 
   /**
-   * On the edge: a hash of everything its container is made from (configuration, image, ports,
-   * networks); an edge whose label differs from {@link #configHash} of the wanted spec must be recreated.
+   * On the edge: a hash of everything its container was made from (configuration, image, ports,
+   * networks). The configuration it runs may be newer: a reload in place does not change labels.
    */
   public static final String CONFIG_HASH_LABEL = ComposeLabels.CONFIG_HASH;
+
+  /**
+   * On the edge: a hash of what only a new container changes (image, command, ports, networks),
+   * not the configuration's text, which a running edge reloads in place. Edges made before it was
+   * added have none.
+   */
+  public static final String CONTAINER_HASH_LABEL = "dev.deployer.edge.container-hash";
 
   private static final String LOOPBACK = "127.0.0.1";
 
@@ -91,7 +98,8 @@ public final class EdgeContainer {
     ports.add(new ContainerSpec.PortBinding(LOOPBACK, "", EdgeConfig.ADMIN_PORT, "tcp"));
     List<String> command = HaproxyConfigs.command(HOST_ADDRESS_SETUP, "-W -db");
     Map<String, String> labels = new TreeMap<>(ComposeLabels.service(config.project(), SERVICE));
-    labels.put(CONFIG_HASH_LABEL, configHash(config.text(), image, command, ports, networks));
+    labels.put(CONFIG_HASH_LABEL, hash(config.text(), image, command, ports, networks));
+    labels.put(CONTAINER_HASH_LABEL, hash(image, command, ports, networks));
     return new ContainerSpec(
         containerName(config.project()),
         image,
@@ -113,6 +121,16 @@ public final class EdgeContainer {
     return spec.labels().get(CONFIG_HASH_LABEL);
   }
 
+  /** The hash {@link #spec} puts in {@link #CONTAINER_HASH_LABEL}. */
+  public static String containerHash(ContainerSpec spec) {
+    return spec.labels().get(CONTAINER_HASH_LABEL);
+  }
+
+  /** The configuration text {@code spec}'s edge starts with. */
+  public static String configText(ContainerSpec spec) {
+    return spec.environment().get(HaproxyConfigs.CONFIG_VARIABLE);
+  }
+
   /** The host port the engine bound for {@code containerPort} (a preview port, {@link EdgeConfig#ADMIN_PORT}). */
   public static OptionalInt hostPort(ContainerInfo edge, int containerPort) {
     return edge.ports().stream()
@@ -128,11 +146,10 @@ public final class EdgeContainer {
     return new HaproxyRuntime(LOOPBACK, port);
   }
 
-  private static String configHash(String text, String image, List<String> command,
-      List<ContainerSpec.PortBinding> ports, List<String> networks) {
+  private static String hash(Object... parts) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Object part : List.of(text, image, command, ports, networks)) {
+      for (Object part : parts) {
         digest.update(part.toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
       }

@@ -14,6 +14,9 @@ public final class HaproxyConfigs {
   /** The environment variable the start command writes to the configuration file. */
   public static final String CONFIG_VARIABLE = "HAPROXY_CFG";
 
+  /** The configuration file haproxy runs on, in the container. */
+  public static final String CONFIG_FILE = "/tmp/haproxy.cfg";
+
   /** The engine's DNS server inside every container (user-defined networks) and every Swarm task. */
   private static final String ENGINE_DNS = "127.0.0.11:53";
 
@@ -26,8 +29,8 @@ public final class HaproxyConfigs {
 
   /** {@link #command(String)} after the shell commands {@code setup} (with their {@code &&}, or ""). */
   public static List<String> command(String setup, String flags) {
-    return List.of("sh", "-c", setup + "printf '%s\\n' \"$" + CONFIG_VARIABLE + "\" > /tmp/haproxy.cfg"
-        + " && exec haproxy " + flags + " -f /tmp/haproxy.cfg");
+    return List.of("sh", "-c", setup + "printf '%s\\n' \"$" + CONFIG_VARIABLE + "\" > " + CONFIG_FILE
+        + " && exec haproxy " + flags + " -f " + CONFIG_FILE);
   }
 
   /**

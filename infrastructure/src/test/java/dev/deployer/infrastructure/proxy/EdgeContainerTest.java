@@ -61,6 +61,26 @@ class EdgeContainerTest {
   }
 
   @Test
+  void theContainerHashLeavesOutTheTextWhichAReloadChanges() {
+    String hash = EdgeContainer.containerHash(EdgeContainer.spec(CONFIG, "haproxy:2.6", List.of("n")));
+    EdgeConfig otherCheck = new EdgeConfig("scheduler", List.of(new Route("api", "127.0.0.1", 8000, 8080, null),
+        EdgeConfigTest.WORKER));
+
+    assertThat(hash).matches("[0-9a-f]{64}");
+    assertThat(otherCheck.text()).isNotEqualTo(CONFIG.text());
+    assertThat(EdgeContainer.containerHash(EdgeContainer.spec(otherCheck, "haproxy:2.6", List.of("n"))))
+        .isEqualTo(hash);
+    assertThat(EdgeContainer.configHash(EdgeContainer.spec(otherCheck, "haproxy:2.6", List.of("n"))))
+        .isNotEqualTo(EdgeContainer.configHash(EdgeContainer.spec(CONFIG, "haproxy:2.6", List.of("n"))));
+    assertThat(EdgeContainer.containerHash(EdgeContainer.spec(CONFIG, "haproxy:2.8", List.of("n"))))
+        .isNotEqualTo(hash);
+    assertThat(EdgeContainer.containerHash(EdgeContainer.spec(CONFIG, "haproxy:2.6", List.of("m"))))
+        .isNotEqualTo(hash);
+    assertThat(EdgeContainer.configText(EdgeContainer.spec(otherCheck, "haproxy:2.6", List.of("n"))))
+        .isEqualTo(otherCheck.text());
+  }
+
+  @Test
   void theHostPortsTheEngineChoseAreReadBackFromTheContainer() {
     ContainerInfo edge = new ContainerInfo("id", "scheduler-edge", "haproxy:2.6", "sha256:x", Map.of(), "running",
         null, 0, 0, false, null, List.of(

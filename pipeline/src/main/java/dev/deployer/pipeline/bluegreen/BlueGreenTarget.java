@@ -115,8 +115,8 @@ public final class BlueGreenTarget implements DeployTarget {
   @Override
   public boolean changesNothing(DeployContext context) {
     ContainerEngine engine = context.engine();
-    if (edge.container(engine).filter(c -> EdgeContainer.configHash(edge.spec())
-        .equals(c.label(ComposeLabels.CONFIG_HASH))).isEmpty()) {
+    if (edge.container(engine).filter(c -> EdgeReload.change(engine, edge.spec(), c) == EdgeReload.Change.NONE)
+        .isEmpty()) {
       return false;
     }
     for (ComposeService service : context.project().services().values()) {

@@ -45,25 +45,41 @@ final class ColorRollout implements ServiceRollout {
   }
 
   /**
-   * The edge, as the wanted config makes it. A new one gets all of each service's traffic on the
-   * color the old one served it from (the larger weight, as {@link Edge#serving} reads it).
+   * The edge, as the wanted config makes it: reloaded in place when only its configuration's text
+   * changes ({@link EdgeReload}), replaced otherwise or when the reload fails. A reloaded or new
+   * edge gets all of each service's traffic on the color the old one served it from (the larger
+   * weight, as {@link Edge#serving} reads it).
    */
   @Override
   public void prepare(DeployContext context) throws PipelineException {
     ContainerEngine engine = context.engine();
     ContainerSpec wanted = edge.spec();
     Optional<ContainerInfo> existing = engine.container(edge.containerName());
-    if (existing.isPresent() && EdgeContainer.configHash(wanted).equals(existing.get().label(ComposeLabels.CONFIG_HASH))) {
+    EdgeReload.Change change = EdgeReload.Change.REPLACE;
+    if (existing.isPresent() && EdgeReload.sameContainer(wanted, existing.get())) {
       if (!existing.get().running()) {
         engine.startContainer(existing.get().id());
         awaitRuntime(engine);
         context.events().progress(STEP, "edge started");
       }
+      change = EdgeReload.change(engine, wanted, existing.get());
+    }
+    if (change == EdgeReload.Change.NONE) {
       return;
     }
     Map<String, Color> serving = new HashMap<>();
     for (String service : edge.settings().services()) {
       edge.serving(engine, service).ifPresent(color -> serving.put(service, color));
+    }
+    if (change == EdgeReload.Change.RELOAD) {
+      Optional<String> problem = EdgeReload.reload(engine, edge, existing.get().id(), awaitRuntime(engine), serving);
+      if (problem.isEmpty()) {
+        context.events().progress(STEP, "edge reloaded with its new configuration, in place (same container, "
+            + "ports kept open)" + (serving.isEmpty() ? "" : "; traffic kept on " + serving));
+        return;
+      }
+      context.events().warning(STEP, "the edge could not reload its new configuration in place (" + problem.get()
+          + "): it is replaced, which drops the connections open at that moment");
     }
     if (existing.isPresent()) {
       engine.stopContainer(existing.get().id(), ContainerChanges.STOP_TIMEOUT);
