@@ -96,7 +96,7 @@ public final class EdgeContainer {
       ports.add(new ContainerSpec.PortBinding(LOOPBACK, "", config.previewPort(route), "tcp"));
     }
     ports.add(new ContainerSpec.PortBinding(LOOPBACK, "", EdgeConfig.ADMIN_PORT, "tcp"));
-    List<String> command = HaproxyConfigs.command(HOST_ADDRESS_SETUP, "-W -db");
+    List<String> command = HaproxyConfigs.reloadableCommand(HOST_ADDRESS_SETUP, "-W -db");
     Map<String, String> labels = new TreeMap<>(ComposeLabels.service(config.project(), SERVICE));
     labels.put(CONFIG_HASH_LABEL, hash(config.text(), image, command, ports, networks));
     labels.put(CONTAINER_HASH_LABEL, hash(image, command, ports, networks));

@@ -17,6 +17,9 @@ public final class HaproxyConfigs {
   /** The configuration file haproxy runs on, in the container. */
   public static final String CONFIG_FILE = "/tmp/haproxy.cfg";
 
+  /** Present when a reload put {@link #CONFIG_FILE} in place: {@link #reloadableCommand} keeps it at a restart. */
+  public static final String RELOADED_MARKER = CONFIG_FILE + ".reloaded";
+
   /** The engine's DNS server inside every container (user-defined networks) and every Swarm task. */
   private static final String ENGINE_DNS = "127.0.0.11:53";
 
@@ -31,6 +34,16 @@ public final class HaproxyConfigs {
   public static List<String> command(String setup, String flags) {
     return List.of("sh", "-c", setup + "printf '%s\\n' \"$" + CONFIG_VARIABLE + "\" > " + CONFIG_FILE
         + " && exec haproxy " + flags + " -f " + CONFIG_FILE);
+  }
+
+  /**
+   * {@link #command(String, String)} for a container whose configuration is reloaded in place: at
+   * a restart it keeps the file a reload put there ({@link #RELOADED_MARKER}), newer than the
+   * variable's text, which the container was created with.
+   */
+  public static List<String> reloadableCommand(String setup, String flags) {
+    return List.of("sh", "-c", setup + "{ [ -f " + RELOADED_MARKER + " ] || printf '%s\\n' \"$" + CONFIG_VARIABLE
+        + "\" > " + CONFIG_FILE + "; } && exec haproxy " + flags + " -f " + CONFIG_FILE);
   }
 
   /**

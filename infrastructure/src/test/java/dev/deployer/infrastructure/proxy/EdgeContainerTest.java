@@ -34,7 +34,8 @@ class EdgeContainerTest {
         new PortBinding("127.0.0.1", "", 9999, "tcp"));
     assertThat(spec.environment()).containsExactly(Map.entry("HAPROXY_CFG", CONFIG.text()));
     assertThat(spec.command()).containsExactly("sh", "-c", EdgeContainer.HOST_ADDRESS_SETUP
-        + "printf '%s\\n' \"$HAPROXY_CFG\" > /tmp/haproxy.cfg && exec haproxy -W -db -f /tmp/haproxy.cfg");
+        + "{ [ -f /tmp/haproxy.cfg.reloaded ] || printf '%s\\n' \"$HAPROXY_CFG\" > /tmp/haproxy.cfg; }"
+        + " && exec haproxy -W -db -f /tmp/haproxy.cfg");
     assertThat(EdgeContainer.HOST_ADDRESS_SETUP).startsWith("EDGE_HOST_ADDRESS=$(awk '")
         .contains("/proc/net/route").endsWith(" && export EDGE_HOST_ADDRESS=${EDGE_HOST_ADDRESS:-255.255.255.255} && ");
     assertThat(spec.entrypoint()).isEmpty();

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * What a running edge needs to become the wanted one, and the reload in place when only its
  * configuration's text changes. The container's image, command, ports and networks need a new
  * container ({@link EdgeContainer#CONTAINER_HASH_LABEL}); the text is the file haproxy runs on,
- * {@link HaproxyConfigs#CONFIG_FILE}, read back from the container (a label cannot follow a reload,
- * and a restarted container writes its creation-time text again). A reload keeps the listening
+ * {@link HaproxyConfigs#CONFIG_FILE}, read back from the container (a label cannot follow a reload;
+ * a restart keeps the reloaded file, {@link HaproxyConfigs#reloadableCommand}). A reload keeps the listening
  * sockets: HAProxy's master (the container's process 1, {@code -W}) starts a new worker on the new
  * file, which takes the old one's sockets and the servers' weights and states from
  * {@link EdgeConfig#STATE_FILE}, and the old worker finishes its connections.
@@ -45,13 +45,15 @@ final class EdgeReload {
 
   /**
    * Checks the new file (with a stand-in for the host's address, which only the running master
-   * has), puts it in place and signals the master; says which part failed, with HAProxy's alerts.
+   * has), puts it in place, marks it as reloaded and signals the master; says which part failed,
+   * with HAProxy's alerts.
    */
   private static final String INSTALL = "cat > " + NEW_FILE
       + " && { out=$(" + EdgeConfig.HOST_ADDRESS_VARIABLE + "=${" + EdgeConfig.HOST_ADDRESS_VARIABLE
       + ":-255.255.255.255} haproxy -c -f " + NEW_FILE + " 2>&1)"
       + " || { echo \"HAProxy refuses the new configuration: $(echo \"$out\" | grep ALERT)\" >&2; exit 3; }; }"
-      + " && mv " + NEW_FILE + " " + HaproxyConfigs.CONFIG_FILE + " && kill -USR2 1";
+      + " && mv " + NEW_FILE + " " + HaproxyConfigs.CONFIG_FILE + " && : > " + HaproxyConfigs.RELOADED_MARKER
+      + " && kill -USR2 1";
 
   private EdgeReload() {}
 
