@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * take work as the old release; a rollback starts it (its post_start hook runs) with its service's
  * policy back, under which the same kill restarts it: the kill is one the engine counts as a crash.
  * The edge stays the same container through all of it, as its configuration does; then deploys
- * that change the edge's configuration replace the edge, and one with the proxy off removes it
- * (more tests, each on what the one before left).
+ * that change the edge's image or ports replace the edge, one that changes only its configuration
+ * text reloads it in place, and one with the proxy off removes it (more tests, each on what the one
+ * before left).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlueGreenQuietRestartIT {
@@ -152,11 +153,54 @@ class BlueGreenQuietRestartIT {
   }
 
   /**
+   * A deploy that changes only the edge's configuration text (web's health path, which its backend's
+   * checks ask; the same image, ports and networks) reloads the edge in place: the same container runs the new text, web's
+   * traffic stays on blue through the reload, and a loop of requests across the whole deploy (the
+   * reload, then web's new color and the switch to it) sees no failed request.
+   */
+  @Test
+  @Order(3)
+  void aDeployThatChangesOnlyTheEdgesConfigurationTextReloadsItInPlaceWithoutAFailedRequest() throws Exception {
+    ContainerInfo before = stack.edge();
+    String image = stack.engine.imageId(BlueGreenTestStack.DEFAULT_PROXY_IMAGE).orElseThrow();
+    Path config = stack.config("r1", Map.of(), image, List.of("web"));
+    String health = "health: {path: /health, ";
+    assertThat(Files.readString(config)).contains(health);
+    Files.writeString(config, Files.readString(config).replace(health, "health: {path: \"/health?edge\", "));
+    assertThat(stack.cat(before.id(), "/tmp/haproxy.cfg")).contains("option httpchk GET /health\n");
+    String worker = workerPid(before);
+    LoadLoop loop = LoadLoop.start("http://127.0.0.1:" + stack.webPort() + "/health", Duration.ofSeconds(120),
+        Integer.MAX_VALUE);
+    Thread.sleep(500);
+
+    Run run = stack.deploy(config);
+    Thread.sleep(500);
+    LoadLoop.Result load = loop.stop();
+    System.out.println("[h11] output of the deploy that reloads the edge:\n" + run.output());
+    System.out.println("[h11] requests through the edge's port across the reload and the switch: " + load);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("edge reloaded with its new configuration, in place",
+        "; traffic kept on {web=blue}").doesNotContain("edge recreated", "could not reload");
+    ContainerInfo after = stack.edge();
+    assertThat(after.id()).as("the same edge").isEqualTo(before.id());
+    assertThat(stack.cat(after.id(), "/tmp/haproxy.cfg")).contains("option httpchk GET /health?edge\n");
+    assertThat(workerPid(after)).as("a new HAProxy worker, started on the new file").isNotEqualTo(worker);
+    assertThat(EdgeContainer.runtime(after).stats()).as("web's new color took the traffic after the reload")
+        .filteredOn(s -> s.backend().equals("web_" + stack.webPort()) && s.weight() > 0)
+        .extracting(s -> s.server() + " " + s.weight() + " " + s.checkStatus())
+        .containsExactly("green 100 L7OK");
+    assertThat(load.failed()).as("%s", load).isZero();
+    assertThat(load.releases()).as("%s", load).containsOnlyKeys("r1");
+    assertThat(load.requests()).as("%s", load).isGreaterThan(20);
+  }
+
+  /**
    * The same environment with the proxy off: the edge is removed before any service starts (it held
    * web's port), web gets a container of its own in place of its color, worker keeps its own.
    */
   @Test
-  @Order(3)
+  @Order(4)
   void turningTheProxyOffRemovesTheEdgeAndEveryServicePublishesItsOwnPorts() throws Exception {
     String worker = stack.engine.containers(ComposeLabels.service(stack.project(), "worker")).get(0).id();
     Path off = stack.config("r1", Map.of());
@@ -174,6 +218,12 @@ class BlueGreenQuietRestartIT {
     assertThat(stack.engine.containers(ComposeLabels.service(stack.project(), "worker"))).singleElement()
         .satisfies(own -> assertThat(own.id()).isEqualTo(worker));
     assertThat(stack.edgeHealth()).as("web's own port").contains("\"release\":\"r1\"");
+  }
+
+  /** The process id of the edge's HAProxy worker, from the runtime API's show info. */
+  private static String workerPid(ContainerInfo edge) {
+    return EdgeContainer.runtime(edge).execute("show info").lines().filter(line -> line.startsWith("Pid: "))
+        .findFirst().orElseThrow();
   }
 
   private static Run deploy(String release) throws IOException {
