@@ -2,14 +2,19 @@ package dev.deployer.infrastructure.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.config.SwarmSettings;
 import dev.deployer.infrastructure.config.SwarmSettings.PublishMode;
 import dev.deployer.infrastructure.config.SwarmSettings.ServiceOverride;
 import dev.deployer.infrastructure.engine.SwarmServiceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EdgeProxyTest {
 
@@ -29,35 +34,36 @@ class EdgeProxyTest {
         new EdgeProxy.Route("worker", 18501, 8001, "/actuator/health/readiness", 4));
   }
 
+  @TempDir
+  Path dir;
+
+  private ComposeProject project(String compose) throws Exception {
+    return new ComposeLoader(Map.of()).load(Files.writeString(dir.resolve("compose.yaml"), compose), Set.of(), "demo");
+  }
+
   @Test
-  void aServicesScaleGivesItRoomForItsTasksWhenDeployReplicasIsAbsent(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path compose = java.nio.file.Files.writeString(dir.resolve("compose.yaml"), """
+  void aServicesScaleGivesItRoomForItsTasksWhenDeployReplicasIsAbsent() throws Exception {
+    ComposeProject project = project("""
         services:
           web:
             image: alpine:3.17
             scale: 3
             ports: ["8080:80"]
         """);
-    ComposeProject project = new dev.deployer.infrastructure.compose.ComposeLoader(Map.of())
-        .load(compose, java.util.Set.of(), "demo");
 
     assertThat(EdgeProxy.routes(project, SwarmServiceSpecsTest.settings(PublishMode.EDGE, Map.of()), HEALTH))
         .extracting(EdgeProxy.Route::servers).containsExactly(6);
   }
 
   @Test
-  void aGlobalServiceGetsRoomForTwoTasksPerNodeInPowersOfTwoAndAtLeastEight(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path compose = java.nio.file.Files.writeString(dir.resolve("compose.yaml"), """
+  void aGlobalServiceGetsRoomForTwoTasksPerNodeInPowersOfTwoAndAtLeastEight() throws Exception {
+    ComposeProject project = project("""
         services:
           agent:
             image: alpine:3.17
             deploy: {mode: global}
             ports: ["9100:9100"]
         """);
-    ComposeProject project = new dev.deployer.infrastructure.compose.ComposeLoader(Map.of())
-        .load(compose, java.util.Set.of(), "demo");
     SwarmSettings settings = SwarmServiceSpecsTest.settings(PublishMode.EDGE, Map.of());
 
     assertThat(List.of(0, 1, 4, 5, 8, 9, 40)).extracting(nodes -> EdgeProxy.routes(project, settings, HEALTH, nodes)
