@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public final class BackupService {
     Path target = store.directory(request.release());
     Path partial = store.root().resolve("." + request.release() + ".partial");
     try {
-      deleteRecursively(partial);
+      Directories.delete(partial);
       // A dump holds every row of the database: no one but the owner may read it, even while it is written.
       OwnerOnly.directory(store.root());
       OwnerOnly.directory(partial);
@@ -59,7 +58,7 @@ public final class BackupService {
           Instant.now(), request.runningRelease(), entries(partial), database, services);
       JsonFiles.write(partial.resolve(BackupStore.MANIFEST), manifest);
       OwnerOnly.tree(partial);
-      deleteRecursively(target);
+      Directories.delete(target);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       progress.accept("backup " + target + ": " + manifest.files().size() + " files"
           + (database.skipped() == null ? ", " + database.totalRows() + " rows in " + database.rowCounts().size()
@@ -69,7 +68,7 @@ public final class BackupService {
       throw new UncheckedIOException("cannot write the backup " + target + ": " + e.getMessage(), e);
     } finally {
       try {
-        deleteRecursively(partial);
+        Directories.delete(partial);
       } catch (IOException e) {
         // a leftover partial directory is replaced by the next backup
       }
@@ -135,16 +134,5 @@ public final class BackupService {
       }
     }
     return entries;
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -82,13 +82,8 @@ public final class BackupStore {
   /** Deletes a backup (retention). */
   public void remove(String release) {
     Path directory = directory(release);
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      Directories.delete(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove backup " + directory, e);
     }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The secret and config values a release was deployed with, so a rollback puts them back rather
@@ -146,13 +144,8 @@ final class ReleaseValues {
   /** Deletes the release's copies: a release whose images are gone is no rollback target. */
   static void forget(Path release) {
     Path values = release.resolve(DIRECTORY);
-    if (!Files.exists(values)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(values)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      Directories.delete(values);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the kept secret and config files in " + values, e);
     }
