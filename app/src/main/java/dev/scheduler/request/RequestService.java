@@ -38,19 +38,25 @@ class RequestService {
                 .description("Scheduling requests accepted by the api").register(meters);
     }
 
-    /** Stores the request, then queues it; the database row is what counts, so a failed push is retried later. */
+    /**
+     * Stores the request, then queues it; the database row is what counts, so a failed push is retried later.
+     * The answer is the request as it was accepted, read before it is queued: a worker may finish it before
+     * the answer is written. A retry with a known id gets the request as it is now.
+     */
     RequestView submit(String message, UUID id) {
         UUID requestId = id == null ? UUID.randomUUID() : id;
-        if (requests.insert(requestId, message.trim())) {
-            submitted.increment();
-            try {
-                queue.enqueue(requestId);
-            } catch (DataAccessException e) {
-                log.warn("request {} stored but not queued ({}); a worker picks it up on its next sweep",
-                        requestId, e.getMessage());
-            }
+        if (!requests.insert(requestId, message.trim())) {
+            return view(requestId);
         }
-        return view(requestId);
+        submitted.increment();
+        RequestView accepted = view(requestId);
+        try {
+            queue.enqueue(requestId);
+        } catch (DataAccessException e) {
+            log.warn("request {} stored but not queued ({}); a worker picks it up on its next sweep",
+                    requestId, e.getMessage());
+        }
+        return accepted;
     }
 
     RequestView view(UUID id) {
