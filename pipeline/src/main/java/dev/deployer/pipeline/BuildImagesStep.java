@@ -46,6 +46,10 @@ public final class BuildImagesStep implements Step {
         imageId = engine.imageId(tagged).orElseThrow(() -> new PipelineException(PipelineException.Kind.PRE_CHECK_FAILED,
             "service " + service.name() + ": no image " + tagged + " on the engine (--image-tag " + tag
                 + "); build it or load it first; nothing was changed"));
+        if (service.options().pullPolicy().kind() == PullPolicy.Kind.BUILD) {
+          context.events().warning(name(), "service " + service.name() + ": --image-tag " + tag
+              + " deploys " + tagged + " as it is; its pull_policy build (rebuild at every deploy) is not applied");
+        }
         String releaseTag = repository(reference) + ":" + context.release();
         engine.tagImage(imageId, releaseTag);
         reference = releaseTag;

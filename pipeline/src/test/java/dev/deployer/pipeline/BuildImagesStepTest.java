@@ -3,10 +3,17 @@ package dev.deployer.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deployer.infrastructure.compose.ComposeLoader;
+import dev.deployer.infrastructure.config.DeploymentConfig;
+import dev.deployer.infrastructure.event.DeployEvent;
 import dev.deployer.infrastructure.event.EventSink;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +45,30 @@ class BuildImagesStepTest {
         .containsEntry("db", "postgres:15");
     assertThat(context.imageIds()).containsEntry("api", "scheduler-app:v7");
     assertThat(engine.tags).containsEntry("scheduler-app:r9", "scheduler-app:v7");
+  }
+
+  /** The operator's tag wins over {@code pull_policy: build}, and the deploy says so rather than rebuild silently. */
+  @Test
+  void anImageTagOverAPullPolicyOfBuildIsDeployedWithAWarning() throws Exception {
+    Path compose = Files.writeString(state.resolve("compose.yaml"), """
+        name: demo
+        services:
+          app:
+            build: .
+            image: demo-app
+            pull_policy: build
+        """);
+    List<DeployEvent> events = new CopyOnWriteArrayList<>();
+    DeployRequest request = new DeployRequest("staging", compose, state, Map.of(), null).withImageTag("v3");
+    DeployContext context = new DeployContext(request, events::add, settings -> engine, "r4");
+    context.loaded(DeploymentConfig.forComposeFile("demo", compose, Map.of()),
+        new ComposeLoader(Map.of()).load(compose, Set.of()));
+
+    new BuildImagesStep().run(context);
+
+    assertThat(engine.tags).containsEntry("demo-app:r4", "demo-app:v3");
+    assertThat(events).filteredOn(event -> event.kind() == DeployEvent.Kind.WARNING).singleElement()
+        .satisfies(event -> assertThat(event.message()).contains("service app: --image-tag v3 deploys demo-app:v3"));
   }
 
   /** compose's {@code <project>/.deployer/compose}, {@code --state-dir DIR}'s {@code DIR/<env>}: both withheld. */
