@@ -95,8 +95,8 @@ final class ContextTars {
             out.closeArchiveEntry();
           }
           if (dockerfileText != null) {
-            add(out, IGNORE, ignored + "\n" + dockerfile + "\n");
-            add(out, dockerfile, dockerfileText);
+            TarFiles.add(out, IGNORE, (ignored + "\n" + dockerfile + "\n").getBytes(StandardCharsets.UTF_8));
+            TarFiles.add(out, dockerfile, dockerfileText.getBytes(StandardCharsets.UTF_8));
           }
         }
         return deletedOnClose(tar);
@@ -165,16 +165,6 @@ final class ContextTars {
     byte[] random = new byte[10];
     RANDOM.nextBytes(random);
     return ".dockerfile." + HexFormat.of().formatHex(random);
-  }
-
-  private static void add(TarArchiveOutputStream out, String name, String text) throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    TarArchiveEntry entry = new TarArchiveEntry(name);
-    entry.setSize(bytes.length);
-    entry.setMode(0100644);
-    out.putArchiveEntry(entry);
-    out.write(bytes);
-    out.closeArchiveEntry();
   }
 
   private static InputStream deletedOnClose(Path file) throws IOException {

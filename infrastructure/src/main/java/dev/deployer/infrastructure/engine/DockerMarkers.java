@@ -5,7 +5,6 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Containers that are created and never started, kept for their name and labels (the deploy
@@ -76,7 +74,7 @@ final class DockerMarkers {
     String directory = slash <= 0 ? "/" : path.substring(0, slash);
     String name = path.substring(slash + 1);
     try {
-      byte[] tar = tar(name, content);
+      byte[] tar = TarFiles.of(name, content);
       calls.run(() -> client.copyArchiveToContainerCmd(id).withRemotePath(directory)
           .withTarInputStream(new ByteArrayInputStream(tar)).exec());
       return true;
@@ -133,18 +131,5 @@ final class DockerMarkers {
     } catch (IOException e) {
       // a temporary directory left behind
     }
-  }
-
-  private static byte[] tar(String name, byte[] content) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      TarArchiveEntry entry = new TarArchiveEntry(name);
-      entry.setSize(content.length);
-      entry.setMode(0644);
-      tar.putArchiveEntry(entry);
-      tar.write(content);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
   }
 }
