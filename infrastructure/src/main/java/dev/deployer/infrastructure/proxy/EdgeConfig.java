@@ -43,6 +43,12 @@ public final class EdgeConfig {
    */
   public static final String STATE_FILE = "/tmp/haproxy-servers.state";
 
+  /**
+   * How long the worker a reload replaced may keep serving the connections it holds: an HTTP one
+   * closes after its current answer, a TCP one (or a slow download) is cut at this limit.
+   */
+  static final String OLD_WORKER_LIMIT = "30s";
+
   /** The first route's preview port in the edge container; the next routes' follow. */
   public static final int FIRST_PREVIEW_PORT = 9100;
 
@@ -107,7 +113,9 @@ public final class EdgeConfig {
 
   private String render() {
     StringBuilder text = HaproxyConfigs.head("The blue/green edge of " + project + ", written by the deployer.",
-        List.of("stats socket ipv4@127.0.0.1:" + LOCAL_API_PORT + " level admin", "server-state-file " + STATE_FILE),
+        // After a reload the old worker finishes its open connections; a long-lived one (tcp) waits at most this.
+        List.of("stats socket ipv4@127.0.0.1:" + LOCAL_API_PORT + " level admin", "server-state-file " + STATE_FILE,
+            "hard-stop-after " + OLD_WORKER_LIMIT),
         "docker", SERVER_DEFAULTS);
     // Who takes the traffic lives in the runtime state only: a restarted edge (the engine's restart
     // policy) reads it back from the file the deployer writes after every change.
