@@ -158,7 +158,7 @@ public final class ComposeLoader {
     Map<String, String> env = new HashMap<>();
     Path dotEnv = projectDir.resolve(".env");
     if (Files.isRegularFile(dotEnv)) {
-      env.putAll(DotEnv.parse(dotEnv.toString(), ComposeFiles.read(dotEnv, dotEnv.toString()), environment::get));
+      env.putAll(DotEnv.read(dotEnv, environment::get));
     }
     env.putAll(environment);
     return env;

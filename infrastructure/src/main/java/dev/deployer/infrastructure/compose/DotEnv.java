@@ -1,8 +1,12 @@
 package dev.deployer.infrastructure.compose;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Parses {@code .env} and {@code env_file} files as Compose does: {@code KEY=value} lines,
@@ -10,19 +14,53 @@ import java.util.function.Function;
  * and interpolation, may span lines), unquoted values (interpolated, trailing {@code " #..."}
  * comment removed). A bare {@code KEY} takes its value from the lookup, or is skipped.
  */
-final class DotEnv {
+public final class DotEnv {
+
+  /** One {@code KEY=value} or bare {@code KEY} entry: its name and the text it spans, from its first line to its last. */
+  private record Entry(String name, int start, int end) {}
 
   private final String file;
   private final String text;
   private final Function<String, String> outerLookup;
+  private final boolean interpolating;
   private final Map<String, String> values = new LinkedHashMap<>();
+  private final List<Entry> entries = new ArrayList<>();
   private int pos;
   private int line = 1;
 
-  private DotEnv(String file, String text, Function<String, String> outerLookup) {
+  private DotEnv(String file, String text, Function<String, String> outerLookup, boolean interpolating) {
     this.file = file;
     this.text = text;
     this.outerLookup = outerLookup;
+    this.interpolating = interpolating;
+  }
+
+  /**
+   * The variables of a {@code .env} file as the loader reads them.
+   *
+   * @param outerLookup variables visible to interpolation before the file's own (null = unset)
+   */
+  public static Map<String, String> read(Path file, Function<String, String> outerLookup) throws ComposeException {
+    return parse(file.toString(), ComposeFiles.read(file, file.toString()), outerLookup);
+  }
+
+  /**
+   * {@code text} without the entries of the variables {@code dropped} accepts, each with all its
+   * lines (a quoted value's continuation lines too); the rest as it is, byte for byte. Values are
+   * not interpolated, so nothing outside the file is needed.
+   */
+  public static String without(String file, String text, Predicate<String> dropped) throws ComposeException {
+    DotEnv parser = new DotEnv(file, text, name -> null, false);
+    parser.parseAll();
+    StringBuilder kept = new StringBuilder(text.length());
+    int from = 0;
+    for (Entry entry : parser.entries) {
+      if (dropped.test(entry.name())) {
+        kept.append(text, from, entry.start());
+        from = entry.end();
+      }
+    }
+    return kept.append(text, from, text.length()).toString();
   }
 
   /**
@@ -30,7 +68,7 @@ final class DotEnv {
    */
   static Map<String, String> parse(String file, String text, Function<String, String> outerLookup)
       throws ComposeException {
-    DotEnv parser = new DotEnv(file, text, outerLookup);
+    DotEnv parser = new DotEnv(file, text, outerLookup, true);
     parser.parseAll();
     return parser.values;
   }
@@ -49,6 +87,7 @@ final class DotEnv {
 
   private void parseAll() throws ComposeException {
     while (pos < text.length()) {
+      int start = pos;
       int startLine = line;
       String raw = readLine();
       String entry = raw.strip();
@@ -68,9 +107,10 @@ final class DotEnv {
         if (inherited != null) {
           values.put(key, inherited);
         }
-        continue;
+      } else {
+        values.put(key, value(entry.substring(eq + 1).stripLeading(), startLine));
       }
-      values.put(key, value(entry.substring(eq + 1).stripLeading(), startLine));
+      entries.add(new Entry(key, start, pos));
     }
   }
 
@@ -138,7 +178,7 @@ final class DotEnv {
   }
 
   private String interpolate(String value, int startLine) throws ComposeException {
-    if (value.indexOf('$') < 0) {
+    if (!interpolating || value.indexOf('$') < 0) {
       return value;
     }
     Function<String, String> lookup =

@@ -50,4 +50,26 @@ class DotEnvTest {
     assertThatThrownBy(() -> parse("A=1\nnot valid=2\n", Map.of()))
         .hasMessage(".env:2: invalid variable name 'not valid'");
   }
+
+  @Test
+  void withoutDropsEveryLineOfTheNamedEntriesAndKeepsTheRestAsItIs() throws Exception {
+    String text = "# db\r\nDB_USER=app\r\nexport DB_PASSWORD=\"first\nsecond \\\" still\nthird\" # note\n\n"
+        + "URL=postgres://${DB_USER}@db\nAPI_TOKEN='a\nb'\nAPI_TOKEN\nLAST=\"x\ny\"";
+
+    String kept = DotEnv.without(".env", text, name -> name.contains("PASSWORD") || name.contains("TOKEN"));
+
+    assertThat(kept).isEqualTo("# db\r\nDB_USER=app\r\n\nURL=postgres://${DB_USER}@db\nLAST=\"x\ny\"");
+    Map<String, String> all = parse(text, Map.of());
+    assertThat(parse(kept, Map.of())).as("read back as the loader reads it: the same values, less the dropped ones")
+        .isEqualTo(Map.of("DB_USER", all.get("DB_USER"), "URL", all.get("URL"), "LAST", all.get("LAST")));
+  }
+
+  @Test
+  void withoutNeedsNoValueFromOutsideTheFile() throws Exception {
+    String text = "A=${REQUIRED:?must be set}\nB_KEY=1\n";
+
+    assertThat(DotEnv.without(".env", text, name -> name.endsWith("KEY"))).isEqualTo("A=${REQUIRED:?must be set}\n");
+    assertThatThrownBy(() -> DotEnv.without(".env", "A=1\nB_KEY=\"open\n", name -> true))
+        .hasMessage(".env:2: unterminated quoted value");
+  }
 }
