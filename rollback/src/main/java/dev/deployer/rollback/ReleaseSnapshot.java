@@ -5,6 +5,7 @@ import dev.deployer.infrastructure.compose.ComposeException;
 import dev.deployer.infrastructure.compose.ComposeLoader;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.DotEnv;
 import dev.deployer.infrastructure.compose.ValueDigestKey;
 import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.config.ConfigException;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,10 +58,12 @@ public final class ReleaseSnapshot {
   /**
    * Where the files came from, where their copies are (relative to the snapshot directory), the
    * variables they refer to as they were set (null: unset; the map itself is null in snapshots
-   * older than this field), and the secret and config values kept (null in older snapshots).
+   * older than this field), the secret and config values kept (null in older snapshots), and the
+   * names of the variables {@code environment} secrets are read from (never their values; null in
+   * snapshots older than this field, whose {@code .env} copy is whole).
    */
   record Meta(Path configFile, Path composeFile, String configCopy, String composeCopy,
-      Map<String, String> environment, ReleaseValues.Kept values) {}
+      Map<String, String> environment, ReleaseValues.Kept values, Set<String> secretVariables) {}
 
   /**
    * A reloaded release: its config, its resolved compose project, and one line per granted secret
@@ -85,28 +89,34 @@ public final class ReleaseSnapshot {
     String configCopy = "files/" + root.relativize(config);
     String composeCopy = "files/" + root.relativize(compose);
     List<Path> sources = new ArrayList<>(List.of(config, compose));
+    Set<String> secretVariables = ReleaseValues.secretVariables(project);
+    Predicate<String> secret = secret(secretVariables);
+    Path dotEnv = compose.resolveSibling(".env");
     try {
       copy(config, directory.resolve(configCopy));
       copy(compose, directory.resolve(composeCopy));
-      Path dotEnv = compose.resolveSibling(".env");
       if (Files.isRegularFile(dotEnv)) {
-        copy(dotEnv, directory.resolve(composeCopy).resolveSibling(".env"));
+        Files.writeString(directory.resolve(composeCopy).resolveSibling(".env"),
+            DotEnv.without(dotEnv.toString(), Files.readString(dotEnv), secret));
         sources.add(dotEnv);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot snapshot the configuration into " + files, e);
+    } catch (ComposeException e) {
+      throw new IllegalStateException("cannot snapshot " + dotEnv + " without its secrets: " + e.getMessage(), e);
     }
-    Map<String, String> environment = referencedVariables(sources, processEnvironment,
-        ReleaseValues.secretVariables(project));
+    Map<String, String> environment = referencedVariables(sources, processEnvironment, secret);
     ReleaseValues.keptVariables(project).forEach(name -> environment.put(name, processEnvironment.get(name)));
     ReleaseValues.Kept values = ReleaseValues.save(directory, project, key);
-    JsonFiles.write(directory.resolve(META), new Meta(config, compose, configCopy, composeCopy, environment, values));
+    JsonFiles.write(directory.resolve(META),
+        new Meta(config, compose, configCopy, composeCopy, environment, values, secretVariables));
     return Map.of("config", Checksums.sha256(config), "compose", Checksums.sha256(compose));
   }
 
   /**
    * Loads the release's configuration for {@code environment}: interpolated with the variables the
-   * release kept, today's {@code processEnvironment} for the rest (secrets among them); its
+   * release kept, today's {@code processEnvironment} for the rest (secrets among them: one it does
+   * not set comes from the project's {@code .env} as it is now, as Compose would take it); its
    * {@code file} secrets and configs from the copies the release kept. {@code key} tells whether a
    * secret from the environment has the value the release had.
    */
@@ -126,6 +136,16 @@ public final class ReleaseSnapshot {
     DeploymentConfig config = new ConfigLoader(releaseEnvironment).load(directory.resolve(meta.configCopy()), environment);
     Map<String, String> variables = new HashMap<>(releaseEnvironment);
     variables.putAll(config.composeVariables());
+    Path dotEnv = meta.composeFile().resolveSibling(".env");
+    if (meta.secretVariables() != null && Files.isRegularFile(dotEnv)) {
+      // The copy of .env has no secrets: they are today's, and .env is under the environment, as for Compose.
+      Predicate<String> secret = secret(meta.secretVariables());
+      DotEnv.read(dotEnv, variables::get).forEach((name, value) -> {
+        if (secret.test(name)) {
+          variables.putIfAbsent(name, value);
+        }
+      });
+    }
     Path composeCopy = directory.resolve(meta.composeCopy());
     Path copyDir = composeCopy.getParent();
     Path originalDir = meta.composeFile().getParent();
@@ -158,7 +178,7 @@ public final class ReleaseSnapshot {
 
   /** The variables the files refer to, with their values in {@code processEnvironment} (null: unset); no secrets. */
   private static Map<String, String> referencedVariables(List<Path> files, Map<String, String> processEnvironment,
-      Set<String> secretVariables) {
+      Predicate<String> secret) {
     Map<String, String> variables = new TreeMap<>();
     for (Path file : files) {
       Matcher reference;
@@ -169,12 +189,17 @@ public final class ReleaseSnapshot {
       }
       while (reference.find()) {
         String name = reference.group(1);
-        if (!Redaction.isSecret(name) && !secretVariables.contains(name)) {
+        if (!secret.test(name)) {
           variables.put(name, processEnvironment.get(name));
         }
       }
     }
     return variables;
+  }
+
+  /** Whether a variable is a secret, never kept: by its name, or as one {@code environment} secrets are read from. */
+  private static Predicate<String> secret(Set<String> secretVariables) {
+    return name -> Redaction.isSecret(name) || secretVariables.contains(name);
   }
 
   /** The project as if loaded from its original place: build contexts and bind mounts point back there. */

@@ -44,6 +44,8 @@ class ReleaseSnapshotValuesTest {
             image: alpine:3.17
             environment:
               PIN_ALSO: ${APP_PIN}
+              DB: ${DB_PASSWORD:-none}
+              GREETING: ${APP_GREETING:-none}
             secrets: [token, pin]
             configs:
               - source: settings
@@ -148,9 +150,10 @@ class ReleaseSnapshotValuesTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(values.resolve("secrets.token"))))
         .as("the file's own mode: what a container's user may read of the mount").isEqualTo("rw-r-----");
     String meta = Files.readString(release.resolve("snapshot.json"));
-    assertThat(meta).doesNotContain("\"one\"").doesNotContain("1234").doesNotContain("APP_PIN")
-        .as("a variable a secret is read from is never kept, whatever its name")
-        .contains("\"APP_LEVEL\" : \"3\"");
+    assertThat(meta).doesNotContain("\"one\"").doesNotContain("1234").contains("\"APP_LEVEL\" : \"3\"");
+    assertThat(JsonFiles.read(release.resolve("snapshot.json"), ReleaseSnapshot.Meta.class).environment())
+        .as("a variable a secret is read from is never kept, whatever its name").doesNotContainKey("APP_PIN")
+        .containsEntry("APP_LEVEL", "3");
   }
 
   @Test
@@ -177,7 +180,7 @@ class ReleaseSnapshotValuesTest {
     Path meta = release.resolve("snapshot.json");
     ReleaseSnapshot.Meta older = JsonFiles.read(meta, ReleaseSnapshot.Meta.class);
     JsonFiles.write(meta, new ReleaseSnapshot.Meta(older.configFile(), older.composeFile(), older.configCopy(),
-        older.composeCopy(), older.environment(), null));
+        older.composeCopy(), older.environment(), null, older.secretVariables()));
 
     ReleaseSnapshot.Loaded loaded = snapshot.load("local", DEPLOY_ENV, KEY);
 
@@ -197,5 +200,44 @@ class ReleaseSnapshotValuesTest {
 
     assertThat(release.resolve(ReleaseValues.DIRECTORY)).doesNotExist();
     assertThat(release.resolve("snapshot.json")).exists();
+  }
+
+  @Test
+  void theCopyOfDotEnvHasNoSecretValueButKeepsTheOtherLines() throws Exception {
+    Files.writeString(repo.resolve(".env"), "# the app's\nAPP_GREETING=hello\nDB_PASSWORD=\"dot-env-password\n"
+        + "its second line\"\nAPP_PIN=4321\n\nAPP_MODE='x' # kept as it is\n");
+    Map<String, String> shell = Map.of("PATH", "/usr/bin", "APP_LEVEL", "3");
+
+    snapshot.save(config, repo.resolve("compose.yaml"), shell, deployed(shell), KEY);
+
+    String copy = Files.readString(release.resolve("files/.env"));
+    assertThat(copy).doesNotContain("dot-env-password").doesNotContain("its second line")
+        .as("the variable of an environment secret, whatever its name").doesNotContain("4321");
+    assertThat(copy).isEqualTo("# the app's\nAPP_GREETING=hello\n\nAPP_MODE='x' # kept as it is\n");
+  }
+
+  @Test
+  void aRollbackTakesASecretFromTodaysDotEnvUnlessItsEnvironmentSetsItAndTheRestFromTheRelease() throws Exception {
+    Path dotEnv = repo.resolve(".env");
+    Files.writeString(dotEnv, "APP_GREETING=hello\nDB_PASSWORD=dot-env-password\nAPP_PIN=4321\n");
+    Map<String, String> shell = Map.of("PATH", "/usr/bin", "APP_LEVEL", "3");
+    ComposeProject original = deployed(shell);
+    snapshot.save(config, repo.resolve("compose.yaml"), shell, original, KEY);
+
+    ReleaseSnapshot.Loaded unchanged = snapshot.load("local", shell, KEY);
+    Files.writeString(dotEnv, "APP_GREETING=changed\nDB_PASSWORD=rotated-password\nAPP_PIN=5678\n");
+    ReleaseSnapshot.Loaded rotated = snapshot.load("local", shell, KEY);
+    ReleaseSnapshot.Loaded fromShell = snapshot.load("local",
+        Map.of("PATH", "/usr/bin", "APP_LEVEL", "3", "DB_PASSWORD", "shell-password", "APP_PIN", ""), KEY);
+
+    assertThat(unchanged.project().service("app").configHash(KEY)).as("the release's containers are its own")
+        .isEqualTo(original.service("app").configHash(KEY));
+    assertThat(rotated.project().service("app").environment()).as("today's secrets, the release's other values")
+        .containsEntry("DB", "rotated-password").containsEntry("PIN_ALSO", "5678")
+        .containsEntry("GREETING", "hello");
+    assertThat(rotated.project().secrets().get("pin").value()).isEqualTo("5678");
+    assertThat(fromShell.project().service("app").environment()).as("the environment over .env, even empty")
+        .containsEntry("DB", "shell-password").containsEntry("PIN_ALSO", "").containsEntry("GREETING", "hello");
+    assertThat(fromShell.project().secrets().get("pin").value()).isEqualTo("");
   }
 }
