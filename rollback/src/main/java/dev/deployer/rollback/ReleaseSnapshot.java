@@ -40,8 +40,11 @@ import java.util.regex.Pattern;
  * whatever the rolling-back shell has set, and a failed deploy's own variables must not leak into
  * its automatic rollback. So the values of the variables the files refer to are kept (unset ones
  * as unset), except secrets (names with PASSWORD, SECRET, TOKEN or KEY, and the variables of
- * {@code environment} secrets): they are never written to disk and come from the environment of the
- * rollback. The files of {@code file} secrets and configs are copied, and a rollback mounts the
+ * {@code environment} secrets): they are never written to disk, so the copy of {@code .env} leaves
+ * out their lines, and they come from the environment of the rollback, or where it does not set
+ * them from the project's {@code .env} as it is at the rollback (the environment over {@code .env},
+ * as for Compose). The other lines of {@code .env} are copied as they are, so its other values are
+ * the release's. The files of {@code file} secrets and configs are copied, and a rollback mounts the
  * copies ({@link ReleaseValues}).
  */
 public final class ReleaseSnapshot {
