@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * policy back, under which the same kill restarts it: the kill is one the engine counts as a crash.
  * The edge stays the same container through all of it, as its configuration does; then deploys
  * that change the edge's image or ports replace the edge, one that changes only its configuration
- * text reloads it in place, and one with the proxy off removes it (more tests, each on what the one
+ * text reloads it in place, a reload that fails replaces it, and one with the proxy off removes it (more tests, each on what the one
  * before left).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -196,11 +196,38 @@ class BlueGreenQuietRestartIT {
   }
 
   /**
+   * A reload that fails falls back to a new edge, with a warning that says why: the running edge
+   * cannot take the new file (a directory stands where the deployer writes it), so the deploy that
+   * puts web's health path back replaces the edge, and the traffic stays on web's color.
+   */
+  @Test
+  @Order(4)
+  void aReloadThatFailsReplacesTheEdgeAndSaysWhy() throws Exception {
+    ContainerInfo before = stack.edge();
+    ContainerEngine.ExecResult sabotage = stack.engine.exec(before.id(),
+        List.of("mkdir", "/tmp/haproxy.cfg.new"), Duration.ofSeconds(20));
+    assertThat(sabotage.exitCode()).as(sabotage.stderr()).isZero();
+    String image = stack.engine.imageId(BlueGreenTestStack.DEFAULT_PROXY_IMAGE).orElseThrow();
+
+    Run run = stack.deploy(stack.config("r1", Map.of(), image, List.of("web")));
+    System.out.println("[h11] output of the deploy whose reload fails:\n" + run.output());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("the edge could not reload its new configuration in place (",
+        "Is a directory", "): it is replaced", "edge recreated with its new configuration",
+        "traffic kept on {web=").doesNotContain("edge reloaded");
+    ContainerInfo after = stack.edge();
+    assertThat(after.id()).as("a new edge").isNotEqualTo(before.id());
+    assertThat(stack.cat(after.id(), "/tmp/haproxy.cfg")).contains("option httpchk GET /health\n");
+    assertThat(stack.edgeHealth()).contains("\"release\":\"r1\"");
+  }
+
+  /**
    * The same environment with the proxy off: the edge is removed before any service starts (it held
    * web's port), web gets a container of its own in place of its color, worker keeps its own.
    */
   @Test
-  @Order(4)
+  @Order(5)
   void turningTheProxyOffRemovesTheEdgeAndEveryServicePublishesItsOwnPorts() throws Exception {
     String worker = stack.engine.containers(ComposeLabels.service(stack.project(), "worker")).get(0).id();
     Path off = stack.config("r1", Map.of());
