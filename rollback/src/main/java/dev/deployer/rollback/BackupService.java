@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -51,7 +52,8 @@ public final class BackupService {
       OwnerOnly.directory(store.root());
       OwnerOnly.directory(partial);
       BackupManifest.Database database = dumpDatabase(request.project(), partial, progress);
-      copyFiles(request.files(), partial.resolve("config"));
+      copyFiles(request.files(), partial.resolve("config"),
+          ReleaseValues.secretVariable(ReleaseValues.secretVariables(request.project())));
       Map<String, BackupManifest.ServiceState> services = saveLogs(request, partial.resolve("logs"));
       JsonFiles.write(partial.resolve("images.json"), services);
       BackupManifest manifest = new BackupManifest(request.release(), request.environment(), request.project().name(),
@@ -95,7 +97,8 @@ public final class BackupService {
     }
   }
 
-  private static void copyFiles(List<Path> files, Path directory) throws IOException {
+  /** Copies {@code files} into {@code directory}; a {@code .env} without the entries of {@code secret} variables. */
+  private static void copyFiles(List<Path> files, Path directory, Predicate<String> secret) throws IOException {
     Files.createDirectories(directory);
     for (Path file : files) {
       if (Files.isRegularFile(file)) {
@@ -104,7 +107,11 @@ public final class BackupService {
         for (int n = 2; Files.exists(copy); n++) {
           copy = directory.resolve(n + "-" + name);
         }
-        Files.copy(file, copy);
+        if (name.equals(".env")) {
+          ReleaseValues.copyDotEnv(file, copy, secret);
+        } else {
+          Files.copy(file, copy);
+        }
       }
     }
   }

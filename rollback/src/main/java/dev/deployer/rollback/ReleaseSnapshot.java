@@ -11,7 +11,6 @@ import dev.deployer.infrastructure.compose.VolumeMount;
 import dev.deployer.infrastructure.config.ConfigException;
 import dev.deployer.infrastructure.config.ConfigLoader;
 import dev.deployer.infrastructure.config.DeploymentConfig;
-import dev.deployer.infrastructure.check.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,20 +92,17 @@ public final class ReleaseSnapshot {
     String composeCopy = "files/" + root.relativize(compose);
     List<Path> sources = new ArrayList<>(List.of(config, compose));
     Set<String> secretVariables = ReleaseValues.secretVariables(project);
-    Predicate<String> secret = secret(secretVariables);
+    Predicate<String> secret = ReleaseValues.secretVariable(secretVariables);
     Path dotEnv = compose.resolveSibling(".env");
     try {
       copy(config, directory.resolve(configCopy));
       copy(compose, directory.resolve(composeCopy));
       if (Files.isRegularFile(dotEnv)) {
-        Files.writeString(directory.resolve(composeCopy).resolveSibling(".env"),
-            DotEnv.without(dotEnv.toString(), Files.readString(dotEnv), secret));
+        ReleaseValues.copyDotEnv(dotEnv, directory.resolve(composeCopy).resolveSibling(".env"), secret);
         sources.add(dotEnv);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot snapshot the configuration into " + files, e);
-    } catch (ComposeException e) {
-      throw new IllegalStateException("cannot snapshot " + dotEnv + " without its secrets: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot snapshot the configuration into " + files + ": " + e.getMessage(), e);
     }
     Map<String, String> environment = referencedVariables(sources, processEnvironment, secret);
     ReleaseValues.keptVariables(project).forEach(name -> environment.put(name, processEnvironment.get(name)));
@@ -142,7 +138,7 @@ public final class ReleaseSnapshot {
     Path dotEnv = meta.composeFile().resolveSibling(".env");
     if (meta.secretVariables() != null && Files.isRegularFile(dotEnv)) {
       // The copy of .env has no secrets: they are today's, and .env is under the environment, as for Compose.
-      Predicate<String> secret = secret(meta.secretVariables());
+      Predicate<String> secret = ReleaseValues.secretVariable(meta.secretVariables());
       DotEnv.read(dotEnv, variables::get).forEach((name, value) -> {
         if (secret.test(name)) {
           variables.putIfAbsent(name, value);
@@ -198,11 +194,6 @@ public final class ReleaseSnapshot {
       }
     }
     return variables;
-  }
-
-  /** Whether a variable is a secret, never kept: by its name, or as one {@code environment} secrets are read from. */
-  private static Predicate<String> secret(Set<String> secretVariables) {
-    return name -> Redaction.isSecret(name) || secretVariables.contains(name);
   }
 
   /** The project as if loaded from its original place: build contexts and bind mounts point back there. */

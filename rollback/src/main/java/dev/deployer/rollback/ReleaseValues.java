@@ -1,8 +1,10 @@
 package dev.deployer.rollback;
 
 import dev.deployer.infrastructure.check.Redaction;
+import dev.deployer.infrastructure.compose.ComposeException;
 import dev.deployer.infrastructure.compose.ComposeProject;
 import dev.deployer.infrastructure.compose.ComposeService;
+import dev.deployer.infrastructure.compose.DotEnv;
 import dev.deployer.infrastructure.compose.FileSource;
 import dev.deployer.infrastructure.compose.ServiceOptions;
 import dev.deployer.infrastructure.compose.ValueDigestKey;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The secret and config values a release was deployed with, so a rollback puts them back rather
@@ -87,6 +90,26 @@ final class ReleaseValues {
       }
     });
     return kept;
+  }
+
+  /**
+   * Whether a variable's value is a secret, never written down: by its name ({@link Redaction}), or
+   * as one of {@code secretVariables}, which {@code environment} secrets are read from.
+   */
+  static Predicate<String> secretVariable(Set<String> secretVariables) {
+    return name -> Redaction.isSecret(name) || secretVariables.contains(name);
+  }
+
+  /**
+   * Copies the {@code .env} file {@code source} to {@code target} without the entries of the
+   * variables {@code secret} accepts (every line of each); the rest as it is.
+   */
+  static void copyDotEnv(Path source, Path target, Predicate<String> secret) throws IOException {
+    try {
+      Files.writeString(target, DotEnv.without(source.toString(), Files.readString(source), secret));
+    } catch (ComposeException e) {
+      throw new IOException("cannot copy " + source + " without its secrets: " + e.getMessage(), e);
+    }
   }
 
   /** The variables secrets are read from: never kept, whatever their names. */
