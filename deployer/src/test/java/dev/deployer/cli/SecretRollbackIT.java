@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * "one", r2 after the file says "two", and the rollback to r1 goes back to r1's kept container, which
  * mounts r1's copy, so it reads "one" again while the file itself still says "two"; after r3 ("three")
  * and without a kept container, the rollback's new container mounts r1's copy too. The config hash
- * label digests the value with the state directory's key: another key gives another label. Then a
+ * label digests the value with the state directory's key: another key gives another label. A
+ * password that lives in {@code .env} only is in no file the deployer keeps, and the new container
+ * gets it from {@code .env} at the rollback, with the same config hash as r1's. Then a
  * release the engine refuses to start is rolled back to the one that ran.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,12 +48,16 @@ class SecretRollbackIT {
   @TempDir
   static Path work;
 
+  /** A password that lives in .env only: no copy the deployer keeps may hold it. */
+  static final String DOT_ENV_PASSWORD = "j2-dot-env-password";
+
   static ContainerEngine engine;
   static Path config;
 
   @BeforeAll
   static void setUp() throws IOException {
     Files.writeString(work.resolve("compose.yaml"), COMPOSE);
+    Files.writeString(work.resolve(".env"), "GREETING=hello\nAPP_PASSWORD=" + DOT_ENV_PASSWORD + "\n");
     config = work.resolve("deployment_config.yaml");
     Files.writeString(config, CONFIG.formatted(PROJECT));
     engine = DockerEngines.connect("unix:///var/run/docker.sock", false, "");
@@ -111,6 +117,25 @@ class SecretRollbackIT {
     assertThat(again.output()).doesNotContain("kept container");
     assertThat(cat(app())).as("the release's value, in a new container").isEqualTo("one");
     assertThat(app().label(ComposeLabels.CONFIG_HASH)).isEqualTo(r1.label(ComposeLabels.CONFIG_HASH));
+    assertThat(environment(app())).as(".env's password, read from .env at the rollback")
+        .contains("APP_PASSWORD=" + DOT_ENV_PASSWORD, "GREETING=hello");
+    assertNoKeptFileHolds(DOT_ENV_PASSWORD);
+  }
+
+  /** Nothing under the state directory (releases' snapshots, backups, reports, the ledger) holds {@code value}. */
+  private static void assertNoKeptFileHolds(String value) throws IOException {
+    try (var files = Files.walk(work.resolve("state"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .as(file.toString()).doesNotContain(value);
+      }
+    }
+  }
+
+  private static String environment(ContainerInfo container) {
+    ContainerEngine.ExecResult result = engine.exec(container.id(), List.of("env"), Duration.ofSeconds(20));
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return result.stdout();
   }
 
   /**
@@ -173,6 +198,9 @@ class SecretRollbackIT {
           command: [sleep, "3600"]
           init: true
           secrets: [token]
+          environment:
+            APP_PASSWORD: ${APP_PASSWORD}
+            GREETING: ${GREETING}
       secrets:
         token:
           file: ./token.txt
