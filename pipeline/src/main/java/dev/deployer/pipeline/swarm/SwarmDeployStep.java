@@ -148,8 +148,14 @@ public final class SwarmDeployStep implements Step {
           + mode(existing.get().global()) + " on the swarm and " + mode(spec.global()) + " in compose.yaml; Swarm"
           + " cannot change a service's mode: remove the service (docker service rm " + spec.name() + ") and deploy"
           + " again");
-    } else if (spec.labels().get(SwarmLabels.SPEC_HASH).equals(existing.get().label(SwarmLabels.SPEC_HASH))) {
+    } else if (sameSpec(spec, existing.get()) && sameReplicas(spec, existing.get())) {
       action = "unchanged";
+    } else if (sameSpec(spec, existing.get())) {
+      // Scaled by hand (docker service scale): back to compose.yaml's count, as docker stack deploy does.
+      context.events().progress(name(), spec.name() + " was scaled to " + existing.get().replicas()
+          + " outside the deployer; compose.yaml asks for " + spec.replicas() + ": scaled back");
+      swarm.updateService(existing.get().id(), existing.get().version(), spec);
+      action = "scaled";
     } else if (rollingBack) {
       spec = SwarmServiceSpecs.rollingBack(spec);
       swarm.updateService(existing.get().id(), existing.get().version(), spec);
@@ -162,6 +168,16 @@ public final class SwarmDeployStep implements Step {
     context.events().progress(name(), spec.name() + " " + action + " (" + (spec.global() ? "global, a task per node"
         : spec.replicas() + " " + (spec.replicas() == 1 ? "replica" : "replicas")) + ", "
         + spec.labels().get(SwarmLabels.IMAGE) + ")");
+  }
+
+  /** Whether the service on the swarm was made from {@code spec}, whichever release made it. */
+  static boolean sameSpec(SwarmServiceSpec spec, SwarmService existing) {
+    return spec.labels().get(SwarmLabels.SPEC_HASH).equals(existing.label(SwarmLabels.SPEC_HASH));
+  }
+
+  /** Whether the service runs as many replicas as {@code spec} asks: its label cannot tell, a scale by hand keeps it. */
+  static boolean sameReplicas(SwarmServiceSpec spec, SwarmService existing) {
+    return spec.global() || existing.replicas() == spec.replicas();
   }
 
   private static String mode(boolean global) {
