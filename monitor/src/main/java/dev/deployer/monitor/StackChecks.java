@@ -62,6 +62,9 @@ public final class StackChecks {
     List<MonitoredCheck> checks = new ArrayList<>();
     for (ComposeService service : project.services().values()) {
       String name = service.name();
+      if (containers.runsNone().test(name)) {
+        continue; // 0 replicas: nothing runs, nothing to watch
+      }
       checks.add(MonitoredCheck.health(ContainerStateCheck.forService(engine, containers, name, Levels.SERVICE)));
       PortMapping first = null;
       for (PortMapping port : service.ports()) {

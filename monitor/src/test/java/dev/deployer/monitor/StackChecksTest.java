@@ -134,6 +134,21 @@ class StackChecksTest {
         .hasMessageContaining("monitoring.reminder_interval").hasMessageContaining("longer than zero");
   }
 
+  /** A Swarm service of 0 replicas runs nothing: no check watches it, the other services keep theirs. */
+  @Test
+  void aServiceMeantToRunNoTaskIsNotWatched() throws Exception {
+    DeploymentConfig config = config("staging");
+    ComposeProject project = new ComposeLoader(new HashMap<>(config.composeVariables()))
+        .load(config.composeFile(), Set.of());
+    StackContainers swarm = SwarmLabels.containers(project.name(), service -> true, service -> Optional.empty(),
+        service -> service.equals("worker"));
+
+    List<MonitoredCheck> checks = StackChecks.forStack(config, project, swarm, null, "127.0.0.1", new OkHttpClient());
+
+    assertThat(checks).extracting(MonitoredCheck::name).contains("container api", "resources api")
+        .noneMatch(name -> name.contains("worker"));
+  }
+
   @Test
   void servicesWhoseTasksRunOnOtherSwarmNodesAreJudgedByTheirTasksNotFailed() throws Exception {
     DeploymentConfig config = config("staging");

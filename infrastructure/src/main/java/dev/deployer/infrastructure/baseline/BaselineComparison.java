@@ -145,6 +145,9 @@ public final class BaselineComparison {
       }
     });
     for (ComposeService service : target.project().services().values()) {
+      if (target.containers().runsNone().test(service.name())) {
+        continue; // 0 replicas: no container to measure
+      }
       checks.add(ResourceCheck.forService(target.engine(), target.containers(), service.name(), "resources",
           validation.maxCpuPercent(), validation.maxMemoryPercent(),
           service.limits() == null ? null : service.limits().cpus()));

@@ -16,17 +16,19 @@ import java.util.function.Predicate;
  * proxy); {@code reach} where a client reaches a service's first published port when that is not
  * the port itself (a blue/green candidate, through the edge's preview port); {@code elsewhere} a
  * running task of a service on another node, whose container this engine cannot see (a
- * multi-node swarm; none on one host).
+ * multi-node swarm; none on one host); {@code runsNone} the services meant to run no container
+ * (a Swarm service of 0 replicas), which have nothing to measure.
  */
 public record StackContainers(Map<String, String> ofStack, Function<String, Map<String, String>> ofService,
     Predicate<String> publishes, Predicate<String> containersPublish,
-    Function<String, Optional<ServiceEndpoint>> reach, Function<String, Optional<SwarmTaskContainer>> elsewhere) {
+    Function<String, Optional<ServiceEndpoint>> reach, Function<String, Optional<SwarmTaskContainer>> elsewhere,
+    Predicate<String> runsNone) {
 
-  /** A stack whose containers all run on the one engine. */
+  /** A stack whose containers all run on the one engine, one or more per service. */
   public StackContainers(Map<String, String> ofStack, Function<String, Map<String, String>> ofService,
       Predicate<String> publishes, Predicate<String> containersPublish,
       Function<String, Optional<ServiceEndpoint>> reach) {
-    this(ofStack, ofService, publishes, containersPublish, reach, service -> Optional.empty());
+    this(ofStack, ofService, publishes, containersPublish, reach, service -> Optional.empty(), service -> false);
   }
 
   public static StackContainers compose(String project) {

@@ -55,8 +55,14 @@ public final class SwarmLabels {
    */
   public static StackContainers containers(String stack, Predicate<String> publishes,
       Function<String, Optional<SwarmTaskContainer>> elsewhere) {
+    return containers(stack, publishes, elsewhere, service -> false);
+  }
+
+  /** As above, with the services of 0 replicas, whose tasks there is nothing to measure of ({@code runsNone}). */
+  public static StackContainers containers(String stack, Predicate<String> publishes,
+      Function<String, Optional<SwarmTaskContainer>> elsewhere, Predicate<String> runsNone) {
     return new StackContainers(stack(stack), service -> Map.of(NAMESPACE, stack, SERVICE_NAME,
         serviceName(stack, service)), publishes, service -> false, service -> Optional.empty(),
-        service -> elsewhere.apply(serviceName(stack, service)));
+        service -> elsewhere.apply(serviceName(stack, service)), runsNone);
   }
 }

@@ -82,6 +82,15 @@ public final class SwarmServiceSpecs {
     return labelled(spec, imageName, release);
   }
 
+  /**
+   * Whether the service is meant to run no task: replicated, with 0 replicas from the environment's
+   * override or compose.yaml.
+   */
+  public static boolean runsNone(ComposeService service, SwarmSettings.ServiceOverride override) {
+    boolean global = service.deploy() != null && "global".equals(service.deploy().mode());
+    return !global && (override.replicas() != null ? override.replicas() : replicas(service)) == 0;
+  }
+
   /** {@code deploy.replicas}, else {@code scale} (the loader refuses the two when they differ), else one. */
   static int replicas(ComposeService service) {
     Integer replicas = service.deploy() == null ? null : service.deploy().replicas();

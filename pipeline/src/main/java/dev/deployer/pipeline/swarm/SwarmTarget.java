@@ -10,6 +10,7 @@ import dev.deployer.infrastructure.stack.StackContainers;
 import dev.deployer.infrastructure.swarm.ServiceStatus;
 import dev.deployer.infrastructure.swarm.SwarmLabels;
 import dev.deployer.infrastructure.swarm.SwarmNodesCheck;
+import dev.deployer.infrastructure.swarm.SwarmServiceSpecs;
 import dev.deployer.pipeline.DeployContext;
 import dev.deployer.pipeline.DeployTarget;
 import dev.deployer.pipeline.LoadedStack;
@@ -81,7 +82,8 @@ public final class SwarmTarget implements DeployTarget {
       try (SwarmEngine swarmEngine = engines.apply(stack.config().docker())) {
         return swarmEngine.taskElsewhere(service);
       }
-    });
+    }, service -> stack.project().services().containsKey(service)
+        && SwarmServiceSpecs.runsNone(stack.project().service(service), swarm.service(service)));
   }
 
   /** Each Swarm service of the stack: replicated with its count, or global with a task per node, and how many run. */
