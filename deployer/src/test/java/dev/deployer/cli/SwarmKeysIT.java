@@ -11,9 +11,11 @@ import dev.deployer.infrastructure.report.ReportStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -249,6 +251,67 @@ class SwarmKeysIT {
         + " swarm runs linux/s390x (its nodes: linux/" + docker("version", "--format", "{{.Server.Arch}}").strip() + ")");
     assertThat(docker("service", "inspect", STACK + "_app", "--format", "{{.Version.Index}}").strip())
         .as("the service is as it was").isEqualTo(before);
+  }
+
+  /**
+   * A deploy scales a service scaled by hand back to compose.yaml's count (gpu, which the test
+   * before scaled to 1), as docker stack deploy does; then a rollback on the swarm puts back the
+   * file secret the release was deployed with: r1 runs with
+   * the file saying "one", r2 after it says "two", and after the rollback the tasks read "one"
+   * again (from r1's copy of the file) while the file itself still says "two".
+   */
+  @Test
+  @Order(5)
+  void aServiceScaledByHandIsScaledBackAndARollbackGivesTheTasksTheSecretFileTheReleaseHad() throws Exception {
+    String compose = Files.readString(work.resolve("compose.yaml"));
+    Path withSecret = Files.writeString(work.resolve("secret.yaml"), compose
+        .replace("    init: true\n", "    init: true\n    secrets: [token]\n")
+        + "secrets:\n  token:\n    file: ./token.txt\n");
+    Path secretConfig = Files.writeString(work.resolve("secret-config.yaml"),
+        Files.readString(config).replace(work.resolve("compose.yaml").toString(), withSecret.toString()));
+    Path secret = work.resolve("token.txt");
+    Files.writeString(secret, "one");
+    Run first = TestStack.run("deploy-and-verify", secretConfig, work, ENV, "--probe-seconds=1", "--wait-timeout=90");
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.output()).as("gpu, scaled to 1 by hand in the test before").contains(STACK
+        + "_gpu was scaled to 1 outside the deployer; compose.yaml asks for 0: scaled back");
+    awaitTokens("one");
+
+    Files.writeString(secret, "two");
+    Run second = TestStack.run("deploy", secretConfig, work, ENV, "--wait-timeout=90");
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    awaitTokens("two");
+
+    Run rollback = TestStack.run("rollback", secretConfig, work, ENV, "--yes", "--reason", "h6 secret drill",
+        "--wait-timeout=90");
+    System.out.println("[h6] output of the swarm rollback:\n" + rollback.output());
+
+    assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+    assertThat(rollback.output()).contains("secret token: the file as the release had it (its copy in the release)");
+    awaitTokens("one");
+    assertThat(Files.readString(secret)).as("the operator's file is left alone").isEqualTo("two");
+  }
+
+  /**
+   * Every running task of app reads {@code value} as its secret, within 30 s: a task the update
+   * replaced may take a moment to stop after the update is done.
+   */
+  private static void awaitTokens(String value) {
+    Awaitility.await().atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(tokens()).as("every running task of app").containsOnly(value));
+  }
+
+  /** The secret as each running task of app reads it (at least one task). */
+  private static List<String> tokens() throws Exception {
+    List<String> ids = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_app",
+        "--filter", "status=running").lines().filter(line -> !line.isBlank()).toList();
+    assertThat(ids).isNotEmpty();
+    List<String> tokens = new ArrayList<>();
+    for (String id : ids) {
+      tokens.add(docker("exec", id, "cat", "/run/secrets/token"));
+    }
+    return tokens;
   }
 
   /** The example stack's settings (every section the config needs) for this stack on the swarm target. */
