@@ -81,11 +81,11 @@ final class ReleaseValues {
 
   /** The variables of the project's variable sources a release may keep: configs', unless their names look secret. */
   static Set<String> keptVariables(ComposeProject project) {
-    Set<String> secret = secretVariables(project);
+    Predicate<String> secret = secretVariable(secretVariables(project));
     Set<String> kept = new TreeSet<>();
     granted(project).forEach((name, source) -> {
       if (name.startsWith("configs.") && source.kind() == FileSource.Kind.ENVIRONMENT
-          && !Redaction.isSecret(source.environment()) && !secret.contains(source.environment())) {
+          && !secret.test(source.environment())) {
         kept.add(source.environment());
       }
     });
